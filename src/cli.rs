@@ -1,0 +1,388 @@
+//! The command line: arguments, the headless commands, and where data lives.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::exchange::{self, Duplicate};
+use crate::framework::{FrameworkSet, FrameworkSources};
+use crate::i18n::{Lang, fmt_percent, fmt_score};
+use crate::store::Store;
+use crate::summary::summarize;
+
+/// Exit code for bad input: invalid frameworks, unusable files, no terminal.
+pub const EXIT_INVALID: i32 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pmk3i",
+    version,
+    about = "PMK3I — Penilaian Mandiri Kabupaten/Kota Kreatif Indonesia (creative-district self-assessment)",
+    long_about = "PMK3I — Penilaian Mandiri Kabupaten/Kota Kreatif Indonesia.\n\n\
+        Without a command, opens the keyboard-driven assessment (TUI). The commands below work \
+        without a terminal, for scripts and spreadsheets.\n\n\
+        Data is kept in one SQLite file in your data folder (see `--db`); frameworks are read from \
+        the bundled PMK3I framework, <data folder>/frameworks/ and --framework."
+)]
+pub struct Cli {
+    /// Database file (default: pmk3i.sqlite3 in the user's data folder).
+    #[arg(long, global = true, env = "PMK3I_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Interface language: id (Bahasa Indonesia, default) or en (English).
+    #[arg(long, global = true, env = "PMK3I_LANG", value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    /// Load another framework file or folder (can be repeated).
+    #[arg(long = "framework", global = true, value_name = "PATH")]
+    pub frameworks: Vec<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Ok(Lang::from_env_value(s))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check framework files; with no PATH, every framework pmk3i would load.
+    Validate {
+        /// Framework files or folders to check.
+        paths: Vec<PathBuf>,
+    },
+    /// List the loaded frameworks: id, version, title, pillars, indicators, source.
+    Frameworks,
+    /// List assessments: region, period, framework, respondents, completeness, score.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export one assessment (ID from `pmk3i list`) with its answers and computed scores.
+    Export {
+        id: i64,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Re-create an assessment from a JSON export. The same file twice is refused.
+    Import {
+        file: PathBuf,
+        /// Import a file that was imported before as a copy labelled "(salinan impor / import copy)".
+        #[arg(long)]
+        copy: bool,
+    },
+    /// Write a report of one assessment: Markdown or a self-contained HTML file.
+    Report {
+        id: i64,
+        #[arg(long, value_enum)]
+        format: ReportFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Html,
+}
+
+/// Where pmk3i keeps its files: `PMK3I_DATA_DIR`, else the platform data folder.
+pub fn data_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("PMK3I_DATA_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("id", "pmk3i", "pmk3i").map(|d| d.data_dir().to_path_buf())
+}
+
+impl Cli {
+    pub fn lang(&self) -> Lang {
+        self.lang.unwrap_or_default()
+    }
+
+    pub fn db_path(&self) -> anyhow::Result<PathBuf> {
+        match &self.db {
+            Some(p) => Ok(p.clone()),
+            None => data_dir().map(|d| d.join("pmk3i.sqlite3")).ok_or_else(|| {
+                anyhow::anyhow!("cannot find a data folder for this user; give a database file with --db PATH")
+            }),
+        }
+    }
+
+    pub fn framework_set(&self) -> FrameworkSet {
+        FrameworkSources::standard(data_dir().as_deref(), self.frameworks.clone()).load()
+    }
+
+    pub fn open_store(&self) -> anyhow::Result<Store> {
+        Ok(Store::open(&self.db_path()?)?)
+    }
+}
+
+/// A failure with the exit code it should end the process with.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: i32,
+    pub message: String,
+}
+
+impl<E: Into<anyhow::Error>> From<E> for Failure {
+    fn from(e: E) -> Failure {
+        let e: anyhow::Error = e.into();
+        let code = if e.downcast_ref::<crate::store::StoreError>().is_some_and(|s| {
+            matches!(
+                s,
+                crate::store::StoreError::NotSqlite { .. }
+                    | crate::store::StoreError::Damaged { .. }
+                    | crate::store::StoreError::TooNew { .. }
+            )
+        }) || e.downcast_ref::<exchange::ExchangeError>().is_some_and(|x| {
+            matches!(
+                x,
+                exchange::ExchangeError::Invalid { .. } | exchange::ExchangeError::AlreadyImported { .. }
+            )
+        }) {
+            EXIT_INVALID
+        } else {
+            1
+        };
+        Failure {
+            code,
+            message: format!("{e:#}"),
+        }
+    }
+}
+
+/// Runs a headless command, writing its output to `out`.
+pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Failure> {
+    let lang = cli.lang();
+    match command {
+        Command::Validate { paths } => validate(cli, paths, lang, out),
+        Command::Frameworks => {
+            let set = cli.framework_set();
+            report_problems(&set, lang)?;
+            for f in &set.frameworks {
+                let fw = &f.framework;
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{} {}\t{} {}\t{}",
+                    fw.id,
+                    fw.version,
+                    fw.title.get(lang),
+                    fw.pillars.len(),
+                    lang.pick("pilar", "pillars"),
+                    fw.indicator_count(),
+                    lang.pick("indikator", "indicators"),
+                    f.origin
+                )?;
+            }
+            Ok(())
+        }
+        Command::List { json } => list(cli, *json, lang, out),
+        Command::Export { id, format, out: file } => {
+            let store = cli.open_store()?;
+            let bytes = match format {
+                ExportFormat::Json => {
+                    let mut s = exchange::export_json(&store, *id, lang)?;
+                    s.push('\n');
+                    s.into_bytes()
+                }
+                ExportFormat::Csv => exchange::export_csv(&store, *id, lang)?,
+            };
+            write_output(file.as_deref(), &bytes, lang, out)
+        }
+        Command::Import { file, copy } => {
+            let mut store = cli.open_store()?;
+            let bytes = std::fs::read(file).map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", file.display()))?;
+            let dup = if *copy { Duplicate::Copy } else { Duplicate::Refuse };
+            let id = exchange::import_json(&mut store, &file.display().to_string(), &bytes, dup)?;
+            writeln!(
+                out,
+                "{} {id}",
+                lang.pick("Diimpor sebagai penilaian", "Imported as assessment")
+            )?;
+            Ok(())
+        }
+        Command::Report { id, format, out: file } => {
+            let store = cli.open_store()?;
+            let (assessment, framework, _) = exchange::load_with_framework(&store, *id)?;
+            let text = match format {
+                ReportFormat::Md => crate::report::markdown(&framework, &assessment, lang),
+                ReportFormat::Html => crate::report::html(&framework, &assessment, lang)?,
+            };
+            write_output(file.as_deref(), text.as_bytes(), lang, out)
+        }
+    }
+}
+
+fn write_output(file: Option<&Path>, bytes: &[u8], lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
+    match file {
+        Some(path) => {
+            std::fs::write(path, bytes).map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
+            writeln!(out, "{} {}", lang.pick("Ditulis:", "Written:"), path.display())?;
+        }
+        None => out.write_all(bytes)?,
+    }
+    Ok(())
+}
+
+/// Problems in framework files are fatal for commands that rely on frameworks.
+fn report_problems(set: &FrameworkSet, lang: Lang) -> Result<(), Failure> {
+    if set.problems.is_empty() {
+        return Ok(());
+    }
+    let mut message = set
+        .problems
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    message.push_str(lang.pick(
+        "\nPerbaiki berkas kerangka di atas (lihat docs/frameworks.md), lalu jalankan `pmk3i validate`.",
+        "\nFix the framework files above (see docs/frameworks.md), then run `pmk3i validate`.",
+    ));
+    Err(Failure {
+        code: EXIT_INVALID,
+        message,
+    })
+}
+
+fn validate(cli: &Cli, paths: &[PathBuf], lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
+    let set = if paths.is_empty() {
+        cli.framework_set()
+    } else {
+        FrameworkSources {
+            include_bundled: false,
+            dirs: Vec::new(),
+            files: paths.to_vec(),
+        }
+        .load()
+    };
+    for f in &set.frameworks {
+        writeln!(
+            out,
+            "OK  {} ({} {}, {} {}, {} {})",
+            f.origin,
+            f.framework.id,
+            f.framework.version,
+            f.framework.pillars.len(),
+            lang.pick("pilar", "pillars"),
+            f.framework.indicator_count(),
+            lang.pick("indikator", "indicators")
+        )?;
+    }
+    for (hidden, used) in &set.shadowed {
+        writeln!(
+            out,
+            "{} {hidden} {} {used}",
+            lang.pick("Catatan:", "Note:"),
+            lang.pick(
+                "digantikan oleh kerangka dengan id sama di",
+                "is replaced by the framework with the same id in"
+            )
+        )?;
+    }
+    if set.frameworks.is_empty() && set.problems.is_empty() {
+        return Err(Failure {
+            code: EXIT_INVALID,
+            message: lang
+                .pick(
+                    "Tidak ada berkas kerangka (*.json) yang ditemukan.",
+                    "No framework files (*.json) found.",
+                )
+                .to_string(),
+        });
+    }
+    report_problems(&set, lang)
+}
+
+#[derive(serde::Serialize)]
+struct ListRow {
+    id: i64,
+    region: String,
+    province: String,
+    period: String,
+    framework: String,
+    respondents: usize,
+    completeness: f64,
+    headline_score: Option<f64>,
+    band: Option<String>,
+    status: String,
+    updated_at: String,
+}
+
+fn list(cli: &Cli, json: bool, lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
+    let store = cli.open_store()?;
+    let mut rows = Vec::new();
+    for row in store.list()? {
+        let a = &row.assessment;
+        let (score, band, completeness) = match crate::assessment::snapshot_framework(&row.framework_json) {
+            Ok(fw) => {
+                let s = summarize(&fw, a, lang).self_assessed;
+                (s.headline_score, s.headline_band, s.completeness)
+            }
+            Err(_) => (None, None, 0.0),
+        };
+        rows.push(ListRow {
+            id: a.id,
+            region: a.region.kind.display_name(&a.region.name),
+            province: a.region.province.clone(),
+            period: a.period.clone(),
+            framework: format!("{} {}", a.framework_id, a.framework_version),
+            respondents: a.respondents.len(),
+            completeness,
+            headline_score: score,
+            band,
+            status: a.status.clone(),
+            updated_at: a.updated_at.clone(),
+        });
+    }
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &rows).map_err(anyhow::Error::from)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if rows.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "Belum ada penilaian. Jalankan `pmk3i` untuk membuat yang pertama.",
+                "No assessments yet. Run `pmk3i` to create the first one."
+            )
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{}",
+        lang.pick(
+            "ID\tDaerah\tPeriode\tKerangka\tResponden\tKelengkapan\tSkor\tKategori",
+            "ID\tRegion\tPeriod\tFramework\tRespondents\tCompleteness\tScore\tBand"
+        )
+    )?;
+    for r in rows {
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            r.id,
+            r.region,
+            r.period,
+            r.framework,
+            r.respondents,
+            fmt_percent(r.completeness),
+            fmt_score(r.headline_score),
+            r.band.unwrap_or_else(|| "—".into())
+        )?;
+    }
+    Ok(())
+}

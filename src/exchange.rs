@@ -1,0 +1,277 @@
+//! Export (JSON, CSV) and import of assessments. A JSON export holds the full record
+//! and the exact framework snapshot, so importing it reproduces every score.
+
+use serde::{Deserialize, Serialize};
+
+use crate::assessment::{Assessment, snapshot_framework};
+use crate::framework::{Framework, content_hash};
+use crate::i18n::Lang;
+use crate::scoring::indicator_score;
+use crate::store::{Store, StoreError};
+use crate::summary::{Summary, summarize};
+
+/// The export format version.
+pub const EXPORT_FORMAT: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ExportDocument {
+    pub pmk3i_export: u32,
+    pub assessment: Assessment,
+    /// The framework JSON exactly as the assessment snapshotted it.
+    pub framework_snapshot: String,
+    /// Computed on export; ignored on import (recomputed from the answers).
+    #[serde(default, skip_deserializing)]
+    pub results: Option<Summary>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExchangeError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+    #[error(
+        "{file} was already imported as assessment {existing}; nothing was changed. Use `pmk3i import --copy {file}` to create a labelled copy"
+    )]
+    AlreadyImported { file: String, existing: i64 },
+    #[error("cannot write the export: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("cannot write CSV: {0}")]
+    Csv(#[from] csv::Error),
+}
+
+/// Loads an assessment and its snapshot framework.
+pub fn load_with_framework(store: &Store, id: i64) -> Result<(Assessment, Framework, String), ExchangeError> {
+    let (assessment, json) = store.load(id)?;
+    let framework = snapshot_framework(&json).map_err(|problems| ExchangeError::Invalid {
+        file: format!("assessment {id}"),
+        message: format!(
+            "its framework snapshot is unreadable: {}",
+            problems.first().map(|p| p.to_string()).unwrap_or_default()
+        ),
+    })?;
+    Ok((assessment, framework, json))
+}
+
+pub fn export_json(store: &Store, id: i64, lang: Lang) -> Result<String, ExchangeError> {
+    let (assessment, framework, json) = load_with_framework(store, id)?;
+    let doc = ExportDocument {
+        pmk3i_export: EXPORT_FORMAT,
+        results: Some(summarize(&framework, &assessment, lang)),
+        assessment,
+        framework_snapshot: json,
+    };
+    serde_json::to_string_pretty(&doc).map_err(|e| ExchangeError::Invalid {
+        file: "export".into(),
+        message: e.to_string(),
+    })
+}
+
+/// One row per answer, then the results (per pillar, per candidate, per
+/// recommendation) as rows of the same table with `record` saying which is which.
+/// UTF-8 with a BOM so spreadsheet programs show Indonesian text correctly.
+pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, ExchangeError> {
+    let (assessment, framework, _) = load_with_framework(store, id)?;
+    let summary = summarize(&framework, &assessment, lang);
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        w.write_record([
+            "record",
+            "assessment",
+            "region",
+            "period",
+            "pillar",
+            "indicator",
+            "subsector",
+            "respondent",
+            "actor",
+            "level",
+            "score",
+            "band",
+            "completeness",
+            "gain",
+            "target",
+            "note",
+            "evidence",
+            "updated_at",
+        ])?;
+        let region = assessment.region.kind.display_name(&assessment.region.name);
+        let aid = assessment.id.to_string();
+        let base = |record: &str| {
+            vec![
+                record.to_string(),
+                aid.clone(),
+                region.clone(),
+                assessment.period.clone(),
+            ]
+        };
+        let targets = assessment.target_map();
+        for r in &assessment.respondents {
+            for a in &r.answers {
+                let pillar = framework
+                    .indicator(&a.indicator)
+                    .map(|(p, _)| p.id.clone())
+                    .unwrap_or_default();
+                let (level, score) = if a.na {
+                    ("NA".to_string(), String::new())
+                } else {
+                    match a.level {
+                        Some(l) => (l.to_string(), format!("{:.4}", indicator_score(&framework, l as f64))),
+                        None => (String::new(), String::new()),
+                    }
+                };
+                let target = targets.get(&a.slot()).map(|t| t.to_string()).unwrap_or_default();
+                let mut row = base("answer");
+                row.extend([
+                    pillar,
+                    a.indicator.clone(),
+                    a.subsector.clone().unwrap_or_default(),
+                    r.name.clone(),
+                    r.actor.clone(),
+                    level,
+                    score,
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    target,
+                    a.note.clone(),
+                    a.evidence.clone(),
+                    a.updated_at.clone(),
+                ]);
+                w.write_record(&row)?;
+            }
+        }
+        let s = &summary.self_assessed;
+        let num = |x: Option<f64>| x.map(|v| format!("{v:.4}")).unwrap_or_default();
+        let mut row = base("headline");
+        row.extend([
+            String::new(),
+            String::new(),
+            s.headline_candidate.clone().unwrap_or_default(),
+            String::new(),
+            String::new(),
+            String::new(),
+            num(s.headline_score),
+            s.headline_band.clone().unwrap_or_default(),
+            format!("{:.4}", s.completeness),
+        ]);
+        row.resize(18, String::new());
+        w.write_record(&row)?;
+        for c in &s.candidates {
+            let mut row = base("candidate");
+            row.extend([
+                String::new(),
+                String::new(),
+                c.candidate.clone().unwrap_or_default(),
+                String::new(),
+                String::new(),
+                String::new(),
+                num(c.score),
+                c.band.clone().unwrap_or_default(),
+                format!("{:.4}", c.completeness),
+            ]);
+            row.resize(18, String::new());
+            w.write_record(&row)?;
+        }
+        for p in &s.pillars {
+            let mut row = base("pillar");
+            row.extend([
+                p.pillar.clone(),
+                String::new(),
+                s.headline_candidate.clone().unwrap_or_default(),
+                String::new(),
+                String::new(),
+                String::new(),
+                num(p.score),
+                p.band.clone().unwrap_or_default(),
+                format!("{:.4}", p.completeness),
+            ]);
+            row.resize(18, String::new());
+            w.write_record(&row)?;
+        }
+        for rec in &s.recommendations {
+            let mut row = base("recommendation");
+            row.extend([
+                rec.pillar.clone(),
+                rec.indicator.clone(),
+                rec.subsector.clone().unwrap_or_default(),
+                String::new(),
+                rec.lead.join(" "),
+                format!("{:.4}", rec.level),
+                String::new(),
+                String::new(),
+                String::new(),
+                format!("{:.4}", rec.gain),
+                String::new(),
+                rec.next_step.clone(),
+            ]);
+            row.resize(18, String::new());
+            w.write_record(&row)?;
+        }
+        w.flush()?;
+    }
+    Ok(out)
+}
+
+/// How an import treats a file that was imported before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Duplicate {
+    Refuse,
+    /// Create a copy whose period is labelled as an import copy.
+    Copy,
+}
+
+/// Re-creates an assessment from a JSON export; returns the new id.
+pub fn import_json(store: &mut Store, file: &str, bytes: &[u8], duplicate: Duplicate) -> Result<i64, ExchangeError> {
+    let invalid = |message: String| ExchangeError::Invalid {
+        file: file.to_string(),
+        message,
+    };
+    let text = std::str::from_utf8(bytes).map_err(|_| invalid("not UTF-8 text".into()))?;
+    let doc: ExportDocument = serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).map_err(|e| {
+        invalid(format!(
+            "line {}:{}: not a pmk3i JSON export ({e}); create one with `pmk3i export ID --format json`",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    if doc.pmk3i_export != EXPORT_FORMAT {
+        return Err(invalid(format!(
+            "export format {} is not supported (this pmk3i reads {EXPORT_FORMAT})",
+            doc.pmk3i_export
+        )));
+    }
+    let framework = snapshot_framework(&doc.framework_snapshot).map_err(|p| {
+        invalid(format!(
+            "its framework snapshot is invalid: {}",
+            p.first().map(|x| x.to_string()).unwrap_or_default()
+        ))
+    })?;
+    let mut assessment = doc.assessment;
+    if framework.id != assessment.framework_id {
+        return Err(invalid(format!(
+            "the snapshot is framework \"{}\" but the assessment names \"{}\"",
+            framework.id, assessment.framework_id
+        )));
+    }
+    assessment.framework_hash = content_hash(&doc.framework_snapshot);
+    // The import's identity: its record and snapshot, not the computed results.
+    let identity =
+        serde_json::to_string(&(&assessment, &doc.framework_snapshot)).map_err(|e| invalid(e.to_string()))?;
+    let import_hash = content_hash(&identity);
+    let recorded_hash = match (store.find_import(&import_hash)?, duplicate) {
+        (Some(existing), Duplicate::Refuse) => {
+            return Err(ExchangeError::AlreadyImported {
+                file: file.to_string(),
+                existing,
+            });
+        }
+        (Some(_), Duplicate::Copy) => {
+            assessment.period = format!("{} (salinan impor / import copy)", assessment.period);
+            None
+        }
+        (None, _) => Some(import_hash),
+    };
+    Ok(store.insert_full(&assessment, &doc.framework_snapshot, recorded_hash.as_deref())?)
+}

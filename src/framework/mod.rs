@@ -1,0 +1,211 @@
+//! Frameworks: the model, the validator and where frameworks are loaded from.
+//!
+//! A framework is one JSON file (format 1, see `docs/frameworks.md`). The bundled
+//! `frameworks/pmk3i.json` is compiled in; more are read from the repo's
+//! `frameworks/` folder, `<data dir>/frameworks/` and `--framework PATH`.
+
+mod model;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+pub use model::{Band, Framework, Indicator, Labelled, Level, Pillar, ScaleLevel, Scope, Text};
+pub use validate::{Location, MAX_FRAMEWORK_BYTES, MAX_PROBLEMS, Problem, parse_framework};
+
+/// The bundled PMK3I framework, compiled into the binary.
+pub const BUNDLED_PMK3I: &str = include_str!("../../frameworks/pmk3i.json");
+/// The bundled UNESCO Creative Cities readiness framework.
+pub const BUNDLED_UCCN: &str = include_str!("../../frameworks/uccn-readiness.json");
+/// The framework used for new assessments unless another is chosen.
+pub const DEFAULT_FRAMEWORK_ID: &str = "pmk3i";
+/// Files in a frameworks folder that are not frameworks.
+const NOT_FRAMEWORKS: &[&str] = &["schema.json"];
+
+/// Where a loaded framework came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Bundled(&'static str),
+    File(PathBuf),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Bundled(name) => write!(f, "bundled:{name}"),
+            Origin::File(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// A valid framework with the exact text it was read from, so an assessment can keep
+/// a snapshot that later edits to the file never change.
+#[derive(Clone, Debug)]
+pub struct LoadedFramework {
+    pub framework: Framework,
+    pub raw: String,
+    pub hash: String,
+    pub origin: Origin,
+}
+
+impl LoadedFramework {
+    /// Validates `raw` and wraps it; `name` is used in problem messages.
+    pub fn from_text(name: &str, raw: &str, origin: Origin) -> Result<LoadedFramework, Vec<Problem>> {
+        let framework = parse_framework(name, raw.as_bytes())?;
+        Ok(LoadedFramework {
+            framework,
+            hash: content_hash(raw),
+            raw: raw.to_string(),
+            origin,
+        })
+    }
+}
+
+/// SHA-256 of a framework's text, hex encoded.
+pub fn content_hash(raw: &str) -> String {
+    let digest = Sha256::digest(raw.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Every framework found, and every problem in the files that were refused.
+#[derive(Debug, Default)]
+pub struct FrameworkSet {
+    pub frameworks: Vec<LoadedFramework>,
+    pub problems: Vec<Problem>,
+    /// Frameworks hidden because a later source had the same id (origin kept, origin used).
+    pub shadowed: Vec<(Origin, Origin)>,
+}
+
+impl FrameworkSet {
+    pub fn get(&self, id: &str) -> Option<&LoadedFramework> {
+        self.frameworks.iter().find(|f| f.framework.id == id)
+    }
+
+    /// Adds a framework; a later one with the same id replaces an earlier one.
+    fn add(&mut self, loaded: LoadedFramework) {
+        match self
+            .frameworks
+            .iter_mut()
+            .find(|f| f.framework.id == loaded.framework.id)
+        {
+            Some(existing) if existing.hash == loaded.hash => {}
+            Some(existing) => {
+                self.shadowed.push((existing.origin.clone(), loaded.origin.clone()));
+                *existing = loaded;
+            }
+            None => self.frameworks.push(loaded),
+        }
+    }
+
+    /// Reads one file and adds it, or records its problems.
+    pub fn load_file(&mut self, path: &Path) {
+        let name = path.display().to_string();
+        match read_capped(path) {
+            Ok(bytes) => match parse_framework(&name, &bytes) {
+                Ok(framework) => {
+                    // parse_framework accepted the bytes, so they are UTF-8.
+                    let raw = String::from_utf8_lossy(&bytes).into_owned();
+                    self.add(LoadedFramework {
+                        framework,
+                        hash: content_hash(&raw),
+                        raw,
+                        origin: Origin::File(path.to_path_buf()),
+                    });
+                }
+                Err(problems) => self.problems.extend(problems),
+            },
+            Err(message) => self.problems.push(Problem {
+                file: name,
+                location: Location::File,
+                message,
+            }),
+        }
+    }
+
+    /// Reads every `*.json` in a folder (not recursively), in name order. A missing
+    /// folder is not a problem: most users never create one.
+    pub fn load_dir(&mut self, dir: &Path) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json") && p.is_file())
+            .filter(|p| !p.file_name().is_some_and(|n| NOT_FRAMEWORKS.iter().any(|x| n == *x)))
+            .collect();
+        paths.sort();
+        for p in paths {
+            self.load_file(&p);
+        }
+    }
+}
+
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let mut bytes = Vec::new();
+    // Read one byte past the cap so an oversized file is reported, not truncated.
+    file.take(MAX_FRAMEWORK_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read the file: {e}"))?;
+    Ok(bytes)
+}
+
+/// The folders and files frameworks are read from, lowest precedence first.
+#[derive(Clone, Debug, Default)]
+pub struct FrameworkSources {
+    pub include_bundled: bool,
+    pub dirs: Vec<PathBuf>,
+    pub files: Vec<PathBuf>,
+}
+
+impl FrameworkSources {
+    /// The bundled frameworks, the repo's `frameworks/` (when the binary runs from a
+    /// checkout), `<data dir>/frameworks/`, then explicit files.
+    pub fn standard(data_dir: Option<&Path>, files: Vec<PathBuf>) -> FrameworkSources {
+        let mut dirs = Vec::new();
+        if let Some(repo) = repo_frameworks_dir() {
+            dirs.push(repo);
+        }
+        if let Some(d) = data_dir {
+            dirs.push(d.join("frameworks"));
+        }
+        FrameworkSources {
+            include_bundled: true,
+            dirs,
+            files,
+        }
+    }
+
+    pub fn load(&self) -> FrameworkSet {
+        let mut set = FrameworkSet::default();
+        if self.include_bundled {
+            for (name, raw) in [("pmk3i.json", BUNDLED_PMK3I), ("uccn-readiness.json", BUNDLED_UCCN)] {
+                match LoadedFramework::from_text(name, raw, Origin::Bundled(name)) {
+                    Ok(l) => set.add(l),
+                    Err(p) => set.problems.extend(p),
+                }
+            }
+        }
+        for d in &self.dirs {
+            set.load_dir(d);
+        }
+        for f in &self.files {
+            if f.is_dir() {
+                set.load_dir(f);
+            } else {
+                set.load_file(f);
+            }
+        }
+        set
+    }
+}
+
+/// The checkout's `frameworks/` folder, when the binary was built from a checkout
+/// that still exists (so framework authors see their edits without reinstalling).
+fn repo_frameworks_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("frameworks");
+    dir.is_dir().then_some(dir)
+}

@@ -1,0 +1,197 @@
+//! The framework data model: plain structs that a validated framework file becomes.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+
+/// A human text in several languages: `{"id": "…", "en": "…"}`. Indonesian is required.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Text(pub BTreeMap<String, String>);
+
+impl Text {
+    /// The text in `lang`, falling back to Indonesian (always present after validation).
+    pub fn get(&self, lang: Lang) -> &str {
+        self.0
+            .get(lang.code())
+            .filter(|s| !s.trim().is_empty())
+            .or_else(|| self.0.get("id"))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    /// Builds a text from an Indonesian and an English wording.
+    pub fn new(id: &str, en: &str) -> Text {
+        let mut map = BTreeMap::new();
+        map.insert("id".to_string(), id.to_string());
+        map.insert("en".to_string(), en.to_string());
+        Text(map)
+    }
+}
+
+/// Where a pillar's indicators are answered: once for the region, or once per
+/// candidate subsector.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    #[default]
+    Region,
+    Subsector,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScaleLevel {
+    pub value: i64,
+    pub label: Text,
+}
+
+/// A score band: scores from `min` (0–100) up to the next band's `min` get this label.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Band {
+    pub min: f64,
+    pub label: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+}
+
+/// A helix actor group (A, B, C, G, M) or a subsector: an id with a label.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Labelled {
+    pub id: String,
+    pub label: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Level {
+    pub value: i64,
+    pub description: Text,
+    /// The recommendation for a region at this level (absent at the top level).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<Text>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub id: String,
+    pub text: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<Text>,
+    /// *Bukti dukung*: the evidence an assessor asks for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Text>,
+    #[serde(default = "one")]
+    pub weight: f64,
+    /// Asked only for these candidate subsectors (subsector-scoped pillars only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subsectors: Option<Vec<String>>,
+    /// Helix actors who lead improvement.
+    #[serde(default)]
+    pub lead: Vec<String>,
+    #[serde(default)]
+    pub allow_na: bool,
+    pub levels: Vec<Level>,
+}
+
+impl Indicator {
+    /// Whether this indicator is asked for candidate `subsector`.
+    pub fn applies_to(&self, subsector: &str) -> bool {
+        match &self.subsectors {
+            None => true,
+            Some(list) => list.iter().any(|s| s == subsector),
+        }
+    }
+
+    pub fn level(&self, value: i64) -> Option<&Level> {
+        self.levels.iter().find(|l| l.value == value)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pillar {
+    pub id: String,
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    #[serde(default = "one")]
+    pub weight: f64,
+    #[serde(default)]
+    pub scope: Scope,
+    pub indicators: Vec<Indicator>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// A validated framework (format 1).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Framework {
+    pub format: u32,
+    pub id: String,
+    pub version: String,
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Text>,
+    pub scale: Vec<ScaleLevel>,
+    pub bands: Vec<Band>,
+    pub actors: Vec<Labelled>,
+    pub subsectors: Vec<Labelled>,
+    pub pillars: Vec<Pillar>,
+}
+
+impl Framework {
+    /// The lowest and highest scale values.
+    pub fn scale_range(&self) -> (i64, i64) {
+        let min = self.scale.iter().map(|l| l.value).min().unwrap_or(0);
+        let max = self.scale.iter().map(|l| l.value).max().unwrap_or(1);
+        (min, max)
+    }
+
+    pub fn pillar(&self, id: &str) -> Option<&Pillar> {
+        self.pillars.iter().find(|p| p.id == id)
+    }
+
+    /// Finds an indicator and the pillar holding it.
+    pub fn indicator(&self, id: &str) -> Option<(&Pillar, &Indicator)> {
+        self.pillars
+            .iter()
+            .find_map(|p| p.indicators.iter().find(|i| i.id == id).map(|i| (p, i)))
+    }
+
+    pub fn subsector_label(&self, id: &str, lang: Lang) -> String {
+        self.subsectors
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.label.get(lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    pub fn actor_label(&self, id: &str, lang: Lang) -> String {
+        self.actors
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.label.get(lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    pub fn scale_label(&self, value: i64, lang: Lang) -> String {
+        self.scale
+            .iter()
+            .find(|l| l.value == value)
+            .map(|l| l.label.get(lang).to_string())
+            .unwrap_or_else(|| value.to_string())
+    }
+
+    /// The band of a 0–100 score: the last band whose `min` ≤ score.
+    pub fn band(&self, score: f64) -> Option<&Band> {
+        self.bands.iter().rev().find(|b| b.min <= score)
+    }
+
+    pub fn indicator_count(&self) -> usize {
+        self.pillars.iter().map(|p| p.indicators.len()).sum()
+    }
+}

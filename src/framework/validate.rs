@@ -1,0 +1,657 @@
+//! Turns framework text into a [`Framework`], or into every problem found in it.
+//!
+//! Authors edit these files by hand, so the checks walk the raw JSON value and keep
+//! going after the first mistake: one run lists every problem (up to a cap), each
+//! with the JSON path where it is. A framework with any problem is never returned.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use super::model::Framework;
+
+/// The most problems listed for one file; the rest are counted.
+pub const MAX_PROBLEMS: usize = 50;
+/// Frameworks larger than this are refused before parsing.
+pub const MAX_FRAMEWORK_BYTES: usize = 4 * 1024 * 1024;
+
+/// Where in a file a problem is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// The whole file.
+    File,
+    /// A JSON syntax error at line:column (1-based).
+    LineColumn(usize, usize),
+    /// A JSON path such as `pillars[2].indicators[0].levels`.
+    Path(String),
+}
+
+/// One problem in one framework file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub location: Location,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.location {
+            Location::File => write!(f, "{}: {}", self.file, self.message),
+            Location::LineColumn(l, c) => write!(f, "{}:{l}:{c}: {}", self.file, self.message),
+            Location::Path(p) if p.is_empty() => write!(f, "{}: {}", self.file, self.message),
+            Location::Path(p) => write!(f, "{}: {p}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Parses and validates framework text. `file` names the file in messages.
+pub fn parse_framework(file: &str, bytes: &[u8]) -> Result<Framework, Vec<Problem>> {
+    let whole = |message: String| {
+        vec![Problem {
+            file: file.to_string(),
+            location: Location::File,
+            message,
+        }]
+    };
+    if bytes.len() > MAX_FRAMEWORK_BYTES {
+        return Err(whole(format!(
+            "file is too large ({:.1} MB; a framework may be at most {} MB): split it or remove what is not framework content",
+            bytes.len() as f64 / 1_000_000.0,
+            MAX_FRAMEWORK_BYTES / (1024 * 1024)
+        )));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            return Err(whole(format!(
+                "file is not UTF-8 text (invalid byte at offset {}): save it as UTF-8",
+                e.valid_up_to()
+            )));
+        }
+    };
+    let value: Value = match serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)) {
+        Ok(v) => v,
+        Err(e) => {
+            return Err(vec![Problem {
+                file: file.to_string(),
+                location: Location::LineColumn(e.line(), e.column()),
+                message: syntax_message(&e),
+            }]);
+        }
+    };
+    let mut checker = Checker {
+        file,
+        problems: Vec::new(),
+        hidden: 0,
+    };
+    checker.framework(&value);
+    if checker.problems.is_empty() {
+        return serde_json::from_value(value).map_err(|e| whole(format!("cannot read framework: {e}")));
+    }
+    if checker.hidden > 0 {
+        let hidden = checker.hidden;
+        checker.problems.push(Problem {
+            file: file.to_string(),
+            location: Location::File,
+            message: format!("… and {hidden} more problems not listed; fix the ones above and validate again"),
+        });
+    }
+    Err(checker.problems)
+}
+
+fn syntax_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    // serde_json appends " at line L column C"; the location is printed separately.
+    let core = full.split(" at line ").next().unwrap_or(&full);
+    let hint = match e.classify() {
+        serde_json::error::Category::Eof => "the file ends too early: check for a missing closing } or ]",
+        serde_json::error::Category::Data => "check the value's type",
+        _ if core.contains("recursion limit") => "the JSON is nested far too deeply for a framework",
+        _ if core.contains("out of range") => "use an ordinary finite number",
+        _ => "check for a missing comma, quote, colon or bracket just before this place",
+    };
+    format!("JSON syntax error: {core}; {hint}")
+}
+
+struct Checker<'a> {
+    file: &'a str,
+    problems: Vec<Problem>,
+    hidden: usize,
+}
+
+/// Indices that later checks need: declared actor and subsector ids, scale values.
+struct Declared {
+    actors: BTreeSet<String>,
+    subsectors: BTreeSet<String>,
+    scale: Option<Vec<i64>>,
+}
+
+fn is_slug(s: &str, extra: &[char]) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-' || extra.contains(&c))
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+impl Checker<'_> {
+    fn problem(&mut self, path: &str, message: String) {
+        if self.problems.len() >= MAX_PROBLEMS {
+            self.hidden += 1;
+            return;
+        }
+        self.problems.push(Problem {
+            file: self.file.to_string(),
+            location: Location::Path(path.to_string()),
+            message,
+        });
+    }
+
+    fn object<'v>(&mut self, path: &str, v: &'v Value, what: &str) -> Option<&'v Map<String, Value>> {
+        match v {
+            Value::Object(m) => Some(m),
+            other => {
+                self.problem(
+                    path,
+                    format!("{what} must be an object {{…}}, found {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn unknown_fields(&mut self, path: &str, m: &Map<String, Value>, allowed: &[&str]) {
+        for key in m.keys() {
+            if !allowed.contains(&key.as_str()) {
+                self.problem(
+                    &join(path, key),
+                    format!(
+                        "unknown field \"{key}\" (allowed here: {}); check the spelling",
+                        allowed.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+
+    fn required<'v>(&mut self, path: &str, m: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
+        let v = m.get(key);
+        if v.is_none() {
+            self.problem(path, format!("missing required field \"{key}\""));
+        }
+        v
+    }
+
+    fn slug(&mut self, path: &str, v: &Value, extra: &[char]) -> Option<String> {
+        match v.as_str() {
+            Some(s) if is_slug(s, extra) => Some(s.to_string()),
+            Some(s) => {
+                let allowed = if extra.is_empty() {
+                    "a-z, 0-9, _ and -"
+                } else {
+                    "a-z, 0-9, _, - and ."
+                };
+                self.problem(path, format!("id \"{s}\" may only use lower-case {allowed}"));
+                None
+            }
+            None => {
+                self.problem(path, format!("id must be a string, found {}", type_name(v)));
+                None
+            }
+        }
+    }
+
+    /// A `{lang: text}` map with a non-empty Indonesian ("id") entry.
+    fn text(&mut self, path: &str, v: &Value) {
+        let Some(m) = self.object(path, v, "a text") else {
+            return;
+        };
+        match m.get("id") {
+            None => self.problem(
+                path,
+                "missing Indonesian text: add an \"id\" entry, e.g. {\"id\": \"…\", \"en\": \"…\"}".to_string(),
+            ),
+            Some(Value::String(s)) if s.trim().is_empty() => {
+                self.problem(&join(path, "id"), "the Indonesian text is empty".to_string())
+            }
+            _ => {}
+        }
+        for (lang, t) in m {
+            let p = join(path, lang);
+            let valid_code = (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_lowercase());
+            if !valid_code {
+                self.problem(&p, format!("\"{lang}\" is not a language code; use two or three lower-case letters such as \"id\" or \"en\""));
+            } else if !t.is_string() {
+                self.problem(&p, format!("a translation must be a string, found {}", type_name(t)));
+            }
+        }
+    }
+
+    fn optional_text(&mut self, path: &str, m: &Map<String, Value>, key: &str) {
+        if let Some(v) = m.get(key) {
+            self.text(&join(path, key), v);
+        }
+    }
+
+    fn weight(&mut self, path: &str, m: &Map<String, Value>) {
+        if let Some(v) = m.get("weight") {
+            let p = join(path, "weight");
+            match v.as_f64() {
+                Some(w) if w.is_finite() && w > 0.0 => {}
+                Some(w) => self.problem(&p, format!("weight must be a positive number, found {w}")),
+                None => self.problem(&p, format!("weight must be a positive number, found {}", type_name(v))),
+            }
+        }
+    }
+
+    fn array<'v>(&mut self, path: &str, v: &'v Value, what: &str) -> Option<&'v Vec<Value>> {
+        match v {
+            Value::Array(a) => Some(a),
+            other => {
+                self.problem(path, format!("{what} must be an array […], found {}", type_name(other)));
+                None
+            }
+        }
+    }
+
+    fn framework(&mut self, v: &Value) {
+        let Some(root) = self.object("", v, "the framework") else {
+            return;
+        };
+        self.unknown_fields(
+            "",
+            root,
+            &[
+                "$schema",
+                "format",
+                "id",
+                "version",
+                "title",
+                "description",
+                "source",
+                "scale",
+                "bands",
+                "actors",
+                "subsectors",
+                "pillars",
+            ],
+        );
+        match self.required("", root, "format") {
+            Some(Value::Number(n)) if n.as_u64() == Some(1) => {}
+            Some(other) => {
+                self.problem(
+                    "format",
+                    format!("unsupported format {other}; this version of pmk3i reads format 1"),
+                );
+                // Nothing else can be checked meaningfully against an unknown format.
+                return;
+            }
+            None => {}
+        }
+        if let Some(id) = self.required("", root, "id") {
+            self.slug("id", id, &[]);
+        }
+        match self.required("", root, "version") {
+            Some(Value::String(s)) if !s.trim().is_empty() => {}
+            Some(other) => self.problem(
+                "version",
+                format!("version must be a non-empty string such as \"2026.1\", found {other}"),
+            ),
+            None => {}
+        }
+        if let Some(t) = self.required("", root, "title") {
+            self.text("title", t);
+        }
+        self.optional_text("", root, "description");
+        self.optional_text("", root, "source");
+
+        let scale = root.get("scale").map(|s| self.scale(s));
+        if scale.is_none() {
+            self.problem("", "missing required field \"scale\"".to_string());
+        }
+        match root.get("bands") {
+            Some(b) => self.bands(b),
+            None => self.problem("", "missing required field \"bands\"".to_string()),
+        }
+        let actors = self.labelled_list(root, "actors");
+        let subsectors = self.labelled_list(root, "subsectors");
+        let declared = Declared {
+            actors,
+            subsectors,
+            scale: scale.flatten(),
+        };
+        match root.get("pillars") {
+            Some(p) => self.pillars(p, &declared),
+            None => self.problem("", "missing required field \"pillars\"".to_string()),
+        }
+    }
+
+    /// Returns the scale values when the scale itself is valid.
+    fn scale(&mut self, v: &Value) -> Option<Vec<i64>> {
+        let items = self.array("scale", v, "scale")?;
+        if items.len() < 2 {
+            self.problem("scale", "the scale needs at least two levels".to_string());
+            return None;
+        }
+        let mut values = Vec::new();
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            let p = format!("scale[{i}]");
+            let Some(m) = self.object(&p, item, "a scale level") else {
+                ok = false;
+                continue;
+            };
+            self.unknown_fields(&p, m, &["value", "label"]);
+            match self.required(&p, m, "value").map(|v| (v, v.as_i64())) {
+                Some((_, Some(n))) => values.push(n),
+                Some((v, None)) => {
+                    self.problem(&join(&p, "value"), format!("value must be a whole number, found {v}"));
+                    ok = false;
+                }
+                None => ok = false,
+            }
+            if let Some(l) = self.required(&p, m, "label") {
+                self.text(&join(&p, "label"), l);
+            }
+        }
+        if ok && values.windows(2).any(|w| w[0] >= w[1]) {
+            self.problem(
+                "scale",
+                format!("scale values must be strictly ascending, found {values:?}"),
+            );
+            return None;
+        }
+        ok.then_some(values)
+    }
+
+    fn bands(&mut self, v: &Value) {
+        let Some(items) = self.array("bands", v, "bands") else {
+            return;
+        };
+        if items.is_empty() {
+            self.problem(
+                "bands",
+                "at least one band is needed, starting at \"min\": 0".to_string(),
+            );
+            return;
+        }
+        let mut previous: Option<f64> = None;
+        for (i, item) in items.iter().enumerate() {
+            let p = format!("bands[{i}]");
+            let Some(m) = self.object(&p, item, "a band") else {
+                continue;
+            };
+            self.unknown_fields(&p, m, &["min", "label", "description"]);
+            if let Some(min) = self.required(&p, m, "min") {
+                match min.as_f64() {
+                    Some(x) if (0.0..=100.0).contains(&x) => {
+                        if i == 0 && x != 0.0 {
+                            self.problem(&join(&p, "min"), format!("the first band must start at 0, found {x}"));
+                        }
+                        if let Some(prev) = previous
+                            && x <= prev
+                        {
+                            self.problem(
+                                &join(&p, "min"),
+                                format!("bands must be in ascending order of \"min\": {x} does not come after {prev}"),
+                            );
+                        }
+                        previous = Some(x);
+                    }
+                    _ => self.problem(
+                        &join(&p, "min"),
+                        format!("min must be a number from 0 to 100, found {min}"),
+                    ),
+                }
+            }
+            if let Some(l) = self.required(&p, m, "label") {
+                self.text(&join(&p, "label"), l);
+            }
+            self.optional_text(&p, m, "description");
+        }
+    }
+
+    fn labelled_list(&mut self, root: &Map<String, Value>, key: &str) -> BTreeSet<String> {
+        let mut ids = BTreeSet::new();
+        let Some(v) = self.required("", root, key) else {
+            return ids;
+        };
+        let Some(items) = self.array(key, v, key) else {
+            return ids;
+        };
+        for (i, item) in items.iter().enumerate() {
+            let p = format!("{key}[{i}]");
+            let Some(m) = self.object(&p, item, "an entry") else {
+                continue;
+            };
+            self.unknown_fields(&p, m, &["id", "label"]);
+            if let Some(id) = self.required(&p, m, "id") {
+                match id.as_str() {
+                    Some(s)
+                        if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') =>
+                    {
+                        if !ids.insert(s.to_string()) {
+                            self.problem(&join(&p, "id"), format!("duplicate id \"{s}\" in {key}"));
+                        }
+                    }
+                    _ => self.problem(
+                        &join(&p, "id"),
+                        format!("id must be a string of letters, digits, _ or -, found {id}"),
+                    ),
+                }
+            }
+            if let Some(l) = self.required(&p, m, "label") {
+                self.text(&join(&p, "label"), l);
+            }
+        }
+        ids
+    }
+
+    fn pillars(&mut self, v: &Value, declared: &Declared) {
+        let Some(items) = self.array("pillars", v, "pillars") else {
+            return;
+        };
+        if items.is_empty() {
+            self.problem("pillars", "a framework needs at least one pillar".to_string());
+        }
+        let mut pillar_ids: HashMap<String, String> = HashMap::new();
+        let mut indicator_ids: HashMap<String, String> = HashMap::new();
+        for (i, item) in items.iter().enumerate() {
+            let p = format!("pillars[{i}]");
+            let Some(m) = self.object(&p, item, "a pillar") else {
+                continue;
+            };
+            self.unknown_fields(&p, m, &["id", "title", "description", "weight", "scope", "indicators"]);
+            if let Some(id) = self.required(&p, m, "id")
+                && let Some(id) = self.slug(&join(&p, "id"), id, &['.'])
+                && let Some(first) = pillar_ids.insert(id.clone(), p.clone())
+            {
+                self.problem(
+                    &join(&p, "id"),
+                    format!("duplicate pillar id \"{id}\" (first used at {first})"),
+                );
+            }
+            if let Some(t) = self.required(&p, m, "title") {
+                self.text(&join(&p, "title"), t);
+            }
+            self.optional_text(&p, m, "description");
+            self.weight(&p, m);
+            let subsector_scoped = match m.get("scope") {
+                None => false,
+                Some(Value::String(s)) if s == "region" => false,
+                Some(Value::String(s)) if s == "subsector" => true,
+                Some(other) => {
+                    self.problem(
+                        &join(&p, "scope"),
+                        format!("scope must be \"region\" or \"subsector\", found {other}"),
+                    );
+                    false
+                }
+            };
+            let Some(inds) = self.required(&p, m, "indicators") else {
+                continue;
+            };
+            let ip = join(&p, "indicators");
+            let Some(inds) = self.array(&ip, inds, "indicators") else {
+                continue;
+            };
+            if inds.is_empty() {
+                self.problem(
+                    &ip,
+                    "the pillar has no indicators: add at least one or remove the pillar".to_string(),
+                );
+            }
+            for (j, ind) in inds.iter().enumerate() {
+                let q = format!("{ip}[{j}]");
+                self.indicator(&q, ind, subsector_scoped, declared, &mut indicator_ids);
+            }
+        }
+    }
+
+    fn indicator(
+        &mut self,
+        p: &str,
+        v: &Value,
+        subsector_scoped: bool,
+        declared: &Declared,
+        indicator_ids: &mut HashMap<String, String>,
+    ) {
+        let Some(m) = self.object(p, v, "an indicator") else {
+            return;
+        };
+        self.unknown_fields(
+            p,
+            m,
+            &[
+                "id",
+                "text",
+                "help",
+                "evidence",
+                "weight",
+                "subsectors",
+                "lead",
+                "allow_na",
+                "levels",
+            ],
+        );
+        if let Some(id) = self.required(p, m, "id")
+            && let Some(id) = self.slug(&join(p, "id"), id, &['.'])
+            && let Some(first) = indicator_ids.insert(id.clone(), p.to_string())
+        {
+            self.problem(
+                &join(p, "id"),
+                format!("duplicate indicator id \"{id}\" (first used at {first})"),
+            );
+        }
+        if let Some(t) = self.required(p, m, "text") {
+            self.text(&join(p, "text"), t);
+        }
+        self.optional_text(p, m, "help");
+        self.optional_text(p, m, "evidence");
+        self.weight(p, m);
+        if let Some(v) = m.get("allow_na")
+            && !v.is_boolean()
+        {
+            self.problem(
+                &join(p, "allow_na"),
+                format!("allow_na must be true or false, found {v}"),
+            );
+        }
+        if let Some(v) = m.get("subsectors") {
+            let sp = join(p, "subsectors");
+            if !subsector_scoped {
+                self.problem(
+                    &sp,
+                    "\"subsectors\" is only allowed in a pillar with \"scope\": \"subsector\"; remove it or change the pillar's scope".to_string(),
+                );
+            }
+            self.id_list(&sp, v, &declared.subsectors, "subsector");
+        }
+        if let Some(v) = m.get("lead") {
+            self.id_list(&join(p, "lead"), v, &declared.actors, "actor");
+        }
+        if let Some(levels) = self.required(p, m, "levels") {
+            self.levels(&join(p, "levels"), levels, declared.scale.as_deref());
+        }
+    }
+
+    fn id_list(&mut self, path: &str, v: &Value, known: &BTreeSet<String>, what: &str) {
+        let Some(items) = self.array(path, v, "this list") else {
+            return;
+        };
+        if what == "subsector" && items.is_empty() {
+            self.problem(
+                path,
+                "an empty subsectors list would never be asked; remove the field to ask for every candidate"
+                    .to_string(),
+            );
+        }
+        for (k, item) in items.iter().enumerate() {
+            let ep = format!("{path}[{k}]");
+            match item.as_str() {
+                Some(s) if known.contains(s) => {}
+                Some(s) => {
+                    let list: Vec<&str> = known.iter().map(String::as_str).collect();
+                    self.problem(&ep, format!("unknown {what} \"{s}\"; declared: {}", list.join(", ")));
+                }
+                None => self.problem(&ep, format!("expected a {what} id string, found {}", type_name(item))),
+            }
+        }
+    }
+
+    fn levels(&mut self, path: &str, v: &Value, scale: Option<&[i64]>) {
+        let Some(items) = self.array(path, v, "levels") else {
+            return;
+        };
+        let mut values = Vec::new();
+        for (k, item) in items.iter().enumerate() {
+            let lp = format!("{path}[{k}]");
+            let Some(m) = self.object(&lp, item, "a level") else {
+                continue;
+            };
+            self.unknown_fields(&lp, m, &["value", "description", "next"]);
+            if let Some(val) = self.required(&lp, m, "value") {
+                match val.as_i64() {
+                    Some(n) => values.push(n),
+                    None => self.problem(
+                        &join(&lp, "value"),
+                        format!("value must be a whole number, found {val}"),
+                    ),
+                }
+            }
+            if let Some(d) = self.required(&lp, m, "description") {
+                self.text(&join(&lp, "description"), d);
+            }
+            self.optional_text(&lp, m, "next");
+        }
+        if let Some(scale) = scale {
+            let mut sorted = values.clone();
+            sorted.sort_unstable();
+            if sorted != scale {
+                self.problem(
+                    path,
+                    format!("the levels {values:?} do not match the scale {scale:?}: give exactly one level for each scale value"),
+                );
+            }
+        }
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}

@@ -1,0 +1,18 @@
+//! pmk3i — *Penilaian Mandiri Kabupaten/Kota Kreatif Indonesia*: the creative-district
+//! self-assessment as a keyboard-driven terminal app and headless commands.
+//!
+//! Pure core: [`framework`] (model and validation), [`scoring`], [`summary`],
+//! [`report`]. IO at the edges: [`store`] (SQLite), [`exchange`] (export/import),
+//! [`cli`], and the TUI in [`app`] (state and update), [`ui`] (drawing) and [`tui`]
+//! (terminal, events, signals).
+#![deny(clippy::unwrap_used)]
+
+pub mod assessment;
+pub mod cli;
+pub mod exchange;
+pub mod framework;
+pub mod i18n;
+pub mod report;
+pub mod scoring;
+pub mod store;
+pub mod summary;

@@ -1,0 +1,20 @@
+//! The `pmk3i` binary: parses arguments and runs the TUI or a headless command.
+#![deny(clippy::unwrap_used)]
+
+use clap::Parser;
+use pmk3i::cli::{Cli, run_command};
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Some(command) => run_command(&cli, command, &mut std::io::stdout().lock()),
+        None => Err(pmk3i::cli::Failure {
+            code: 2,
+            message: "TUI not built yet".into(),
+        }),
+    };
+    if let Err(failure) = result {
+        eprintln!("pmk3i: {}", failure.message);
+        std::process::exit(failure.code);
+    }
+}

@@ -1,0 +1,236 @@
+//! A serialisable, labelled view of an assessment's results — the one shape that the
+//! JSON export, the reports and the results screen all read, so their numbers agree.
+
+use serde::Serialize;
+
+use crate::assessment::{AgreedKind, Assessment, Results, compute_results, consolidated, results_for_levels};
+use crate::framework::Framework;
+use crate::i18n::Lang;
+use crate::scoring::{self, Basis, Scorecard, SlotKey};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PillarLine {
+    pub pillar: String,
+    pub title: String,
+    pub score: Option<f64>,
+    pub band: Option<String>,
+    pub answered: usize,
+    pub applicable: usize,
+    pub completeness: f64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CandidateLine {
+    pub candidate: Option<String>,
+    pub label: String,
+    pub score: Option<f64>,
+    pub band: Option<String>,
+    pub completeness: f64,
+    pub suggested: bool,
+    pub chosen: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Recommendation {
+    pub indicator: String,
+    pub subsector: Option<String>,
+    pub pillar: String,
+    pub text: String,
+    /// Current (possibly consolidated, fractional) level.
+    pub level: f64,
+    /// The rubric level the next step starts from (the current level rounded down).
+    pub from_level: i64,
+    pub next_level: i64,
+    pub next_step: String,
+    pub lead: Vec<String>,
+    pub gain: f64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BasisSummary {
+    pub basis: Basis,
+    pub headline_candidate: Option<String>,
+    pub headline_score: Option<f64>,
+    pub headline_band: Option<String>,
+    pub completeness: f64,
+    pub suggested_flagship: Option<String>,
+    pub chosen_flagship: Option<String>,
+    pub candidates: Vec<CandidateLine>,
+    pub pillars: Vec<PillarLine>,
+    pub recommendations: Vec<Recommendation>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct GapLine {
+    pub indicator: String,
+    pub subsector: Option<String>,
+    pub group_means: std::collections::BTreeMap<String, f64>,
+    pub gap: f64,
+    pub flagged: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TargetLine {
+    pub indicator: String,
+    pub subsector: Option<String>,
+    pub current_level: Option<f64>,
+    pub target_level: i64,
+}
+
+/// All results of an assessment: self-assessed always; consensus and verified when recorded.
+#[derive(Clone, Debug, Serialize)]
+pub struct Summary {
+    pub self_assessed: BasisSummary,
+    pub consensus: Option<BasisSummary>,
+    pub verified: Option<BasisSummary>,
+    pub perception_gaps: Vec<GapLine>,
+    pub targets: Vec<TargetLine>,
+    /// The headline and pillar scores if every target were reached.
+    pub projected: Option<BasisSummary>,
+}
+
+pub fn pillar_lines(framework: &Framework, card: &Scorecard, lang: Lang) -> Vec<PillarLine> {
+    card.pillars
+        .iter()
+        .map(|p| PillarLine {
+            pillar: p.pillar.clone(),
+            title: framework
+                .pillar(&p.pillar)
+                .map(|x| x.title.get(lang).to_string())
+                .unwrap_or_default(),
+            score: p.score,
+            band: band_label(framework, p.score, lang),
+            answered: p.answered,
+            applicable: p.applicable,
+            completeness: p.completeness(),
+        })
+        .collect()
+}
+
+pub fn band_label(framework: &Framework, score: Option<f64>, lang: Lang) -> Option<String> {
+    score
+        .and_then(|s| framework.band(s))
+        .map(|b| b.label.get(lang).to_string())
+}
+
+pub fn recommendations(framework: &Framework, results: &Results, lang: Lang) -> Vec<Recommendation> {
+    let (_, max) = framework.scale_range();
+    results
+        .gains
+        .iter()
+        .filter_map(|g| {
+            let (_, indicator) = framework.indicator(&g.slot.indicator)?;
+            let from_level = (g.level.floor() as i64).min(max);
+            let next_level = (from_level + 1).min(max);
+            let next_step = indicator
+                .level(from_level)
+                .and_then(|l| l.next.as_ref())
+                .map(|t| t.get(lang).to_string())
+                .unwrap_or_default();
+            Some(Recommendation {
+                indicator: g.slot.indicator.clone(),
+                subsector: g.slot.subsector.clone(),
+                pillar: g.pillar.clone(),
+                text: indicator.text.get(lang).to_string(),
+                level: g.level,
+                from_level,
+                next_level,
+                next_step,
+                lead: indicator.lead.clone(),
+                gain: g.gain,
+            })
+        })
+        .collect()
+}
+
+pub fn basis_summary(framework: &Framework, results: &Results, lang: Lang) -> BasisSummary {
+    let candidates = results
+        .ranking
+        .iter()
+        .map(|c| CandidateLine {
+            candidate: c.candidate.clone(),
+            label: c
+                .candidate
+                .as_deref()
+                .map(|s| framework.subsector_label(s, lang))
+                .unwrap_or_default(),
+            score: c.overall,
+            band: band_label(framework, c.overall, lang),
+            completeness: c.completeness(),
+            suggested: c.candidate.is_some() && c.candidate == results.suggested_flagship,
+            chosen: c.candidate.is_some() && c.candidate == results.chosen_flagship,
+        })
+        .collect();
+    BasisSummary {
+        basis: results.basis,
+        headline_candidate: results.headline.candidate.clone(),
+        headline_score: results.headline.overall,
+        headline_band: band_label(framework, results.headline.overall, lang),
+        completeness: results.headline.completeness(),
+        suggested_flagship: results.suggested_flagship.clone(),
+        chosen_flagship: results.chosen_flagship.clone(),
+        candidates,
+        pillars: pillar_lines(framework, &results.headline, lang),
+        recommendations: recommendations(framework, results, lang),
+    }
+}
+
+/// Builds the whole summary of an assessment in `lang`.
+pub fn summarize(framework: &Framework, assessment: &Assessment, lang: Lang) -> Summary {
+    let self_assessed = compute_results(framework, assessment, Basis::SelfAssessed);
+    let optional = |kind: AgreedKind, basis: Basis| {
+        assessment
+            .has_agreed(kind)
+            .then(|| basis_summary(framework, &compute_results(framework, assessment, basis), lang))
+    };
+    let consensus = optional(AgreedKind::Consensus, Basis::Consensus);
+    let verified = optional(AgreedKind::Verified, Basis::Verified);
+    let perception_gaps = consolidated(assessment)
+        .into_iter()
+        .filter_map(|(slot, s)| {
+            let gap = s.gap?;
+            Some(GapLine {
+                indicator: slot.indicator,
+                subsector: slot.subsector,
+                flagged: gap >= scoring::GAP_FLAG_LEVELS,
+                group_means: s.group_means,
+                gap,
+            })
+        })
+        .collect();
+    let target_map = assessment.target_map();
+    let mut targets: Vec<TargetLine> = target_map
+        .iter()
+        .map(|(slot, level)| TargetLine {
+            indicator: slot.indicator.clone(),
+            subsector: slot.subsector.clone(),
+            current_level: self_assessed.levels.get(slot).and_then(|a| a.level()),
+            target_level: *level,
+        })
+        .collect();
+    targets.sort_by(|a, b| (&a.indicator, &a.subsector).cmp(&(&b.indicator, &b.subsector)));
+    let projected = (!target_map.is_empty()).then(|| {
+        let levels = scoring::with_targets(&self_assessed.levels, &target_map);
+        basis_summary(
+            framework,
+            &results_for_levels(framework, assessment, Basis::SelfAssessed, levels),
+            lang,
+        )
+    });
+    Summary {
+        self_assessed: basis_summary(framework, &self_assessed, lang),
+        consensus,
+        verified,
+        perception_gaps,
+        targets,
+        projected,
+    }
+}
+
+/// The slot label used in tables: "indicator" or "indicator @ subsector".
+pub fn slot_label(slot: &SlotKey) -> String {
+    match &slot.subsector {
+        Some(s) => format!("{} @ {s}", slot.indicator),
+        None => slot.indicator.clone(),
+    }
+}
