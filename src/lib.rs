@@ -7,6 +7,7 @@
 //! (terminal, events, signals).
 #![deny(clippy::unwrap_used)]
 
+pub mod app;
 pub mod assessment;
 pub mod cli;
 pub mod exchange;
@@ -16,3 +17,5 @@ pub mod report;
 pub mod scoring;
 pub mod store;
 pub mod summary;
+pub mod tui;
+pub mod ui;

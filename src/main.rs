@@ -8,10 +8,7 @@ fn main() {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(command) => run_command(&cli, command, &mut std::io::stdout().lock()),
-        None => Err(pmk3i::cli::Failure {
-            code: 2,
-            message: "TUI not built yet".into(),
-        }),
+        None => pmk3i::tui::run(&cli),
     };
     if let Err(failure) = result {
         eprintln!("pmk3i: {}", failure.message);

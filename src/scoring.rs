@@ -224,7 +224,7 @@ pub fn slot_for(pillar: &Pillar, indicator_index: usize, candidate: Option<&str>
 }
 
 /// A pillar's applicable slots for a candidate, with each indicator's weight.
-fn applicable_slots<'f>(pillar: &'f Pillar, candidate: Option<&str>) -> Vec<(SlotKey, f64)> {
+fn applicable_slots(pillar: &Pillar, candidate: Option<&str>) -> Vec<(SlotKey, f64)> {
     (0..pillar.indicators.len())
         .filter_map(|i| slot_for(pillar, i, candidate).map(|k| (k, pillar.indicators[i].weight)))
         .collect()

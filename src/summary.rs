@@ -58,6 +58,21 @@ pub struct BasisSummary {
     pub candidates: Vec<CandidateLine>,
     pub pillars: Vec<PillarLine>,
     pub recommendations: Vec<Recommendation>,
+    /// Every rated indicator of the headline candidate, strongest first.
+    pub indicators: Vec<IndicatorLine>,
+}
+
+/// A rated indicator with the rubric description at its current level.
+#[derive(Clone, Debug, Serialize)]
+pub struct IndicatorLine {
+    pub indicator: String,
+    pub subsector: Option<String>,
+    pub pillar: String,
+    pub text: String,
+    pub level: f64,
+    pub score: f64,
+    /// The rubric description of the level reached (the current level rounded down).
+    pub description: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -172,7 +187,40 @@ pub fn basis_summary(framework: &Framework, results: &Results, lang: Lang) -> Ba
         candidates,
         pillars: pillar_lines(framework, &results.headline, lang),
         recommendations: recommendations(framework, results, lang),
+        indicators: indicator_lines(framework, results, lang),
     }
+}
+
+/// The headline candidate's rated indicators, highest score first (ties in framework order).
+pub fn indicator_lines(framework: &Framework, results: &Results, lang: Lang) -> Vec<IndicatorLine> {
+    let candidate = results.headline.candidate.as_deref();
+    let mut lines = Vec::new();
+    for pillar in &framework.pillars {
+        for i in 0..pillar.indicators.len() {
+            let Some(slot) = scoring::slot_for(pillar, i, candidate) else {
+                continue;
+            };
+            let Some(level) = results.levels.get(&slot).and_then(|a| a.level()) else {
+                continue;
+            };
+            let indicator = &pillar.indicators[i];
+            let description = indicator
+                .level(level.floor() as i64)
+                .map(|l| l.description.get(lang).to_string())
+                .unwrap_or_default();
+            lines.push(IndicatorLine {
+                indicator: indicator.id.clone(),
+                subsector: slot.subsector.clone(),
+                pillar: pillar.id.clone(),
+                text: indicator.text.get(lang).to_string(),
+                level,
+                score: scoring::indicator_score(framework, level),
+                description,
+            });
+        }
+    }
+    lines.sort_by(|a, b| b.score.total_cmp(&a.score));
+    lines
 }
 
 /// Builds the whole summary of an assessment in `lang`.

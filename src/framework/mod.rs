@@ -21,7 +21,7 @@ pub const BUNDLED_UCCN: &str = include_str!("../../frameworks/uccn-readiness.jso
 /// The framework used for new assessments unless another is chosen.
 pub const DEFAULT_FRAMEWORK_ID: &str = "pmk3i";
 /// Files in a frameworks folder that are not frameworks.
-const NOT_FRAMEWORKS: &[&str] = &["schema.json"];
+const NOT_FRAMEWORKS: &[&str] = &["schema.json", "released-ids.json"];
 
 /// Where a loaded framework came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -150,6 +150,11 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
     file.take(MAX_FRAMEWORK_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read the file: {e}"))?;
+    if bytes.len() > MAX_FRAMEWORK_BYTES {
+        // Only the cap was read; the message gives the file's real size.
+        let len = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(validate::too_large_message(len));
+    }
     Ok(bytes)
 }
 

@@ -56,27 +56,36 @@ pub fn parse_framework(file: &str, bytes: &[u8]) -> Result<Framework, Vec<Proble
         }]
     };
     if bytes.len() > MAX_FRAMEWORK_BYTES {
-        return Err(whole(format!(
-            "file is too large ({:.1} MB; a framework may be at most {} MB): split it or remove what is not framework content",
-            bytes.len() as f64 / 1_000_000.0,
-            MAX_FRAMEWORK_BYTES / (1024 * 1024)
-        )));
+        return Err(whole(too_large_message(bytes.len() as u64)));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            return Err(whole(format!(
-                "file is not UTF-8 text (invalid byte at offset {}): save it as UTF-8",
-                e.valid_up_to()
-            )));
+            // Point at the bad byte the way an editor counts, so the author can find it.
+            let before = &bytes[..e.valid_up_to()];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+            return Err(vec![Problem {
+                file: file.to_string(),
+                location: Location::LineColumn(line, column),
+                message: "file is not UTF-8 text (it was probably saved in another encoding, such as Windows-1252): save it as UTF-8".to_string(),
+            }]);
         }
     };
-    let value: Value = match serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(whole(
+            "the file is empty: a framework is one JSON object {…} (see docs/frameworks.md)".to_string(),
+        ));
+    }
+    let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
             return Err(vec![Problem {
                 file: file.to_string(),
-                location: Location::LineColumn(e.line(), e.column()),
+                // serde_json says column 0 at the very start of a line; editors count from 1.
+                location: Location::LineColumn(e.line(), e.column().max(1)),
                 message: syntax_message(&e),
             }]);
         }
@@ -99,6 +108,16 @@ pub fn parse_framework(file: &str, bytes: &[u8]) -> Result<Framework, Vec<Proble
         });
     }
     Err(checker.problems)
+}
+
+/// The message for a framework file of `len` bytes, over [`MAX_FRAMEWORK_BYTES`].
+pub(crate) fn too_large_message(len: u64) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    format!(
+        "file is too large ({:.1} MB; a framework may be at most {} MB): split it or remove what is not framework content",
+        len as f64 / MB,
+        MAX_FRAMEWORK_BYTES / (1024 * 1024)
+    )
 }
 
 fn syntax_message(e: &serde_json::Error) -> String {
@@ -487,16 +506,17 @@ impl Checker<'_> {
             }
             self.optional_text(&p, m, "description");
             self.weight(&p, m);
+            // `None` when the scope is misspelled: its indicators' `subsectors` cannot be judged.
             let subsector_scoped = match m.get("scope") {
-                None => false,
-                Some(Value::String(s)) if s == "region" => false,
-                Some(Value::String(s)) if s == "subsector" => true,
+                None => Some(false),
+                Some(Value::String(s)) if s == "region" => Some(false),
+                Some(Value::String(s)) if s == "subsector" => Some(true),
                 Some(other) => {
                     self.problem(
                         &join(&p, "scope"),
                         format!("scope must be \"region\" or \"subsector\", found {other}"),
                     );
-                    false
+                    None
                 }
             };
             let Some(inds) = self.required(&p, m, "indicators") else {
@@ -523,7 +543,7 @@ impl Checker<'_> {
         &mut self,
         p: &str,
         v: &Value,
-        subsector_scoped: bool,
+        subsector_scoped: Option<bool>,
         declared: &Declared,
         indicator_ids: &mut HashMap<String, String>,
     ) {
@@ -570,7 +590,7 @@ impl Checker<'_> {
         }
         if let Some(v) = m.get("subsectors") {
             let sp = join(p, "subsectors");
-            if !subsector_scoped {
+            if subsector_scoped == Some(false) {
                 self.problem(
                     &sp,
                     "\"subsectors\" is only allowed in a pillar with \"scope\": \"subsector\"; remove it or change the pillar's scope".to_string(),

@@ -1,0 +1,576 @@
+//! The one table of key bindings. Dispatch, the footer hints and the help overlay
+//! all read it, so the help can never drift from the real keys.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::i18n::Lang;
+
+/// What a key does, independent of which key it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    Up,
+    Down,
+    /// Choose the highlighted item (a level, an assessment, a tab's row).
+    Choose,
+    Next,
+    Prev,
+    NextPillar,
+    PrevPillar,
+    /// Choose scale level N on the walk.
+    Level(u8),
+    NotApplicable,
+    EditNote,
+    EditEvidence,
+    EditBestPractice,
+    EditProblems,
+    NextUnanswered,
+    Info,
+    Results,
+    Report,
+    ChooseFlagship,
+    TargetUp,
+    TargetDown,
+    FilterActor,
+    NewAssessment,
+    Delete,
+    Filter,
+    Back,
+    /// Create the assessment from the form.
+    Submit,
+    Help,
+    ToggleLang,
+    Quit,
+}
+
+/// The screens (and overlays) that have their own bindings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    Start,
+    /// The new-assessment form: letters are typed, so only these keys act.
+    Form,
+    Walk,
+    Results,
+}
+
+/// One binding: in `context`, `key` (with `label` shown for it) does `action`.
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [(KeyCode, KeyModifiers)],
+    pub key_label: &'static str,
+    pub action: Action,
+    pub id: &'static str,
+    pub en: &'static str,
+    /// The short label in the footer (Indonesian, English); the others appear only
+    /// in the help overlay.
+    pub footer: Option<(&'static str, &'static str)>,
+}
+
+impl Binding {
+    pub fn description(&self, lang: Lang) -> &'static str {
+        lang.pick(self.id, self.en)
+    }
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+
+macro_rules! b {
+    ($ctx:ident, [$($k:expr),+], $label:expr, $action:expr, $id:expr, $en:expr, $footer:expr) => {
+        Binding { context: Context::$ctx, keys: &[$($k),+], key_label: $label, action: $action, id: $id, en: $en, footer: $footer }
+    };
+}
+
+use Action as A;
+use KeyCode as K;
+
+pub const BINDINGS: &[Binding] = &[
+    // Start screen.
+    b!(
+        Start,
+        [(K::Up, NONE), (K::Char('k'), NONE)],
+        "↑/k",
+        A::Up,
+        "naik",
+        "up",
+        None
+    ),
+    b!(
+        Start,
+        [(K::Down, NONE), (K::Char('j'), NONE)],
+        "↓/j",
+        A::Down,
+        "turun",
+        "down",
+        None
+    ),
+    b!(
+        Start,
+        [(K::Enter, NONE)],
+        "Enter",
+        A::Choose,
+        "lanjutkan",
+        "resume",
+        Some(("buka", "open"))
+    ),
+    b!(
+        Start,
+        [(K::Char('r'), NONE)],
+        "r",
+        A::Results,
+        "hasil",
+        "results",
+        Some(("hasil", "results"))
+    ),
+    b!(
+        Start,
+        [(K::Char('n'), NONE)],
+        "n",
+        A::NewAssessment,
+        "baru",
+        "new",
+        Some(("baru", "new"))
+    ),
+    b!(
+        Start,
+        [(K::Char('d'), NONE)],
+        "d",
+        A::Delete,
+        "hapus",
+        "delete",
+        Some(("hapus", "delete"))
+    ),
+    b!(
+        Start,
+        [(K::Char('/'), NONE)],
+        "/",
+        A::Filter,
+        "cari",
+        "filter",
+        Some(("cari", "filter"))
+    ),
+    // New-assessment form.
+    b!(
+        Form,
+        [(K::Tab, NONE)],
+        "Tab",
+        A::NextPillar,
+        "kolom berikutnya",
+        "next field",
+        Some(("kolom berikut", "next field"))
+    ),
+    b!(
+        Form,
+        [(K::BackTab, SHIFT), (K::BackTab, NONE)],
+        "S-Tab",
+        A::PrevPillar,
+        "kolom sebelumnya",
+        "previous field",
+        Some(("kolom sebelum", "prev field"))
+    ),
+    b!(
+        Form,
+        [(K::Char('s'), KeyModifiers::CONTROL), (K::F(2), NONE)],
+        "Ctrl-S/F2",
+        A::Submit,
+        "simpan & mulai",
+        "save & start",
+        Some(("simpan & mulai", "save & start"))
+    ),
+    b!(
+        Form,
+        [(K::Esc, NONE)],
+        "Esc",
+        A::Back,
+        "batal",
+        "cancel",
+        Some(("batal", "cancel"))
+    ),
+    b!(Form, [(K::F(1), NONE)], "F1", A::Help, "bantuan", "help", None),
+    // Walk.
+    b!(
+        Walk,
+        [(K::Char('0'), NONE)],
+        "0",
+        A::Level(0),
+        "pilih tingkat 0 dan lanjut",
+        "choose level 0 and advance",
+        None
+    ),
+    b!(
+        Walk,
+        [(K::Char('1'), NONE)],
+        "1",
+        A::Level(1),
+        "pilih tingkat 1 dan lanjut",
+        "choose level 1 and advance",
+        None
+    ),
+    b!(
+        Walk,
+        [(K::Char('2'), NONE)],
+        "2",
+        A::Level(2),
+        "pilih tingkat 2 dan lanjut",
+        "choose level 2 and advance",
+        None
+    ),
+    b!(
+        Walk,
+        [(K::Char('3'), NONE)],
+        "3",
+        A::Level(3),
+        "pilih tingkat 3 dan lanjut",
+        "choose level 3 and advance",
+        None
+    ),
+    b!(
+        Walk,
+        [(K::Char('4'), NONE)],
+        "4",
+        A::Level(4),
+        "pilih tingkat 4 dan lanjut",
+        "choose level 4 and advance",
+        None
+    ),
+    b!(
+        Walk,
+        [(K::Char('5'), NONE)],
+        "5",
+        A::Level(5),
+        "pilih tingkat 5 (bila skala sampai 5)",
+        "choose level 5 (if the scale has it)",
+        None
+    ),
+    b!(
+        Walk,
+        [(K::Char('6'), NONE)],
+        "6",
+        A::Level(6),
+        "pilih tingkat 6 (bila skala sampai 6)",
+        "choose level 6 (if the scale has it)",
+        None
+    ),
+    b!(
+        Walk,
+        [(K::Char('7'), NONE)],
+        "7",
+        A::Level(7),
+        "pilih tingkat 7 (bila skala sampai 7)",
+        "choose level 7 (if the scale has it)",
+        None
+    ),
+    b!(
+        Walk,
+        [(K::Char('8'), NONE)],
+        "8",
+        A::Level(8),
+        "pilih tingkat 8 (bila skala sampai 8)",
+        "choose level 8 (if the scale has it)",
+        None
+    ),
+    b!(
+        Walk,
+        [(K::Char('9'), NONE)],
+        "9",
+        A::Level(9),
+        "pilih tingkat 9 (bila skala sampai 9)",
+        "choose level 9 (if the scale has it)",
+        None
+    ),
+    b!(
+        Walk,
+        [(K::Up, NONE), (K::Char('k'), NONE)],
+        "↑/k",
+        A::Up,
+        "sorot tingkat di atas",
+        "highlight the level above",
+        None
+    ),
+    b!(
+        Walk,
+        [(K::Down, NONE), (K::Char('j'), NONE)],
+        "↓/j",
+        A::Down,
+        "sorot tingkat di bawah",
+        "highlight the level below",
+        None
+    ),
+    b!(
+        Walk,
+        [(K::Enter, NONE)],
+        "Enter",
+        A::Choose,
+        "pilih tingkat yang disorot",
+        "choose the highlighted level",
+        None
+    ),
+    b!(
+        Walk,
+        [(K::Right, NONE), (K::Char('n'), NONE)],
+        "→/n",
+        A::Next,
+        "indikator berikutnya",
+        "next indicator",
+        Some(("lewati", "skip"))
+    ),
+    b!(
+        Walk,
+        [(K::Left, NONE), (K::Char('p'), NONE)],
+        "←/p",
+        A::Prev,
+        "indikator sebelumnya",
+        "previous indicator",
+        None
+    ),
+    b!(
+        Walk,
+        [(K::Tab, NONE)],
+        "Tab",
+        A::NextPillar,
+        "pilar berikutnya",
+        "next pillar",
+        Some(("pilar", "pillar"))
+    ),
+    b!(
+        Walk,
+        [(K::BackTab, SHIFT), (K::BackTab, NONE)],
+        "S-Tab",
+        A::PrevPillar,
+        "pilar sebelumnya",
+        "previous pillar",
+        None
+    ),
+    b!(
+        Walk,
+        [(K::Char('x'), NONE)],
+        "x",
+        A::NotApplicable,
+        "tidak berlaku (N/A)",
+        "not applicable (N/A)",
+        None
+    ),
+    b!(
+        Walk,
+        [(K::Char('e'), NONE)],
+        "e",
+        A::EditNote,
+        "catatan",
+        "note",
+        Some(("catatan", "note"))
+    ),
+    b!(
+        Walk,
+        [(K::Char('v'), NONE)],
+        "v",
+        A::EditEvidence,
+        "bukti dukung",
+        "evidence",
+        Some(("bukti", "evidence"))
+    ),
+    b!(
+        Walk,
+        [(K::Char('b'), NONE)],
+        "b",
+        A::EditBestPractice,
+        "praktik baik pilar ini",
+        "this pillar's best practices",
+        None
+    ),
+    b!(
+        Walk,
+        [(K::Char('m'), NONE)],
+        "m",
+        A::EditProblems,
+        "permasalahan pilar ini",
+        "this pillar's problems",
+        None
+    ),
+    b!(
+        Walk,
+        [(K::Char('g'), NONE)],
+        "g",
+        A::NextUnanswered,
+        "ke yang belum dijawab",
+        "go to next unanswered",
+        Some(("belum dijawab", "unanswered"))
+    ),
+    b!(
+        Walk,
+        [(K::Char('i'), NONE)],
+        "i",
+        A::Info,
+        "rincian indikator",
+        "indicator details",
+        None
+    ),
+    b!(
+        Walk,
+        [(K::Char('r'), NONE)],
+        "r",
+        A::Results,
+        "hasil",
+        "results",
+        Some(("hasil", "results"))
+    ),
+    b!(
+        Walk,
+        [(K::Esc, NONE)],
+        "Esc",
+        A::Back,
+        "ke daftar penilaian",
+        "to the assessment list",
+        None
+    ),
+    // Results.
+    b!(
+        Results,
+        [(K::Tab, NONE), (K::Right, NONE)],
+        "Tab/→",
+        A::NextPillar,
+        "tab berikutnya",
+        "next tab",
+        Some(("tab", "tab"))
+    ),
+    b!(
+        Results,
+        [(K::BackTab, SHIFT), (K::BackTab, NONE), (K::Left, NONE)],
+        "S-Tab/←",
+        A::PrevPillar,
+        "tab sebelumnya",
+        "previous tab",
+        None
+    ),
+    b!(
+        Results,
+        [(K::Up, NONE), (K::Char('k'), NONE)],
+        "↑/k",
+        A::Up,
+        "naik",
+        "up",
+        None
+    ),
+    b!(
+        Results,
+        [(K::Down, NONE), (K::Char('j'), NONE)],
+        "↓/j",
+        A::Down,
+        "turun",
+        "down",
+        None
+    ),
+    b!(
+        Results,
+        [(K::Enter, NONE)],
+        "Enter",
+        A::Choose,
+        "buka indikator di pengisian",
+        "open the indicator in the walk",
+        None
+    ),
+    b!(
+        Results,
+        [(K::Char('f'), NONE)],
+        "f",
+        A::ChooseFlagship,
+        "tetapkan subsektor unggulan",
+        "choose the flagship subsector",
+        None
+    ),
+    b!(
+        Results,
+        [(K::Char('a'), NONE)],
+        "a",
+        A::FilterActor,
+        "saring menurut aktor",
+        "filter by actor",
+        None
+    ),
+    b!(
+        Results,
+        [(K::Char('+'), NONE), (K::Char('='), NONE)],
+        "+",
+        A::TargetUp,
+        "naikkan target",
+        "raise the target",
+        None
+    ),
+    b!(
+        Results,
+        [(K::Char('-'), NONE)],
+        "-",
+        A::TargetDown,
+        "turunkan target",
+        "lower the target",
+        None
+    ),
+    b!(
+        Results,
+        [(K::Char('w'), NONE)],
+        "w",
+        A::Report,
+        "tulis laporan HTML",
+        "write the HTML report",
+        Some(("laporan", "report"))
+    ),
+    b!(
+        Results,
+        [(K::Esc, NONE)],
+        "Esc",
+        A::Back,
+        "kembali",
+        "back",
+        Some(("kembali", "back"))
+    ),
+];
+
+/// Keys that work on every screen (outside text fields).
+pub const GLOBAL: &[Binding] = &[
+    b!(
+        Start,
+        [(K::Char('?'), NONE), (K::F(1), NONE)],
+        "?",
+        A::Help,
+        "bantuan",
+        "help",
+        Some(("bantuan", "help"))
+    ),
+    b!(
+        Start,
+        [(K::Char('L'), SHIFT), (K::Char('L'), NONE)],
+        "L",
+        A::ToggleLang,
+        "English",
+        "Bahasa Indonesia",
+        Some(("English", "Indonesia"))
+    ),
+    b!(
+        Start,
+        [(K::Char('q'), NONE)],
+        "q",
+        A::Quit,
+        "keluar",
+        "quit",
+        Some(("keluar", "quit"))
+    ),
+];
+
+/// The action a key has in a context, if any.
+pub fn action_for(context: Context, key: &KeyEvent) -> Option<Action> {
+    let mods = key.modifiers - KeyModifiers::SHIFT;
+    let matches = |b: &Binding| {
+        b.keys
+            .iter()
+            .any(|(code, m)| *code == key.code && (*m - KeyModifiers::SHIFT) == mods)
+    };
+    bindings_for(context).find(|b| matches(b)).map(|b| b.action)
+}
+
+/// The bindings of a context, then the global ones (for the help overlay and footer).
+/// The form has no global keys: there, letters are typed.
+pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> {
+    let global: &'static [Binding] = if context == Context::Form { &[] } else { GLOBAL };
+    BINDINGS
+        .iter()
+        .filter(move |b| b.context == context)
+        .chain(global.iter())
+}

@@ -1,0 +1,51 @@
+//! Text being edited that is not saved yet. The editor keeps the latest text in a
+//! shared slot so the signal thread can save it when the SSH link drops, without
+//! relying on the UI loop.
+
+use std::sync::{Arc, Mutex};
+
+use crate::assessment::TextKind;
+use crate::scoring::SlotKey;
+use crate::store::{Result, Store};
+
+/// Where an edited text belongs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DraftTarget {
+    Note {
+        respondent: i64,
+        slot: SlotKey,
+    },
+    Evidence {
+        respondent: i64,
+        slot: SlotKey,
+    },
+    PillarText {
+        assessment: i64,
+        pillar: String,
+        subsector: Option<String>,
+        kind: TextKind,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    pub target: DraftTarget,
+    pub text: String,
+}
+
+/// The open draft, shared with the signal thread.
+pub type SharedDraft = Arc<Mutex<Option<Draft>>>;
+
+/// Writes a draft to the store (one committed transaction).
+pub fn save_draft(store: &mut Store, draft: &Draft) -> Result<()> {
+    match &draft.target {
+        DraftTarget::Note { respondent, slot } => store.set_answer_text(*respondent, slot, false, &draft.text),
+        DraftTarget::Evidence { respondent, slot } => store.set_answer_text(*respondent, slot, true, &draft.text),
+        DraftTarget::PillarText {
+            assessment,
+            pillar,
+            subsector,
+            kind,
+        } => store.set_pillar_text(*assessment, pillar, subsector.as_deref(), *kind, &draft.text),
+    }
+}

@@ -1,0 +1,387 @@
+//! The new-assessment form: fields, their validation, and choice lists that filter as
+//! you type. Tab and Shift-Tab always move, even from an invalid field.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::input::LineInput;
+use crate::assessment::{Region, RegionKind};
+use crate::framework::LoadedFramework;
+use crate::i18n::Lang;
+use crate::store::NewAssessment;
+
+/// Indonesia's 38 provinces.
+pub const PROVINCES: &[&str] = &[
+    "Aceh",
+    "Sumatera Utara",
+    "Sumatera Barat",
+    "Riau",
+    "Kepulauan Riau",
+    "Jambi",
+    "Bengkulu",
+    "Sumatera Selatan",
+    "Kepulauan Bangka Belitung",
+    "Lampung",
+    "Banten",
+    "DKI Jakarta",
+    "Jawa Barat",
+    "Jawa Tengah",
+    "DI Yogyakarta",
+    "Jawa Timur",
+    "Bali",
+    "Nusa Tenggara Barat",
+    "Nusa Tenggara Timur",
+    "Kalimantan Barat",
+    "Kalimantan Tengah",
+    "Kalimantan Selatan",
+    "Kalimantan Timur",
+    "Kalimantan Utara",
+    "Sulawesi Utara",
+    "Gorontalo",
+    "Sulawesi Tengah",
+    "Sulawesi Barat",
+    "Sulawesi Selatan",
+    "Sulawesi Tenggara",
+    "Maluku",
+    "Maluku Utara",
+    "Papua",
+    "Papua Barat",
+    "Papua Barat Daya",
+    "Papua Tengah",
+    "Papua Pegunungan",
+    "Papua Selatan",
+];
+
+/// The helix groups a respondent picks from on the form.
+pub const FORM_ACTORS: &[&str] = &["A", "B", "C", "G", "M"];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Framework,
+    RegionName,
+    RegionKind,
+    Province,
+    Period,
+    Subsectors,
+    RespondentName,
+    Organisation,
+    Actor,
+}
+
+pub const FIELDS: &[Field] = &[
+    Field::Framework,
+    Field::RegionName,
+    Field::RegionKind,
+    Field::Province,
+    Field::Period,
+    Field::Subsectors,
+    Field::RespondentName,
+    Field::Organisation,
+    Field::Actor,
+];
+
+impl Field {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Field::Framework => lang.pick("Kerangka", "Framework"),
+            Field::RegionName => lang.pick("Nama daerah", "Region name"),
+            Field::RegionKind => lang.pick("Kabupaten/Kota", "Regency/City"),
+            Field::Province => lang.pick("Provinsi", "Province"),
+            Field::Period => lang.pick("Periode", "Period"),
+            Field::Subsectors => lang.pick("Subsektor kandidat", "Candidate subsectors"),
+            Field::RespondentName => lang.pick("Nama responden", "Respondent name"),
+            Field::Organisation => lang.pick("Organisasi", "Organisation"),
+            Field::Actor => lang.pick("Kelompok aktor", "Actor group"),
+        }
+    }
+
+    /// Fields with a list to choose from below them while focused.
+    pub fn has_list(self) -> bool {
+        matches!(self, Field::Province | Field::Subsectors)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct FormState {
+    /// (id, title) of each framework that can be chosen.
+    pub frameworks: Vec<(String, String)>,
+    /// (id, label) of the chosen framework's subsectors.
+    pub subsector_options: Vec<(String, String)>,
+    pub framework: usize,
+    pub focus: usize,
+    pub region_name: LineInput,
+    pub kind: RegionKind,
+    pub province_filter: LineInput,
+    pub province: Option<&'static str>,
+    pub period: LineInput,
+    pub subsector_filter: LineInput,
+    pub subsectors: Vec<String>,
+    /// Highlighted row in the open choice list.
+    pub list_highlight: usize,
+    pub respondent_name: LineInput,
+    pub organisation: LineInput,
+    pub actor: usize,
+    /// Errors shown inline after a submit attempt.
+    pub errors: Vec<(Field, String)>,
+}
+
+impl FormState {
+    pub fn new(frameworks: &[LoadedFramework], default_framework: &str, year: &str, lang: Lang) -> FormState {
+        let list: Vec<(String, String)> = frameworks
+            .iter()
+            .map(|f| (f.framework.id.clone(), f.framework.title.get(lang).to_string()))
+            .collect();
+        let framework = list.iter().position(|(id, _)| id == default_framework).unwrap_or(0);
+        let mut form = FormState {
+            frameworks: list,
+            subsector_options: Vec::new(),
+            framework,
+            focus: 1,
+            region_name: LineInput::default(),
+            kind: RegionKind::Kota,
+            province_filter: LineInput::default(),
+            province: None,
+            period: LineInput::new(year),
+            subsector_filter: LineInput::default(),
+            subsectors: Vec::new(),
+            list_highlight: 0,
+            respondent_name: LineInput::default(),
+            organisation: LineInput::default(),
+            actor: 3,
+            errors: Vec::new(),
+        };
+        form.load_subsectors(frameworks, lang);
+        form
+    }
+
+    pub fn load_subsectors(&mut self, frameworks: &[LoadedFramework], lang: Lang) {
+        self.subsector_options = frameworks
+            .get(self.framework)
+            .map(|f| {
+                f.framework
+                    .subsectors
+                    .iter()
+                    .map(|s| (s.id.clone(), s.label.get(lang).to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        self.subsectors
+            .retain(|s| self.subsector_options.iter().any(|(id, _)| id == s));
+    }
+
+    pub fn field(&self) -> Field {
+        FIELDS.get(self.focus).copied().unwrap_or(Field::RegionName)
+    }
+
+    pub fn move_focus(&mut self, forward: bool) {
+        let n = FIELDS.len();
+        self.focus = if forward {
+            (self.focus + 1) % n
+        } else {
+            (self.focus + n - 1) % n
+        };
+        self.list_highlight = 0;
+    }
+
+    /// Provinces matching the filter text (case-insensitive substring).
+    pub fn province_options(&self) -> Vec<&'static str> {
+        let f = self.province_filter.text().to_lowercase();
+        PROVINCES
+            .iter()
+            .copied()
+            .filter(|p| p.to_lowercase().contains(&f))
+            .collect()
+    }
+
+    /// Subsectors matching the filter text, as (id, label).
+    pub fn filtered_subsectors(&self) -> Vec<(String, String)> {
+        let f = self.subsector_filter.text().to_lowercase();
+        self.subsector_options
+            .iter()
+            .filter(|(id, label)| label.to_lowercase().contains(&f) || id.contains(&f))
+            .cloned()
+            .collect()
+    }
+
+    fn list_len(&self) -> usize {
+        match self.field() {
+            Field::Province => self.province_options().len(),
+            Field::Subsectors => self.filtered_subsectors().len(),
+            _ => 0,
+        }
+    }
+
+    /// Handles a key on the focused field (not Tab/Esc/submit, which the app handles).
+    pub fn handle_key(&mut self, key: &KeyEvent, frameworks: &[LoadedFramework], lang: Lang) {
+        let field = self.field();
+        let len = self.list_len();
+        match (field, key.code) {
+            (_, KeyCode::Up) if field.has_list() => self.list_highlight = self.list_highlight.saturating_sub(1),
+            (_, KeyCode::Down) if field.has_list() => {
+                self.list_highlight = (self.list_highlight + 1).min(len.saturating_sub(1))
+            }
+            (Field::Province, KeyCode::Enter) => {
+                if let Some(p) = self.province_options().get(self.list_highlight) {
+                    self.province = Some(p);
+                    self.province_filter = LineInput::new(p);
+                }
+            }
+            (Field::Subsectors, KeyCode::Enter | KeyCode::Char(' ')) => {
+                if let Some((id, _)) = self.filtered_subsectors().get(self.list_highlight) {
+                    if let Some(i) = self.subsectors.iter().position(|s| s == id) {
+                        self.subsectors.remove(i);
+                    } else {
+                        self.subsectors.push(id.clone());
+                    }
+                }
+            }
+            (Field::Framework, KeyCode::Left | KeyCode::Right | KeyCode::Char(' ')) if !self.frameworks.is_empty() => {
+                let n = self.frameworks.len();
+                self.framework = if key.code == KeyCode::Left {
+                    (self.framework + n - 1) % n
+                } else {
+                    (self.framework + 1) % n
+                };
+                self.load_subsectors(frameworks, lang);
+            }
+            (Field::RegionKind, KeyCode::Left | KeyCode::Right | KeyCode::Char(' ')) => {
+                self.kind = match self.kind {
+                    RegionKind::Kota => RegionKind::Kabupaten,
+                    RegionKind::Kabupaten => RegionKind::Kota,
+                }
+            }
+            (Field::RegionKind, KeyCode::Char('k' | 'K')) => self.kind = RegionKind::Kota,
+            (Field::RegionKind, KeyCode::Char('b' | 'B')) => self.kind = RegionKind::Kabupaten,
+            (Field::Actor, KeyCode::Left) => self.actor = (self.actor + FORM_ACTORS.len() - 1) % FORM_ACTORS.len(),
+            (Field::Actor, KeyCode::Right | KeyCode::Char(' ')) => self.actor = (self.actor + 1) % FORM_ACTORS.len(),
+            (Field::Actor, KeyCode::Char(c)) => {
+                if let Some(i) = FORM_ACTORS.iter().position(|a| a.eq_ignore_ascii_case(&c.to_string())) {
+                    self.actor = i;
+                }
+            }
+            _ => {
+                if let Some(input) = self.text_input() {
+                    input.handle_key(key);
+                    self.after_typing(field);
+                }
+            }
+        }
+    }
+
+    /// Pasted text goes into the focused text field.
+    pub fn paste(&mut self, text: &str) {
+        let field = self.field();
+        if let Some(input) = self.text_input() {
+            input.insert_str(text);
+            self.after_typing(field);
+        }
+    }
+
+    fn after_typing(&mut self, field: Field) {
+        match field {
+            Field::Province => {
+                self.list_highlight = 0;
+                // A typed name that matches a province exactly selects it.
+                let typed = self.province_filter.text().trim().to_lowercase();
+                self.province = PROVINCES.iter().copied().find(|p| p.to_lowercase() == typed);
+            }
+            Field::Subsectors => self.list_highlight = 0,
+            _ => {}
+        }
+        self.errors.retain(|(f, _)| *f != field);
+    }
+
+    fn text_input(&mut self) -> Option<&mut LineInput> {
+        match self.field() {
+            Field::RegionName => Some(&mut self.region_name),
+            Field::Province => Some(&mut self.province_filter),
+            Field::Period => Some(&mut self.period),
+            Field::Subsectors => Some(&mut self.subsector_filter),
+            Field::RespondentName => Some(&mut self.respondent_name),
+            Field::Organisation => Some(&mut self.organisation),
+            _ => None,
+        }
+    }
+
+    pub fn error(&self, field: Field) -> Option<&str> {
+        self.errors.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+    }
+
+    /// Checks every field; on success returns the framework id and what to create.
+    pub fn validate(&mut self, lang: Lang) -> Option<(String, NewAssessment)> {
+        let mut errors = Vec::new();
+        let framework = self.frameworks.get(self.framework).map(|(id, _)| id.clone());
+        if framework.is_none() {
+            errors.push((
+                Field::Framework,
+                lang.pick("tidak ada kerangka yang valid", "no valid framework")
+                    .to_string(),
+            ));
+        }
+        if self.region_name.text().trim().is_empty() {
+            errors.push((
+                Field::RegionName,
+                lang.pick("isi nama daerah", "enter the region's name").to_string(),
+            ));
+        }
+        if self.province.is_none() {
+            errors.push((
+                Field::Province,
+                lang.pick(
+                    "pilih provinsi dari daftar (ketik untuk menyaring, Enter)",
+                    "pick a province from the list (type to filter, Enter)",
+                )
+                .to_string(),
+            ));
+        }
+        if self.period.text().trim().is_empty() {
+            errors.push((
+                Field::Period,
+                lang.pick("isi periode, mis. 2026", "enter the period, e.g. 2026")
+                    .to_string(),
+            ));
+        }
+        if !self.subsector_options.is_empty() && self.subsectors.is_empty() {
+            errors.push((
+                Field::Subsectors,
+                lang.pick(
+                    "pilih minimal satu subsektor (Spasi)",
+                    "choose at least one subsector (Space)",
+                )
+                .to_string(),
+            ));
+        }
+        if self.respondent_name.text().trim().is_empty() {
+            errors.push((
+                Field::RespondentName,
+                lang.pick("isi nama responden", "enter the respondent's name")
+                    .to_string(),
+            ));
+        }
+        self.errors = errors;
+        if !self.errors.is_empty() {
+            if let Some(first) = self
+                .errors
+                .first()
+                .and_then(|(f, _)| FIELDS.iter().position(|x| x == f))
+            {
+                self.focus = first;
+            }
+            return None;
+        }
+        Some((
+            framework.unwrap_or_default(),
+            NewAssessment {
+                region: Region {
+                    name: self.region_name.text().trim().to_string(),
+                    kind: self.kind,
+                    province: self.province.unwrap_or_default().to_string(),
+                },
+                period: self.period.text().trim().to_string(),
+                candidates: self.subsectors.clone(),
+                respondent_name: self.respondent_name.text().trim().to_string(),
+                respondent_organisation: self.organisation.text().trim().to_string(),
+                respondent_actor: FORM_ACTORS.get(self.actor).copied().unwrap_or("G").to_string(),
+            },
+        ))
+    }
+}

@@ -1,0 +1,796 @@
+//! The application state and its one update step: events in, state changes and store
+//! writes out. Rendering lives in [`crate::ui`] and only reads this state.
+
+pub mod bindings;
+pub mod draft;
+pub mod form;
+pub mod input;
+pub mod results;
+pub mod start;
+pub mod walk;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui_textarea::{TextArea, WrapMode};
+
+use bindings::{Action, Context, action_for};
+use draft::{Draft, DraftTarget, SharedDraft, save_draft};
+use form::FormState;
+use results::ResultsState;
+use start::StartState;
+use walk::WalkState;
+
+use crate::assessment::{Assessment, TextKind, snapshot_framework};
+use crate::framework::{DEFAULT_FRAMEWORK_ID, Framework, LoadedFramework};
+use crate::i18n::Lang;
+use crate::scoring::SlotKey;
+use crate::store::{Store, StoreError};
+
+/// An input event, already decoded from the terminal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+}
+
+pub enum Screen {
+    Start(StartState),
+    New(Box<FormState>),
+    Walk(Box<WalkState>),
+    Results(Box<ResultsState>),
+}
+
+/// The multi-line editor for notes, evidence and pillar texts.
+pub struct Editor {
+    pub title: String,
+    pub target: DraftTarget,
+    pub textarea: TextArea<'static>,
+}
+
+impl Editor {
+    pub fn text(&self) -> String {
+        self.textarea.lines().join("\n")
+    }
+}
+
+pub enum Overlay {
+    Help,
+    Info,
+    Editor(Box<Editor>),
+}
+
+/// The message line above the footer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    None,
+    Saved,
+    Info(String),
+    /// A write failed; shown as a red banner until it succeeds.
+    Error(String),
+}
+
+type Write = Box<dyn Fn(&mut Store) -> Result<(), StoreError>>;
+
+pub struct App {
+    pub lang: Lang,
+    pub store: Store,
+    pub frameworks: Vec<LoadedFramework>,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub status: Status,
+    /// Writes that failed, retried in order before any new one.
+    pending: Vec<Write>,
+    /// Set when the user asked to quit while writes were failing (a second `q` quits).
+    quit_warned: bool,
+    pub quit: bool,
+    pub draft: SharedDraft,
+    /// The current year, default period for new assessments.
+    pub year: String,
+    /// Where reports are written from the results screen.
+    pub report_dir: std::path::PathBuf,
+}
+
+impl App {
+    pub fn new(store: Store, frameworks: Vec<LoadedFramework>, lang: Lang, year: String) -> App {
+        let (screen, status) = match StartState::load(&store, lang) {
+            Ok(s) => (Screen::Start(s), Status::None),
+            Err(e) => (Screen::Start(StartState::default()), Status::Error(e.to_string())),
+        };
+        let report_dir = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
+        App {
+            lang,
+            store,
+            frameworks,
+            screen,
+            overlay: None,
+            status,
+            pending: Vec::new(),
+            quit_warned: false,
+            quit: false,
+            draft: SharedDraft::default(),
+            year,
+            report_dir,
+        }
+    }
+
+    pub fn context(&self) -> Context {
+        match self.screen {
+            Screen::Start(_) => Context::Start,
+            Screen::New(_) => Context::Form,
+            Screen::Walk(_) => Context::Walk,
+            Screen::Results(_) => Context::Results,
+        }
+    }
+
+    pub fn has_pending_writes(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Runs a write now (after any failed ones); a failure keeps it for retrying and
+    /// shows the reason.
+    fn persist(&mut self, write: Write) {
+        self.pending.push(write);
+        self.retry_pending();
+    }
+
+    /// Retries failed writes in order; called on every event and on a timer while any wait.
+    pub fn retry_pending(&mut self) {
+        while let Some(write) = self.pending.first() {
+            match write(&mut self.store) {
+                Ok(()) => {
+                    drop(self.pending.remove(0));
+                    self.status = Status::Saved;
+                }
+                Err(e) => {
+                    self.status = Status::Error(format!(
+                        "{} {e}",
+                        self.lang
+                            .pick("GAGAL MENYIMPAN — akan dicoba lagi:", "SAVE FAILED — will retry:")
+                    ));
+                    return;
+                }
+            }
+        }
+    }
+
+    pub fn handle(&mut self, event: Event) {
+        if !self.pending.is_empty() {
+            self.retry_pending();
+        }
+        match event {
+            Event::Resize(..) => {}
+            Event::Paste(text) => self.paste(&text),
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.key(key),
+            Event::Key(_) => {}
+        }
+    }
+
+    fn paste(&mut self, text: &str) {
+        match (&mut self.overlay, &mut self.screen) {
+            (Some(Overlay::Editor(editor)), _) => {
+                // Pasted text, newlines included, only ever goes into the text.
+                let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+                editor.textarea.insert_str(normalized);
+                self.sync_draft();
+            }
+            (Some(_), _) => {}
+            (None, Screen::New(form)) => form.paste(text),
+            (None, Screen::Start(start)) if start.filtering => {
+                start.filter.insert_str(text);
+                start.clamp();
+            }
+            (None, Screen::Start(start)) if start.delete.is_some() => {
+                if let Some((_, input)) = &mut start.delete {
+                    input.insert_str(text);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn key(&mut self, key: KeyEvent) {
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            self.close_editor();
+            self.request_quit();
+            return;
+        }
+        match &mut self.overlay {
+            Some(Overlay::Editor(editor)) => {
+                let save = key.code == KeyCode::Esc
+                    || key.code == KeyCode::F(2)
+                    || (key.code == KeyCode::Char('s') && key.modifiers.contains(KeyModifiers::CONTROL));
+                if save {
+                    self.close_editor();
+                } else {
+                    editor.textarea.input(key);
+                    self.sync_draft();
+                }
+                return;
+            }
+            Some(Overlay::Help | Overlay::Info) => {
+                self.overlay = None;
+                return;
+            }
+            None => {}
+        }
+        if self.text_entry_key(&key) {
+            return;
+        }
+        if let Some(action) = action_for(self.context(), &key) {
+            self.act(action);
+        }
+    }
+
+    /// Keys for text fields on the start screen and the form; true when used.
+    fn text_entry_key(&mut self, key: &KeyEvent) -> bool {
+        let lang = self.lang;
+        match &mut self.screen {
+            Screen::Start(start) if start.filtering => {
+                match key.code {
+                    KeyCode::Enter => start.filtering = false,
+                    KeyCode::Esc => {
+                        start.filtering = false;
+                        start.filter = input::LineInput::default();
+                    }
+                    KeyCode::Up | KeyCode::Down => start.move_selection(key.code == KeyCode::Down),
+                    _ => {
+                        start.filter.handle_key(key);
+                    }
+                }
+                start.clamp();
+                true
+            }
+            Screen::Start(start) if start.delete.is_some() => {
+                let Some((id, typed)) = &mut start.delete else {
+                    return true;
+                };
+                match key.code {
+                    KeyCode::Esc => start.delete = None,
+                    KeyCode::Enter => {
+                        let id = *id;
+                        let expected = start.rows.iter().find(|r| r.id == id).map(|r| r.region_name.clone());
+                        if expected.as_deref().is_some_and(|e| e.trim() == typed.text().trim()) {
+                            start.delete = None;
+                            match self.store.delete_assessment(id) {
+                                Ok(()) => {
+                                    self.status =
+                                        Status::Info(lang.pick("Penilaian dihapus.", "Assessment deleted.").into())
+                                }
+                                Err(e) => self.status = Status::Error(e.to_string()),
+                            }
+                            self.reload_start();
+                        } else {
+                            self.status = Status::Info(
+                                lang.pick(
+                                    "Nama daerah tidak cocok; tidak ada yang dihapus.",
+                                    "The region name does not match; nothing was deleted.",
+                                )
+                                .into(),
+                            );
+                        }
+                    }
+                    _ => {
+                        typed.handle_key(key);
+                    }
+                }
+                true
+            }
+            Screen::New(form) => {
+                let last = form.focus + 1 == form::FIELDS.len();
+                match action_for(Context::Form, key) {
+                    Some(Action::Back) => self.go_start(),
+                    Some(Action::NextPillar) => form.move_focus(true),
+                    Some(Action::PrevPillar) => form.move_focus(false),
+                    Some(Action::Submit) => self.submit_form(),
+                    Some(Action::Help) => self.overlay = Some(Overlay::Help),
+                    _ if key.code == KeyCode::Enter && last => self.submit_form(),
+                    _ if key.code == KeyCode::Enter && !form.field().has_list() => form.move_focus(true),
+                    _ => form.handle_key(key, &self.frameworks, lang),
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn act(&mut self, action: Action) {
+        match action {
+            Action::Quit => return self.request_quit(),
+            Action::Help => {
+                self.overlay = Some(Overlay::Help);
+                return;
+            }
+            Action::ToggleLang => {
+                self.lang = self.lang.toggled();
+                self.relabel();
+                return;
+            }
+            _ => {}
+        }
+        self.quit_warned = false;
+        match self.context() {
+            Context::Start => self.act_start(action),
+            Context::Form => {}
+            Context::Walk => self.act_walk(action),
+            Context::Results => self.act_results(action),
+        }
+    }
+
+    fn request_quit(&mut self) {
+        self.retry_pending();
+        if self.pending.is_empty() || self.quit_warned {
+            self.quit = true;
+        } else {
+            self.quit_warned = true;
+            self.status = Status::Error(
+                self.lang
+                    .pick(
+                        "Ada perubahan yang belum tersimpan. Tekan q sekali lagi untuk keluar tanpa menyimpannya.",
+                        "Some changes are not saved. Press q again to quit without them.",
+                    )
+                    .into(),
+            );
+        }
+    }
+
+    /// Texts that depend on the language are rebuilt after `L`.
+    fn relabel(&mut self) {
+        let lang = self.lang;
+        match &mut self.screen {
+            Screen::Start(_) => self.reload_start(),
+            Screen::New(form) => {
+                let year = form.period.text().to_string();
+                let mut fresh = FormState::new(&self.frameworks, DEFAULT_FRAMEWORK_ID, &year, lang);
+                fresh.framework = form.framework.min(fresh.frameworks.len().saturating_sub(1));
+                fresh.load_subsectors(&self.frameworks, lang);
+                form.frameworks = fresh.frameworks;
+                form.subsector_options = fresh.subsector_options;
+            }
+            Screen::Results(results) => results.refresh(lang),
+            Screen::Walk(_) => {}
+        }
+    }
+
+    fn reload_start(&mut self) {
+        let lang = self.lang;
+        if let Screen::Start(start) = &mut self.screen
+            && let Err(e) = start.reload(&self.store, lang)
+        {
+            self.status = Status::Error(e.to_string());
+        }
+    }
+
+    pub fn go_start(&mut self) {
+        self.screen = Screen::Start(StartState::default());
+        self.reload_start();
+    }
+
+    fn act_start(&mut self, action: Action) {
+        let Screen::Start(start) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::Up => start.move_selection(false),
+            Action::Down => start.move_selection(true),
+            Action::Filter => start.filtering = true,
+            Action::NewAssessment => {
+                if self.frameworks.is_empty() {
+                    self.status = Status::Error(
+                        self.lang
+                            .pick(
+                                "Tidak ada kerangka yang valid; jalankan `pmk3i validate`.",
+                                "No valid framework; run `pmk3i validate`.",
+                            )
+                            .into(),
+                    );
+                } else {
+                    self.screen = Screen::New(Box::new(FormState::new(
+                        &self.frameworks,
+                        DEFAULT_FRAMEWORK_ID,
+                        &self.year,
+                        self.lang,
+                    )));
+                }
+            }
+            Action::Delete => {
+                if let Some(row) = start.selected_row() {
+                    start.delete = Some((row.id, input::LineInput::default()));
+                }
+            }
+            Action::Choose | Action::Results => {
+                if let Some(row) = start.selected_row() {
+                    let (id, complete) = (row.id, row.completeness >= 1.0);
+                    if action == Action::Results || complete {
+                        self.open_results(id, None);
+                    } else {
+                        self.open_walk(id, None);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn load_assessment(&mut self, id: i64) -> Option<(Assessment, Framework)> {
+        let loaded = self.store.load(id);
+        match loaded {
+            Ok((assessment, json)) => match snapshot_framework(&json) {
+                Ok(framework) => Some((assessment, framework)),
+                Err(problems) => {
+                    self.status = Status::Error(format!(
+                        "{} {}",
+                        self.lang.pick(
+                            "Kerangka penilaian ini rusak:",
+                            "This assessment's framework is damaged:"
+                        ),
+                        problems.first().map(|p| p.to_string()).unwrap_or_default()
+                    ));
+                    None
+                }
+            },
+            Err(e) => {
+                self.status = Status::Error(e.to_string());
+                None
+            }
+        }
+    }
+
+    /// Opens the walk of an assessment, at `slot` or where it was left.
+    pub fn open_walk(&mut self, id: i64, slot: Option<&SlotKey>) {
+        if let Some((assessment, framework)) = self.load_assessment(id) {
+            let mut walk = WalkState::new(assessment, framework);
+            if let Some(slot) = slot {
+                walk.go_to(slot);
+            }
+            self.screen = Screen::Walk(Box::new(walk));
+            self.save_cursor();
+        }
+    }
+
+    pub fn open_results(&mut self, id: i64, back_to_walk: Option<SlotKey>) {
+        if let Some((assessment, framework)) = self.load_assessment(id) {
+            self.screen = Screen::Results(Box::new(ResultsState::new(
+                assessment,
+                framework,
+                self.lang,
+                back_to_walk,
+            )));
+        }
+    }
+
+    fn submit_form(&mut self) {
+        let lang = self.lang;
+        let Screen::New(form) = &mut self.screen else {
+            return;
+        };
+        let Some((framework_id, new)) = form.validate(lang) else {
+            return;
+        };
+        let Some(framework) = self.frameworks.iter().find(|f| f.framework.id == framework_id) else {
+            return;
+        };
+        match self.store.create_assessment(framework, &new) {
+            Ok(id) => {
+                self.status = Status::Saved;
+                self.open_walk(id, None);
+            }
+            Err(e) => self.status = Status::Error(e.to_string()),
+        }
+    }
+
+    fn save_cursor(&mut self) {
+        if let Screen::Walk(walk) = &self.screen
+            && let Some(slot) = walk.slot()
+        {
+            let id = walk.assessment.id;
+            self.persist(Box::new(move |store| store.set_cursor(id, &slot)));
+        }
+    }
+
+    fn act_walk(&mut self, action: Action) {
+        let lang = self.lang;
+        let Screen::Walk(walk) = &mut self.screen else {
+            return;
+        };
+        let mut moved = false;
+        match action {
+            Action::Up => walk.move_highlight(false),
+            Action::Down => walk.move_highlight(true),
+            Action::Next => moved = walk.next_indicator(),
+            Action::Prev => moved = walk.prev_indicator(),
+            Action::NextPillar => {
+                walk.next_pillar();
+                moved = true;
+            }
+            Action::PrevPillar => {
+                walk.prev_pillar();
+                moved = true;
+            }
+            Action::NextUnanswered => {
+                moved = walk.next_unanswered();
+                if !moved {
+                    self.status = Status::Info(
+                        lang.pick(
+                            "Semua indikator sudah dijawab — tekan r untuk hasil.",
+                            "Every indicator is answered — press r for results.",
+                        )
+                        .into(),
+                    );
+                }
+            }
+            Action::Choose => {
+                let value = walk.framework.scale.get(walk.highlight).map(|s| s.value);
+                if let Some(v) = value {
+                    self.answer(Some(v), false);
+                }
+                return;
+            }
+            Action::Level(n) => {
+                if walk.framework.scale.iter().any(|s| s.value == i64::from(n)) {
+                    self.answer(Some(i64::from(n)), false);
+                } else {
+                    self.status = Status::Info(format!(
+                        "{} {n}",
+                        lang.pick(
+                            "Skala kerangka ini tidak punya tingkat",
+                            "This framework's scale has no level"
+                        )
+                    ));
+                }
+                return;
+            }
+            Action::NotApplicable => {
+                if walk.indicator().is_some_and(|i| i.allow_na) {
+                    self.answer(None, true);
+                } else {
+                    self.status = Status::Info(
+                        lang.pick(
+                            "Indikator ini wajib dinilai: kerangka tidak mengizinkan \"tidak berlaku\" di sini.",
+                            "This indicator must be rated: the framework does not allow \"not applicable\" here.",
+                        )
+                        .into(),
+                    );
+                }
+                return;
+            }
+            Action::EditNote | Action::EditEvidence => return self.open_answer_editor(action == Action::EditEvidence),
+            Action::EditBestPractice => return self.open_pillar_editor(TextKind::BestPractice),
+            Action::EditProblems => return self.open_pillar_editor(TextKind::Problem),
+            Action::Info => {
+                self.overlay = Some(Overlay::Info);
+                return;
+            }
+            Action::Results => {
+                let (id, slot) = (walk.assessment.id, walk.slot());
+                return self.open_results(id, slot);
+            }
+            Action::Back => return self.go_start(),
+            _ => {}
+        }
+        if moved {
+            self.save_cursor();
+        }
+    }
+
+    /// Records the current respondent's answer, then moves on.
+    fn answer(&mut self, level: Option<i64>, na: bool) {
+        let lang = self.lang;
+        let Screen::Walk(walk) = &mut self.screen else {
+            return;
+        };
+        let (Some(slot), Some(respondent)) = (walk.slot(), walk.respondent_id()) else {
+            return;
+        };
+        walk.remember(&slot, |a| {
+            a.level = level;
+            a.na = na;
+        });
+        let write_slot = slot.clone();
+        let mut writes: Vec<Write> = vec![Box::new(move |store: &mut Store| {
+            store.upsert_answer(respondent, &write_slot, level, na)
+        })];
+        let advanced = walk.next_indicator();
+        let (answered, total) = walk.total_progress();
+        let id = walk.assessment.id;
+        if answered == total && walk.assessment.status != "complete" {
+            walk.assessment.status = "complete".into();
+            writes.push(Box::new(move |store: &mut Store| store.set_status(id, "complete")));
+        }
+        for w in writes {
+            self.persist(w);
+        }
+        if advanced {
+            self.save_cursor();
+        } else if answered == total {
+            self.status = Status::Info(
+                lang.pick(
+                    "Tersimpan ✓ — semua indikator terjawab. Tekan r untuk hasil.",
+                    "Saved ✓ — every indicator answered. Press r for results.",
+                )
+                .into(),
+            );
+        } else {
+            self.status = Status::Info(
+                lang.pick(
+                    "Tersimpan ✓ — indikator terakhir. Tekan g ke yang belum dijawab.",
+                    "Saved ✓ — last indicator. Press g for the unanswered ones.",
+                )
+                .into(),
+            );
+        }
+    }
+
+    fn open_answer_editor(&mut self, evidence: bool) {
+        let lang = self.lang;
+        let Screen::Walk(walk) = &self.screen else {
+            return;
+        };
+        let (Some(slot), Some(respondent)) = (walk.slot(), walk.respondent_id()) else {
+            return;
+        };
+        let current = walk
+            .stored(&slot)
+            .map(|a| if evidence { a.evidence.clone() } else { a.note.clone() })
+            .unwrap_or_default();
+        let (title, target) = if evidence {
+            (
+                lang.pick("Bukti dukung (rujukan)", "Evidence reference"),
+                DraftTarget::Evidence { respondent, slot },
+            )
+        } else {
+            (lang.pick("Catatan", "Note"), DraftTarget::Note { respondent, slot })
+        };
+        self.open_editor(title.to_string(), target, &current);
+    }
+
+    fn open_pillar_editor(&mut self, kind: TextKind) {
+        let lang = self.lang;
+        let Screen::Walk(walk) = &self.screen else {
+            return;
+        };
+        let Some(entry) = walk.current_entry() else {
+            return;
+        };
+        let Some(pillar) = walk.framework.pillars.get(entry.pillar) else {
+            return;
+        };
+        let current = walk
+            .assessment
+            .pillar_text(&pillar.id, entry.subsector.as_deref(), kind)
+            .to_string();
+        let what = match kind {
+            TextKind::BestPractice => lang.pick("Praktik baik", "Best practices"),
+            TextKind::Problem => lang.pick("Permasalahan", "Problems"),
+        };
+        let title = format!("{what} — {}", pillar.title.get(lang));
+        let target = DraftTarget::PillarText {
+            assessment: walk.assessment.id,
+            pillar: pillar.id.clone(),
+            subsector: entry.subsector.clone(),
+            kind,
+        };
+        self.open_editor(title, target, &current);
+    }
+
+    fn open_editor(&mut self, title: String, target: DraftTarget, text: &str) {
+        let lines: Vec<String> = if text.is_empty() {
+            vec![String::new()]
+        } else {
+            text.lines().map(str::to_string).collect()
+        };
+        let mut textarea = TextArea::new(lines);
+        textarea.set_wrap_mode(WrapMode::WordOrGlyph);
+        textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        textarea.move_cursor(ratatui_textarea::CursorMove::End);
+        self.overlay = Some(Overlay::Editor(Box::new(Editor {
+            title,
+            target,
+            textarea,
+        })));
+        self.sync_draft();
+    }
+
+    /// Mirrors the editor's text into the shared draft for the signal thread.
+    fn sync_draft(&self) {
+        if let Some(Overlay::Editor(editor)) = &self.overlay
+            && let Ok(mut slot) = self.draft.lock()
+        {
+            *slot = Some(Draft {
+                target: editor.target.clone(),
+                text: editor.text(),
+            });
+        }
+    }
+
+    /// Saves and closes the editor.
+    fn close_editor(&mut self) {
+        let Some(Overlay::Editor(editor)) = self.overlay.take() else {
+            return;
+        };
+        let draft = Draft {
+            target: editor.target.clone(),
+            text: editor.text(),
+        };
+        if let Ok(mut slot) = self.draft.lock() {
+            *slot = None;
+        }
+        if let Screen::Walk(walk) = &mut self.screen {
+            match &draft.target {
+                DraftTarget::Note { slot, .. } => walk.remember(slot, |a| a.note = draft.text.clone()),
+                DraftTarget::Evidence { slot, .. } => walk.remember(slot, |a| a.evidence = draft.text.clone()),
+                DraftTarget::PillarText {
+                    pillar,
+                    subsector,
+                    kind,
+                    ..
+                } => {
+                    let texts = &mut walk.assessment.pillar_texts;
+                    match texts
+                        .iter_mut()
+                        .find(|t| &t.pillar == pillar && &t.subsector == subsector && t.kind == *kind)
+                    {
+                        Some(t) => t.body = draft.text.clone(),
+                        None => texts.push(crate::assessment::PillarText {
+                            pillar: pillar.clone(),
+                            subsector: subsector.clone(),
+                            kind: *kind,
+                            body: draft.text.clone(),
+                        }),
+                    }
+                }
+            }
+        }
+        self.persist(Box::new(move |store| save_draft(store, &draft)));
+    }
+
+    fn act_results(&mut self, action: Action) {
+        let lang = self.lang;
+        let Screen::Results(results) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::Back => {
+                let id = results.assessment.id;
+                match results.back_to_walk.clone() {
+                    Some(slot) => self.open_walk(id, Some(&slot)),
+                    None => self.go_start(),
+                }
+            }
+            Action::Choose => {
+                if let Some(slot) = results.selected_slot() {
+                    let id = results.assessment.id;
+                    self.open_walk(id, Some(&slot));
+                }
+            }
+            Action::ChooseFlagship => {
+                if let Some(flagship) = results.toggle_flagship(lang) {
+                    let id = results.assessment.id;
+                    self.persist(Box::new(move |store| store.set_flagship(id, flagship.as_deref())));
+                }
+            }
+            Action::TargetUp | Action::TargetDown => {
+                if let Some((slot, level)) = results.change_target(action == Action::TargetUp, lang) {
+                    let id = results.assessment.id;
+                    self.persist(Box::new(move |store| store.set_target(id, &slot, level)));
+                }
+            }
+            Action::Report => {
+                let path = self.report_dir.join(results.report_file_name());
+                match crate::report::html(&results.framework, &results.assessment, lang) {
+                    Ok(html) => match std::fs::write(&path, html) {
+                        Ok(()) => {
+                            self.status = Status::Info(format!(
+                                "{} {}",
+                                lang.pick("Laporan ditulis:", "Report written:"),
+                                path.display()
+                            ))
+                        }
+                        Err(e) => self.status = Status::Error(format!("{}: {e}", path.display())),
+                    },
+                    Err(e) => self.status = Status::Error(e.to_string()),
+                }
+            }
+            other => results.act(other, lang),
+        }
+    }
+}

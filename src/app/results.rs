@@ -1,0 +1,301 @@
+//! The results screen state: four tabs over one [`Summary`] — summary, potential and
+//! problems, recommendations (filterable by helix actor), and targets (what-if).
+
+use crate::assessment::{Assessment, Target};
+use crate::framework::Framework;
+use crate::i18n::Lang;
+use crate::scoring::{SlotKey, slot_for};
+use crate::summary::{Summary, summarize};
+
+use super::bindings::Action;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Summary,
+    Potential,
+    Recommendations,
+    Targets,
+}
+
+pub const TABS: &[Tab] = &[Tab::Summary, Tab::Potential, Tab::Recommendations, Tab::Targets];
+
+impl Tab {
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Tab::Summary => lang.pick("Ringkasan", "Summary"),
+            Tab::Potential => lang.pick("Potensi & permasalahan", "Potential & problems"),
+            Tab::Recommendations => lang.pick("Rekomendasi", "Recommendations"),
+            Tab::Targets => lang.pick("Target", "Targets"),
+        }
+    }
+}
+
+/// A row of the targets tab: an indicator of the headline candidate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TargetRow {
+    pub slot: SlotKey,
+    pub pillar: String,
+    pub text: String,
+    pub current: Option<f64>,
+    pub target: Option<i64>,
+}
+
+pub struct ResultsState {
+    pub assessment: Assessment,
+    pub framework: Framework,
+    pub back_to_walk: Option<SlotKey>,
+    pub tab: usize,
+    pub selected: usize,
+    /// Recommendations shown only for this lead actor (A, B, C, G, M).
+    pub actor_filter: Option<String>,
+    pub summary: Summary,
+    pub message: Option<String>,
+}
+
+impl ResultsState {
+    pub fn new(
+        assessment: Assessment,
+        framework: Framework,
+        lang: Lang,
+        back_to_walk: Option<SlotKey>,
+    ) -> ResultsState {
+        let summary = summarize(&framework, &assessment, lang);
+        ResultsState {
+            assessment,
+            framework,
+            back_to_walk,
+            tab: 0,
+            selected: 0,
+            actor_filter: None,
+            summary,
+            message: None,
+        }
+    }
+
+    pub fn refresh(&mut self, lang: Lang) {
+        self.summary = summarize(&self.framework, &self.assessment, lang);
+        self.clamp();
+    }
+
+    pub fn tab(&self) -> Tab {
+        TABS.get(self.tab).copied().unwrap_or(Tab::Summary)
+    }
+
+    /// Recommendations after the actor filter.
+    pub fn recommendations(&self) -> Vec<&crate::summary::Recommendation> {
+        self.summary
+            .self_assessed
+            .recommendations
+            .iter()
+            .filter(|r| self.actor_filter.as_ref().is_none_or(|a| r.lead.contains(a)))
+            .collect()
+    }
+
+    /// Rows of the targets tab: every indicator asked for the headline candidate.
+    pub fn target_rows(&self, lang: Lang) -> Vec<TargetRow> {
+        let candidate = self.summary.self_assessed.headline_candidate.as_deref();
+        let targets = self.assessment.target_map();
+        let levels: std::collections::HashMap<(&str, Option<&str>), f64> = self
+            .summary
+            .self_assessed
+            .indicators
+            .iter()
+            .map(|l| ((l.indicator.as_str(), l.subsector.as_deref()), l.level))
+            .collect();
+        let mut rows = Vec::new();
+        for pillar in &self.framework.pillars {
+            for (i, indicator) in pillar.indicators.iter().enumerate() {
+                let Some(slot) = slot_for(pillar, i, candidate) else {
+                    continue;
+                };
+                rows.push(TargetRow {
+                    current: levels
+                        .get(&(slot.indicator.as_str(), slot.subsector.as_deref()))
+                        .copied(),
+                    target: targets.get(&slot).copied(),
+                    pillar: pillar.title.get(lang).to_string(),
+                    text: indicator.text.get(lang).to_string(),
+                    slot,
+                });
+            }
+        }
+        rows
+    }
+
+    /// The potential tab's rows: the five strongest rated indicators, then the five
+    /// weakest (each indicator once).
+    pub fn potential_rows(&self) -> (Vec<&crate::summary::IndicatorLine>, Vec<&crate::summary::IndicatorLine>) {
+        let all = &self.summary.self_assessed.indicators;
+        let strongest: Vec<_> = all.iter().take(5).collect();
+        let rest = all.len().saturating_sub(strongest.len());
+        let weakest: Vec<_> = all.iter().rev().take(5.min(rest)).collect();
+        (strongest, weakest)
+    }
+
+    fn row_count(&self) -> usize {
+        match self.tab() {
+            Tab::Summary => self.summary.self_assessed.candidates.len(),
+            Tab::Potential => {
+                let (a, b) = self.potential_rows();
+                a.len() + b.len()
+            }
+            Tab::Recommendations => self.recommendations().len(),
+            Tab::Targets => self.target_rows(Lang::Id).len(),
+        }
+    }
+
+    fn clamp(&mut self) {
+        self.selected = self.selected.min(self.row_count().saturating_sub(1));
+    }
+
+    /// The indicator the selected row is about (for Enter: open it in the walk).
+    pub fn selected_slot(&self) -> Option<SlotKey> {
+        match self.tab() {
+            Tab::Summary => None,
+            Tab::Potential => {
+                let (strongest, weakest) = self.potential_rows();
+                let line = strongest.into_iter().chain(weakest).nth(self.selected)?;
+                Some(SlotKey::new(&line.indicator, line.subsector.as_deref()))
+            }
+            Tab::Recommendations => {
+                let r = self.recommendations().get(self.selected).copied()?;
+                Some(SlotKey::new(&r.indicator, r.subsector.as_deref()))
+            }
+            Tab::Targets => self.target_rows(Lang::Id).get(self.selected).map(|r| r.slot.clone()),
+        }
+    }
+
+    pub fn act(&mut self, action: Action, lang: Lang) {
+        match action {
+            Action::NextPillar => {
+                self.tab = (self.tab + 1) % TABS.len();
+                self.selected = 0;
+            }
+            Action::PrevPillar => {
+                self.tab = (self.tab + TABS.len() - 1) % TABS.len();
+                self.selected = 0;
+            }
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => {
+                self.selected += 1;
+                self.clamp();
+            }
+            Action::FilterActor => {
+                let actors: Vec<String> = self.framework.actors.iter().map(|a| a.id.clone()).collect();
+                self.actor_filter = match &self.actor_filter {
+                    None => actors.first().cloned(),
+                    Some(current) => {
+                        let i = actors.iter().position(|a| a == current);
+                        i.and_then(|i| actors.get(i + 1)).cloned()
+                    }
+                };
+                self.tab = 2;
+                self.selected = 0;
+                self.message = Some(match &self.actor_filter {
+                    Some(a) => format!(
+                        "{} {}",
+                        lang.pick("Aktor:", "Actor:"),
+                        self.framework.actor_label(a, lang)
+                    ),
+                    None => lang.pick("Semua aktor", "All actors").to_string(),
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// Toggles the selected candidate as the chosen flagship; returns the new choice
+    /// to save (`Some(None)` clears it), or `None` when nothing changed.
+    pub fn toggle_flagship(&mut self, lang: Lang) -> Option<Option<String>> {
+        if self.tab() != Tab::Summary {
+            self.message = Some(
+                lang.pick(
+                    "Pilih subsektor di tab Ringkasan.",
+                    "Choose the subsector on the Summary tab.",
+                )
+                .into(),
+            );
+            return None;
+        }
+        let candidate = self
+            .summary
+            .self_assessed
+            .candidates
+            .get(self.selected)?
+            .candidate
+            .clone()?;
+        let new = if self.assessment.chosen_flagship.as_deref() == Some(candidate.as_str()) {
+            None
+        } else {
+            Some(candidate)
+        };
+        self.assessment.chosen_flagship = new.clone();
+        self.refresh(lang);
+        Some(new)
+    }
+
+    /// Raises or lowers the selected row's target on the targets tab; returns the
+    /// slot and new target (None = cleared) to save.
+    pub fn change_target(&mut self, up: bool, lang: Lang) -> Option<(SlotKey, Option<i64>)> {
+        if self.tab() != Tab::Targets {
+            self.message = Some(
+                lang.pick("Ubah target di tab Target.", "Change targets on the Targets tab.")
+                    .into(),
+            );
+            return None;
+        }
+        let row = self.target_rows(lang).into_iter().nth(self.selected)?;
+        let (min, max) = self.framework.scale_range();
+        let floor = row.current.map(|c| c.floor() as i64).unwrap_or(min - 1);
+        let lowest = (floor + 1).min(max);
+        let new = match (row.target, up) {
+            (None, true) => Some(lowest),
+            (Some(t), true) => Some((t + 1).min(max)),
+            (Some(t), false) if t > lowest => Some(t - 1),
+            (Some(_), false) | (None, false) => None,
+        };
+        if new == row.target {
+            return None;
+        }
+        self.assessment
+            .targets
+            .retain(|t| !(t.indicator == row.slot.indicator && t.subsector == row.slot.subsector));
+        if let Some(level) = new {
+            self.assessment.targets.push(Target {
+                indicator: row.slot.indicator.clone(),
+                subsector: row.slot.subsector.clone(),
+                level,
+            });
+        }
+        self.refresh(lang);
+        Some((row.slot, new))
+    }
+
+    pub fn report_file_name(&self) -> String {
+        let safe: String = self
+            .assessment
+            .region
+            .name
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let period: String = self
+            .assessment
+            .period
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
+        format!(
+            "pmk3i-{}-{}-{}.html",
+            self.assessment.id,
+            safe.trim_matches('-'),
+            period
+        )
+    }
+}

@@ -1,0 +1,284 @@
+//! The walk through a framework's indicators: the side list of pillar entries (one
+//! per candidate subsector for subsector-scoped pillars), the position, and the
+//! highlighted level. Pure state; the app writes to the store.
+
+use crate::assessment::{Assessment, StoredAnswer};
+use crate::framework::{Framework, Indicator, Pillar, Scope};
+use crate::scoring::{SlotKey, slot_for};
+
+/// One entry of the side list: a pillar, for one candidate when subsector-scoped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub pillar: usize,
+    pub subsector: Option<String>,
+    /// Indices of the pillar's indicators asked for this entry.
+    pub indicators: Vec<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct WalkState {
+    pub assessment: Assessment,
+    pub framework: Framework,
+    /// Index into `assessment.respondents` of the person answering.
+    pub respondent: usize,
+    pub entries: Vec<Entry>,
+    pub entry: usize,
+    pub position: usize,
+    /// Highlighted level, as an index into the scale.
+    pub highlight: usize,
+}
+
+/// The side-list entries of a framework for the given candidates.
+pub fn entries(framework: &Framework, candidates: &[String]) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for (pi, pillar) in framework.pillars.iter().enumerate() {
+        let subsectors: Vec<Option<&str>> = match pillar.scope {
+            Scope::Region => vec![None],
+            Scope::Subsector => candidates.iter().map(|c| Some(c.as_str())).collect(),
+        };
+        for sub in subsectors {
+            let indicators: Vec<usize> = (0..pillar.indicators.len())
+                .filter(|i| slot_for(pillar, *i, sub).is_some())
+                .collect();
+            if !indicators.is_empty() {
+                out.push(Entry {
+                    pillar: pi,
+                    subsector: sub.map(str::to_string),
+                    indicators,
+                });
+            }
+        }
+    }
+    out
+}
+
+impl WalkState {
+    pub fn new(assessment: Assessment, framework: Framework) -> WalkState {
+        let entries = entries(&framework, &assessment.candidates);
+        let respondent = assessment
+            .respondents
+            .iter()
+            .position(|r| r.actor != crate::scoring::ASSESSOR)
+            .unwrap_or(0);
+        let mut walk = WalkState {
+            assessment,
+            framework,
+            respondent,
+            entries,
+            entry: 0,
+            position: 0,
+            highlight: 0,
+        };
+        if let Some(cursor) = walk.assessment.cursor.clone() {
+            walk.go_to(&cursor);
+        }
+        walk.sync_highlight();
+        walk
+    }
+
+    pub fn respondent_id(&self) -> Option<i64> {
+        self.assessment.respondents.get(self.respondent).map(|r| r.id)
+    }
+
+    pub fn current_entry(&self) -> Option<&Entry> {
+        self.entries.get(self.entry)
+    }
+
+    pub fn pillar(&self) -> Option<&Pillar> {
+        self.current_entry().and_then(|e| self.framework.pillars.get(e.pillar))
+    }
+
+    pub fn indicator(&self) -> Option<&Indicator> {
+        let e = self.current_entry()?;
+        let idx = *e.indicators.get(self.position)?;
+        self.framework.pillars.get(e.pillar)?.indicators.get(idx)
+    }
+
+    pub fn slot(&self) -> Option<SlotKey> {
+        let e = self.current_entry()?;
+        let ind = self.indicator()?;
+        Some(SlotKey::new(&ind.id, e.subsector.as_deref()))
+    }
+
+    pub fn stored(&self, slot: &SlotKey) -> Option<&StoredAnswer> {
+        self.assessment.respondents.get(self.respondent)?.answer(slot)
+    }
+
+    /// Whether the current respondent answered a slot (level or N/A).
+    pub fn is_answered(&self, slot: &SlotKey) -> bool {
+        self.stored(slot).is_some_and(|a| a.na || a.level.is_some())
+    }
+
+    /// (answered, total) for an entry.
+    pub fn progress(&self, entry: usize) -> (usize, usize) {
+        let Some(e) = self.entries.get(entry) else {
+            return (0, 0);
+        };
+        let Some(p) = self.framework.pillars.get(e.pillar) else {
+            return (0, 0);
+        };
+        let answered = e
+            .indicators
+            .iter()
+            .filter_map(|i| p.indicators.get(*i))
+            .filter(|ind| self.is_answered(&SlotKey::new(&ind.id, e.subsector.as_deref())))
+            .count();
+        (answered, e.indicators.len())
+    }
+
+    pub fn total_progress(&self) -> (usize, usize) {
+        (0..self.entries.len())
+            .map(|i| self.progress(i))
+            .fold((0, 0), |(a, t), (x, y)| (a + x, t + y))
+    }
+
+    /// Moves the highlight to the current answer (or the lowest level).
+    pub fn sync_highlight(&mut self) {
+        let level = self.slot().and_then(|s| self.stored(&s).and_then(|a| a.level));
+        self.highlight = level
+            .and_then(|l| self.framework.scale.iter().position(|s| s.value == l))
+            .unwrap_or(0);
+    }
+
+    pub fn scale_len(&self) -> usize {
+        self.framework.scale.len()
+    }
+
+    pub fn move_highlight(&mut self, down: bool) {
+        let n = self.scale_len();
+        if n == 0 {
+            return;
+        }
+        self.highlight = if down {
+            (self.highlight + 1).min(n - 1)
+        } else {
+            self.highlight.saturating_sub(1)
+        };
+    }
+
+    /// Next indicator, continuing into the next entry; returns false at the very end.
+    pub fn next_indicator(&mut self) -> bool {
+        let len = self.current_entry().map(|e| e.indicators.len()).unwrap_or(0);
+        if self.position + 1 < len {
+            self.position += 1;
+        } else if self.entry + 1 < self.entries.len() {
+            self.entry += 1;
+            self.position = 0;
+        } else {
+            return false;
+        }
+        self.sync_highlight();
+        true
+    }
+
+    pub fn prev_indicator(&mut self) -> bool {
+        if self.position > 0 {
+            self.position -= 1;
+        } else if self.entry > 0 {
+            self.entry -= 1;
+            self.position = self
+                .current_entry()
+                .map(|e| e.indicators.len().saturating_sub(1))
+                .unwrap_or(0);
+        } else {
+            return false;
+        }
+        self.sync_highlight();
+        true
+    }
+
+    pub fn next_pillar(&mut self) {
+        if !self.entries.is_empty() {
+            self.entry = (self.entry + 1) % self.entries.len();
+            self.position = 0;
+            self.sync_highlight();
+        }
+    }
+
+    pub fn prev_pillar(&mut self) {
+        if !self.entries.is_empty() {
+            self.entry = (self.entry + self.entries.len() - 1) % self.entries.len();
+            self.position = 0;
+            self.sync_highlight();
+        }
+    }
+
+    /// Every (entry, position) in walk order.
+    fn all_positions(&self) -> Vec<(usize, usize)> {
+        self.entries
+            .iter()
+            .enumerate()
+            .flat_map(|(e, entry)| (0..entry.indicators.len()).map(move |p| (e, p)))
+            .collect()
+    }
+
+    fn slot_at(&self, entry: usize, position: usize) -> Option<SlotKey> {
+        let e = self.entries.get(entry)?;
+        let ind = self
+            .framework
+            .pillars
+            .get(e.pillar)?
+            .indicators
+            .get(*e.indicators.get(position)?)?;
+        Some(SlotKey::new(&ind.id, e.subsector.as_deref()))
+    }
+
+    /// Goes to the next unanswered indicator after the current one (wrapping);
+    /// returns false when everything is answered.
+    pub fn next_unanswered(&mut self) -> bool {
+        let all = self.all_positions();
+        let here = all.iter().position(|p| *p == (self.entry, self.position)).unwrap_or(0);
+        let found = (1..=all.len())
+            .map(|k| all[(here + k) % all.len()])
+            .find(|(e, p)| self.slot_at(*e, *p).is_some_and(|s| !self.is_answered(&s)));
+        match found {
+            Some((e, p)) => {
+                self.entry = e;
+                self.position = p;
+                self.sync_highlight();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Moves to a slot if it is in the walk.
+    pub fn go_to(&mut self, slot: &SlotKey) -> bool {
+        let found = self
+            .all_positions()
+            .into_iter()
+            .find(|(e, p)| self.slot_at(*e, *p).as_ref() == Some(slot));
+        if let Some((e, p)) = found {
+            self.entry = e;
+            self.position = p;
+            self.sync_highlight();
+            return true;
+        }
+        false
+    }
+
+    /// Records an answer in memory (after the store has committed it).
+    pub fn remember(&mut self, slot: &SlotKey, update: impl FnOnce(&mut StoredAnswer)) {
+        let Some(r) = self.assessment.respondents.get_mut(self.respondent) else {
+            return;
+        };
+        let idx = match r.answers.iter().position(|a| a.slot() == *slot) {
+            Some(i) => i,
+            None => {
+                r.answers.push(StoredAnswer {
+                    indicator: slot.indicator.clone(),
+                    subsector: slot.subsector.clone(),
+                    level: None,
+                    na: false,
+                    note: String::new(),
+                    evidence: String::new(),
+                    updated_at: String::new(),
+                });
+                r.answers.len() - 1
+            }
+        };
+        if let Some(a) = r.answers.get_mut(idx) {
+            update(a);
+        }
+    }
+}

@@ -1,0 +1,846 @@
+//! What a report shows, as one serialisable value: built from
+//! [`crate::summary::summarize`] and the assessment's own fields, with every number
+//! already formatted (one decimal, "—" for none), so the Markdown and the HTML
+//! templates only lay it out and cannot disagree with each other or with the exports.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::assessment::{AgreedKind, Assessment, Respondent, StoredAnswer, TextKind};
+use crate::framework::{Framework, Indicator, Pillar, Scope};
+use crate::i18n::{Lang, fmt_percent, fmt_score};
+use crate::scoring::{self, SlotKey};
+use crate::summary::{BasisSummary, IndicatorLine, Recommendation, summarize};
+
+use super::radar::{self, AxisInput, Radar, SeriesInput};
+
+/// How many indicators the strengths and the problems each list at most.
+pub const TOP_INDICATORS: usize = 5;
+/// How many recommendations each lead actor's list shows; the CSV export has them all.
+pub const RECOMMENDATIONS_PER_ACTOR: usize = 10;
+
+/// The tool's own words in the report: (key, Indonesian, English).
+const LABELS: &[(&str, &str, &str)] = &[
+    (
+        "report_title",
+        "Laporan Penilaian Mandiri Ekosistem Ekonomi Kreatif",
+        "Creative-Economy Ecosystem Self-Assessment Report",
+    ),
+    ("province", "Provinsi", "Province"),
+    ("period", "Periode", "Period"),
+    ("framework", "Kerangka", "Framework"),
+    ("contents", "Isi", "Contents"),
+    ("profile", "Profil", "Profile"),
+    ("candidate_list", "Subsektor kandidat", "Candidate subsectors"),
+    ("chosen", "Subsektor unggulan (dipilih)", "Flagship subsector (chosen)"),
+    (
+        "suggested",
+        "Subsektor unggulan (disarankan)",
+        "Flagship subsector (suggested)",
+    ),
+    ("not_chosen", "belum dipilih", "not chosen yet"),
+    ("respondents", "Responden", "Respondents"),
+    ("actor_group", "Kelompok aktor", "Actor group"),
+    ("count", "Jumlah", "Count"),
+    ("total", "Total", "Total"),
+    ("headline", "Skor utama", "Headline score"),
+    ("out_of", "dari 100", "out of 100"),
+    ("ecosystem_of", "ekosistem subsektor", "ecosystem of"),
+    ("basis", "Dasar", "Basis"),
+    ("self_assessed", "Penilaian mandiri", "Self-assessed"),
+    ("consensus", "Konsensus (DKT)", "Consensus (workshop)"),
+    ("verified", "Terverifikasi (uji petik)", "Verified (uji petik)"),
+    ("score", "Skor", "Score"),
+    ("band", "Kategori", "Band"),
+    ("completeness", "Kelengkapan", "Completeness"),
+    ("subsector", "Subsektor", "Subsector"),
+    ("scores", "Skor per pilar", "Scores by pillar"),
+    ("pillar", "Pilar", "Pillar"),
+    (
+        "no_score_note",
+        "“—” berarti pilar belum punya jawaban yang dapat dinilai; itu bukan 0.",
+        "“—” means the pillar has no scorable answer yet; it is not 0.",
+    ),
+    ("radar", "Radar skor pilar", "Radar of the pillar scores"),
+    ("bars", "Skor pilar", "Pillar scores"),
+    (
+        "candidates",
+        "Peringkat subsektor kandidat",
+        "Candidate subsector ranking",
+    ),
+    ("rank", "Peringkat", "Rank"),
+    ("ecosystem_score", "Skor ekosistem", "Ecosystem score"),
+    ("marks", "Keterangan", "Notes"),
+    ("mark_suggested", "disarankan", "suggested"),
+    ("mark_chosen", "dipilih", "chosen"),
+    (
+        "no_candidates",
+        "Kerangka ini tidak memakai subsektor kandidat.",
+        "This framework does not use candidate subsectors.",
+    ),
+    (
+        "strengths",
+        "Kekuatan: indikator dengan skor tertinggi",
+        "Strengths: highest-scoring indicators",
+    ),
+    (
+        "weaknesses",
+        "Masalah utama: indikator dengan skor terendah",
+        "Main problems: lowest-scoring indicators",
+    ),
+    ("indicator", "Indikator", "Indicator"),
+    ("level", "Level", "Level"),
+    ("rubric", "Gambaran pada level ini", "What this level looks like"),
+    (
+        "none_scored",
+        "Belum cukup indikator yang dinilai.",
+        "Not enough indicators scored yet.",
+    ),
+    (
+        "practices",
+        "Praktik baik dan permasalahan",
+        "Best practices and problems",
+    ),
+    ("best_practice", "Praktik baik", "Best practice"),
+    ("problem", "Permasalahan", "Problems"),
+    (
+        "no_texts",
+        "Belum ada catatan praktik baik atau permasalahan.",
+        "No best practices or problems recorded yet.",
+    ),
+    ("gaps", "Kesenjangan persepsi", "Perception gaps"),
+    (
+        "gaps_intro",
+        "Indikator yang rata-rata kelompok aktornya berselisih 2 level atau lebih; bahas dalam DKT.",
+        "Indicators where the actor groups' means differ by 2 levels or more; discuss them in the workshop (DKT).",
+    ),
+    ("group_means", "Rata-rata kelompok", "Group means"),
+    ("gap", "Selisih", "Gap"),
+    (
+        "no_gaps",
+        "Tidak ada kesenjangan persepsi 2 level atau lebih.",
+        "No perception gap of 2 levels or more.",
+    ),
+    (
+        "recommendations",
+        "Rekomendasi menurut aktor pemimpin",
+        "Recommendations by lead actor",
+    ),
+    (
+        "recommendations_intro",
+        "Urut menurut tambahan poin bagi skor utama. Poin: bila indikator naik satu level; potensi: bila mencapai level tertinggi.",
+        "Ranked by the gain to the headline score. Points: if the indicator rises one level; potential: if it reaches the top level.",
+    ),
+    ("next_step", "Langkah berikut", "Next step"),
+    ("points", "poin", "points"),
+    ("potential", "potensi", "potential"),
+    (
+        "more_in_csv",
+        "rekomendasi lain ada di ekspor CSV",
+        "more recommendations are in the CSV export",
+    ),
+    ("no_lead", "Tanpa aktor pemimpin", "No lead actor"),
+    (
+        "no_recommendations",
+        "Tidak ada rekomendasi: belum ada indikator yang dinilai di bawah level tertinggi.",
+        "No recommendations: no scored indicator is below the top level.",
+    ),
+    ("targets", "Target (peta jalan)", "Targets (roadmap)"),
+    ("current", "Sekarang", "Now"),
+    ("target", "Target", "Target"),
+    ("projected", "Proyeksi", "Projected"),
+    (
+        "projected_headline",
+        "Skor utama bila semua target tercapai",
+        "Headline score if every target is reached",
+    ),
+    ("no_targets", "Belum ada target.", "No targets set yet."),
+    (
+        "appendix",
+        "Lampiran: jawaban per responden",
+        "Appendix: answers per respondent",
+    ),
+    ("organisation", "Organisasi", "Organisation"),
+    ("answered", "dijawab", "answered"),
+    ("note", "Catatan", "Note"),
+    ("evidence", "Bukti dukung", "Evidence"),
+    ("no_answers", "Belum ada jawaban.", "No answers yet."),
+    ("no_respondents", "Belum ada responden.", "No respondents yet."),
+    (
+        "agreed",
+        "Level konsensus dan verifikasi",
+        "Consensus and verified levels",
+    ),
+    ("kind", "Jenis", "Kind"),
+    ("source", "Sumber kerangka", "Framework source"),
+    ("made_with", "Dibuat dengan", "Made with"),
+    ("of", "dari", "of"),
+];
+
+/// Everything a report shows.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportContext {
+    /// `id` or `en`, for `<html lang>`.
+    pub lang: &'static str,
+    /// The tool's own words in the report language, by key.
+    pub t: BTreeMap<&'static str, &'static str>,
+    /// "Kota X" / "Kabupaten X".
+    pub region: String,
+    pub province: String,
+    pub period: String,
+    pub framework: FrameworkInfo,
+    pub tool: String,
+    pub profile: Profile,
+    /// The self-assessed headline.
+    pub headline: BasisLine,
+    /// Self-assessed, then consensus and verified when recorded.
+    pub bases: Vec<BasisLine>,
+    pub has_consensus: bool,
+    pub has_verified: bool,
+    pub pillars: Vec<PillarRow>,
+    pub radar: Radar,
+    pub candidates: Vec<CandidateRow>,
+    pub strengths: Vec<IndicatorRow>,
+    pub weaknesses: Vec<IndicatorRow>,
+    pub practices: Vec<PracticeRow>,
+    pub gaps: Vec<GapRow>,
+    pub recommendations: Vec<ActorRecommendations>,
+    pub targets: Vec<TargetRow>,
+    pub projection: Option<Projection>,
+    pub respondents: Vec<RespondentBlock>,
+    pub agreed: Vec<AgreedRow>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FrameworkInfo {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub source: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Profile {
+    pub candidates: Vec<String>,
+    pub chosen: Option<String>,
+    pub suggested: Option<String>,
+    /// Every helix group (with 0 when nobody answered for it), then assessors if any.
+    pub groups: Vec<GroupCount>,
+    pub respondent_total: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct GroupCount {
+    pub id: String,
+    pub label: String,
+    pub count: usize,
+}
+
+/// One basis's headline (self-assessed, consensus or verified).
+#[derive(Clone, Debug, Serialize)]
+pub struct BasisLine {
+    pub name: &'static str,
+    pub score: String,
+    pub band: String,
+    /// CSS class of the band's colour: `b0`… or `none`.
+    pub band_class: String,
+    pub completeness: String,
+    /// The candidate subsector whose ecosystem score is the headline.
+    pub candidate: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PillarRow {
+    pub id: String,
+    pub title: String,
+    pub score: String,
+    pub band: String,
+    pub band_class: String,
+    pub completeness: String,
+    pub answered: usize,
+    pub applicable: usize,
+    /// The bar's width in percent (0 when the pillar has no score).
+    pub bar: String,
+    pub consensus: Option<String>,
+    pub verified: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CandidateRow {
+    pub rank: usize,
+    pub label: String,
+    pub score: String,
+    pub band: String,
+    pub band_class: String,
+    pub completeness: String,
+    pub suggested: bool,
+    pub chosen: bool,
+}
+
+/// An indicator with its current level, for the strengths and the problems.
+#[derive(Clone, Debug, Serialize)]
+pub struct IndicatorRow {
+    pub indicator: String,
+    pub text: String,
+    pub pillar: String,
+    pub subsector: Option<String>,
+    pub level: String,
+    pub level_label: String,
+    pub score: String,
+    /// The rubric's description of the current level.
+    pub rubric: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PracticeRow {
+    pub pillar: String,
+    pub subsector: Option<String>,
+    pub best_practice: String,
+    pub problem: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct GapRow {
+    pub indicator: String,
+    pub text: String,
+    pub subsector: Option<String>,
+    pub means: Vec<GroupMean>,
+    pub gap: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct GroupMean {
+    pub label: String,
+    pub mean: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ActorRecommendations {
+    pub actor: String,
+    pub label: String,
+    pub items: Vec<RecommendationRow>,
+    /// How many more this actor leads beyond the shown ones.
+    pub more: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RecommendationRow {
+    pub indicator: String,
+    pub text: String,
+    pub pillar: String,
+    pub subsector: Option<String>,
+    pub level: String,
+    pub next_level: String,
+    pub next_label: String,
+    pub next_step: String,
+    /// Headline points won by reaching the next level ("+4.2").
+    pub points: String,
+    /// Headline points won by reaching the top level (the summary's potential gain).
+    pub potential: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TargetRow {
+    pub indicator: String,
+    pub text: String,
+    pub subsector: Option<String>,
+    pub current: String,
+    pub target: String,
+    pub target_label: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Projection {
+    pub headline: BasisLine,
+    pub pillars: Vec<ProjectedPillar>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ProjectedPillar {
+    pub title: String,
+    pub now: String,
+    pub projected: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RespondentBlock {
+    pub name: String,
+    pub organisation: String,
+    pub actor: String,
+    pub actor_label: String,
+    /// Slots this respondent answered (level or N/A), of all applicable slots.
+    pub answered: usize,
+    pub applicable: usize,
+    pub answers: Vec<AnswerRow>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AnswerRow {
+    pub indicator: String,
+    pub text: String,
+    pub subsector: Option<String>,
+    pub level: String,
+    pub note: String,
+    pub evidence: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AgreedRow {
+    pub kind: &'static str,
+    pub indicator: String,
+    pub text: String,
+    pub subsector: Option<String>,
+    pub level: String,
+    pub note: String,
+}
+
+/// Builds the report of `assessment` in `lang`.
+pub fn build(framework: &Framework, assessment: &Assessment, lang: Lang) -> ReportContext {
+    let summary = summarize(framework, assessment, lang);
+    let me = Builder { framework, lang };
+    let s = &summary.self_assessed;
+    let headline = me.basis_line(lang.pick("Penilaian mandiri", "Self-assessed"), s);
+    let consensus = summary.consensus.as_ref();
+    let verified = summary.verified.as_ref();
+    let mut bases = vec![headline.clone()];
+    bases.extend(consensus.map(|b| me.basis_line(lang.pick("Konsensus (DKT)", "Consensus (workshop)"), b)));
+    bases.extend(verified.map(|b| me.basis_line(lang.pick("Terverifikasi (uji petik)", "Verified (uji petik)"), b)));
+
+    let pillar_of = |basis: Option<&BasisSummary>, id: &str| {
+        basis.map(|b| fmt_score(b.pillars.iter().find(|p| p.pillar == id).and_then(|p| p.score)))
+    };
+    let pillars: Vec<PillarRow> = s
+        .pillars
+        .iter()
+        .map(|p| PillarRow {
+            id: p.pillar.clone(),
+            title: p.title.clone(),
+            score: fmt_score(p.score),
+            band: p.band.clone().unwrap_or_default(),
+            band_class: me.band_class(p.score),
+            completeness: fmt_percent(p.completeness),
+            answered: p.answered,
+            applicable: p.applicable,
+            bar: format!("{:.1}", p.score.unwrap_or(0.0).clamp(0.0, 100.0)),
+            consensus: pillar_of(consensus, &p.pillar),
+            verified: pillar_of(verified, &p.pillar),
+        })
+        .collect();
+
+    let axes: Vec<AxisInput> = pillars
+        .iter()
+        .map(|p| AxisInput {
+            title: p.title.clone(),
+            value: p.score.clone(),
+        })
+        .collect();
+    let series_of = |class: &'static str, name: &'static str, basis: &BasisSummary| SeriesInput {
+        class,
+        name: name.to_string(),
+        scores: s
+            .pillars
+            .iter()
+            .map(|p| {
+                basis
+                    .pillars
+                    .iter()
+                    .find(|q| q.pillar == p.pillar)
+                    .and_then(|q| q.score)
+            })
+            .collect(),
+    };
+    let mut series = vec![series_of("self", headline.name, s)];
+    series.extend(consensus.map(|b| series_of("consensus", lang.pick("Konsensus (DKT)", "Consensus (workshop)"), b)));
+    series.extend(verified.map(|b| {
+        series_of(
+            "verified",
+            lang.pick("Terverifikasi (uji petik)", "Verified (uji petik)"),
+            b,
+        )
+    }));
+
+    let candidates = s
+        .candidates
+        .iter()
+        .filter(|c| c.candidate.is_some())
+        .enumerate()
+        .map(|(i, c)| CandidateRow {
+            rank: i + 1,
+            label: c.label.clone(),
+            score: fmt_score(c.score),
+            band: c.band.clone().unwrap_or_default(),
+            band_class: me.band_class(c.score),
+            completeness: fmt_percent(c.completeness),
+            suggested: c.suggested,
+            chosen: c.chosen,
+        })
+        .collect();
+
+    let (strengths, weaknesses) = me.strengths_and_weaknesses(&s.indicators);
+
+    ReportContext {
+        lang: lang.code(),
+        t: LABELS.iter().map(|(key, id, en)| (*key, lang.pick(id, en))).collect(),
+        region: assessment.region.kind.display_name(&assessment.region.name),
+        province: assessment.region.province.clone(),
+        period: assessment.period.clone(),
+        framework: FrameworkInfo {
+            id: framework.id.clone(),
+            version: framework.version.clone(),
+            title: framework.title.get(lang).to_string(),
+            source: framework.source.as_ref().map(|t| t.get(lang).to_string()),
+        },
+        tool: format!("pmk3i {}", env!("CARGO_PKG_VERSION")),
+        profile: me.profile(assessment, s),
+        headline,
+        bases,
+        has_consensus: consensus.is_some(),
+        has_verified: verified.is_some(),
+        radar: radar::radar(&axes, &series),
+        pillars,
+        candidates,
+        strengths,
+        weaknesses,
+        practices: me.practices(assessment),
+        gaps: summary
+            .perception_gaps
+            .iter()
+            .filter(|g| g.flagged)
+            .map(|g| GapRow {
+                indicator: g.indicator.clone(),
+                text: me.indicator_text(&g.indicator),
+                subsector: me.subsector(g.subsector.as_deref()),
+                means: g
+                    .group_means
+                    .iter()
+                    .map(|(actor, mean)| GroupMean {
+                        label: me.actor_label(actor),
+                        mean: fmt_level(*mean),
+                    })
+                    .collect(),
+                gap: format!("{:.1}", g.gap),
+            })
+            .collect(),
+        recommendations: me.recommendations(&s.recommendations),
+        targets: summary
+            .targets
+            .iter()
+            .map(|t| TargetRow {
+                indicator: t.indicator.clone(),
+                text: me.indicator_text(&t.indicator),
+                subsector: me.subsector(t.subsector.as_deref()),
+                current: t.current_level.map(fmt_level).unwrap_or_else(|| "—".to_string()),
+                target: t.target_level.to_string(),
+                target_label: framework.scale_label(t.target_level, lang),
+            })
+            .collect(),
+        projection: summary.projected.as_ref().map(|p| Projection {
+            headline: me.basis_line(lang.pick("Proyeksi", "Projected"), p),
+            pillars: s
+                .pillars
+                .iter()
+                .map(|now| ProjectedPillar {
+                    title: now.title.clone(),
+                    now: fmt_score(now.score),
+                    projected: fmt_score(p.pillars.iter().find(|q| q.pillar == now.pillar).and_then(|q| q.score)),
+                })
+                .collect(),
+        }),
+        respondents: assessment
+            .respondents
+            .iter()
+            .map(|r| me.respondent(assessment, r))
+            .collect(),
+        agreed: assessment
+            .agreed
+            .iter()
+            .map(|a| AgreedRow {
+                kind: match a.kind {
+                    AgreedKind::Consensus => lang.pick("Konsensus (DKT)", "Consensus (workshop)"),
+                    AgreedKind::Verified => lang.pick("Terverifikasi (uji petik)", "Verified (uji petik)"),
+                },
+                indicator: a.indicator.clone(),
+                text: me.indicator_text(&a.indicator),
+                subsector: me.subsector(a.subsector.as_deref()),
+                level: me.answer_level(a.level, a.na),
+                note: a.note.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// A level with one decimal when it is a consolidated mean (2.5), without when whole (3).
+fn fmt_level(level: f64) -> String {
+    let text = format!("{level:.1}");
+    match text.strip_suffix(".0") {
+        Some(whole) => whole.to_string(),
+        None => text,
+    }
+}
+
+/// The framework and language every row is labelled with.
+struct Builder<'a> {
+    framework: &'a Framework,
+    lang: Lang,
+}
+
+impl Builder<'_> {
+    fn basis_line(&self, name: &'static str, b: &BasisSummary) -> BasisLine {
+        BasisLine {
+            name,
+            score: fmt_score(b.headline_score),
+            band: b.headline_band.clone().unwrap_or_default(),
+            band_class: self.band_class(b.headline_score),
+            completeness: fmt_percent(b.completeness),
+            candidate: self.subsector(b.headline_candidate.as_deref()),
+        }
+    }
+
+    /// `b0` for the lowest band, `b1` for the next…; `none` without a score.
+    fn band_class(&self, score: Option<f64>) -> String {
+        score
+            .and_then(|s| self.framework.bands.iter().rposition(|b| b.min <= s))
+            .map(|i| format!("b{}", i.min(4)))
+            .unwrap_or_else(|| "none".to_string())
+    }
+
+    fn subsector(&self, id: Option<&str>) -> Option<String> {
+        id.map(|s| self.framework.subsector_label(s, self.lang))
+    }
+
+    fn actor_label(&self, actor: &str) -> String {
+        if actor == scoring::ASSESSOR {
+            return self.lang.pick("Asesor", "Assessor").to_string();
+        }
+        format!("{} ({actor})", self.framework.actor_label(actor, self.lang))
+    }
+
+    fn indicator_text(&self, id: &str) -> String {
+        self.framework
+            .indicator(id)
+            .map(|(_, i)| i.text.get(self.lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn answer_level(&self, level: Option<i64>, na: bool) -> String {
+        match (na, level) {
+            (true, _) => self.lang.pick("Tidak berlaku", "Not applicable").to_string(),
+            (false, Some(l)) => format!("{l} · {}", self.framework.scale_label(l, self.lang)),
+            (false, None) => "—".to_string(),
+        }
+    }
+
+    fn profile(&self, assessment: &Assessment, s: &BasisSummary) -> Profile {
+        let count = |actor: &str| assessment.respondents.iter().filter(|r| r.actor == actor).count();
+        let mut groups: Vec<GroupCount> = self
+            .framework
+            .actors
+            .iter()
+            .map(|a| GroupCount {
+                id: a.id.clone(),
+                label: self.actor_label(&a.id),
+                count: count(&a.id),
+            })
+            .collect();
+        let assessors = count(scoring::ASSESSOR);
+        if assessors > 0 {
+            groups.push(GroupCount {
+                id: scoring::ASSESSOR.to_string(),
+                label: self.actor_label(scoring::ASSESSOR),
+                count: assessors,
+            });
+        }
+        Profile {
+            candidates: assessment
+                .candidates
+                .iter()
+                .map(|c| self.framework.subsector_label(c, self.lang))
+                .collect(),
+            chosen: self.subsector(assessment.chosen_flagship.as_deref()),
+            suggested: self.subsector(s.suggested_flagship.as_deref()),
+            groups,
+            respondent_total: assessment.respondents.len(),
+        }
+    }
+
+    /// Every slot the framework asks in this assessment, in framework order: region
+    /// indicators once, subsector indicators once per candidate they apply to.
+    fn slots<'f>(&'f self, candidates: &[String]) -> Vec<(SlotKey, &'f Pillar, &'f Indicator)> {
+        let mut slots = Vec::new();
+        for pillar in &self.framework.pillars {
+            for (i, indicator) in pillar.indicators.iter().enumerate() {
+                match pillar.scope {
+                    Scope::Region => slots.extend(scoring::slot_for(pillar, i, None).map(|k| (k, pillar, indicator))),
+                    Scope::Subsector => slots.extend(
+                        candidates
+                            .iter()
+                            .filter_map(|c| scoring::slot_for(pillar, i, Some(c)))
+                            .map(|k| (k, pillar, indicator)),
+                    ),
+                }
+            }
+        }
+        slots
+    }
+
+    /// The highest- and the lowest-scoring indicators of the headline candidate. Each
+    /// list takes at most half of the rated indicators, so none is in both; a strength
+    /// scores above 0 and a problem is below the top level.
+    fn strengths_and_weaknesses(&self, rated: &[IndicatorLine]) -> (Vec<IndicatorRow>, Vec<IndicatorRow>) {
+        let take = (rated.len() / 2).min(TOP_INDICATORS);
+        // `rated` is strongest first with ties in framework order; a stable sort keeps
+        // that order among ties for the weakest-first list.
+        let mut weakest: Vec<&IndicatorLine> = rated.iter().collect();
+        weakest.sort_by(|a, b| a.score.total_cmp(&b.score));
+        let strengths = rated
+            .iter()
+            .take(take)
+            .filter(|i| i.score > 0.0)
+            .map(|i| self.indicator_row(i))
+            .collect();
+        let weaknesses = weakest
+            .into_iter()
+            .take(take)
+            .filter(|i| i.score < 1.0)
+            .map(|i| self.indicator_row(i))
+            .collect();
+        (strengths, weaknesses)
+    }
+
+    fn indicator_row(&self, i: &IndicatorLine) -> IndicatorRow {
+        IndicatorRow {
+            indicator: i.indicator.clone(),
+            text: i.text.clone(),
+            pillar: self.pillar_title(&i.pillar),
+            subsector: self.subsector(i.subsector.as_deref()),
+            level: fmt_level(i.level),
+            level_label: self.framework.scale_label(i.level.floor() as i64, self.lang),
+            score: fmt_score(Some(100.0 * i.score)),
+            rubric: i.description.clone(),
+        }
+    }
+
+    fn pillar_title(&self, id: &str) -> String {
+        self.framework
+            .pillar(id)
+            .map(|p| p.title.get(self.lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn practices(&self, assessment: &Assessment) -> Vec<PracticeRow> {
+        let mut rows = Vec::new();
+        for pillar in &self.framework.pillars {
+            let subsectors: Vec<Option<&str>> = match pillar.scope {
+                Scope::Region => vec![None],
+                Scope::Subsector => assessment.candidates.iter().map(|c| Some(c.as_str())).collect(),
+            };
+            for subsector in subsectors {
+                let text = |kind| assessment.pillar_text(&pillar.id, subsector, kind).trim().to_string();
+                let row = PracticeRow {
+                    pillar: pillar.title.get(self.lang).to_string(),
+                    subsector: self.subsector(subsector),
+                    best_practice: text(TextKind::BestPractice),
+                    problem: text(TextKind::Problem),
+                };
+                if !row.best_practice.is_empty() || !row.problem.is_empty() {
+                    rows.push(row);
+                }
+            }
+        }
+        rows
+    }
+
+    /// Recommendations grouped under each actor who leads them (one may appear under
+    /// several), in the framework's actor order, each list highest gain first.
+    fn recommendations(&self, all: &[Recommendation]) -> Vec<ActorRecommendations> {
+        let mut groups: Vec<(String, String, Vec<&Recommendation>)> = self
+            .framework
+            .actors
+            .iter()
+            .map(|a| {
+                let led = all.iter().filter(|r| r.lead.contains(&a.id)).collect();
+                (a.id.clone(), self.actor_label(&a.id), led)
+            })
+            .collect();
+        let unled = all
+            .iter()
+            .filter(|r| !r.lead.iter().any(|l| self.framework.actors.iter().any(|a| &a.id == l)))
+            .collect();
+        groups.push((
+            String::new(),
+            self.lang.pick("Tanpa aktor pemimpin", "No lead actor").to_string(),
+            unled,
+        ));
+        groups
+            .into_iter()
+            .filter(|(_, _, led)| !led.is_empty())
+            .map(|(actor, label, led)| ActorRecommendations {
+                actor,
+                label,
+                more: led.len().saturating_sub(RECOMMENDATIONS_PER_ACTOR),
+                items: led
+                    .into_iter()
+                    .take(RECOMMENDATIONS_PER_ACTOR)
+                    .map(|r| self.recommendation(r))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn recommendation(&self, r: &Recommendation) -> RecommendationRow {
+        // The potential gain is linear in the indicator's score, so one level's worth
+        // is the share of the remaining distance to the top that the step covers.
+        let now = scoring::indicator_score(self.framework, r.level);
+        let next = scoring::indicator_score(self.framework, r.next_level as f64);
+        let step = if now < 1.0 {
+            r.gain * (next - now) / (1.0 - now)
+        } else {
+            0.0
+        };
+        RecommendationRow {
+            indicator: r.indicator.clone(),
+            text: r.text.clone(),
+            pillar: self.pillar_title(&r.pillar),
+            subsector: self.subsector(r.subsector.as_deref()),
+            level: fmt_level(r.level),
+            next_level: r.next_level.to_string(),
+            next_label: self.framework.scale_label(r.next_level, self.lang),
+            next_step: r.next_step.clone(),
+            points: format!("+{step:.1}"),
+            potential: format!("+{:.1}", r.gain),
+        }
+    }
+
+    fn respondent(&self, assessment: &Assessment, r: &Respondent) -> RespondentBlock {
+        let slots = self.slots(&assessment.candidates);
+        let position = |a: &StoredAnswer| {
+            let slot = a.slot();
+            slots.iter().position(|(k, _, _)| *k == slot).unwrap_or(usize::MAX)
+        };
+        let mut answers: Vec<_> = r.answers.iter().collect();
+        answers.sort_by_key(|a| position(a));
+        RespondentBlock {
+            name: r.name.clone(),
+            organisation: r.organisation.clone(),
+            actor: r.actor.clone(),
+            actor_label: self.actor_label(&r.actor),
+            answered: slots
+                .iter()
+                .filter(|(k, _, _)| r.answer(k).is_some_and(|a| a.answer().is_some()))
+                .count(),
+            applicable: slots.len(),
+            answers: answers
+                .into_iter()
+                .map(|a| AnswerRow {
+                    indicator: a.indicator.clone(),
+                    text: self.indicator_text(&a.indicator),
+                    subsector: self.subsector(a.subsector.as_deref()),
+                    level: self.answer_level(a.level, a.na),
+                    note: a.note.clone(),
+                    evidence: a.evidence.clone(),
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! The terminal runtime: checks for a terminal, sets it up and always restores it
+//! (quit, error, panic, SIGTERM, SIGHUP), reads events without polling while idle,
+//! and saves any open draft from a signal thread when the link drops.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event as CtEvent};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+
+use crate::app::draft::{SharedDraft, save_draft};
+use crate::app::{App, Event};
+use crate::cli::{Cli, EXIT_INVALID, Failure};
+use crate::store::Store;
+use crate::ui::{self, theme::Theme};
+
+/// How often failed writes are retried while any wait (otherwise the loop blocks).
+const RETRY_EVERY: Duration = Duration::from_secs(2);
+
+static RESTORED: AtomicBool = AtomicBool::new(false);
+
+/// Puts the terminal back as it was; safe to call more than once and from any thread.
+pub fn restore_terminal() {
+    if RESTORED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let _ = disable_raw_mode();
+    let mut out = std::io::stdout();
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+    let _ = out.flush();
+}
+
+/// The current calendar year (UTC), the default period of a new assessment.
+pub fn current_year() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    year_of_unix_days((secs / 86_400) as i64).to_string()
+}
+
+/// The civil year of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn year_of_unix_days(days: i64) -> i64 {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    yoe + era * 400 + i64::from(month <= 2)
+}
+
+/// Opens the TUI.
+pub fn run(cli: &Cli) -> Result<(), Failure> {
+    let lang = cli.lang();
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(Failure {
+            code: EXIT_INVALID,
+            message: lang
+                .pick(
+                    "tampilan interaktif butuh terminal (stdin dan stdout tidak boleh dialihkan). Untuk skrip gunakan perintah headless: pmk3i list, export, import, report, validate (lihat pmk3i --help).",
+                    "the interactive screen needs a terminal (stdin and stdout must not be redirected). For scripts use the headless commands: pmk3i list, export, import, report, validate (see pmk3i --help).",
+                )
+                .to_string(),
+        });
+    }
+    let db_path = cli.db_path()?;
+    let store = Store::open(&db_path)?;
+    let set = cli.framework_set();
+    let mut app = App::new(store, set.frameworks, lang, current_year());
+    if let Some(first) = set.problems.first() {
+        app.status = crate::app::Status::Error(format!(
+            "{} {first}",
+            lang.pick(
+                "Kerangka tidak dimuat (pmk3i validate):",
+                "Framework not loaded (pmk3i validate):"
+            )
+        ));
+    }
+    start_signal_thread(db_path, app.draft.clone())?;
+    install_panic_hook();
+    enable_raw_mode().map_err(|e| anyhow::anyhow!("cannot set up the terminal: {e}"))?;
+    RESTORED.store(false, Ordering::SeqCst);
+    let mut stdout = std::io::stdout();
+    if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste) {
+        restore_terminal();
+        return Err(anyhow::anyhow!("cannot set up the terminal: {e}").into());
+    }
+    let result = event_loop(&mut app);
+    restore_terminal();
+    result
+}
+
+fn event_loop(app: &mut App) -> Result<(), Failure> {
+    let theme = Theme::from_env();
+    let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))
+        .map_err(|e| anyhow::anyhow!("cannot set up the terminal: {e}"))?;
+    loop {
+        terminal
+            .draw(|frame| ui::draw(app, frame, theme))
+            .map_err(|e| anyhow::anyhow!("cannot draw: {e}"))?;
+        if app.quit {
+            return Ok(());
+        }
+        // Block until something happens; wake on a timer only to retry failed writes.
+        if app.has_pending_writes() {
+            match event::poll(RETRY_EVERY) {
+                Ok(true) => {}
+                Ok(false) => {
+                    app.retry_pending();
+                    continue;
+                }
+                Err(e) => return Err(terminal_gone(app, e)),
+            }
+        }
+        let event = match event::read() {
+            Ok(e) => e,
+            Err(e) => return Err(terminal_gone(app, e)),
+        };
+        let event = match event {
+            CtEvent::Key(k) => Event::Key(k),
+            CtEvent::Paste(s) => Event::Paste(s),
+            CtEvent::Resize(w, h) => Event::Resize(w, h),
+            _ => continue,
+        };
+        app.handle(event);
+    }
+}
+
+/// The terminal stopped answering: save what is open and leave.
+fn terminal_gone(app: &mut App, e: std::io::Error) -> Failure {
+    save_open_draft(&mut app.store, &app.draft);
+    app.retry_pending();
+    Failure {
+        code: 1,
+        message: format!("terminal error: {e}"),
+    }
+}
+
+fn save_open_draft(store: &mut Store, draft: &SharedDraft) {
+    let open = draft.lock().ok().and_then(|mut d| d.take());
+    if let Some(d) = open {
+        let _ = save_draft(store, &d);
+    }
+}
+
+/// On SIGHUP (the SSH link dropped), SIGTERM or SIGINT: save the open draft with a
+/// connection of its own, restore the terminal and exit — without the UI loop,
+/// which may be stuck on a dead terminal.
+fn start_signal_thread(db_path: PathBuf, draft: SharedDraft) -> Result<(), Failure> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT])
+        .map_err(|e| anyhow::anyhow!("cannot watch signals: {e}"))?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                if let Ok(mut store) = Store::open(&db_path) {
+                    save_open_draft(&mut store, &draft);
+                }
+                restore_terminal();
+                std::process::exit(128 + signal);
+            }
+        })
+        .map_err(|e| anyhow::anyhow!("cannot start the signal thread: {e}"))?;
+    Ok(())
+}
+
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        restore_terminal();
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let place = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "pmk3i: internal error{place}: {message}\nEvery answer shown as saved is in the database. Please report this message."
+        );
+    }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::year_of_unix_days;
+
+    #[test]
+    fn civil_years() {
+        assert_eq!(year_of_unix_days(0), 1970);
+        assert_eq!(year_of_unix_days(20_819), 2026); // 2026-01-01
+        assert_eq!(year_of_unix_days(20_818), 2025); // 2025-12-31
+    }
+}

@@ -1,0 +1,206 @@
+//! The new-assessment form.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::start::pad;
+use super::text::{truncate, width};
+use super::theme::Theme;
+use crate::app::form::{FIELDS, FORM_ACTORS, Field, FormState};
+use crate::assessment::RegionKind;
+use crate::i18n::Lang;
+
+fn actor_label(id: &str, lang: Lang) -> &'static str {
+    match id {
+        "A" => lang.pick("Akademisi", "Academia"),
+        "B" => lang.pick("Bisnis", "Business"),
+        "C" => lang.pick("Komunitas", "Community"),
+        "G" => lang.pick("Pemerintah", "Government"),
+        _ => "Media",
+    }
+}
+
+fn value(form: &FormState, field: Field, lang: Lang) -> String {
+    match field {
+        Field::Framework => form
+            .frameworks
+            .get(form.framework)
+            .map(|(id, title)| format!("◀ {id} — {title} ▶"))
+            .unwrap_or_default(),
+        Field::RegionName => form.region_name.text().to_string(),
+        Field::RegionKind => match form.kind {
+            RegionKind::Kota => format!("◀ {} ▶", lang.pick("Kota", "City (kota)")),
+            RegionKind::Kabupaten => format!("◀ {} ▶", lang.pick("Kabupaten", "Regency (kabupaten)")),
+        },
+        Field::Province => match form.province {
+            Some(p) if p == form.province_filter.text() => format!("{p} ✓"),
+            _ => form.province_filter.text().to_string(),
+        },
+        Field::Period => form.period.text().to_string(),
+        Field::Subsectors => {
+            let chosen: Vec<String> = form
+                .subsectors
+                .iter()
+                .map(|id| {
+                    form.subsector_options
+                        .iter()
+                        .find(|(s, _)| s == id)
+                        .map(|(_, l)| l.clone())
+                        .unwrap_or_else(|| id.clone())
+                })
+                .collect();
+            let filter = form.subsector_filter.text();
+            match (chosen.is_empty(), filter.is_empty()) {
+                (true, true) => String::new(),
+                (false, true) => chosen.join(", "),
+                (true, false) => format!("{} {filter}", lang.pick("cari:", "filter:")),
+                (false, false) => format!("{} · {} {filter}", chosen.join(", "), lang.pick("cari:", "filter:")),
+            }
+        }
+        Field::RespondentName => form.respondent_name.text().to_string(),
+        Field::Organisation => form.organisation.text().to_string(),
+        Field::Actor => {
+            let id = FORM_ACTORS.get(form.actor).copied().unwrap_or("G");
+            format!("◀ {id} {} ▶", actor_label(id, lang))
+        }
+    }
+}
+
+pub fn draw(form: &FormState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
+    let w = area.width as usize;
+    let label_w = FIELDS.iter().map(|f| width(f.label(lang))).max().unwrap_or(10) + 2;
+    let value_w = w.saturating_sub(label_w + 3);
+    let mut lines: Vec<Line> = vec![Line::from(Span::styled(
+        truncate(
+            &format!(
+                " {}",
+                lang.pick(
+                    "Isi profil penilaian. Tab/Shift-Tab pindah kolom; Ctrl-S atau F2 menyimpan; Esc batal.",
+                    "Fill in the assessment profile. Tab/Shift-Tab move; Ctrl-S or F2 saves; Esc cancels."
+                )
+            ),
+            w,
+        ),
+        theme.dim(),
+    ))];
+    let mut cursor = None;
+    for (i, field) in FIELDS.iter().enumerate() {
+        let focused = i == form.focus;
+        let label_style = if focused { theme.selected() } else { theme.bold() };
+        let marker = if focused { "▶" } else { " " };
+        let v = value(form, *field, lang);
+        let shown = truncate(&v, value_w);
+        lines.push(Line::from(vec![
+            Span::styled(format!("{marker}{} ", pad(field.label(lang), label_w)), label_style),
+            Span::raw(" "),
+            Span::raw(shown.clone()),
+        ]));
+        if focused && is_text(*field) {
+            cursor = Some((
+                label_w as u16 + 2 + width(&shown).min(value_w) as u16,
+                lines.len() as u16 - 1,
+            ));
+        }
+        if let Some(err) = form.error(*field) {
+            lines.push(Line::from(Span::styled(
+                truncate(&format!("   ! {err}"), w),
+                theme.warn(),
+            )));
+        }
+        if focused && field.has_list() {
+            list_lines(form, *field, lang, w, theme, &mut lines);
+        }
+    }
+    // Keep the focused field visible on short terminals.
+    let height = area.height as usize;
+    let focus_line = cursor.map(|(_, y)| y as usize).unwrap_or(0);
+    let skip = if lines.len() > height {
+        focus_line.saturating_sub(height / 3).min(lines.len() - height)
+    } else {
+        0
+    };
+    let visible: Vec<Line> = lines.into_iter().skip(skip).take(height).collect();
+    frame.render_widget(Paragraph::new(visible), area);
+    if let Some((x, y)) = cursor {
+        let y = y as usize;
+        if y >= skip && y - skip < height && (x as usize) < w {
+            frame.set_cursor_position((area.x + x, area.y + (y - skip) as u16));
+        }
+    }
+}
+
+fn is_text(field: Field) -> bool {
+    !matches!(field, Field::Framework | Field::RegionKind | Field::Actor)
+}
+
+fn list_lines(form: &FormState, field: Field, lang: Lang, w: usize, theme: Theme, lines: &mut Vec<Line<'static>>) {
+    const SHOWN: usize = 6;
+    let options: Vec<(String, bool)> = match field {
+        Field::Province => form
+            .province_options()
+            .into_iter()
+            .map(|p| (p.to_string(), form.province == Some(p)))
+            .collect(),
+        _ => form
+            .filtered_subsectors()
+            .into_iter()
+            .map(|(id, label)| (label, form.subsectors.contains(&id)))
+            .collect(),
+    };
+    if options.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("     {}", lang.pick("(tidak ada yang cocok)", "(no match)")),
+            theme.dim(),
+        )));
+        return;
+    }
+    let first = form.list_highlight.saturating_sub(SHOWN - 1);
+    for (i, (label, chosen)) in options.iter().enumerate().skip(first).take(SHOWN) {
+        let check = match field {
+            Field::Subsectors => {
+                if *chosen {
+                    "[x] "
+                } else {
+                    "[ ] "
+                }
+            }
+            _ => {
+                if *chosen {
+                    "(•) "
+                } else {
+                    "( ) "
+                }
+            }
+        };
+        let style = if i == form.list_highlight {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(Span::styled(
+            truncate(&format!("     {check}{label}"), w),
+            style,
+        )));
+    }
+    let hint = match field {
+        Field::Subsectors => lang.pick(
+            "↑↓ pilih, Spasi/Enter centang, ketik untuk menyaring",
+            "↑↓ move, Space/Enter toggle, type to filter",
+        ),
+        _ => lang.pick(
+            "↑↓ pilih, Enter tetapkan, ketik untuk menyaring",
+            "↑↓ move, Enter picks, type to filter",
+        ),
+    };
+    lines.push(Line::from(Span::styled(
+        truncate(&format!("     {} · {hint}", format_count(options.len(), lang)), w),
+        theme.dim(),
+    )));
+}
+
+fn format_count(n: usize, lang: Lang) -> String {
+    format!("{n} {}", lang.pick("pilihan", "options"))
+}

@@ -1,0 +1,148 @@
+//! Drawing: a pure function of the [`App`] state onto a frame. One module per screen.
+
+mod form;
+mod overlay;
+mod results;
+mod start;
+pub mod text;
+pub mod theme;
+mod walk;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use crate::app::bindings::bindings_for;
+use crate::app::{App, Overlay, Screen, Status};
+use crate::i18n::Lang;
+use theme::Theme;
+
+/// The smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Draws the whole app.
+pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let message = match app.lang {
+            Lang::Id => format!("terminal terlalu kecil (perlu {MIN_WIDTH}×{MIN_HEIGHT})"),
+            Lang::En => format!("terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT})"),
+        };
+        let lines: Vec<Line> = text::wrap(&message, area.width as usize)
+            .into_iter()
+            .map(Line::from)
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(app, frame, header, theme);
+    match &app.screen {
+        Screen::Start(state) => start::draw(state, app.lang, frame, body, theme),
+        Screen::New(form) => form::draw(form, app.lang, frame, body, theme),
+        Screen::Walk(walk) => walk::draw(walk, app.lang, frame, body, theme),
+        Screen::Results(results) => results::draw(results, app.lang, frame, body, theme),
+    }
+    draw_status(app, frame, status, theme);
+    draw_footer(app, frame, footer, theme);
+    match &app.overlay {
+        Some(Overlay::Help) => overlay::help(app, frame, body, theme),
+        Some(Overlay::Info) => {
+            if let Screen::Walk(walk) = &app.screen {
+                overlay::info(walk, app.lang, frame, body, theme);
+            }
+        }
+        Some(Overlay::Editor(editor)) => overlay::editor(editor, app.lang, frame, body, theme),
+        None => {}
+    }
+}
+
+fn draw_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let lang = app.lang;
+    let title = match &app.screen {
+        Screen::Start(_) => lang.pick("Daftar penilaian", "Assessments").to_string(),
+        Screen::New(_) => lang.pick("Penilaian baru", "New assessment").to_string(),
+        Screen::Walk(w) => format!(
+            "{} · {}",
+            w.assessment.region.kind.display_name(&w.assessment.region.name),
+            w.assessment.period
+        ),
+        Screen::Results(r) => format!(
+            "{} {} · {}",
+            lang.pick("Hasil", "Results"),
+            r.assessment.region.kind.display_name(&r.assessment.region.name),
+            r.assessment.period
+        ),
+    };
+    let right = format!(" {} ", lang.pick("ID", "EN"));
+    let width = area.width as usize;
+    let left = text::truncate(&format!(" PMK3I · {title}"), width.saturating_sub(right.len()));
+    let pad = width.saturating_sub(text::width(&left) + right.len());
+    let line = Line::from(vec![
+        Span::styled(left, theme.title()),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(right, theme.dim()),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let width = area.width as usize;
+    let (text, style) = match &app.status {
+        Status::None => (String::new(), theme.dim()),
+        Status::Saved => (app.lang.pick("Tersimpan ✓", "Saved ✓").to_string(), theme.saved()),
+        Status::Info(m) => (m.clone(), theme.bold()),
+        Status::Error(m) => (format!("! {m}"), theme.error()),
+    };
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(Span::styled(text::truncate(&format!(" {text}"), width), style)),
+        area,
+    );
+}
+
+fn draw_footer(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    let width = area.width as usize;
+    for b in bindings_for(app.context()) {
+        let Some((id, en)) = b.footer else {
+            continue;
+        };
+        let desc = app.lang.pick(id, en);
+        let w = text::width(b.key_label) + text::width(desc) + 3;
+        if used + w > width {
+            break;
+        }
+        spans.push(Span::styled(format!(" {}", b.key_label), theme.key()));
+        spans.push(Span::raw(format!(" {desc} ")));
+        used += w;
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A text progress bar such as "██████░░░░" for a fraction.
+pub fn bar(fraction: f64, width: usize) -> String {
+    let filled = ((fraction.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+/// A rectangle centred in `area`, at most `width`×`height`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}

@@ -1,0 +1,149 @@
+//! Overlays drawn over a screen: the key help, indicator details, and the editor.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::centered;
+use super::text::{truncate, width, wrap};
+use super::theme::Theme;
+use crate::app::bindings::bindings_for;
+use crate::app::walk::WalkState;
+use crate::app::{App, Editor};
+use crate::i18n::Lang;
+
+fn framed(title: String, frame: &mut Frame, area: Rect, theme: Theme) -> Rect {
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(Span::styled(format!(" {title} "), theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+/// Every key of the current screen, from the same table as the footer.
+pub fn help(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let lang = app.lang;
+    let rows: Vec<(&str, &str)> = bindings_for(app.context())
+        .map(|b| (b.key_label, b.description(lang)))
+        .collect();
+    let key_w = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(4);
+    let popup = centered(area, 70, rows.len() as u16 + 4);
+    let inner = framed(lang.pick("Bantuan tombol", "Keys").to_string(), frame, popup, theme);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = rows
+        .iter()
+        .map(|(k, d)| {
+            Line::from(vec![
+                Span::styled(
+                    format!(" {}{} ", k, " ".repeat(key_w.saturating_sub(width(k)))),
+                    theme.key(),
+                ),
+                Span::raw(truncate(d, w.saturating_sub(key_w + 2))),
+            ])
+        })
+        .collect();
+    lines.push(Line::from(Span::styled(
+        truncate(
+            lang.pick(
+                " Semua jawaban tersimpan otomatis. Tombol apa pun menutup bantuan.",
+                " Every answer is saved automatically. Any key closes this help.",
+            ),
+            w,
+        ),
+        theme.dim(),
+    )));
+    let first = lines.len().saturating_sub(inner.height as usize);
+    frame.render_widget(Paragraph::new(lines.split_off(first.min(lines.len()))), inner);
+}
+
+/// The current indicator in full: question, help, evidence, every level and next step.
+pub fn info(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
+    let Some(indicator) = walk.indicator() else {
+        return;
+    };
+    let popup = centered(area, area.width.saturating_sub(4), area.height);
+    let inner = framed(indicator.id.clone(), frame, popup, theme);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut add = |text: &str, style| {
+        for l in wrap(text, w) {
+            lines.push(Line::from(Span::styled(l, style)));
+        }
+    };
+    add(indicator.text.get(lang), theme.bold());
+    if let Some(h) = &indicator.help {
+        add(h.get(lang), theme.dim());
+    }
+    if let Some(e) = &indicator.evidence {
+        add(
+            &format!("{} {}", lang.pick("Bukti dukung:", "Evidence:"), e.get(lang)),
+            ratatui::style::Style::new(),
+        );
+    }
+    for level in &indicator.levels {
+        add(
+            &format!(
+                "{} {}: {}",
+                level.value,
+                walk.framework.scale_label(level.value, lang),
+                level.description.get(lang)
+            ),
+            theme.bold(),
+        );
+        if let Some(n) = &level.next {
+            add(&format!("  → {}", n.get(lang)), theme.dim());
+        }
+    }
+    let lead: Vec<String> = indicator
+        .lead
+        .iter()
+        .map(|a| walk.framework.actor_label(a, lang))
+        .collect();
+    if !lead.is_empty() {
+        add(
+            &format!("{} {}", lang.pick("Pemimpin langkah:", "Led by:"), lead.join(", ")),
+            theme.dim(),
+        );
+    }
+    add(lang.pick("(tombol apa pun menutup)", "(any key closes)"), theme.dim());
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn editor(editor: &Editor, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
+    let popup = centered(
+        area,
+        area.width.saturating_sub(6).max(20),
+        area.height.saturating_sub(2).clamp(5, 16),
+    );
+    let inner = framed(editor.title.clone(), frame, popup, theme);
+    if inner.height < 2 {
+        return;
+    }
+    let hint = Rect {
+        y: inner.bottom() - 1,
+        height: 1,
+        ..inner
+    };
+    let text_area = Rect {
+        height: inner.height - 1,
+        ..inner
+    };
+    frame.render_widget(&editor.textarea, text_area);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            truncate(
+                lang.pick(
+                    "Esc/Ctrl-S/F2 simpan & tutup · Enter baris baru · tempel aman",
+                    "Esc/Ctrl-S/F2 save & close · Enter new line · paste is safe",
+                ),
+                hint.width as usize,
+            ),
+            theme.dim(),
+        )),
+        hint,
+    );
+}

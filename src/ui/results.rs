@@ -1,0 +1,421 @@
+//! The results screen: summary with bars and a radar chart, potential and problems,
+//! recommendations by helix actor, and targets with projected scores.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::widgets::canvas::{Canvas, Line as CanvasLine};
+
+use super::bar;
+use super::start::pad;
+use super::text::{truncate, wrap, wrap_capped};
+use super::theme::Theme;
+use crate::app::results::{ResultsState, TABS, Tab};
+use crate::i18n::{Lang, fmt_percent, fmt_score};
+use crate::summary::{BasisSummary, PillarLine};
+
+/// Width from which the radar chart is drawn beside the bars.
+pub const RADAR_MIN_WIDTH: u16 = 100;
+
+pub fn draw(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
+    let [tabs, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+    let mut spans = Vec::new();
+    for (i, tab) in TABS.iter().enumerate() {
+        let style = if i == state.tab { theme.selected() } else { theme.dim() };
+        spans.push(Span::styled(format!(" {} ", tab.title(lang)), style));
+        spans.push(Span::raw(" "));
+    }
+    let message = state.message.clone().unwrap_or_default();
+    frame.render_widget(
+        Paragraph::new(vec![Line::from(spans), Line::from(Span::styled(message, theme.dim()))]),
+        tabs,
+    );
+    match state.tab() {
+        Tab::Summary => summary(state, lang, frame, body, theme),
+        Tab::Potential => potential(state, lang, frame, body, theme),
+        Tab::Recommendations => recommendations(state, lang, frame, body, theme),
+        Tab::Targets => targets(state, lang, frame, body, theme),
+    }
+}
+
+fn headline(s: &BasisSummary, state: &ResultsState, lang: Lang) -> String {
+    let candidate = s
+        .headline_candidate
+        .as_deref()
+        .map(|c| format!(" · {}", state.framework.subsector_label(c, lang)))
+        .unwrap_or_default();
+    format!(
+        "{} {} {} · {} {}{candidate}",
+        lang.pick("Skor utama", "Headline score"),
+        fmt_score(s.headline_score),
+        s.headline_band.as_deref().map(|b| format!("({b})")).unwrap_or_default(),
+        lang.pick("kelengkapan", "completeness"),
+        fmt_percent(s.completeness),
+    )
+}
+
+fn pillar_line(p: &PillarLine, title_w: usize, bar_w: usize) -> String {
+    format!(
+        "{} {} {:>5} {:<11} {:>4}",
+        pad(&p.title, title_w),
+        bar(p.score.unwrap_or(0.0) / 100.0, bar_w),
+        fmt_score(p.score),
+        truncate(p.band.as_deref().unwrap_or("—"), 11),
+        fmt_percent(p.completeness)
+    )
+}
+
+fn summary(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
+    let s = &state.summary.self_assessed;
+    let (text_area, radar_area) = if area.width >= RADAR_MIN_WIDTH && area.height >= 14 {
+        let [a, b] = Layout::horizontal([Constraint::Min(60), Constraint::Length(area.width / 3)]).areas(area);
+        (a, Some(b))
+    } else {
+        (area, None)
+    };
+    let w = text_area.width as usize;
+    let mut lines = vec![Line::from(Span::styled(
+        truncate(&format!(" {}", headline(s, state, lang)), w),
+        theme.title(),
+    ))];
+    for (label, other) in [
+        (lang.pick("Konsensus", "Consensus"), &state.summary.consensus),
+        (lang.pick("Terverifikasi", "Verified"), &state.summary.verified),
+    ] {
+        if let Some(o) = other {
+            lines.push(Line::from(truncate(
+                &format!(
+                    " {label}: {} {}",
+                    fmt_score(o.headline_score),
+                    o.headline_band.as_deref().unwrap_or("")
+                ),
+                w,
+            )));
+        }
+    }
+    lines.push(Line::from(""));
+    let title_w = (w / 3).clamp(12, 30);
+    let bar_w = w.saturating_sub(title_w + 27).clamp(5, 30);
+    for p in &s.pillars {
+        lines.push(Line::from(Span::styled(
+            truncate(&format!(" {}", pillar_line(p, title_w, bar_w)), w),
+            theme.bar(),
+        )));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        truncate(
+            &format!(
+                " {} (f = {})",
+                lang.pick(
+                    "Subsektor kandidat menurut skor ekosistem",
+                    "Candidate subsectors by ecosystem score"
+                ),
+                lang.pick("tetapkan unggulan", "choose flagship")
+            ),
+            w,
+        ),
+        theme.bold(),
+    )));
+    for (i, c) in s.candidates.iter().enumerate() {
+        let mut marks = Vec::new();
+        if c.suggested {
+            marks.push(lang.pick("disarankan", "suggested"));
+        }
+        if c.chosen {
+            marks.push(lang.pick("DIPILIH", "CHOSEN"));
+        }
+        let text = format!(
+            "{}{}. {} {:>5} {} · {} {}  {}",
+            if i == state.selected { "▶" } else { " " },
+            i + 1,
+            pad(&c.label, title_w),
+            fmt_score(c.score),
+            c.band.as_deref().unwrap_or("—"),
+            lang.pick("lengkap", "complete"),
+            fmt_percent(c.completeness),
+            marks.join(", ")
+        );
+        let style = if i == state.selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(Span::styled(truncate(&text, w), style)));
+    }
+    let skip = lines
+        .len()
+        .saturating_sub(text_area.height as usize)
+        .min(state.selected);
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
+        text_area,
+    );
+    if let Some(radar) = radar_area {
+        draw_radar(&s.pillars, frame, radar, theme);
+    }
+}
+
+/// A radar chart of pillar scores in braille; pillars without a score sit at 0.
+fn draw_radar(pillars: &[PillarLine], frame: &mut Frame, area: Rect, theme: Theme) {
+    let n = pillars.len();
+    if n < 3 {
+        return;
+    }
+    let point = |i: usize, r: f64| {
+        let angle = std::f64::consts::PI / 2.0 - 2.0 * std::f64::consts::PI * i as f64 / n as f64;
+        (r * angle.cos(), r * angle.sin())
+    };
+    let color = theme.bar().fg.unwrap_or(ratatui::style::Color::Reset);
+    let labels: Vec<(f64, f64, String)> = pillars
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let (x, y) = point(i, 118.0);
+            let short: String = p.title.chars().take(8).collect();
+            (x, y, short)
+        })
+        .collect();
+    let canvas = Canvas::default()
+        .marker(Marker::Braille)
+        .x_bounds([-150.0, 150.0])
+        .y_bounds([-130.0, 130.0])
+        .paint(move |ctx| {
+            for ring in [25.0, 50.0, 75.0, 100.0] {
+                for i in 0..n {
+                    let (x1, y1) = point(i, ring);
+                    let (x2, y2) = point((i + 1) % n, ring);
+                    ctx.draw(&CanvasLine {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        color: ratatui::style::Color::DarkGray,
+                    });
+                }
+            }
+            for i in 0..n {
+                let (x, y) = point(i, 100.0);
+                ctx.draw(&CanvasLine {
+                    x1: 0.0,
+                    y1: 0.0,
+                    x2: x,
+                    y2: y,
+                    color: ratatui::style::Color::DarkGray,
+                });
+            }
+            ctx.layer();
+            for i in 0..n {
+                let r1 = pillars[i].score.unwrap_or(0.0);
+                let r2 = pillars[(i + 1) % n].score.unwrap_or(0.0);
+                let (x1, y1) = point(i, r1);
+                let (x2, y2) = point((i + 1) % n, r2);
+                ctx.draw(&CanvasLine { x1, y1, x2, y2, color });
+            }
+            for (x, y, label) in &labels {
+                ctx.print(*x - 20.0, *y, label.clone());
+            }
+        });
+    frame.render_widget(canvas, area);
+}
+
+fn potential(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
+    let w = area.width as usize;
+    let (strongest, weakest) = state.potential_rows();
+    let mut lines: Vec<Line> = Vec::new();
+    let mut index = 0;
+    for (title, rows) in [
+        (
+            lang.pick("Potensi — indikator terkuat", "Potential — strongest indicators"),
+            strongest,
+        ),
+        (
+            lang.pick("Permasalahan — indikator terlemah", "Problems — weakest indicators"),
+            weakest,
+        ),
+    ] {
+        lines.push(Line::from(Span::styled(format!(" {title}"), theme.bold())));
+        if rows.is_empty() {
+            lines.push(Line::from(Span::styled(
+                format!("   {}", lang.pick("(belum ada jawaban)", "(no answers yet)")),
+                theme.dim(),
+            )));
+        }
+        for line in rows {
+            let selected = index == state.selected;
+            let text = format!("{} {:>4.1} {}", if selected { "▶" } else { " " }, line.level, line.text);
+            let style = if selected { theme.selected() } else { Style::new() };
+            lines.push(Line::from(Span::styled(truncate(&text, w), style)));
+            for l in wrap_capped(&line.description, w.saturating_sub(7), if selected { 3 } else { 1 }) {
+                lines.push(Line::from(Span::styled(format!("       {l}"), theme.dim())));
+            }
+            index += 1;
+        }
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::from(Span::styled(
+        format!(
+            " {}",
+            lang.pick(
+                "Praktik baik & permasalahan per pilar",
+                "Best practices & problems by pillar"
+            )
+        ),
+        theme.bold(),
+    )));
+    let mut any = false;
+    for t in &state.assessment.pillar_texts {
+        if t.body.trim().is_empty() {
+            continue;
+        }
+        any = true;
+        let pillar = state
+            .framework
+            .pillar(&t.pillar)
+            .map(|p| p.title.get(lang).to_string())
+            .unwrap_or_default();
+        let sub = t
+            .subsector
+            .as_deref()
+            .map(|s| format!(" · {}", state.framework.subsector_label(s, lang)))
+            .unwrap_or_default();
+        let kind = match t.kind {
+            crate::assessment::TextKind::BestPractice => lang.pick("praktik baik", "best practice"),
+            crate::assessment::TextKind::Problem => lang.pick("permasalahan", "problem"),
+        };
+        lines.push(Line::from(truncate(
+            &format!("   {pillar}{sub} ({kind}): {}", t.body.replace('\n', " / ")),
+            w,
+        )));
+    }
+    if !any {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "   {}",
+                lang.pick(
+                    "(belum diisi — tombol b / m di pengisian)",
+                    "(none yet — keys b / m in the walk)"
+                )
+            ),
+            theme.dim(),
+        )));
+    }
+    scroll_render(lines, state.selected * 2, frame, area);
+}
+
+fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
+    let w = area.width as usize;
+    let recs = state.recommendations();
+    let filter = match &state.actor_filter {
+        Some(a) => state.framework.actor_label(a, lang),
+        None => lang.pick("semua aktor", "all actors").to_string(),
+    };
+    let mut lines = vec![Line::from(Span::styled(
+        truncate(
+            &format!(
+                " {} · {} (a) · {}",
+                lang.pick(
+                    "Diurutkan menurut tambahan poin skor utama",
+                    "Ranked by points added to the headline score"
+                ),
+                filter,
+                lang.pick("Enter: buka indikator", "Enter: open indicator")
+            ),
+            w,
+        ),
+        theme.dim(),
+    ))];
+    if recs.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("   {}", lang.pick("(tidak ada rekomendasi)", "(no recommendations)")),
+            theme.dim(),
+        )));
+    }
+    for (i, r) in recs.iter().enumerate() {
+        let selected = i == state.selected;
+        let lead = r.lead.join(",");
+        let text = format!(
+            "{} +{:>4.1} {}→{} [{lead}] {}",
+            if selected { "▶" } else { " " },
+            r.gain,
+            r.from_level,
+            r.next_level,
+            r.text
+        );
+        let style = if selected { theme.selected() } else { Style::new() };
+        lines.push(Line::from(Span::styled(truncate(&text, w), style)));
+        if selected {
+            for l in wrap(&format!("→ {}", r.next_step), w.saturating_sub(4)) {
+                lines.push(Line::from(Span::styled(format!("    {l}"), theme.dim())));
+            }
+        }
+    }
+    scroll_render(lines, state.selected + 1, frame, area);
+}
+
+fn targets(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
+    let w = area.width as usize;
+    let s = &state.summary.self_assessed;
+    let projected = state.summary.projected.as_ref();
+    let mut lines = vec![Line::from(Span::styled(
+        truncate(
+            &format!(
+                " {} {} → {} {} · {}",
+                lang.pick("Skor utama", "Headline"),
+                fmt_score(s.headline_score),
+                lang.pick("proyeksi", "projected"),
+                fmt_score(projected.and_then(|p| p.headline_score).or(s.headline_score)),
+                lang.pick("+/- ubah target", "+/- change target")
+            ),
+            w,
+        ),
+        theme.title(),
+    ))];
+    let pillars: Vec<String> = s
+        .pillars
+        .iter()
+        .map(|p| {
+            let after = projected
+                .and_then(|x| x.pillars.iter().find(|q| q.pillar == p.pillar))
+                .and_then(|q| q.score)
+                .or(p.score);
+            format!("{} {}→{}", truncate(&p.title, 10), fmt_score(p.score), fmt_score(after))
+        })
+        .collect();
+    for l in wrap(&pillars.join(" · "), w.saturating_sub(1)) {
+        lines.push(Line::from(Span::styled(format!(" {l}"), theme.dim())));
+    }
+    let header_len = lines.len();
+    for (i, row) in state.target_rows(lang).iter().enumerate() {
+        let selected = i == state.selected;
+        let now = row.current.map(|c| format!("{c:.1}")).unwrap_or_else(|| "—".into());
+        let target = row.target.map(|t| format!("→ {t}")).unwrap_or_else(|| "    ".into());
+        let text = format!(
+            "{} {:>4} {:<4} {} · {}",
+            if selected { "▶" } else { " " },
+            now,
+            target,
+            truncate(&row.pillar, 12),
+            row.text
+        );
+        let style = if selected {
+            theme.selected()
+        } else if row.target.is_some() {
+            theme.answer()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(Span::styled(truncate(&text, w), style)));
+    }
+    scroll_render(lines, header_len + state.selected, frame, area);
+}
+
+/// Renders lines, scrolled so that line `focus` is visible.
+fn scroll_render(lines: Vec<Line>, focus: usize, frame: &mut Frame, area: Rect) {
+    let h = area.height as usize;
+    let skip = (focus + 2).saturating_sub(h).min(lines.len().saturating_sub(1));
+    frame.render_widget(Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()), area);
+}

@@ -1,0 +1,152 @@
+//! The start screen: the assessment list, its filter and the delete confirmation.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::text::{truncate, width};
+use super::theme::Theme;
+use super::{bar, centered};
+use crate::app::start::StartState;
+use crate::i18n::{Lang, fmt_percent, fmt_score};
+
+pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
+    let [filter_area, list_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let filter_line = if state.filtering || !state.filter.text().is_empty() {
+        Line::from(vec![
+            Span::styled(format!(" {} ", lang.pick("Cari:", "Filter:")), theme.key()),
+            Span::raw(state.filter.text().to_string()),
+        ])
+    } else {
+        Line::from(Span::styled(
+            format!(
+                " {}",
+                lang.pick("Penilaian, terbaru di atas", "Assessments, newest first")
+            ),
+            theme.dim(),
+        ))
+    };
+    frame.render_widget(Paragraph::new(filter_line), filter_area);
+    if state.filtering {
+        let x = filter_area.x + 1 + width(lang.pick("Cari:", "Filter:")) as u16 + 1 + cursor_cols(state) as u16;
+        if x < filter_area.right() {
+            frame.set_cursor_position((x, filter_area.y));
+        }
+    }
+
+    let rows = state.visible();
+    let w = list_area.width as usize;
+    if rows.is_empty() {
+        let msg = if state.rows.is_empty() {
+            lang.pick(
+                "Belum ada penilaian. Tekan n untuk membuat penilaian baru.",
+                "No assessments yet. Press n to create a new one.",
+            )
+        } else {
+            lang.pick("Tidak ada yang cocok dengan pencarian.", "Nothing matches the filter.")
+        };
+        let lines: Vec<Line> = super::text::wrap(msg, w.saturating_sub(2))
+            .into_iter()
+            .map(|l| Line::from(format!(" {l}")))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), list_area);
+        return;
+    }
+    // Columns: region (flexible), period, framework, respondents, bar, score, edited.
+    let show_edited = w >= 100;
+    let fixed = 2 + 10 + 1 + 8 + 1 + 4 + 1 + 15 + 1 + 13 + if show_edited { 17 } else { 0 };
+    let region_w = w.saturating_sub(fixed).max(10);
+    let header = format!(
+        "  {:<region_w$} {:<10} {:<8} {:>4} {:<15} {:<13}{}",
+        truncate(lang.pick("Daerah", "Region"), region_w),
+        lang.pick("Periode", "Period"),
+        lang.pick("Kerangka", "Framework"),
+        lang.pick("Resp", "Resp"),
+        lang.pick("Kelengkapan", "Completeness"),
+        lang.pick("Skor", "Score"),
+        if show_edited {
+            format!(" {}", lang.pick("Diubah", "Edited"))
+        } else {
+            String::new()
+        },
+    );
+    let height = list_area.height.saturating_sub(1) as usize;
+    let first = state.selected.saturating_sub(height.saturating_sub(1));
+    let mut lines = vec![Line::from(Span::styled(truncate(&header, w), theme.bold()))];
+    for (i, row) in rows.iter().enumerate().skip(first).take(height) {
+        let selected = i == state.selected;
+        let score = format!("{} {}", fmt_score(row.score), row.band.as_deref().unwrap_or(""));
+        let text = format!(
+            "{}{} {} {} {:>4} {} {:>4} {}{}",
+            if selected { "▶ " } else { "  " },
+            pad(&row.region, region_w),
+            pad(&row.period, 10),
+            pad(&row.framework, 8),
+            row.respondents,
+            bar(row.completeness, 10),
+            fmt_percent(row.completeness),
+            pad(&score, 13),
+            if show_edited {
+                format!(" {}", truncate(&row.updated_at, 16))
+            } else {
+                String::new()
+            },
+        );
+        let style = if selected {
+            theme.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        lines.push(Line::from(Span::styled(truncate(&text, w), style)));
+    }
+    frame.render_widget(Paragraph::new(lines), list_area);
+
+    if let Some((id, typed)) = &state.delete {
+        let name = state
+            .rows
+            .iter()
+            .find(|r| r.id == *id)
+            .map(|r| r.region_name.as_str())
+            .unwrap_or("");
+        let popup = centered(area, 60, 7);
+        frame.render_widget(Clear, popup);
+        let block = Block::default().borders(Borders::ALL).title(Span::styled(
+            format!(" {} ", lang.pick("Hapus penilaian", "Delete assessment")),
+            theme.warn(),
+        ));
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        let prompt = match lang {
+            Lang::Id => format!("Ketik nama daerah \"{name}\" lalu Enter untuk menghapus; Esc batal."),
+            Lang::En => format!("Type the region name \"{name}\" and Enter to delete; Esc cancels."),
+        };
+        let mut lines: Vec<Line> = super::text::wrap(&prompt, inner.width as usize)
+            .into_iter()
+            .map(Line::from)
+            .collect();
+        lines.push(Line::from(Span::styled(format!("> {}", typed.text()), theme.bold())));
+        frame.render_widget(Paragraph::new(lines.clone()), inner);
+        let y = inner.y + lines.len().saturating_sub(1) as u16;
+        let x = inner.x + 2 + typed_cols(typed) as u16;
+        if y < inner.bottom() && x < inner.right() {
+            frame.set_cursor_position((x, y));
+        }
+    }
+}
+
+fn cursor_cols(state: &StartState) -> usize {
+    typed_cols(&state.filter)
+}
+
+fn typed_cols(input: &crate::app::input::LineInput) -> usize {
+    let before: String = input.text().chars().take(input.cursor()).collect();
+    width(&before)
+}
+
+/// Pads or cuts to exactly `w` columns.
+pub fn pad(s: &str, w: usize) -> String {
+    let t = truncate(s, w);
+    let fill = w.saturating_sub(width(&t));
+    format!("{t}{}", " ".repeat(fill))
+}

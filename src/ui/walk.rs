@@ -1,0 +1,230 @@
+//! The walk: the side list of pillars with progress, and the current indicator with
+//! its question, guidance, evidence hint and rubric.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::start::pad;
+use super::text::{truncate, wrap, wrap_capped};
+use super::theme::Theme;
+use crate::app::walk::WalkState;
+use crate::i18n::Lang;
+
+/// The side list's title for an entry: "Kreasi · Kuliner".
+pub fn entry_title(walk: &WalkState, entry: usize, lang: Lang) -> String {
+    let Some(e) = walk.entries.get(entry) else {
+        return String::new();
+    };
+    let pillar = walk
+        .framework
+        .pillars
+        .get(e.pillar)
+        .map(|p| p.title.get(lang))
+        .unwrap_or("");
+    match &e.subsector {
+        Some(s) => format!("{pillar} · {}", walk.framework.subsector_label(s, lang)),
+        None => pillar.to_string(),
+    }
+}
+
+pub fn draw(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
+    let side_w = (area.width / 3).clamp(20, 34);
+    let [side, main] = Layout::horizontal([Constraint::Length(side_w), Constraint::Min(20)]).areas(area);
+    draw_side(walk, lang, frame, side, theme);
+    draw_main(walk, lang, frame, main, theme);
+}
+
+fn draw_side(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
+    let block = Block::default().borders(Borders::RIGHT).border_style(theme.border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    let (done, total) = walk.total_progress();
+    let respondent = walk
+        .assessment
+        .respondents
+        .get(walk.respondent)
+        .map(|r| format!("{} ({})", r.name, r.actor))
+        .unwrap_or_default();
+    let mut lines = vec![
+        Line::from(Span::styled(truncate(&respondent, w), theme.dim())),
+        Line::from(Span::styled(
+            truncate(&format!("{} {done}/{total}", lang.pick("Terjawab", "Answered")), w),
+            theme.bold(),
+        )),
+    ];
+    let height = (inner.height as usize).saturating_sub(lines.len());
+    let first = walk.entry.saturating_sub(height.saturating_sub(1));
+    for i in (0..walk.entries.len()).skip(first).take(height) {
+        let (a, t) = walk.progress(i);
+        let count = format!(" {a}/{t}");
+        let mark = if a == t { "✓" } else { " " };
+        let current = i == walk.entry;
+        let prefix = if current { "▶" } else { " " };
+        let title_w = w.saturating_sub(count.len() + 2);
+        let text = format!("{prefix}{}{count}{mark}", pad(&entry_title(walk, i, lang), title_w));
+        let style = if current { theme.selected() } else { Style::new() };
+        lines.push(Line::from(Span::styled(truncate(&text, w), style)));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_main(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
+    let area = Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(2),
+        ..area
+    };
+    let w = area.width as usize;
+    let h = area.height as usize;
+    let (Some(indicator), Some(slot), Some(entry)) = (walk.indicator(), walk.slot(), walk.current_entry()) else {
+        let msg = lang.pick(
+            "Kerangka ini tidak punya indikator untuk subsektor kandidat yang dipilih.",
+            "This framework has no indicators for the chosen candidate subsectors.",
+        );
+        frame.render_widget(
+            Paragraph::new(wrap(msg, w).into_iter().map(Line::from).collect::<Vec<_>>()),
+            area,
+        );
+        return;
+    };
+    let stored = walk.stored(&slot);
+    let mut lines: Vec<Line> = Vec::new();
+    let position = format!(
+        "{} {}/{}",
+        lang.pick("Indikator", "Indicator"),
+        walk.position + 1,
+        entry.indicators.len()
+    );
+    lines.push(Line::from(vec![
+        Span::styled(
+            truncate(
+                &entry_title(walk, walk.entry, lang),
+                w.saturating_sub(position.len() + 3),
+            ),
+            theme.title(),
+        ),
+        Span::styled(format!(" · {position}"), theme.dim()),
+    ]));
+    // Budget the fixed parts so the rubric always fits: question, help, evidence.
+    let levels = &walk.framework.scale;
+    let rubric_h = levels.len() + 1;
+    let spare = h.saturating_sub(1 + rubric_h + 2);
+    let question_cap = spare.clamp(1, 4);
+    for l in wrap_capped(indicator.text.get(lang), w, question_cap) {
+        lines.push(Line::from(Span::styled(l, theme.bold())));
+    }
+    let spare = h.saturating_sub(lines.len() + rubric_h + 2);
+    if let Some(help) = &indicator.help
+        && spare >= 3
+    {
+        let cap = (spare / 3).clamp(1, 3);
+        for l in wrap_capped(help.get(lang), w, cap) {
+            lines.push(Line::from(Span::styled(l, theme.dim())));
+        }
+    }
+    let spare = h.saturating_sub(lines.len() + rubric_h + 2);
+    if let Some(evidence) = &indicator.evidence
+        && spare >= 2
+    {
+        let text = format!("{} {}", lang.pick("Bukti dukung:", "Evidence:"), evidence.get(lang));
+        for l in wrap_capped(&text, w, (spare / 3).clamp(1, 2)) {
+            lines.push(Line::from(l));
+        }
+    }
+    // The rubric: one line per level; the answer marked ●, the highlight reversed.
+    let answer_line = match stored {
+        Some(a) if a.na => lang
+            .pick("Jawaban: tidak berlaku (N/A)", "Answer: not applicable (N/A)")
+            .to_string(),
+        Some(a) => match a.level {
+            Some(l) => format!(
+                "{} {l} {}",
+                lang.pick("Jawaban:", "Answer:"),
+                walk.framework.scale_label(l, lang)
+            ),
+            None => lang.pick("Belum dijawab", "Not answered yet").to_string(),
+        },
+        None => lang.pick("Belum dijawab", "Not answered yet").to_string(),
+    };
+    let extras = [
+        stored
+            .filter(|a| !a.note.is_empty())
+            .map(|_| lang.pick("catatan ✎", "note ✎")),
+        stored
+            .filter(|a| !a.evidence.is_empty())
+            .map(|_| lang.pick("bukti ✎", "evidence ✎")),
+        indicator.allow_na.then(|| lang.pick("x = N/A", "x = N/A")),
+    ];
+    let extras: Vec<&str> = extras.into_iter().flatten().collect();
+    lines.push(Line::from(vec![
+        Span::styled(answer_line, theme.answer()),
+        Span::styled(
+            if extras.is_empty() {
+                String::new()
+            } else {
+                format!("  · {}", extras.join(" · "))
+            },
+            theme.dim(),
+        ),
+    ]));
+    for (i, level) in levels.iter().enumerate() {
+        let chosen = stored.is_some_and(|a| !a.na && a.level == Some(level.value));
+        let highlighted = i == walk.highlight;
+        let description = indicator
+            .level(level.value)
+            .map(|l| l.description.get(lang).to_string())
+            .unwrap_or_default();
+        let text = format!(
+            "{}{} {} {} — {description}",
+            if highlighted { "▶" } else { " " },
+            if chosen { "●" } else { "○" },
+            level.value,
+            level.label.get(lang)
+        );
+        let style = match (highlighted, chosen) {
+            (true, _) => theme.selected(),
+            (false, true) => theme.answer(),
+            _ => Style::new(),
+        };
+        lines.push(Line::from(Span::styled(truncate(&text, w), style)));
+    }
+    // The highlighted level in full, with its next step, in the space left.
+    let left = h.saturating_sub(lines.len() + 1);
+    if left >= 2
+        && let Some(scale) = levels.get(walk.highlight)
+        && let Some(level) = indicator.level(scale.value)
+    {
+        lines.push(Line::from(""));
+        let mut detail = wrap(
+            &format!(
+                "{} {}: {}",
+                scale.value,
+                scale.label.get(lang),
+                level.description.get(lang)
+            ),
+            w,
+        );
+        if let Some(next) = &level.next {
+            detail.extend(wrap(
+                &format!(
+                    "→ {} {}",
+                    lang.pick("Langkah berikutnya:", "Next step:"),
+                    next.get(lang)
+                ),
+                w,
+            ));
+        }
+        let cut = detail.len() > left - 1;
+        let mut detail: Vec<String> = detail.into_iter().take(left - 1).collect();
+        if cut && let Some(last) = detail.last_mut() {
+            *last = truncate(&format!("{last} … (i)"), w);
+        }
+        lines.extend(detail.into_iter().map(|l| Line::from(Span::styled(l, theme.dim()))));
+    }
+    let [body] = Layout::vertical([Constraint::Min(1)]).areas(area);
+    frame.render_widget(Paragraph::new(lines), body);
+}
