@@ -29,14 +29,20 @@ const MIGRATIONS: &[&str] = &[
         province TEXT NOT NULL,
         UNIQUE (name, kind, province)
     );
+    -- Framework snapshots live apart from the assessment row, which changes on every
+    -- answer (updated_at, cursor): rewriting a large snapshot each time would multiply
+    -- the bytes written per keystroke. Identical snapshots are stored once.
+    CREATE TABLE framework_snapshot (
+        hash TEXT PRIMARY KEY,
+        json TEXT NOT NULL
+    );
     CREATE TABLE assessment (
         id INTEGER PRIMARY KEY,
         region_id INTEGER NOT NULL REFERENCES region(id),
         period TEXT NOT NULL,
         framework_id TEXT NOT NULL,
         framework_version TEXT NOT NULL,
-        framework_json TEXT NOT NULL,
-        framework_hash TEXT NOT NULL,
+        framework_hash TEXT NOT NULL REFERENCES framework_snapshot(hash),
         candidates TEXT NOT NULL,
         chosen_flagship TEXT,
         status TEXT NOT NULL DEFAULT 'draft',
@@ -235,18 +241,18 @@ impl Store {
         self.write(|tx| {
             let region_id = upsert_region(tx, &new.region)?;
             let candidates = serde_json::to_string(&new.candidates).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            insert_snapshot(tx, &framework.hash, &framework.raw)?;
             tx.execute(
                 &format!(
-                    "INSERT INTO assessment (region_id, period, framework_id, framework_version, framework_json,
+                    "INSERT INTO assessment (region_id, period, framework_id, framework_version,
                         framework_hash, candidates, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, {NOW}, {NOW})"
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, {NOW}, {NOW})"
                 ),
                 params![
                     region_id,
                     new.period,
                     framework.framework.id,
                     framework.framework.version,
-                    framework.raw,
                     framework.hash,
                     candidates
                 ],
@@ -309,8 +315,9 @@ impl Store {
             .query_row(
                 "SELECT r.name, r.kind, r.province, a.period, a.framework_id, a.framework_version, a.framework_hash,
                         a.candidates, a.chosen_flagship, a.status, a.created_at, a.updated_at,
-                        a.cursor_indicator, a.cursor_subsector, a.framework_json
-                 FROM assessment a JOIN region r ON r.id = a.region_id WHERE a.id = ?1",
+                        a.cursor_indicator, a.cursor_subsector, f.json
+                 FROM assessment a JOIN region r ON r.id = a.region_id
+                 JOIN framework_snapshot f ON f.hash = a.framework_hash WHERE a.id = ?1",
                 [id],
                 |r| {
                     Ok((
@@ -644,17 +651,17 @@ impl Store {
         self.write(|tx| {
             let region_id = upsert_region(tx, &a.region)?;
             let candidates = serde_json::to_string(&a.candidates).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            insert_snapshot(tx, &a.framework_hash, framework_json)?;
             tx.execute(
-                "INSERT INTO assessment (region_id, period, framework_id, framework_version, framework_json,
+                "INSERT INTO assessment (region_id, period, framework_id, framework_version,
                     framework_hash, candidates, chosen_flagship, status, cursor_indicator, cursor_subsector,
                     import_hash, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 params![
                     region_id,
                     a.period,
                     a.framework_id,
                     a.framework_version,
-                    framework_json,
                     a.framework_hash,
                     candidates,
                     a.chosen_flagship,
@@ -747,6 +754,14 @@ fn validate_new(framework: &LoadedFramework, new: &NewAssessment) -> Result<()> 
             new.respondent_actor
         )));
     }
+    Ok(())
+}
+
+fn insert_snapshot(tx: &rusqlite::Transaction<'_>, hash: &str, json: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO framework_snapshot (hash, json) VALUES (?1, ?2) ON CONFLICT (hash) DO NOTHING",
+        params![hash, json],
+    )?;
     Ok(())
 }
 

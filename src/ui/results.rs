@@ -174,17 +174,29 @@ fn draw_radar(pillars: &[PillarLine], frame: &mut Frame, area: Rect, theme: Them
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let (x, y) = point(i, 118.0);
-            let short: String = p.title.chars().take(8).collect();
+            let (x, y) = point(i, 108.0);
+            let short: String = p
+                .title
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take(8)
+                .collect();
             (x, y, short)
         })
         .collect();
+    // Braille dots are 2 per cell across and 4 down, and cells are about twice as
+    // tall as wide, so equal units per dot on both axes keep the chart round.
+    let per_dot = (400.0 / (f64::from(area.width) * 2.0)).max(300.0 / (f64::from(area.height) * 4.0));
+    let half_x = per_dot * f64::from(area.width);
+    let half_y = per_dot * f64::from(area.height) * 2.0;
     let canvas = Canvas::default()
         .marker(Marker::Braille)
-        .x_bounds([-150.0, 150.0])
-        .y_bounds([-130.0, 130.0])
+        .x_bounds([-half_x, half_x])
+        .y_bounds([-half_y, half_y])
         .paint(move |ctx| {
-            for ring in [25.0, 50.0, 75.0, 100.0] {
+            for ring in [50.0, 100.0] {
                 for i in 0..n {
                     let (x1, y1) = point(i, ring);
                     let (x2, y2) = point((i + 1) % n, ring);
@@ -216,7 +228,12 @@ fn draw_radar(pillars: &[PillarLine], frame: &mut Frame, area: Rect, theme: Them
                 ctx.draw(&CanvasLine { x1, y1, x2, y2, color });
             }
             for (x, y, label) in &labels {
-                ctx.print(*x - 20.0, *y, label.clone());
+                let shift = if *x < -1.0 {
+                    label.chars().count() as f64 * 2.0 * per_dot
+                } else {
+                    0.0
+                };
+                ctx.print(*x - shift, *y, label.clone());
             }
         });
     frame.render_widget(canvas, area);
