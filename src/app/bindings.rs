@@ -189,92 +189,22 @@ pub const BINDINGS: &[Binding] = &[
     // Walk.
     b!(
         Walk,
-        [(K::Char('0'), NONE)],
-        "0",
+        [
+            (K::Char('0'), NONE),
+            (K::Char('1'), NONE),
+            (K::Char('2'), NONE),
+            (K::Char('3'), NONE),
+            (K::Char('4'), NONE),
+            (K::Char('5'), NONE),
+            (K::Char('6'), NONE),
+            (K::Char('7'), NONE),
+            (K::Char('8'), NONE),
+            (K::Char('9'), NONE)
+        ],
+        "0–9",
         A::Level(0),
-        "pilih tingkat 0 dan lanjut",
-        "choose level 0 and advance",
-        None
-    ),
-    b!(
-        Walk,
-        [(K::Char('1'), NONE)],
-        "1",
-        A::Level(1),
-        "pilih tingkat 1 dan lanjut",
-        "choose level 1 and advance",
-        None
-    ),
-    b!(
-        Walk,
-        [(K::Char('2'), NONE)],
-        "2",
-        A::Level(2),
-        "pilih tingkat 2 dan lanjut",
-        "choose level 2 and advance",
-        None
-    ),
-    b!(
-        Walk,
-        [(K::Char('3'), NONE)],
-        "3",
-        A::Level(3),
-        "pilih tingkat 3 dan lanjut",
-        "choose level 3 and advance",
-        None
-    ),
-    b!(
-        Walk,
-        [(K::Char('4'), NONE)],
-        "4",
-        A::Level(4),
-        "pilih tingkat 4 dan lanjut",
-        "choose level 4 and advance",
-        None
-    ),
-    b!(
-        Walk,
-        [(K::Char('5'), NONE)],
-        "5",
-        A::Level(5),
-        "pilih tingkat 5 (bila skala sampai 5)",
-        "choose level 5 (if the scale has it)",
-        None
-    ),
-    b!(
-        Walk,
-        [(K::Char('6'), NONE)],
-        "6",
-        A::Level(6),
-        "pilih tingkat 6 (bila skala sampai 6)",
-        "choose level 6 (if the scale has it)",
-        None
-    ),
-    b!(
-        Walk,
-        [(K::Char('7'), NONE)],
-        "7",
-        A::Level(7),
-        "pilih tingkat 7 (bila skala sampai 7)",
-        "choose level 7 (if the scale has it)",
-        None
-    ),
-    b!(
-        Walk,
-        [(K::Char('8'), NONE)],
-        "8",
-        A::Level(8),
-        "pilih tingkat 8 (bila skala sampai 8)",
-        "choose level 8 (if the scale has it)",
-        None
-    ),
-    b!(
-        Walk,
-        [(K::Char('9'), NONE)],
-        "9",
-        A::Level(9),
-        "pilih tingkat 9 (bila skala sampai 9)",
-        "choose level 9 (if the scale has it)",
+        "pilih tingkat skala itu dan lanjut",
+        "choose that scale level and advance",
         None
     ),
     b!(
@@ -562,7 +492,12 @@ pub fn action_for(context: Context, key: &KeyEvent) -> Option<Action> {
             .iter()
             .any(|(code, m)| *code == key.code && (*m - KeyModifiers::SHIFT) == mods)
     };
-    bindings_for(context).find(|b| matches(b)).map(|b| b.action)
+    let action = bindings_for(context).find(|b| matches(b)).map(|b| b.action)?;
+    // One row stands for every digit key: the digit is the level.
+    match (action, key.code) {
+        (Action::Level(_), KeyCode::Char(c)) => c.to_digit(10).map(|d| Action::Level(d as u8)),
+        _ => Some(action),
+    }
 }
 
 /// The bindings of a context, then the global ones (for the help overlay and footer).
