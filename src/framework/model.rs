@@ -186,9 +186,13 @@ impl Framework {
             .unwrap_or_else(|| value.to_string())
     }
 
-    /// The band of a 0–100 score: the last band whose `min` ≤ score.
+    /// The band of a 0–100 score: the last band whose `min` ≤ score. A score that is
+    /// exactly a band's `min` can be computed a hair below it (means of five helix
+    /// groups are not exact in binary), so the comparison allows a rounding error far
+    /// smaller than the one decimal a score is shown with.
     pub fn band(&self, score: f64) -> Option<&Band> {
-        self.bands.iter().rev().find(|b| b.min <= score)
+        const ROUNDING: f64 = 1e-9;
+        self.bands.iter().rev().find(|b| b.min <= score + ROUNDING)
     }
 
     pub fn indicator_count(&self) -> usize {

@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::assessment::{AgreedKind, Assessment, Respondent, StoredAnswer, TextKind};
-use crate::framework::{Framework, Indicator, Pillar, Scope};
+use crate::assessment::{AgreedKind, AgreedLevel, Assessment, Respondent, StoredAnswer, TextKind};
+use crate::framework::{Framework, Scope};
 use crate::i18n::{Lang, fmt_percent, fmt_score};
 use crate::scoring::{self, SlotKey};
-use crate::summary::{BasisSummary, IndicatorLine, Recommendation, summarize};
+use crate::summary::{BasisSummary, GapLine, IndicatorLine, Recommendation, TargetLine, summarize};
 
 use super::radar::{self, AxisInput, Radar, SeriesInput};
 
@@ -42,6 +42,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("not_chosen", "belum dipilih", "not chosen yet"),
     ("respondents", "Responden", "Respondents"),
     ("actor_group", "Kelompok aktor", "Actor group"),
+    ("assessor", "Asesor", "Assessor"),
     ("count", "Jumlah", "Count"),
     ("total", "Total", "Total"),
     ("headline", "Skor utama", "Headline score"),
@@ -91,6 +92,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("indicator", "Indikator", "Indicator"),
     ("level", "Level", "Level"),
+    ("not_applicable", "Tidak berlaku", "Not applicable"),
     ("rubric", "Gambaran pada level ini", "What this level looks like"),
     (
         "none_scored",
@@ -129,8 +131,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     (
         "recommendations_intro",
-        "Urut menurut tambahan poin bagi skor utama. Poin: bila indikator naik satu level; potensi: bila mencapai level tertinggi.",
-        "Ranked by the gain to the headline score. Points: if the indicator rises one level; potential: if it reaches the top level.",
+        "Urut menurut potensi: tambahan skor utama bila indikator mencapai level tertinggi. Poin: tambahan bila naik ke level berikutnya.",
+        "Ranked by potential: the headline points won if the indicator reached the top level. Points: the gain of reaching the next level.",
     ),
     ("next_step", "Langkah berikut", "Next step"),
     ("points", "poin", "points"),
@@ -232,7 +234,7 @@ pub struct Profile {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct GroupCount {
-    pub id: String,
+    /// "Akademisi (A)", or "Asesor".
     pub label: String,
     pub count: usize,
 }
@@ -317,7 +319,7 @@ pub struct GroupMean {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ActorRecommendations {
-    pub actor: String,
+    /// "Pemerintah (G)", or the group of recommendations nobody leads.
     pub label: String,
     pub items: Vec<RecommendationRow>,
     /// How many more this actor leads beyond the shown ones.
@@ -367,7 +369,6 @@ pub struct ProjectedPillar {
 pub struct RespondentBlock {
     pub name: String,
     pub organisation: String,
-    pub actor: String,
     pub actor_label: String,
     /// Slots this respondent answered (level or N/A), of all applicable slots.
     pub answered: usize,
@@ -400,85 +401,14 @@ pub fn build(framework: &Framework, assessment: &Assessment, lang: Lang) -> Repo
     let summary = summarize(framework, assessment, lang);
     let me = Builder { framework, lang };
     let s = &summary.self_assessed;
-    let headline = me.basis_line(lang.pick("Penilaian mandiri", "Self-assessed"), s);
     let consensus = summary.consensus.as_ref();
     let verified = summary.verified.as_ref();
+    let headline = me.basis_line(me.word("self_assessed"), s);
     let mut bases = vec![headline.clone()];
-    bases.extend(consensus.map(|b| me.basis_line(lang.pick("Konsensus (DKT)", "Consensus (workshop)"), b)));
-    bases.extend(verified.map(|b| me.basis_line(lang.pick("Terverifikasi (uji petik)", "Verified (uji petik)"), b)));
-
-    let pillar_of = |basis: Option<&BasisSummary>, id: &str| {
-        basis.map(|b| fmt_score(b.pillars.iter().find(|p| p.pillar == id).and_then(|p| p.score)))
-    };
-    let pillars: Vec<PillarRow> = s
-        .pillars
-        .iter()
-        .map(|p| PillarRow {
-            id: p.pillar.clone(),
-            title: p.title.clone(),
-            score: fmt_score(p.score),
-            band: p.band.clone().unwrap_or_default(),
-            band_class: me.band_class(p.score),
-            completeness: fmt_percent(p.completeness),
-            answered: p.answered,
-            applicable: p.applicable,
-            bar: format!("{:.1}", p.score.unwrap_or(0.0).clamp(0.0, 100.0)),
-            consensus: pillar_of(consensus, &p.pillar),
-            verified: pillar_of(verified, &p.pillar),
-        })
-        .collect();
-
-    let axes: Vec<AxisInput> = pillars
-        .iter()
-        .map(|p| AxisInput {
-            title: p.title.clone(),
-            value: p.score.clone(),
-        })
-        .collect();
-    let series_of = |class: &'static str, name: &'static str, basis: &BasisSummary| SeriesInput {
-        class,
-        name: name.to_string(),
-        scores: s
-            .pillars
-            .iter()
-            .map(|p| {
-                basis
-                    .pillars
-                    .iter()
-                    .find(|q| q.pillar == p.pillar)
-                    .and_then(|q| q.score)
-            })
-            .collect(),
-    };
-    let mut series = vec![series_of("self", headline.name, s)];
-    series.extend(consensus.map(|b| series_of("consensus", lang.pick("Konsensus (DKT)", "Consensus (workshop)"), b)));
-    series.extend(verified.map(|b| {
-        series_of(
-            "verified",
-            lang.pick("Terverifikasi (uji petik)", "Verified (uji petik)"),
-            b,
-        )
-    }));
-
-    let candidates = s
-        .candidates
-        .iter()
-        .filter(|c| c.candidate.is_some())
-        .enumerate()
-        .map(|(i, c)| CandidateRow {
-            rank: i + 1,
-            label: c.label.clone(),
-            score: fmt_score(c.score),
-            band: c.band.clone().unwrap_or_default(),
-            band_class: me.band_class(c.score),
-            completeness: fmt_percent(c.completeness),
-            suggested: c.suggested,
-            chosen: c.chosen,
-        })
-        .collect();
-
+    bases.extend(consensus.map(|b| me.basis_line(me.word("consensus"), b)));
+    bases.extend(verified.map(|b| me.basis_line(me.word("verified"), b)));
+    let pillars = me.pillars(s, consensus, verified);
     let (strengths, weaknesses) = me.strengths_and_weaknesses(&s.indicators);
-
     ReportContext {
         lang: lang.code(),
         t: LABELS.iter().map(|(key, id, en)| (*key, lang.pick(id, en))).collect(),
@@ -497,85 +427,42 @@ pub fn build(framework: &Framework, assessment: &Assessment, lang: Lang) -> Repo
         bases,
         has_consensus: consensus.is_some(),
         has_verified: verified.is_some(),
-        radar: radar::radar(&axes, &series),
+        radar: me.radar(&pillars, s, consensus, verified),
         pillars,
-        candidates,
+        candidates: me.candidates(s),
         strengths,
         weaknesses,
         practices: me.practices(assessment),
-        gaps: summary
-            .perception_gaps
-            .iter()
-            .filter(|g| g.flagged)
-            .map(|g| GapRow {
-                indicator: g.indicator.clone(),
-                text: me.indicator_text(&g.indicator),
-                subsector: me.subsector(g.subsector.as_deref()),
-                means: g
-                    .group_means
-                    .iter()
-                    .map(|(actor, mean)| GroupMean {
-                        label: me.actor_label(actor),
-                        mean: fmt_level(*mean),
-                    })
-                    .collect(),
-                gap: format!("{:.1}", g.gap),
-            })
-            .collect(),
+        gaps: me.gaps(&summary.perception_gaps),
         recommendations: me.recommendations(&s.recommendations),
-        targets: summary
-            .targets
-            .iter()
-            .map(|t| TargetRow {
-                indicator: t.indicator.clone(),
-                text: me.indicator_text(&t.indicator),
-                subsector: me.subsector(t.subsector.as_deref()),
-                current: t.current_level.map(fmt_level).unwrap_or_else(|| "—".to_string()),
-                target: t.target_level.to_string(),
-                target_label: framework.scale_label(t.target_level, lang),
-            })
-            .collect(),
-        projection: summary.projected.as_ref().map(|p| Projection {
-            headline: me.basis_line(lang.pick("Proyeksi", "Projected"), p),
-            pillars: s
-                .pillars
-                .iter()
-                .map(|now| ProjectedPillar {
-                    title: now.title.clone(),
-                    now: fmt_score(now.score),
-                    projected: fmt_score(p.pillars.iter().find(|q| q.pillar == now.pillar).and_then(|q| q.score)),
-                })
-                .collect(),
-        }),
+        targets: me.targets(&summary.targets),
+        projection: summary.projected.as_ref().map(|p| me.projection(s, p)),
         respondents: assessment
             .respondents
             .iter()
             .map(|r| me.respondent(assessment, r))
             .collect(),
-        agreed: assessment
-            .agreed
-            .iter()
-            .map(|a| AgreedRow {
-                kind: match a.kind {
-                    AgreedKind::Consensus => lang.pick("Konsensus (DKT)", "Consensus (workshop)"),
-                    AgreedKind::Verified => lang.pick("Terverifikasi (uji petik)", "Verified (uji petik)"),
-                },
-                indicator: a.indicator.clone(),
-                text: me.indicator_text(&a.indicator),
-                subsector: me.subsector(a.subsector.as_deref()),
-                level: me.answer_level(a.level, a.na),
-                note: a.note.clone(),
-            })
-            .collect(),
+        agreed: assessment.agreed.iter().map(|a| me.agreed(a)).collect(),
     }
 }
 
-/// A level with one decimal when it is a consolidated mean (2.5), without when whole (3).
+/// The score of pillar `id` in a basis's headline scorecard, if it has one.
+fn pillar_score(basis: &BasisSummary, id: &str) -> Option<f64> {
+    basis.pillars.iter().find(|p| p.pillar == id).and_then(|p| p.score)
+}
+
+/// A level as a whole number when it is one (3), else with one decimal (2.5) — or two
+/// when one would round it to a whole level (1.97, not "2.0", which reads as level 2
+/// reached).
 fn fmt_level(level: f64) -> String {
-    let text = format!("{level:.1}");
-    match text.strip_suffix(".0") {
-        Some(whole) => whole.to_string(),
-        None => text,
+    if (level - level.round()).abs() < 1e-9 {
+        return format!("{level:.0}");
+    }
+    let one = format!("{level:.1}");
+    if one.ends_with(".0") {
+        format!("{level:.2}")
+    } else {
+        one
     }
 }
 
@@ -586,6 +473,127 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// One of the tool's own words from [`LABELS`] in the report language.
+    fn word(&self, key: &'static str) -> &'static str {
+        LABELS
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, id, en)| self.lang.pick(id, en))
+            .unwrap_or(key)
+    }
+
+    fn pillars(
+        &self,
+        s: &BasisSummary,
+        consensus: Option<&BasisSummary>,
+        verified: Option<&BasisSummary>,
+    ) -> Vec<PillarRow> {
+        s.pillars
+            .iter()
+            .map(|p| PillarRow {
+                id: p.pillar.clone(),
+                title: p.title.clone(),
+                score: fmt_score(p.score),
+                band: p.band.clone().unwrap_or_default(),
+                band_class: self.band_class(p.score),
+                completeness: fmt_percent(p.completeness),
+                answered: p.answered,
+                applicable: p.applicable,
+                bar: format!("{:.1}", p.score.unwrap_or(0.0).clamp(0.0, 100.0)),
+                consensus: consensus.map(|b| fmt_score(pillar_score(b, &p.pillar))),
+                verified: verified.map(|b| fmt_score(pillar_score(b, &p.pillar))),
+            })
+            .collect()
+    }
+
+    /// The radar: one axis per pillar of the self-assessed headline, one polygon per basis.
+    fn radar(
+        &self,
+        pillars: &[PillarRow],
+        s: &BasisSummary,
+        consensus: Option<&BasisSummary>,
+        verified: Option<&BasisSummary>,
+    ) -> Radar {
+        let axes: Vec<AxisInput> = pillars
+            .iter()
+            .map(|p| AxisInput {
+                title: p.title.clone(),
+                value: p.score.clone(),
+            })
+            .collect();
+        let series_of = |class: &'static str, basis: &BasisSummary| SeriesInput {
+            class,
+            name: self.word(class).to_string(),
+            scores: pillars.iter().map(|p| pillar_score(basis, &p.id)).collect(),
+        };
+        let mut series = vec![series_of("self_assessed", s)];
+        series.extend(consensus.map(|b| series_of("consensus", b)));
+        series.extend(verified.map(|b| series_of("verified", b)));
+        radar::radar(&axes, &series)
+    }
+
+    fn candidates(&self, s: &BasisSummary) -> Vec<CandidateRow> {
+        s.candidates
+            .iter()
+            .filter(|c| c.candidate.is_some())
+            .enumerate()
+            .map(|(i, c)| CandidateRow {
+                rank: i + 1,
+                label: c.label.clone(),
+                score: fmt_score(c.score),
+                band: c.band.clone().unwrap_or_default(),
+                band_class: self.band_class(c.score),
+                completeness: fmt_percent(c.completeness),
+                suggested: c.suggested,
+                chosen: c.chosen,
+            })
+            .collect()
+    }
+
+    fn targets(&self, targets: &[TargetLine]) -> Vec<TargetRow> {
+        targets
+            .iter()
+            .map(|t| TargetRow {
+                indicator: t.indicator.clone(),
+                text: self.indicator_text(&t.indicator),
+                subsector: self.subsector(t.subsector.as_deref()),
+                current: t.current_level.map(fmt_level).unwrap_or_else(|| "—".to_string()),
+                target: t.target_level.to_string(),
+                target_label: self.framework.scale_label(t.target_level, self.lang),
+            })
+            .collect()
+    }
+
+    /// The headline and pillar scores if every target were reached, beside today's.
+    fn projection(&self, now: &BasisSummary, projected: &BasisSummary) -> Projection {
+        Projection {
+            headline: self.basis_line(self.word("projected"), projected),
+            pillars: now
+                .pillars
+                .iter()
+                .map(|p| ProjectedPillar {
+                    title: p.title.clone(),
+                    now: fmt_score(p.score),
+                    projected: fmt_score(pillar_score(projected, &p.pillar)),
+                })
+                .collect(),
+        }
+    }
+
+    fn agreed(&self, a: &AgreedLevel) -> AgreedRow {
+        AgreedRow {
+            kind: match a.kind {
+                AgreedKind::Consensus => self.word("consensus"),
+                AgreedKind::Verified => self.word("verified"),
+            },
+            indicator: a.indicator.clone(),
+            text: self.indicator_text(&a.indicator),
+            subsector: self.subsector(a.subsector.as_deref()),
+            level: self.answer_level(a.level, a.na),
+            note: a.note.clone(),
+        }
+    }
+
     fn basis_line(&self, name: &'static str, b: &BasisSummary) -> BasisLine {
         BasisLine {
             name,
@@ -597,10 +605,13 @@ impl Builder<'_> {
         }
     }
 
-    /// `b0` for the lowest band, `b1` for the next…; `none` without a score.
+    /// `b0` for the lowest band, `b1` for the next…; `none` without a score. The band
+    /// is the framework's own choice, so the colour always matches the band's label.
     fn band_class(&self, score: Option<f64>) -> String {
+        let bands = &self.framework.bands;
         score
-            .and_then(|s| self.framework.bands.iter().rposition(|b| b.min <= s))
+            .and_then(|s| self.framework.band(s))
+            .and_then(|band| bands.iter().position(|b| std::ptr::eq(b, band)))
             .map(|i| format!("b{}", i.min(4)))
             .unwrap_or_else(|| "none".to_string())
     }
@@ -611,7 +622,7 @@ impl Builder<'_> {
 
     fn actor_label(&self, actor: &str) -> String {
         if actor == scoring::ASSESSOR {
-            return self.lang.pick("Asesor", "Assessor").to_string();
+            return self.word("assessor").to_string();
         }
         format!("{} ({actor})", self.framework.actor_label(actor, self.lang))
     }
@@ -625,7 +636,7 @@ impl Builder<'_> {
 
     fn answer_level(&self, level: Option<i64>, na: bool) -> String {
         match (na, level) {
-            (true, _) => self.lang.pick("Tidak berlaku", "Not applicable").to_string(),
+            (true, _) => self.word("not_applicable").to_string(),
             (false, Some(l)) => format!("{l} · {}", self.framework.scale_label(l, self.lang)),
             (false, None) => "—".to_string(),
         }
@@ -638,7 +649,6 @@ impl Builder<'_> {
             .actors
             .iter()
             .map(|a| GroupCount {
-                id: a.id.clone(),
                 label: self.actor_label(&a.id),
                 count: count(&a.id),
             })
@@ -646,7 +656,6 @@ impl Builder<'_> {
         let assessors = count(scoring::ASSESSOR);
         if assessors > 0 {
             groups.push(GroupCount {
-                id: scoring::ASSESSOR.to_string(),
                 label: self.actor_label(scoring::ASSESSOR),
                 count: assessors,
             });
@@ -666,18 +675,15 @@ impl Builder<'_> {
 
     /// Every slot the framework asks in this assessment, in framework order: region
     /// indicators once, subsector indicators once per candidate they apply to.
-    fn slots<'f>(&'f self, candidates: &[String]) -> Vec<(SlotKey, &'f Pillar, &'f Indicator)> {
+    fn slots(&self, candidates: &[String]) -> Vec<SlotKey> {
         let mut slots = Vec::new();
         for pillar in &self.framework.pillars {
-            for (i, indicator) in pillar.indicators.iter().enumerate() {
+            for i in 0..pillar.indicators.len() {
                 match pillar.scope {
-                    Scope::Region => slots.extend(scoring::slot_for(pillar, i, None).map(|k| (k, pillar, indicator))),
-                    Scope::Subsector => slots.extend(
-                        candidates
-                            .iter()
-                            .filter_map(|c| scoring::slot_for(pillar, i, Some(c)))
-                            .map(|k| (k, pillar, indicator)),
-                    ),
+                    Scope::Region => slots.extend(scoring::slot_for(pillar, i, None)),
+                    Scope::Subsector => {
+                        slots.extend(candidates.iter().filter_map(|c| scoring::slot_for(pillar, i, Some(c))))
+                    }
                 }
             }
         }
@@ -728,6 +734,29 @@ impl Builder<'_> {
             .unwrap_or_else(|| id.to_string())
     }
 
+    /// The flagged perception gaps, widest first (ties in slot order).
+    fn gaps(&self, gaps: &[GapLine]) -> Vec<GapRow> {
+        let mut flagged: Vec<&GapLine> = gaps.iter().filter(|g| g.flagged).collect();
+        flagged.sort_by(|a, b| b.gap.total_cmp(&a.gap));
+        flagged
+            .into_iter()
+            .map(|g| GapRow {
+                indicator: g.indicator.clone(),
+                text: self.indicator_text(&g.indicator),
+                subsector: self.subsector(g.subsector.as_deref()),
+                means: g
+                    .group_means
+                    .iter()
+                    .map(|(actor, mean)| GroupMean {
+                        label: self.actor_label(actor),
+                        mean: fmt_level(*mean),
+                    })
+                    .collect(),
+                gap: format!("{:.1}", g.gap),
+            })
+            .collect()
+    }
+
     fn practices(&self, assessment: &Assessment) -> Vec<PracticeRow> {
         let mut rows = Vec::new();
         for pillar in &self.framework.pillars {
@@ -754,29 +783,24 @@ impl Builder<'_> {
     /// Recommendations grouped under each actor who leads them (one may appear under
     /// several), in the framework's actor order, each list highest gain first.
     fn recommendations(&self, all: &[Recommendation]) -> Vec<ActorRecommendations> {
-        let mut groups: Vec<(String, String, Vec<&Recommendation>)> = self
+        let mut groups: Vec<(String, Vec<&Recommendation>)> = self
             .framework
             .actors
             .iter()
             .map(|a| {
                 let led = all.iter().filter(|r| r.lead.contains(&a.id)).collect();
-                (a.id.clone(), self.actor_label(&a.id), led)
+                (self.actor_label(&a.id), led)
             })
             .collect();
         let unled = all
             .iter()
             .filter(|r| !r.lead.iter().any(|l| self.framework.actors.iter().any(|a| &a.id == l)))
             .collect();
-        groups.push((
-            String::new(),
-            self.lang.pick("Tanpa aktor pemimpin", "No lead actor").to_string(),
-            unled,
-        ));
+        groups.push((self.word("no_lead").to_string(), unled));
         groups
             .into_iter()
-            .filter(|(_, _, led)| !led.is_empty())
-            .map(|(actor, label, led)| ActorRecommendations {
-                actor,
+            .filter(|(_, led)| !led.is_empty())
+            .map(|(label, led)| ActorRecommendations {
                 label,
                 more: led.len().saturating_sub(RECOMMENDATIONS_PER_ACTOR),
                 items: led
@@ -812,22 +836,23 @@ impl Builder<'_> {
         }
     }
 
+    /// A respondent's answers in framework order; an answer to a slot the assessment no
+    /// longer asks (a candidate since dropped) is kept, last.
     fn respondent(&self, assessment: &Assessment, r: &Respondent) -> RespondentBlock {
         let slots = self.slots(&assessment.candidates);
         let position = |a: &StoredAnswer| {
             let slot = a.slot();
-            slots.iter().position(|(k, _, _)| *k == slot).unwrap_or(usize::MAX)
+            slots.iter().position(|k| *k == slot).unwrap_or(usize::MAX)
         };
         let mut answers: Vec<_> = r.answers.iter().collect();
         answers.sort_by_key(|a| position(a));
         RespondentBlock {
             name: r.name.clone(),
             organisation: r.organisation.clone(),
-            actor: r.actor.clone(),
             actor_label: self.actor_label(&r.actor),
             answered: slots
                 .iter()
-                .filter(|(k, _, _)| r.answer(k).is_some_and(|a| a.answer().is_some()))
+                .filter(|k| r.answer(k).is_some_and(|a| a.answer().is_some()))
                 .count(),
             applicable: slots.len(),
             answers: answers
@@ -842,5 +867,19 @@ impl Builder<'_> {
                 })
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fmt_level;
+
+    #[test]
+    fn levels_show_their_fraction_without_passing_for_a_whole_level() {
+        assert_eq!(fmt_level(3.0), "3");
+        assert_eq!(fmt_level(2.5), "2.5");
+        assert_eq!(fmt_level(2.0 + 1.0 / 3.0), "2.3");
+        assert_eq!(fmt_level(1.96), "1.96");
+        assert_eq!(fmt_level(3.04), "3.04");
     }
 }

@@ -6,13 +6,13 @@ use serde::Serialize;
 /// The SVG user-space size of the chart.
 const WIDTH: f64 = 560.0;
 const HEIGHT: f64 = 440.0;
-const RADIUS: f64 = 140.0;
+const RADIUS: f64 = 125.0;
 /// The distance between the outer ring and an axis label.
 const LABEL_OFFSET: f64 = 14.0;
 /// The distance between the baselines of a label's lines.
-const LINE_HEIGHT: f64 = 14.0;
+const LINE_HEIGHT: f64 = 16.0;
 /// Axis titles are wrapped at this many characters so they stay inside the chart.
-const LABEL_WRAP: usize = 16;
+const LABEL_WRAP: usize = 15;
 /// Grid rings, in score points.
 const RINGS: [f64; 4] = [25.0, 50.0, 75.0, 100.0];
 
@@ -208,7 +208,7 @@ mod tests {
     #[test]
     fn wraps_titles_at_word_boundaries() {
         assert_eq!(
-            wrap("Infrastruktur & Ruang Kreatif", 16),
+            wrap("Infrastruktur & Ruang Kreatif", 15),
             vec!["Infrastruktur &", "Ruang Kreatif"]
         );
         assert_eq!(wrap("Kreasi", 16), vec!["Kreasi"]);
@@ -226,12 +226,12 @@ mod tests {
         let chart = radar(
             &axes,
             &[SeriesInput {
-                class: "self",
+                class: "self_assessed",
                 name: "x".into(),
                 scores: vec![Some(100.0), None, Some(50.0), None],
             }],
         );
-        assert_eq!(chart.series[0].points, "280,80 280,220 280,290 280,220");
+        assert_eq!(chart.series[0].points, "280,95 280,220 280,282.5 280,220");
         assert_eq!(chart.rings.len(), 4);
         assert!(!chart.axes[0].scored);
     }

@@ -55,7 +55,7 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
     }
     // Columns: region (flexible), period, framework, respondents, bar, score, edited.
     let show_edited = w >= 100;
-    let fixed = 2 + 10 + 1 + 8 + 1 + 4 + 1 + 15 + 1 + 13 + if show_edited { 17 } else { 0 };
+    let fixed = 2 + 1 + 10 + 1 + 8 + 1 + 4 + 1 + 15 + 1 + 13 + if show_edited { 17 } else { 0 };
     let region_w = w.saturating_sub(fixed).max(10);
     let header = format!(
         "  {:<region_w$} {:<10} {:<8} {:>4} {:<15} {:<13}{}",
@@ -88,7 +88,7 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
             fmt_percent(row.completeness),
             pad(&score, 13),
             if show_edited {
-                format!(" {}", truncate(&row.updated_at, 16))
+                format!(" {}", row.updated_at.get(..16).unwrap_or(&row.updated_at))
             } else {
                 String::new()
             },

@@ -1,0 +1,443 @@
+//! The Markdown and HTML reports: their sections, the HTML file being self-contained
+//! and escaped, and one worked assessment whose numbers must read the same in both
+//! reports and in the CSV and JSON exports.
+//!
+//! The worked assessment, on a scale of 0..4 (a level L scores L/4):
+//! - Kota Sukamaju, candidates kuliner and musik; respondents Sari (G) and Budi (B).
+//! - Kreasi (per subsector, weight 2): k1 (weight 1), k2 (weight 2).
+//!   Kebijakan (region, weight 1): p1, p2. Konservasi (region, weight 1): c1.
+//! - Sari: p1 = 3, p2 = 3, k1@kuliner = 4, k2@kuliner = 2, k1@musik = 1. Budi: p1 = 1.
+//!
+//! By hand:
+//! - p1: group means G 3, B 1 → region level 2 (s 0.5), a perception gap of 2 (flagged).
+//!   p2: 3 (s 0.75). Kebijakan = 100 × (0.5 + 0.75) / 2 = 62.5.
+//! - Konservasi: nobody answered c1 → no score, "—" (never 0); completeness 0/1.
+//! - Kreasi @ kuliner = 100 × (1 × 1.0 + 2 × 0.5) / 3 = 66.666… → "66.7".
+//!   Kreasi @ musik = 100 × (1 × 0.25) / 1 = 25.0 (k2 unanswered).
+//! - Ecosystem kuliner = (2 × 66.667 + 1 × 62.5) / 3 = 65.277… → "65.3", band Mapan
+//!   (≥ 60), completeness 4/5 = 80%. Musik = (2 × 25 + 62.5) / 3 = 37.5, Rintisan,
+//!   60%. Kuliner is the suggested flagship, so the headline is 65.3.
+//! - Consensus p1 = 1 (s 0.25): Kebijakan = 50.0; kuliner = (133.33 + 50) / 3 = 61.1.
+//! - Verified k2@kuliner = 1 (s 0.25), p1 still the consensus 1: Kreasi =
+//!   100 × (1 + 2 × 0.25) / 3 = 50.0; kuliner = (2 × 50 + 50) / 3 = 50.0.
+//! - Target p1 → 3: Kebijakan 75.0; projected headline = (133.33 + 75) / 3 = 69.4.
+//! - Gains (ΣW = 3, Konservasi unscored): k2 = 100 × 2/3 × 2/3 × 0.5 = 22.2, one level
+//!   (2 → 3) is half of that, 11.1; p1 = 100 × 1/3 × 1/2 × 0.5 = 8.3, step 4.2;
+//!   p2 = 100 × 1/3 × 1/2 × 0.25 = 4.2, step 4.2.
+
+use pmk3i::assessment::{AgreedKind, Region, RegionKind, TextKind};
+use pmk3i::exchange::{self, load_with_framework};
+use pmk3i::framework::{LoadedFramework, Origin};
+use pmk3i::i18n::Lang;
+use pmk3i::report;
+use pmk3i::scoring::SlotKey;
+use pmk3i::store::{NewAssessment, Store};
+use serde_json::{Value, json};
+
+/// A rubric with one level per scale value 0..4, naming the indicator.
+fn levels(id: &str) -> Value {
+    let level = |v: i64, what: &str| {
+        let mut l =
+            json!({"value": v, "description": {"id": format!("{id}: {what}"), "en": format!("{id}: level {v}")}});
+        if v < 4 {
+            l["next"] = json!({"id": format!("Langkah {id} dari {v}"), "en": format!("Step for {id} from {v}")});
+        }
+        l
+    };
+    json!([
+        level(0, "belum ada"),
+        level(1, "rintisan"),
+        level(2, "berkembang"),
+        level(3, "mapan"),
+        level(4, "unggul")
+    ])
+}
+
+fn indicator(id: &str, weight: f64, lead: &[&str]) -> Value {
+    json!({
+        "id": id,
+        "text": {"id": format!("Pertanyaan {id}"), "en": format!("Question {id}")},
+        "weight": weight,
+        "lead": lead,
+        "allow_na": true,
+        "levels": levels(id)
+    })
+}
+
+fn text(id: &str, en: &str) -> Value {
+    json!({"id": id, "en": en})
+}
+
+fn small_framework() -> LoadedFramework {
+    let framework = json!({
+        "format": 1,
+        "id": "kecil",
+        "version": "1.0",
+        "title": text("Kerangka kecil", "Small framework"),
+        "source": text("Dibuat untuk uji.", "Made for tests."),
+        "scale": [
+            {"value": 0, "label": text("Belum ada", "Not yet")},
+            {"value": 1, "label": text("Rintisan", "Emerging")},
+            {"value": 2, "label": text("Berkembang", "Developing")},
+            {"value": 3, "label": text("Mapan", "Established")},
+            {"value": 4, "label": text("Unggul", "Leading")}
+        ],
+        "bands": [
+            {"min": 0, "label": text("Rintisan", "Emerging")},
+            {"min": 40, "label": text("Berkembang", "Developing")},
+            {"min": 60, "label": text("Mapan", "Established")},
+            {"min": 80, "label": text("Unggul", "Leading")}
+        ],
+        "actors": [
+            {"id": "A", "label": text("Akademisi", "Academia")},
+            {"id": "B", "label": text("Bisnis", "Business")},
+            {"id": "C", "label": text("Komunitas", "Community")},
+            {"id": "G", "label": text("Pemerintah", "Government")},
+            {"id": "M", "label": text("Media", "Media")}
+        ],
+        "subsectors": [
+            {"id": "kuliner", "label": text("Kuliner", "Culinary")},
+            {"id": "musik", "label": text("Musik", "Music")}
+        ],
+        "pillars": [
+            {"id": "kreasi", "title": text("Kreasi", "Creation"), "weight": 2, "scope": "subsector",
+             "indicators": [indicator("k1", 1.0, &["A"]), indicator("k2", 2.0, &["B", "C"])]},
+            {"id": "kebijakan", "title": text("Kebijakan", "Policy"), "weight": 1,
+             "indicators": [indicator("p1", 1.0, &["G"]), indicator("p2", 1.0, &["G", "A"])]},
+            {"id": "konservasi", "title": text("Konservasi", "Conservation"), "weight": 1,
+             "indicators": [indicator("c1", 1.0, &["C"])]}
+        ]
+    });
+    match LoadedFramework::from_text("kecil.json", &framework.to_string(), Origin::Bundled("kecil.json")) {
+        Ok(f) => f,
+        Err(problems) => panic!("the test framework is invalid: {problems:?}"),
+    }
+}
+
+fn slot(indicator: &str, subsector: Option<&str>) -> SlotKey {
+    SlotKey::new(indicator, subsector)
+}
+
+/// Creates an assessment; returns the store, its id and the first respondent's id.
+fn new_assessment(region: &str, province: &str, period: &str, name: &str, organisation: &str) -> (Store, i64, i64) {
+    let mut store = Store::open_in_memory().expect("in-memory store");
+    let id = store
+        .create_assessment(
+            &small_framework(),
+            &NewAssessment {
+                region: Region {
+                    name: region.into(),
+                    kind: RegionKind::Kota,
+                    province: province.into(),
+                },
+                period: period.into(),
+                candidates: vec!["kuliner".into(), "musik".into()],
+                respondent_name: name.into(),
+                respondent_organisation: organisation.into(),
+                respondent_actor: "G".into(),
+            },
+        )
+        .expect("create the assessment");
+    let (assessment, _) = store.load(id).expect("load");
+    let first = assessment.respondents[0].id;
+    (store, id, first)
+}
+
+/// The worked assessment of the module comment.
+fn worked() -> (Store, i64) {
+    let (mut store, id, sari) = new_assessment("Sukamaju", "Jawa Barat", "2026", "Sari", "Dinas Pariwisata");
+    let budi = store
+        .add_respondent(id, "Budi", "B", "Warung Budi")
+        .expect("add respondent");
+    for (who, indicator, subsector, level) in [
+        (sari, "p1", None, 3),
+        (sari, "p2", None, 3),
+        (sari, "k1", Some("kuliner"), 4),
+        (sari, "k2", Some("kuliner"), 2),
+        (sari, "k1", Some("musik"), 1),
+        (budi, "p1", None, 1),
+    ] {
+        store
+            .upsert_answer(who, &slot(indicator, subsector), Some(level), false)
+            .expect("answer");
+    }
+    let p1 = slot("p1", None);
+    store
+        .set_answer_text(sari, &p1, false, "Perwal sudah terbit | menunggu juknis\nbaris kedua")
+        .expect("note");
+    store
+        .set_answer_text(sari, &p1, true, "Perwal No. 12 Tahun 2024")
+        .expect("evidence");
+    store
+        .set_pillar_text(
+            id,
+            "kreasi",
+            Some("kuliner"),
+            TextKind::BestPractice,
+            "Kelas memasak bulanan di pasar lama",
+        )
+        .expect("best practice");
+    store
+        .set_pillar_text(id, "kebijakan", None, TextKind::Problem, "Anggaran belum tetap")
+        .expect("problem");
+    store
+        .set_agreed_level(id, AgreedKind::Consensus, &p1, Some(1), false, "disepakati dalam DKT")
+        .expect("consensus");
+    store
+        .set_agreed_level(
+            id,
+            AgreedKind::Verified,
+            &slot("k2", Some("kuliner")),
+            Some(1),
+            false,
+            "",
+        )
+        .expect("verified");
+    store.set_target(id, &p1, Some(3)).expect("target");
+    (store, id)
+}
+
+fn reports(store: &Store, id: i64, lang: Lang) -> (String, String) {
+    let (assessment, framework, _) = load_with_framework(store, id).expect("load");
+    let md = report::markdown(&framework, &assessment, lang);
+    let html = report::html(&framework, &assessment, lang).expect("render the HTML report");
+    (md, html)
+}
+
+/// The Markdown table row whose first cell is `first`.
+#[track_caller]
+fn md_row<'a>(md: &'a str, first: &str) -> &'a str {
+    let start = format!("| {first} |");
+    md.lines()
+        .find(|l| l.starts_with(&start))
+        .unwrap_or_else(|| panic!("no Markdown row {start} in:\n{md}"))
+}
+
+/// The HTML table row (`<tr>…</tr>`) that contains `needle`.
+#[track_caller]
+fn html_row<'a>(html: &'a str, needle: &str) -> &'a str {
+    let at = html
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} is not in the HTML"));
+    let start = html[..at].rfind("<tr").expect("a row start");
+    let end = at + html[at..].find("</tr>").expect("a row end");
+    &html[start..end]
+}
+
+#[test]
+fn worked_numbers_agree_in_both_reports_and_both_exports() {
+    let (store, id) = worked();
+    let (md, html) = reports(&store, id, Lang::Id);
+
+    // Headline 65.3 (Mapan, 80%): the kuliner ecosystem.
+    assert!(
+        md.contains("**65.3** dari 100 · Mapan · Kelengkapan 80% · ekosistem subsektor Kuliner"),
+        "{md}"
+    );
+    assert!(html.contains(r#"<span class="big">65.3</span>"#));
+    // Pillars: Kreasi 66.7, Kebijakan 62.5, Konservasi — (never 0); then consensus and
+    // verified beside them: Kreasi 66.7 / 50.0, Kebijakan 50.0 / 50.0.
+    assert_eq!(
+        md_row(&md, "Kreasi"),
+        "| Kreasi | 66.7 | Mapan | 100% (2/2) | 66.7 | 50.0 |"
+    );
+    assert_eq!(
+        md_row(&md, "Kebijakan"),
+        "| Kebijakan | 62.5 | Mapan | 100% (2/2) | 50.0 | 50.0 |"
+    );
+    assert_eq!(md_row(&md, "Konservasi"), "| Konservasi | — | — | 0% (0/1) | — | — |");
+    for (pillar, score) in [("Kreasi", "66.7"), ("Kebijakan", "62.5"), ("Konservasi", "—")] {
+        let row = html_row(&html, &format!("<td>{pillar}</td>"));
+        assert!(row.contains(&format!("<strong>{score}</strong>")), "{row}");
+    }
+    // Bases: self 65.3, consensus 61.1, verified 50.0; projected with the target 69.4.
+    assert!(
+        md.contains("| Konsensus (DKT) | 61.1 | Mapan | 80% | Kuliner |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Terverifikasi (uji petik) | 50.0 | Berkembang | 80% | Kuliner |"),
+        "{md}"
+    );
+    assert!(html_row(&html, "<td>Konsensus (DKT)</td>").contains("61.1"));
+    assert!(html_row(&html, "<td>Terverifikasi (uji petik)</td>").contains("50.0"));
+    assert!(md.contains("Skor utama bila semua target tercapai: **69.4**"), "{md}");
+    assert!(html.contains(r#"<span class="big">69.4</span>"#));
+    // Candidates: kuliner 65.3 (suggested), musik 37.5.
+    assert_eq!(md_row(&md, "1"), "| 1 | Kuliner | 65.3 | Mapan | 80% | disarankan |");
+    assert_eq!(md_row(&md, "2"), "| 2 | Musik | 37.5 | Rintisan | 60% |  |");
+    assert!(html_row(&html, "<td>Musik</td>").contains("<strong>37.5</strong>"));
+    // Recommendations: k2 one level worth 11.1 of a potential 22.2.
+    assert!(
+        md.contains("Level 2 → 3 · Mapan: **+11.1 poin** (potensi +22.2)"),
+        "{md}"
+    );
+    assert!(html.contains("+11.1 poin"));
+    // The perception gap on p1 (2 levels).
+    assert!(
+        md.contains("| Pertanyaan p1 | — | Bisnis (B) 1, Pemerintah (G) 3 | 2.0 |"),
+        "{md}"
+    );
+
+    // The JSON export's unrounded headline and pillar scores round to the same strings.
+    let json: Value =
+        serde_json::from_str(&exchange::export_json(&store, id, Lang::Id).expect("json export")).expect("valid JSON");
+    let self_assessed = &json["results"]["self_assessed"];
+    let one_decimal = |v: &Value| v.as_f64().map(|x| format!("{x:.1}")).unwrap_or_else(|| "—".into());
+    assert_eq!(one_decimal(&self_assessed["headline_score"]), "65.3");
+    let json_pillars: Vec<(String, String)> = self_assessed["pillars"]
+        .as_array()
+        .expect("pillars")
+        .iter()
+        .map(|p| {
+            (
+                p["pillar"].as_str().unwrap_or_default().to_string(),
+                one_decimal(&p["score"]),
+            )
+        })
+        .collect();
+    let expected = vec![
+        ("kreasi".to_string(), "66.7".to_string()),
+        ("kebijakan".to_string(), "62.5".to_string()),
+        ("konservasi".to_string(), "—".to_string()),
+    ];
+    assert_eq!(json_pillars, expected);
+
+    // The CSV export: the headline row and the pillar rows, score in column 11.
+    let csv_bytes = exchange::export_csv(&store, id, Lang::Id).expect("csv export");
+    let csv_text = String::from_utf8(csv_bytes).expect("UTF-8");
+    let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a CSV row")).collect();
+    let csv_score = |r: &csv::StringRecord| match &r[10] {
+        "" => "—".to_string(),
+        s => format!("{:.1}", s.parse::<f64>().expect("a number")),
+    };
+    let headline = rows.iter().find(|r| &r[0] == "headline").expect("a headline row");
+    assert_eq!(csv_score(headline), "65.3");
+    let csv_pillars: Vec<(String, String)> = rows
+        .iter()
+        .filter(|r| &r[0] == "pillar")
+        .map(|r| (r[4].to_string(), csv_score(r)))
+        .collect();
+    assert_eq!(csv_pillars, expected);
+}
+
+#[test]
+fn worked_markdown_report() {
+    let (store, id) = worked();
+    let (md, _) = reports(&store, id, Lang::Id);
+    insta::assert_snapshot!("worked_markdown", md.replace(env!("CARGO_PKG_VERSION"), "[version]"));
+}
+
+#[test]
+fn worked_markdown_report_in_english() {
+    let (store, id) = worked();
+    let (md, _) = reports(&store, id, Lang::En);
+    insta::assert_snapshot!("worked_markdown_en", md.replace(env!("CARGO_PKG_VERSION"), "[version]"));
+}
+
+#[test]
+fn html_report_has_every_section_a_radar_and_nothing_from_elsewhere() {
+    let (store, id) = worked();
+    for (lang, code, heading) in [(Lang::Id, "id", "Skor per pilar"), (Lang::En, "en", "Scores by pillar")] {
+        let (_, html) = reports(&store, id, lang);
+        assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..80.min(html.len())]);
+        assert!(html.contains(&format!(r#"<html lang="{code}">"#)));
+        assert!(html.contains(heading));
+        for section in [
+            "profile",
+            "headline",
+            "scores",
+            "candidates",
+            "strengths",
+            "weaknesses",
+            "practices",
+            "gaps",
+            "recommendations",
+            "targets",
+            "appendix",
+        ] {
+            assert!(
+                html.contains(&format!(r#"<section id="{section}""#)),
+                "no section {section}"
+            );
+        }
+        // The radar: one self-assessed polygon and one per recorded basis, an axis
+        // label per pillar, four grid rings; Konservasi drawn at 0 and labelled "—".
+        assert!(html.contains(r#"<svg class="radar""#));
+        assert!(html.contains(r#"<polygon class="self_assessed" points=""#));
+        assert!(html.contains(r#"<polygon class="consensus""#));
+        assert!(html.contains(r#"<polygon class="verified""#));
+        assert_eq!(html.matches(r#"<polygon class="ring"#).count(), 4);
+        assert_eq!(html.matches(r#"<text class="axis-label"#).count(), 3);
+        assert!(html.contains(r#">—</tspan></text>"#), "{html}");
+        // Phone and print.
+        assert!(html.contains(r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#));
+        assert!(html.contains("overflow-x: auto"));
+        assert!(html.contains("@page { size: A4;"));
+        assert!(html.contains("break-before: page"));
+        assert!(html.contains("break-inside: avoid"));
+        // Self-contained: no script, nothing loaded from elsewhere.
+        for banned in [
+            "<script", "http://", "https://", "src=", "<link", "@import", "url(", "<img", "<iframe",
+        ] {
+            assert!(!html.contains(banned), "the HTML report contains {banned}");
+        }
+    }
+}
+
+#[test]
+fn user_text_is_escaped_in_the_html_and_kept_in_the_table_cells_of_the_markdown() {
+    const EVIL: &str = r#"<script>alert(1)</script> "quoted" & <b>"#;
+    let (mut store, id, sari) = new_assessment(EVIL, EVIL, EVIL, EVIL, EVIL);
+    let p1 = slot("p1", None);
+    store.upsert_answer(sari, &p1, Some(2), false).expect("answer");
+    store
+        .set_answer_text(sari, &p1, false, &format!("{EVIL}\nkedua | baris"))
+        .expect("note");
+    store.set_answer_text(sari, &p1, true, EVIL).expect("evidence");
+    for (pillar, subsector) in [("kebijakan", None), ("kreasi", Some("kuliner"))] {
+        for kind in [TextKind::BestPractice, TextKind::Problem] {
+            store
+                .set_pillar_text(id, pillar, subsector, kind, EVIL)
+                .expect("pillar text");
+        }
+    }
+    store
+        .set_agreed_level(id, AgreedKind::Consensus, &p1, Some(3), false, EVIL)
+        .expect("consensus");
+    let (md, html) = reports(&store, id, Lang::Id);
+
+    assert!(!html.contains("<script"), "unescaped script in the HTML report");
+    assert!(!html.contains("<b>"), "unescaped markup in the HTML report");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt; &quot;quoted&quot; &amp; &lt;b&gt;"));
+    // Region, province and period, respondent, note, evidence, pillar texts, consensus
+    // note: every one of them is there, escaped.
+    assert!(html.matches("&lt;script&gt;").count() >= 12, "{html}");
+
+    // Markdown: a pipe would end a table cell and a newline the row.
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| `p1`"))
+        .expect("the answer row of the appendix");
+    assert!(
+        row.contains(r#"<script>alert(1)</script> "quoted" & <b><br>kedua \| baris |"#),
+        "{row}"
+    );
+}
+
+#[test]
+fn an_assessment_without_answers_reports_dashes_not_zeros() {
+    let (store, id, _) = new_assessment("Kosong", "Jawa Tengah", "2026", "Rina", "");
+    let (md, html) = reports(&store, id, Lang::Id);
+    assert!(md.contains("**—** dari 100"), "{md}");
+    assert!(md.contains("| Kreasi | — | — | 0% (0/2) |"), "{md}");
+    assert!(md.contains("Belum cukup indikator yang dinilai."));
+    assert!(md.contains("Belum ada target."));
+    assert!(html.contains(r#"<span class="big">—</span>"#));
+    // Every pillar sits at the centre of the radar.
+    assert!(
+        html.contains(r#"<polygon class="self_assessed" points="280,220 280,220 280,220"/>"#),
+        "{html}"
+    );
+}
