@@ -320,6 +320,30 @@ fn worked_numbers_agree_in_both_reports_and_both_exports() {
         .map(|r| (r[4].to_string(), csv_score(r)))
         .collect();
     assert_eq!(csv_pillars, expected);
+
+    // The results screen shows the same numbers: its state and the drawn screen.
+    let mut app = pmk3i::app::App::new(store, Vec::new(), Lang::Id, "2026".into());
+    app.open_results(id, None);
+    let pmk3i::app::Screen::Results(results) = &app.screen else {
+        panic!("the results screen did not open");
+    };
+    let screen_self = &results.summary.self_assessed;
+    assert_eq!(pmk3i::i18n::fmt_score(screen_self.headline_score), "65.3");
+    let screen_pillars: Vec<(String, String)> = screen_self
+        .pillars
+        .iter()
+        .map(|p| (p.pillar.clone(), pmk3i::i18n::fmt_score(p.score)))
+        .collect();
+    assert_eq!(screen_pillars, expected);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("a test terminal");
+    terminal
+        .draw(|f| pmk3i::ui::draw(&app, f, pmk3i::ui::theme::Theme { color: false }))
+        .expect("draw");
+    let screen = terminal.backend().to_string();
+    for shown in ["Skor utama 65.3 (Mapan)", "66.7 Mapan", "62.5 Mapan", "65.3 Mapan", "37.5 Rintisan"] {
+        assert!(screen.contains(shown), "{shown} is not on the results screen:\n{screen}");
+    }
 }
 
 #[test]
