@@ -142,6 +142,7 @@ impl<E: Into<anyhow::Error>> From<E> for Failure {
             matches!(
                 s,
                 crate::store::StoreError::NotSqlite { .. }
+                    | crate::store::StoreError::OtherProgram { .. }
                     | crate::store::StoreError::Damaged { .. }
                     | crate::store::StoreError::TooNew { .. }
             )

@@ -108,6 +108,10 @@ pub enum StoreError {
     )]
     NotSqlite { path: String },
     #[error(
+        "{path}: this is an SQLite database of another program, not a pmk3i database. It was left untouched; choose another file with --db or PMK3I_DB"
+    )]
+    OtherProgram { path: String },
+    #[error(
         "{path}: the database is damaged ({detail}). It was left untouched; restore a backup or choose another file with --db"
     )]
     Damaged { path: String, detail: String },
@@ -825,8 +829,7 @@ fn check_existing(path: &Path) -> Result<()> {
         path: shown.clone(),
         detail,
     };
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| damaged(e.to_string()))?;
+    let conn = open_for_check(path).map_err(|e| damaged(e.to_string()))?;
     conn.busy_timeout(Duration::from_secs(10))
         .map_err(|e| damaged(e.to_string()))?;
     let check: Vec<String> = conn
@@ -846,7 +849,46 @@ fn check_existing(path: &Path) -> Result<()> {
             known: SCHEMA_VERSION,
         });
     }
+    // An empty database is ours to set up; one with tables but no assessments table
+    // belongs to another program, and migrating would add our tables to it.
+    let (objects, ours): (i64, bool) = conn
+        .query_row(
+            "SELECT count(*), coalesce(sum(type = 'table' AND name = 'assessment'), 0) > 0 FROM sqlite_master",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(|e| damaged(e.to_string()))?;
+    if objects > 0 && !ours {
+        return Err(StoreError::OtherProgram { path: shown });
+    }
     Ok(())
+}
+
+/// Opens a database read-only for [`check_existing`]. A read-only connection to a WAL
+/// database creates -wal and -shm files that it cannot remove again, which would leave
+/// debris beside a file we refuse. Without a -wal or -journal no other connection is
+/// open and no crash left changes behind, so the main file is the whole database and
+/// is read as immutable: nothing is created beside it.
+fn open_for_check(path: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let beside = |suffix: &str| {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        PathBuf::from(p).exists()
+    };
+    if beside("-wal") || beside("-journal") {
+        return Connection::open_with_flags(path, flags);
+    }
+    // In a URI, '%', '?' and '#' are special; everything else in a path is taken as is.
+    let escaped = path
+        .to_string_lossy()
+        .replace('%', "%25")
+        .replace('?', "%3f")
+        .replace('#', "%23");
+    Connection::open_with_flags(
+        format!("file:{escaped}?immutable=1"),
+        flags | OpenFlags::SQLITE_OPEN_URI,
+    )
 }
 
 /// Creates the database file readable only by its owner, in a folder only the owner

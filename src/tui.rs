@@ -88,7 +88,8 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
             )
         ));
     }
-    start_signal_thread(db_path, app.draft.clone())?;
+    start_signal_thread(db_path.clone(), app.draft.clone())?;
+    start_hangup_watch(db_path, app.draft.clone());
     install_panic_hook();
     enable_raw_mode().map_err(|e| anyhow::anyhow!("cannot set up the terminal: {e}"))?;
     RESTORED.store(false, Ordering::SeqCst);
@@ -166,15 +167,51 @@ fn start_signal_thread(db_path: PathBuf, draft: SharedDraft) -> Result<(), Failu
         .name("signals".into())
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                if let Ok(mut store) = Store::open(&db_path) {
-                    save_open_draft(&mut store, &draft);
-                }
-                restore_terminal();
-                std::process::exit(128 + signal);
+                save_and_exit(&db_path, &draft, 128 + signal);
             }
         })
         .map_err(|e| anyhow::anyhow!("cannot start the signal thread: {e}"))?;
     Ok(())
+}
+
+/// Saves the open draft with its own connection, restores the terminal and exits.
+fn save_and_exit(db_path: &std::path::Path, draft: &SharedDraft, code: i32) -> ! {
+    if let Ok(mut store) = Store::open(db_path) {
+        save_open_draft(&mut store, draft);
+    }
+    restore_terminal();
+    std::process::exit(code);
+}
+
+/// Watches the terminal itself for a hang-up. SIGHUP does not always arrive (a
+/// process started with `setsid`, a shell that does not forward it), and crossterm
+/// then keeps re-reading the dead terminal instead of reporting an error. `poll`
+/// with no requested events blocks without a timer and wakes only on POLLHUP/POLLERR.
+fn start_hangup_watch(db_path: PathBuf, draft: SharedDraft) {
+    #[cfg(unix)]
+    {
+        let spawned = std::thread::Builder::new().name("hangup".into()).spawn(move || {
+            loop {
+                let mut fd = libc::pollfd {
+                    fd: libc::STDIN_FILENO,
+                    events: 0,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd, for the duration of the call.
+                let ready = unsafe { libc::poll(&mut fd, 1, -1) };
+                if ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+                    save_and_exit(&db_path, &draft, 128 + libc::SIGHUP);
+                }
+                if ready < 0 && std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
+                    return;
+                }
+            }
+        });
+        // Without the watch, SIGHUP still saves and exits; nothing more to do.
+        drop(spawned);
+    }
+    #[cfg(not(unix))]
+    drop((db_path, draft));
 }
 
 fn install_panic_hook() {
@@ -203,7 +240,7 @@ mod tests {
     #[test]
     fn civil_years() {
         assert_eq!(year_of_unix_days(0), 1970);
-        assert_eq!(year_of_unix_days(20_819), 2026); // 2026-01-01
-        assert_eq!(year_of_unix_days(20_818), 2025); // 2025-12-31
+        assert_eq!(year_of_unix_days(20_454), 2026); // 2026-01-01
+        assert_eq!(year_of_unix_days(20_453), 2025); // 2025-12-31
     }
 }

@@ -335,14 +335,22 @@ fn worked_numbers_agree_in_both_reports_and_both_exports() {
         .map(|p| (p.pillar.clone(), pmk3i::i18n::fmt_score(p.score)))
         .collect();
     assert_eq!(screen_pillars, expected);
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("a test terminal");
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("a test terminal");
     terminal
         .draw(|f| pmk3i::ui::draw(&app, f, pmk3i::ui::theme::Theme { color: false }))
         .expect("draw");
     let screen = terminal.backend().to_string();
-    for shown in ["Skor utama 65.3 (Mapan)", "66.7 Mapan", "62.5 Mapan", "65.3 Mapan", "37.5 Rintisan"] {
-        assert!(screen.contains(shown), "{shown} is not on the results screen:\n{screen}");
+    for shown in [
+        "Skor utama 65.3 (Mapan)",
+        "66.7 Mapan",
+        "62.5 Mapan",
+        "65.3 Mapan",
+        "37.5 Rintisan",
+    ] {
+        assert!(
+            screen.contains(shown),
+            "{shown} is not on the results screen:\n{screen}"
+        );
     }
 }
 

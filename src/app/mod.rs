@@ -711,9 +711,6 @@ impl App {
             target: editor.target.clone(),
             text: editor.text(),
         };
-        if let Ok(mut slot) = self.draft.lock() {
-            *slot = None;
-        }
         if let Screen::Walk(walk) = &mut self.screen {
             match &draft.target {
                 DraftTarget::Note { slot, .. } => walk.remember(slot, |a| a.note = draft.text.clone()),
@@ -741,6 +738,13 @@ impl App {
             }
         }
         self.persist(Box::new(move |store| save_draft(store, &draft)));
+        // The signal thread keeps the draft until it is committed: a hang-up between
+        // closing and committing must still find it.
+        if self.pending.is_empty()
+            && let Ok(mut slot) = self.draft.lock()
+        {
+            *slot = None;
+        }
     }
 
     fn act_results(&mut self, action: Action) {

@@ -54,7 +54,8 @@ pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {
     draw_status(app, frame, status, theme);
     draw_footer(app, frame, footer, theme);
     match &app.overlay {
-        Some(Overlay::Help) => overlay::help(app, frame, body, theme),
+        // The help may cover the header and footer: at 80×24 the walk's keys need every row.
+        Some(Overlay::Help) => overlay::help(app, frame, area, theme),
         Some(Overlay::Info) => {
             if let Screen::Walk(walk) = &app.screen {
                 overlay::info(walk, app.lang, frame, body, theme);

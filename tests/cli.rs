@@ -1,0 +1,446 @@
+//! The headless commands as a user runs them: the built binary, real temp folders,
+//! real SQLite files. An assessment is prepared through the library (as the TUI
+//! would save it), then listed, exported, imported and exported again.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use pmk3i::assessment::{AgreedKind, Region, RegionKind, TextKind};
+use pmk3i::framework::{Framework, FrameworkSources, LoadedFramework, Scope};
+use pmk3i::i18n::Lang;
+use pmk3i::scoring::SlotKey;
+use pmk3i::store::{NewAssessment, Store};
+use serde_json::Value;
+
+/// A note as facilitators type them: Indonesian punctuation and an emoji.
+const NOTE: &str = "Perda No. 5/2024 — sudah disahkan, tinggal Perbup 👍";
+
+/// A temp folder with a data folder and a database, and the assessment in it.
+struct Fixture {
+    dir: tempfile::TempDir,
+    db: PathBuf,
+    id: i64,
+    framework: Framework,
+    /// Answers given by all respondents together (rows in the CSV).
+    answers: usize,
+    /// Slots of the first candidate's ecosystem: asked, and answered by anyone.
+    applicable: usize,
+    answered: usize,
+    candidates: Vec<String>,
+}
+
+fn bundled_pmk3i() -> LoadedFramework {
+    let set = FrameworkSources {
+        include_bundled: true,
+        dirs: Vec::new(),
+        files: Vec::new(),
+    }
+    .load();
+    assert!(set.problems.is_empty(), "{:?}", set.problems);
+    set.get("pmk3i").expect("the bundled pmk3i framework").clone()
+}
+
+/// Kota Pekalongan, two candidate subsectors. Siti (G) gives the first region
+/// indicator 3 (with a note) and the first subsector indicator 2 for the first
+/// candidate; Budi (A) gives the first region indicator 1. Every scored slot thus has
+/// the level 2 (G 3 and A 1 average to 2), so every pillar with an answer scores
+/// 100 × 2/4 = 50 and so does the headline, whatever the framework's weights.
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.sqlite3");
+    let loaded = bundled_pmk3i();
+    let fw = loaded.framework.clone();
+    let candidates: Vec<String> = fw.subsectors.iter().take(2).map(|s| s.id.clone()).collect();
+    let region_pillar = fw
+        .pillars
+        .iter()
+        .find(|p| p.scope == Scope::Region)
+        .expect("a region pillar");
+    let region_slot = SlotKey::new(&region_pillar.indicators[0].id, None);
+    let subsector_slot = fw
+        .pillars
+        .iter()
+        .filter(|p| p.scope == Scope::Subsector)
+        .flat_map(|p| &p.indicators)
+        .find(|i| i.applies_to(&candidates[0]))
+        .map(|i| SlotKey::new(&i.id, Some(&candidates[0])));
+
+    let mut store = Store::open(&db).unwrap();
+    let id = store
+        .create_assessment(
+            &loaded,
+            &NewAssessment {
+                region: Region {
+                    name: "Pekalongan".into(),
+                    kind: RegionKind::Kota,
+                    province: "Jawa Tengah".into(),
+                },
+                period: "2026".into(),
+                candidates: candidates.clone(),
+                respondent_name: "Siti Rahma".into(),
+                respondent_organisation: "Dinas Pariwisata dan Kebudayaan".into(),
+                respondent_actor: "G".into(),
+            },
+        )
+        .unwrap();
+    let siti = store.load(id).unwrap().0.respondents[0].id;
+    store.upsert_answer(siti, &region_slot, Some(3), false).unwrap();
+    store.set_answer_text(siti, &region_slot, false, NOTE).unwrap();
+    store
+        .set_answer_text(siti, &region_slot, true, "Lembaran Daerah 2024")
+        .unwrap();
+    let mut answers = 1;
+    if let Some(slot) = &subsector_slot {
+        store.upsert_answer(siti, slot, Some(2), false).unwrap();
+        answers += 1;
+    }
+    let budi = store
+        .add_respondent(id, "Budi Santoso", "A", "Universitas Pekalongan")
+        .unwrap();
+    store.upsert_answer(budi, &region_slot, Some(1), false).unwrap();
+    answers += 1;
+    store
+        .set_agreed_level(id, AgreedKind::Consensus, &region_slot, Some(3), false, "Hasil DKT")
+        .unwrap();
+    store
+        .set_pillar_text(
+            id,
+            &region_pillar.id,
+            None,
+            TextKind::BestPractice,
+            "Festival batik tahunan",
+        )
+        .unwrap();
+
+    // Completeness of the first candidate's ecosystem, counted from the framework.
+    let applicable = fw
+        .pillars
+        .iter()
+        .flat_map(|p| p.indicators.iter().map(move |i| (p, i)))
+        .filter(|(p, i)| p.scope == Scope::Region || i.applies_to(&candidates[0]))
+        .count();
+    let answered = 1 + usize::from(subsector_slot.is_some());
+    Fixture {
+        dir,
+        db,
+        id,
+        framework: fw,
+        answers,
+        applicable,
+        answered,
+        candidates,
+    }
+}
+
+impl Fixture {
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// `pmk3i --db DB ARGS…` with the data folder inside the temp folder.
+    fn pmk3i(&self, db: &Path, args: &[&str]) -> std::process::Output {
+        Command::new(env!("CARGO_BIN_EXE_pmk3i"))
+            .env("PMK3I_DATA_DIR", self.path("data"))
+            .env_remove("PMK3I_DB")
+            .env_remove("PMK3I_LANG")
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    fn band(&self, score: f64, lang: Lang) -> String {
+        self.framework.band(score).unwrap().label.get(lang).to_string()
+    }
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[track_caller]
+fn succeeded(output: &std::process::Output) {
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(output));
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The assessment record without the ids the database hands out.
+fn without_ids(assessment: &Value) -> Value {
+    let mut a = assessment.clone();
+    a.as_object_mut().unwrap().remove("id");
+    for r in a["respondents"].as_array_mut().unwrap() {
+        r.as_object_mut().unwrap().remove("id");
+    }
+    a
+}
+
+#[test]
+fn list_shows_the_assessment_with_completeness_and_score() {
+    let f = fixture();
+    let output = f.pmk3i(&f.db, &["list"]);
+    succeeded(&output);
+    let text = stdout(&output);
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("ID\tDaerah\tPeriode\tKerangka\tResponden\tKelengkapan\tSkor\tKategori")
+    );
+    let percent = format!("{:.0}%", 100.0 * f.answered as f64 / f.applicable as f64);
+    let expected = format!(
+        "{}\tKota Pekalongan\t2026\tpmk3i {}\t2\t{percent}\t50.0\t{}",
+        f.id,
+        f.framework.version,
+        f.band(50.0, Lang::Id)
+    );
+    assert_eq!(lines.next(), Some(expected.as_str()));
+    assert_eq!(lines.next(), None);
+}
+
+#[test]
+fn list_json_gives_the_same_numbers_unrounded() {
+    let f = fixture();
+    let output = f.pmk3i(&f.db, &["list", "--json"]);
+    succeeded(&output);
+    let rows: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    let row = &rows[0];
+    assert_eq!(row["id"], f.id);
+    assert_eq!(row["region"], "Kota Pekalongan");
+    assert_eq!(row["province"], "Jawa Tengah");
+    assert_eq!(row["period"], "2026");
+    assert_eq!(row["respondents"], 2);
+    assert_eq!(row["headline_score"], 50.0);
+    assert_eq!(row["band"], f.band(50.0, Lang::Id));
+    let completeness = row["completeness"].as_f64().unwrap();
+    assert!((completeness - f.answered as f64 / f.applicable as f64).abs() < 1e-9);
+}
+
+#[test]
+fn list_on_a_new_database_says_there_is_nothing_yet() {
+    let f = fixture();
+    let output = f.pmk3i(&f.path("baru.sqlite3"), &["list"]);
+    succeeded(&output);
+    assert_eq!(
+        stdout(&output),
+        "Belum ada penilaian. Jalankan `pmk3i` untuk membuat yang pertama.\n"
+    );
+}
+
+#[test]
+fn export_then_import_then_export_reproduces_results_and_answers() {
+    let f = fixture();
+    let first = f.path("a.json");
+    let output = f.pmk3i(
+        &f.db,
+        &[
+            "export",
+            &f.id.to_string(),
+            "--format",
+            "json",
+            "--out",
+            first.to_str().unwrap(),
+        ],
+    );
+    succeeded(&output);
+    assert_eq!(stdout(&output), format!("Ditulis: {}\n", first.display()));
+    let exported = read_json(&first);
+    assert_eq!(exported["pmk3i_export"], 1);
+    assert_eq!(exported["results"]["self_assessed"]["headline_score"], 50.0);
+    assert_eq!(
+        exported["results"]["self_assessed"]["suggested_flagship"],
+        f.candidates[0].as_str()
+    );
+
+    let fresh = f.path("b.sqlite3");
+    let output = f.pmk3i(&fresh, &["import", first.to_str().unwrap()]);
+    succeeded(&output);
+    let imported_id: i64 = stdout(&output)
+        .trim()
+        .strip_prefix("Diimpor sebagai penilaian ")
+        .expect("the import says which id it created")
+        .parse()
+        .unwrap();
+
+    let second = f.path("b.json");
+    let output = f.pmk3i(
+        &fresh,
+        &[
+            "export",
+            &imported_id.to_string(),
+            "--format",
+            "json",
+            "--out",
+            second.to_str().unwrap(),
+        ],
+    );
+    succeeded(&output);
+    let reexported = read_json(&second);
+
+    assert_eq!(reexported["results"], exported["results"], "the computed results");
+    assert_eq!(
+        without_ids(&reexported["assessment"]),
+        without_ids(&exported["assessment"]),
+        "the record: answers, notes, texts, agreed levels"
+    );
+    assert_eq!(reexported["framework_snapshot"], exported["framework_snapshot"]);
+    let note = &reexported["assessment"]["respondents"][0]["answers"][0]["note"];
+    assert_eq!(note, NOTE, "Indonesian text and emoji survive the round trip");
+}
+
+#[test]
+fn importing_the_same_file_twice_is_refused_unless_copied() {
+    let f = fixture();
+    let file = f.path("a.json");
+    succeeded(&f.pmk3i(
+        &f.db,
+        &[
+            "export",
+            &f.id.to_string(),
+            "--format",
+            "json",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    ));
+    let fresh = f.path("b.sqlite3");
+    succeeded(&f.pmk3i(&fresh, &["import", file.to_str().unwrap()]));
+
+    let again = f.pmk3i(&fresh, &["--lang", "en", "import", file.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    let message = stderr(&again);
+    assert!(message.contains("was already imported as assessment"), "{message}");
+    assert!(message.contains("nothing was changed"), "{message}");
+    assert!(message.contains("--copy"), "{message}");
+
+    let copy = f.pmk3i(&fresh, &["import", "--copy", file.to_str().unwrap()]);
+    succeeded(&copy);
+
+    let listed = f.pmk3i(&fresh, &["list", "--json"]);
+    let rows: Value = serde_json::from_str(&stdout(&listed)).unwrap();
+    let mut periods: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["period"].as_str().unwrap())
+        .collect();
+    periods.sort();
+    assert_eq!(periods, ["2026", "2026 (salinan impor / import copy)"]);
+}
+
+#[test]
+fn csv_export_has_a_bom_a_header_and_one_row_per_answer() {
+    let f = fixture();
+    let output = f.pmk3i(&f.db, &["export", &f.id.to_string(), "--format", "csv"]);
+    succeeded(&output);
+    let bytes = output.stdout;
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM for spreadsheet programs");
+
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(header[..4], ["record", "assessment", "region", "period"]);
+    assert!(header.iter().any(|h| h == "note"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(
+        rows.iter().all(|r| r.len() == header.len()),
+        "every row is as wide as the header"
+    );
+
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let answers: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[0] == "answer").collect();
+    assert_eq!(answers.len(), f.answers);
+    assert!(answers.iter().all(|r| &r[column("region")] == "Kota Pekalongan"));
+    assert!(answers.iter().any(|r| &r[column("note")] == NOTE));
+    let levels: Vec<(&str, &str)> = answers
+        .iter()
+        .map(|r| (&r[column("actor")], &r[column("level")]))
+        .collect();
+    assert!(
+        levels.contains(&("G", "3")) && levels.contains(&("A", "1")),
+        "{levels:?}"
+    );
+    let headline = rows.iter().find(|r| &r[0] == "headline").expect("a headline row");
+    assert_eq!(&headline[column("score")], "50.0000");
+}
+
+#[test]
+fn lang_en_switches_the_output_language() {
+    let f = fixture();
+    let output = f.pmk3i(&f.db, &["--lang", "en", "list"]);
+    succeeded(&output);
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("ID\tRegion\tPeriod\tFramework\tRespondents\tCompleteness\tScore\tBand\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("\t50.0\t{}\n", f.band(50.0, Lang::En))),
+        "{text}"
+    );
+
+    let out = f.path("en.json");
+    let output = f.pmk3i(
+        &f.db,
+        &[
+            "--lang",
+            "en",
+            "export",
+            &f.id.to_string(),
+            "--format",
+            "json",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    succeeded(&output);
+    assert_eq!(stdout(&output), format!("Written: {}\n", out.display()));
+
+    // PMK3I_LANG does the same as --lang.
+    let output = Command::new(env!("CARGO_BIN_EXE_pmk3i"))
+        .env("PMK3I_DATA_DIR", f.path("data"))
+        .env("PMK3I_LANG", "en_US.UTF-8")
+        .env("PMK3I_DB", &f.db)
+        .arg("list")
+        .output()
+        .unwrap();
+    succeeded(&output);
+    assert!(stdout(&output).starts_with("ID\tRegion\t"));
+}
+
+#[test]
+fn exporting_a_missing_assessment_fails_clearly_and_writes_nothing() {
+    let f = fixture();
+    let out = f.path("hilang.json");
+    let output = f.pmk3i(
+        &f.db,
+        &["export", "999", "--format", "json", "--out", out.to_str().unwrap()],
+    );
+    assert_ne!(output.status.code(), Some(0));
+    assert_eq!(
+        stderr(&output),
+        "pmk3i: assessment 999 does not exist; `pmk3i list` shows the assessments\n"
+    );
+    assert!(output.stdout.is_empty());
+    assert!(!out.exists(), "no file for a failed export");
+}
+
+#[test]
+fn importing_something_that_is_not_an_export_is_refused() {
+    let f = fixture();
+    let file = f.path("bukan-ekspor.json");
+    std::fs::write(&file, r#"{"nama": "Siti"}"#).unwrap();
+    let output = f.pmk3i(&f.db, &["import", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains(&file.display().to_string()), "{message}");
+    assert!(message.contains("not a pmk3i JSON export"), "{message}");
+    assert!(message.contains("pmk3i export ID --format json"), "{message}");
+}

@@ -1,0 +1,904 @@
+#![allow(clippy::unwrap_used)]
+//! Whole TUI flows driven with key, paste and resize events, checked against the app
+//! state, the drawn screen and — through a second handle on the same SQLite file — the
+//! store, which proves each write was committed when the key was handled.
+//!
+//! The bundled PMK3I framework: scale 0..4; eight pillars, the first five per
+//! candidate subsector (Kreasi, Produksi, Distribusi, Konsumsi, Konservasi), then
+//! Aktor, Infrastruktur and Kebijakan for the region. With the candidates kuliner and
+//! musik the side list starts "Kreasi · Kuliner", "Kreasi · Musik", "Produksi · Kuliner".
+
+use std::path::{Path, PathBuf};
+
+use pmk3i::app::bindings::{Context, bindings_for};
+use pmk3i::app::form::Field;
+use pmk3i::app::results::Tab;
+use pmk3i::app::{App, Event, Overlay, Screen, Status};
+use pmk3i::assessment::{Assessment, RegionKind, TextKind};
+use pmk3i::framework::{FrameworkSources, LoadedFramework};
+use pmk3i::i18n::Lang;
+use pmk3i::scoring::SlotKey;
+use pmk3i::store::{NewAssessment, Store};
+use pmk3i::ui::{self, theme::Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tempfile::TempDir;
+
+// ---- helpers -------------------------------------------------------------------
+
+fn frameworks() -> Vec<LoadedFramework> {
+    FrameworkSources {
+        include_bundled: true,
+        dirs: vec![],
+        files: vec![],
+    }
+    .load()
+    .frameworks
+}
+
+fn pmk3i_framework() -> LoadedFramework {
+    frameworks().into_iter().find(|f| f.framework.id == "pmk3i").unwrap()
+}
+
+/// A fresh database file in its own temporary folder.
+fn db() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pmk3i.db");
+    (dir, path)
+}
+
+fn app_on(path: &Path) -> App {
+    App::new(Store::open(path).unwrap(), frameworks(), Lang::Id, "2026".into())
+}
+
+/// Creates an assessment directly in the store (setup, not the flow under test).
+fn create(path: &Path, name: &str, candidates: &[&str]) -> i64 {
+    let mut store = Store::open(path).unwrap();
+    store
+        .create_assessment(
+            &pmk3i_framework(),
+            &NewAssessment {
+                region: pmk3i::assessment::Region {
+                    name: name.into(),
+                    kind: RegionKind::Kota,
+                    province: "Jawa Barat".into(),
+                },
+                period: "2026".into(),
+                candidates: candidates.iter().map(|c| c.to_string()).collect(),
+                respondent_name: "Sari".into(),
+                respondent_organisation: "Dinas Pariwisata".into(),
+                respondent_actor: "G".into(),
+            },
+        )
+        .unwrap()
+}
+
+/// What another process would read from the file right now.
+fn stored(path: &Path, id: i64) -> Assessment {
+    Store::open(path).unwrap().load(id).unwrap().0
+}
+
+fn code(app: &mut App, code: KeyCode) {
+    app.handle(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn ch(app: &mut App, c: char) {
+    let mods = if c.is_ascii_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    app.handle(Event::Key(KeyEvent::new(KeyCode::Char(c), mods)));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
+}
+
+fn back_tab(app: &mut App) {
+    app.handle(Event::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)));
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        ch(app, c);
+    }
+}
+
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| ui::draw(app, f, Theme { color: false })).unwrap();
+    terminal.backend().to_string()
+}
+
+fn walk(app: &App) -> &pmk3i::app::walk::WalkState {
+    match &app.screen {
+        Screen::Walk(w) => w,
+        _ => panic!("expected the walk"),
+    }
+}
+
+fn results(app: &App) -> &pmk3i::app::results::ResultsState {
+    match &app.screen {
+        Screen::Results(r) => r,
+        _ => panic!("expected the results screen"),
+    }
+}
+
+fn form(app: &App) -> &pmk3i::app::form::FormState {
+    match &app.screen {
+        Screen::New(f) => f,
+        _ => panic!("expected the new-assessment form"),
+    }
+}
+
+fn current_slot(app: &App) -> SlotKey {
+    walk(app).slot().unwrap()
+}
+
+fn answer_of(a: &Assessment, slot: &SlotKey) -> Option<(Option<i64>, bool)> {
+    a.respondents[0].answer(slot).map(|x| (x.level, x.na))
+}
+
+/// The walk of a new assessment for Kota Sukamaju (candidates kuliner and musik).
+fn walk_fixture() -> (TempDir, PathBuf, i64, App) {
+    let (dir, path) = db();
+    let id = create(&path, "Sukamaju", &["kuliner", "musik"]);
+    let mut app = app_on(&path);
+    app.open_walk(id, None);
+    (dir, path, id, app)
+}
+
+// ---- the new-assessment form ----------------------------------------------------
+
+#[test]
+fn the_form_creates_an_assessment_with_what_was_typed() {
+    let (_dir, path) = db();
+    let mut app = app_on(&path);
+    ch(&mut app, 'n');
+    assert_eq!(
+        form(&app).field(),
+        Field::RegionName,
+        "the form opens on the region name"
+    );
+
+    type_text(&mut app, "Sukamaju");
+    code(&mut app, KeyCode::Tab);
+    assert_eq!(form(&app).field(), Field::RegionKind);
+    code(&mut app, KeyCode::Right);
+    assert_eq!(form(&app).kind, RegionKind::Kabupaten);
+    code(&mut app, KeyCode::Tab);
+
+    assert_eq!(form(&app).field(), Field::Province);
+    type_text(&mut app, "jawa b");
+    assert_eq!(form(&app).province_options(), vec!["Jawa Barat"]);
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(form(&app).province, Some("Jawa Barat"));
+    code(&mut app, KeyCode::Tab);
+
+    assert_eq!(form(&app).field(), Field::Period);
+    assert_eq!(form(&app).period.text(), "2026", "the period defaults to the year");
+    code(&mut app, KeyCode::Tab);
+
+    assert_eq!(form(&app).field(), Field::Subsectors);
+    type_text(&mut app, "kul");
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(form(&app).subsectors, vec!["kuliner".to_string()]);
+    code(&mut app, KeyCode::Tab);
+
+    assert_eq!(form(&app).field(), Field::RespondentName);
+    type_text(&mut app, "Sari Dewi");
+    ctrl(&mut app, 's');
+
+    let w = walk(&app);
+    assert_eq!(
+        (w.entry, w.position),
+        (0, 0),
+        "a new assessment starts at the first indicator"
+    );
+    let list = Store::open(&path).unwrap().list().unwrap();
+    assert_eq!(list.len(), 1);
+    let a = &list[0].assessment;
+    assert_eq!(a.region.name, "Sukamaju");
+    assert_eq!(a.region.kind, RegionKind::Kabupaten);
+    assert_eq!(a.region.province, "Jawa Barat");
+    assert_eq!(a.period, "2026");
+    assert_eq!(a.framework_id, "pmk3i");
+    assert_eq!(a.candidates, vec!["kuliner".to_string()]);
+    assert_eq!(a.respondents.len(), 1);
+    assert_eq!(a.respondents[0].name, "Sari Dewi");
+    assert_eq!(a.respondents[0].actor, "G", "the actor group defaults to government");
+    assert!(screen(&app, 80, 24).contains("Kabupaten Sukamaju · 2026"));
+}
+
+#[test]
+fn esc_on_the_form_creates_nothing() {
+    let (_dir, path) = db();
+    let mut app = app_on(&path);
+    ch(&mut app, 'n');
+    type_text(&mut app, "Sukamaju");
+    code(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen, Screen::Start(_)));
+    assert!(Store::open(&path).unwrap().list().unwrap().is_empty());
+}
+
+#[test]
+fn tab_moves_from_invalid_fields_and_errors_show_inline_after_submit() {
+    let (_dir, path) = db();
+    let mut app = app_on(&path);
+    ch(&mut app, 'n');
+    // The empty region name does not hold the focus.
+    code(&mut app, KeyCode::Tab);
+    assert_eq!(form(&app).field(), Field::RegionKind);
+    back_tab(&mut app);
+    assert_eq!(form(&app).field(), Field::RegionName);
+    back_tab(&mut app);
+    assert_eq!(form(&app).field(), Field::Framework);
+    back_tab(&mut app);
+    assert_eq!(form(&app).field(), Field::Actor, "Shift-Tab wraps to the last field");
+    assert!(form(&app).errors.is_empty(), "no errors before a save attempt");
+    assert!(!screen(&app, 80, 24).contains("isi nama daerah"));
+
+    ctrl(&mut app, 's');
+    let f = form(&app);
+    let fields: Vec<Field> = f.errors.iter().map(|(f, _)| *f).collect();
+    assert_eq!(
+        fields,
+        vec![
+            Field::RegionName,
+            Field::Province,
+            Field::Subsectors,
+            Field::RespondentName
+        ]
+    );
+    assert_eq!(f.field(), Field::RegionName, "the focus goes to the first error");
+    let shown = screen(&app, 80, 40);
+    for message in [
+        "isi nama daerah",
+        "pilih provinsi dari daftar",
+        "pilih minimal satu subsektor",
+        "isi nama responden",
+    ] {
+        assert!(shown.contains(message), "{message} missing in\n{shown}");
+    }
+    assert!(Store::open(&path).unwrap().list().unwrap().is_empty());
+
+    // Tab still moves from the invalid field; typing clears only that field's error.
+    code(&mut app, KeyCode::Tab);
+    assert_eq!(form(&app).field(), Field::RegionKind);
+    back_tab(&mut app);
+    type_text(&mut app, "S");
+    assert_eq!(form(&app).error(Field::RegionName), None);
+    assert!(form(&app).error(Field::Province).is_some());
+    // F2 saves too, and still refuses.
+    code(&mut app, KeyCode::F(2));
+    assert!(matches!(app.screen, Screen::New(_)));
+}
+
+#[test]
+fn a_pasted_line_break_on_the_form_stays_in_the_field() {
+    let (_dir, path) = db();
+    let mut app = app_on(&path);
+    ch(&mut app, 'n');
+    app.handle(Event::Paste("Suka\nmaju".into()));
+    assert_eq!(form(&app).region_name.text(), "Suka maju");
+    assert_eq!(form(&app).field(), Field::RegionName);
+}
+
+// ---- the walk -------------------------------------------------------------------
+
+#[test]
+fn a_digit_chooses_the_level_advances_and_is_committed_at_once() {
+    let (_dir, path, id, mut app) = walk_fixture();
+    let first = current_slot(&app);
+    assert_eq!(first, SlotKey::new("kreasi.talenta", Some("kuliner")));
+    ch(&mut app, '3');
+    assert_eq!(walk(&app).position, 1, "the walk moves on");
+    assert_eq!(answer_of(&stored(&path, id), &first), Some((Some(3), false)));
+    assert_eq!(app.status, Status::Saved);
+    // The cursor is stored too, so another session resumes at the next indicator.
+    assert_eq!(stored(&path, id).cursor, Some(current_slot(&app)));
+}
+
+#[test]
+fn a_level_outside_the_scale_writes_nothing() {
+    let (_dir, path, id, mut app) = walk_fixture();
+    ch(&mut app, '7');
+    assert_eq!(walk(&app).position, 0);
+    assert!(matches!(&app.status, Status::Info(m) if m.contains("tidak punya tingkat 7")));
+    assert!(stored(&path, id).respondents[0].answers.is_empty());
+}
+
+#[test]
+fn arrows_move_the_highlight_and_enter_chooses_it() {
+    let (_dir, path, id, mut app) = walk_fixture();
+    let first = current_slot(&app);
+    code(&mut app, KeyCode::Up);
+    assert_eq!(walk(&app).highlight, 0, "the highlight stops at the top");
+    code(&mut app, KeyCode::Down);
+    ch(&mut app, 'j');
+    code(&mut app, KeyCode::Down);
+    ch(&mut app, 'k');
+    assert_eq!(walk(&app).highlight, 2);
+    for _ in 0..10 {
+        code(&mut app, KeyCode::Down);
+    }
+    assert_eq!(walk(&app).highlight, 4, "the highlight stops at the last level");
+    code(&mut app, KeyCode::Up);
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(answer_of(&stored(&path, id), &first), Some((Some(3), false)));
+    assert_eq!(walk(&app).position, 1);
+    // Going back puts the highlight on the stored answer.
+    code(&mut app, KeyCode::Left);
+    assert_eq!(walk(&app).highlight, 3);
+}
+
+#[test]
+fn right_and_left_skip_without_answering() {
+    let (_dir, path, id, mut app) = walk_fixture();
+    code(&mut app, KeyCode::Right);
+    ch(&mut app, 'n');
+    assert_eq!((walk(&app).entry, walk(&app).position), (0, 2));
+    code(&mut app, KeyCode::Left);
+    assert_eq!(walk(&app).position, 1);
+    ch(&mut app, 'p');
+    code(&mut app, KeyCode::Left);
+    assert_eq!((walk(&app).entry, walk(&app).position), (0, 0), "← stops at the start");
+    // → past an entry's last indicator continues into the next entry.
+    let len = walk(&app).entries[0].indicators.len();
+    for _ in 0..len {
+        code(&mut app, KeyCode::Right);
+    }
+    assert_eq!((walk(&app).entry, walk(&app).position), (1, 0));
+    code(&mut app, KeyCode::Left);
+    assert_eq!((walk(&app).entry, walk(&app).position), (0, len - 1));
+    assert!(stored(&path, id).respondents[0].answers.is_empty());
+}
+
+#[test]
+fn tab_and_shift_tab_move_between_pillars() {
+    let (_dir, _path, _id, mut app) = walk_fixture();
+    code(&mut app, KeyCode::Right);
+    code(&mut app, KeyCode::Tab);
+    let w = walk(&app);
+    assert_eq!((w.entry, w.position), (1, 0));
+    assert_eq!(w.slot(), Some(SlotKey::new("kreasi.talenta", Some("musik"))));
+    code(&mut app, KeyCode::Tab);
+    assert_eq!(current_slot(&app), SlotKey::new("produksi.fasilitas", Some("kuliner")));
+    back_tab(&mut app);
+    back_tab(&mut app);
+    assert_eq!(walk(&app).entry, 0);
+    back_tab(&mut app);
+    let w = walk(&app);
+    assert_eq!(w.entry, w.entries.len() - 1, "Shift-Tab wraps to the last pillar");
+    assert_eq!(current_slot(&app), SlotKey::new("kebijakan.perda", None));
+    code(&mut app, KeyCode::Tab);
+    assert_eq!(walk(&app).entry, 0, "Tab wraps to the first pillar");
+}
+
+#[test]
+fn x_is_refused_where_the_framework_does_not_allow_not_applicable() {
+    let (_dir, path, id, mut app) = walk_fixture();
+    assert!(!walk(&app).indicator().unwrap().allow_na);
+    ch(&mut app, 'x');
+    assert!(
+        matches!(&app.status, Status::Info(m) if m.contains("tidak mengizinkan \"tidak berlaku\"")),
+        "{:?}",
+        app.status
+    );
+    assert!(screen(&app, 120, 40).contains("Indikator ini wajib dinilai"));
+    assert_eq!(walk(&app).position, 0, "the walk stays");
+    assert!(stored(&path, id).respondents[0].answers.is_empty());
+}
+
+#[test]
+fn x_records_not_applicable_where_allowed() {
+    let (_dir, path, id, mut app) = walk_fixture();
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Right);
+    let slot = current_slot(&app);
+    assert_eq!(slot, SlotKey::new("produksi.bahan_baku", Some("kuliner")));
+    assert!(
+        screen(&app, 120, 40).contains("x = N/A"),
+        "the walk says x is allowed here"
+    );
+    ch(&mut app, 'x');
+    assert_eq!(answer_of(&stored(&path, id), &slot), Some((None, true)));
+    assert_eq!(walk(&app).position, 2);
+    code(&mut app, KeyCode::Left);
+    assert!(screen(&app, 120, 40).contains("Jawaban: tidak berlaku (N/A)"));
+}
+
+#[test]
+fn the_note_editor_keeps_typed_and_pasted_lines_and_saves_on_esc() {
+    let (_dir, path, id, mut app) = walk_fixture();
+    let slot = current_slot(&app);
+    ch(&mut app, 'e');
+    assert!(matches!(app.overlay, Some(Overlay::Editor(_))));
+    // Keys that act on the walk are plain text in the editor.
+    type_text(&mut app, "Rapat 3 x q? ");
+    app.handle(Event::Paste("a\nb".into()));
+    code(&mut app, KeyCode::Enter);
+    type_text(&mut app, "会议 🎉");
+    app.handle(Event::Resize(50, 20));
+    let Some(Overlay::Editor(editor)) = &app.overlay else {
+        panic!("the editor closed")
+    };
+    assert_eq!(editor.text(), "Rapat 3 x q? a\nb\n会议 🎉");
+    assert!(!app.quit);
+    assert_eq!((walk(&app).entry, walk(&app).position), (0, 0), "the walk did not move");
+    assert!(
+        stored(&path, id).respondents[0].answers.is_empty(),
+        "nothing answered while typing"
+    );
+
+    code(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    let a = stored(&path, id);
+    let saved = a.respondents[0].answer(&slot).unwrap();
+    assert_eq!(saved.note, "Rapat 3 x q? a\nb\n会议 🎉");
+    assert_eq!((saved.level, saved.na), (None, false), "a note is not an answer");
+    assert!(screen(&app, 120, 40).contains("catatan ✎"));
+
+    // Reopening shows the saved text; evidence is a separate text.
+    ch(&mut app, 'v');
+    type_text(&mut app, "SK Wali Kota 12/2025");
+    ctrl(&mut app, 's');
+    let saved = stored(&path, id);
+    let saved = saved.respondents[0].answer(&slot).unwrap();
+    assert_eq!(saved.evidence, "SK Wali Kota 12/2025");
+    assert_eq!(saved.note, "Rapat 3 x q? a\nb\n会议 🎉");
+    ch(&mut app, 'e');
+    let Some(Overlay::Editor(editor)) = &app.overlay else {
+        panic!("the editor did not open")
+    };
+    assert_eq!(editor.text(), "Rapat 3 x q? a\nb\n会议 🎉");
+}
+
+#[test]
+fn pillar_texts_are_saved_for_the_pillar_and_subsector() {
+    let (_dir, path, id, mut app) = walk_fixture();
+    code(&mut app, KeyCode::Tab);
+    ch(&mut app, 'b');
+    type_text(&mut app, "Festival kuliner");
+    code(&mut app, KeyCode::Esc);
+    ch(&mut app, 'm');
+    type_text(&mut app, "Modal usaha");
+    code(&mut app, KeyCode::F(2));
+    let a = stored(&path, id);
+    assert_eq!(
+        a.pillar_text("kreasi", Some("musik"), TextKind::BestPractice),
+        "Festival kuliner"
+    );
+    assert_eq!(a.pillar_text("kreasi", Some("musik"), TextKind::Problem), "Modal usaha");
+    assert_eq!(a.pillar_text("kreasi", Some("kuliner"), TextKind::BestPractice), "");
+    assert_eq!(walk(&app).entry, 1, "the walk stays on the pillar");
+}
+
+#[test]
+fn g_goes_to_the_next_unanswered_indicator() {
+    let (_dir, _path, _id, mut app) = walk_fixture();
+    code(&mut app, KeyCode::Right);
+    ch(&mut app, '1'); // answers position 1, moves to 2
+    code(&mut app, KeyCode::Left);
+    code(&mut app, KeyCode::Left);
+    assert_eq!(walk(&app).position, 0);
+    ch(&mut app, 'g');
+    assert_eq!(walk(&app).position, 2, "g skips the answered indicator");
+}
+
+#[test]
+fn g_says_so_when_everything_is_answered() {
+    let (_dir, path, id, mut app) = walk_fixture();
+    let total = walk(&app).total_progress().1;
+    for _ in 0..total {
+        ch(&mut app, '2');
+    }
+    assert_eq!(walk(&app).total_progress(), (total, total));
+    assert!(matches!(&app.status, Status::Info(m) if m.contains("semua indikator terjawab")));
+    assert_eq!(stored(&path, id).status, "complete");
+    ch(&mut app, 'g');
+    assert!(matches!(&app.status, Status::Info(m) if m.contains("Semua indikator sudah dijawab")));
+    // A complete assessment opens on its results from the list.
+    code(&mut app, KeyCode::Esc);
+    code(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Results(_)));
+}
+
+#[test]
+fn reopening_resumes_at_the_same_indicator_and_subsector() {
+    let (_dir, path, _id, mut app) = walk_fixture();
+    code(&mut app, KeyCode::Tab); // Kreasi · Musik
+    code(&mut app, KeyCode::Right);
+    code(&mut app, KeyCode::Right);
+    let here = current_slot(&app);
+    assert_eq!(here.subsector.as_deref(), Some("musik"));
+    code(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen, Screen::Start(_)));
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(current_slot(&app), here);
+    assert_eq!((walk(&app).entry, walk(&app).position), (1, 2));
+
+    // A new session on the same file resumes there too.
+    drop(app);
+    let mut again = app_on(&path);
+    code(&mut again, KeyCode::Enter);
+    assert_eq!(current_slot(&again), here);
+}
+
+#[test]
+fn l_toggles_the_language_on_every_screen() {
+    let (_dir, path, _id, mut app) = walk_fixture();
+    app.go_start();
+    // The screen shows `id` in Indonesian and `en` in English, never both.
+    let check = |app: &App, id: &str, en: &str| {
+        let s = screen(app, 120, 40);
+        match app.lang {
+            Lang::Id => assert!(s.contains(id) && !s.contains(en), "{id} expected:\n{s}"),
+            Lang::En => assert!(s.contains(en) && !s.contains(id), "{en} expected:\n{s}"),
+        }
+    };
+    check(&app, "Daftar penilaian", "Assessments, newest first");
+    ch(&mut app, 'L');
+    assert_eq!(app.lang, Lang::En);
+    check(&app, "Daftar penilaian", "Assessments, newest first");
+    check(&app, " baru ", " new ");
+
+    code(&mut app, KeyCode::Enter);
+    check(&app, "Terjawab", "Answered");
+    check(&app, "Kreasi · Kuliner", "Creation · ");
+    ch(&mut app, 'L');
+    check(&app, "Terjawab", "Answered");
+    check(&app, "Indikator 1/", "Indicator 1/");
+
+    ch(&mut app, 'r');
+    check(&app, "Ringkasan", "Summary");
+    ch(&mut app, 'L');
+    check(&app, "Ringkasan", "Summary");
+    check(&app, "Skor utama", "Headline score");
+    ch(&mut app, '?');
+    check(&app, "Bantuan tombol", " Keys ");
+    code(&mut app, KeyCode::Esc);
+    ch(&mut app, 'L');
+    check(&app, "Skor utama", "Headline score");
+
+    // On the form letters are typed, so L is not a key there. The choice is not
+    // stored: a new session starts in the language it is given.
+    drop(app);
+    assert_eq!(app_on(&path).lang, Lang::Id);
+}
+
+/// The help overlay of a context lists every binding, at 80×24 as on a big screen.
+fn help_lists_every_binding(app: &App, context: Context) {
+    assert_eq!(app.context(), context);
+    assert!(matches!(app.overlay, Some(Overlay::Help)));
+    let key_w = bindings_for(context)
+        .map(|b| b.key_label.chars().count())
+        .max()
+        .unwrap();
+    for (w, h) in [(80, 24), (120, 50)] {
+        let shown = screen(app, w, h);
+        for b in bindings_for(context) {
+            let row = format!(" {:<key_w$} {}", b.key_label, b.description(app.lang));
+            assert!(
+                shown.contains(&row),
+                "{context:?} at {w}×{h}: {row:?} missing from the help\n{shown}"
+            );
+        }
+        assert!(shown.contains("Bantuan tombol"));
+    }
+}
+
+#[test]
+fn help_lists_every_binding_of_the_current_screen() {
+    let (_dir, _path, _id, mut app) = walk_fixture();
+    ch(&mut app, '?');
+    help_lists_every_binding(&app, Context::Walk);
+    ch(&mut app, '3');
+    assert!(app.overlay.is_none(), "any key closes the help");
+    assert_eq!(walk(&app).position, 0, "the closing key does nothing else");
+
+    ch(&mut app, 'r');
+    ch(&mut app, '?');
+    help_lists_every_binding(&app, Context::Results);
+    code(&mut app, KeyCode::Esc);
+
+    app.go_start();
+    code(&mut app, KeyCode::F(1));
+    help_lists_every_binding(&app, Context::Start);
+    code(&mut app, KeyCode::Esc);
+
+    ch(&mut app, 'n');
+    code(&mut app, KeyCode::F(1));
+    help_lists_every_binding(&app, Context::Form);
+    ch(&mut app, 'x');
+    assert!(app.overlay.is_none());
+    assert_eq!(form(&app).region_name.text(), "", "the closing key is not typed");
+}
+
+#[test]
+fn q_quits_outside_text_fields() {
+    let (_dir, path, _id, mut app) = walk_fixture();
+    ch(&mut app, 'q');
+    assert!(app.quit, "q quits from the walk");
+
+    let mut app = app_on(&path);
+    ch(&mut app, 'n');
+    type_text(&mut app, "q");
+    assert!(!app.quit, "q is typed on the form");
+    assert_eq!(form(&app).region_name.text(), "q");
+    code(&mut app, KeyCode::Esc);
+    ch(&mut app, 'q');
+    assert!(app.quit, "q quits from the list");
+
+    let mut app = app_on(&path);
+    ctrl(&mut app, 'c');
+    assert!(app.quit, "Ctrl-C quits");
+}
+
+// ---- the start screen -----------------------------------------------------------
+
+#[test]
+fn delete_needs_the_region_name_typed() {
+    let (_dir, path) = db();
+    create(&path, "Sukamaju", &["kuliner"]);
+    create(&path, "Bandung", &["musik"]);
+    let mut app = app_on(&path);
+    let Screen::Start(start) = &app.screen else { panic!() };
+    let target = start.selected_row().unwrap().region_name.clone();
+    ch(&mut app, 'd');
+    assert!(screen(&app, 80, 24).contains(&format!("\"{target}\"")));
+    // n, q and / are letters here, not actions.
+    type_text(&mut app, "nq/Salah");
+    code(&mut app, KeyCode::Enter);
+    assert!(!app.quit);
+    assert_eq!(Store::open(&path).unwrap().list().unwrap().len(), 2);
+    assert!(matches!(&app.status, Status::Info(m) if m.contains("tidak cocok")));
+
+    code(&mut app, KeyCode::Esc);
+    ch(&mut app, 'd');
+    type_text(&mut app, &target);
+    code(&mut app, KeyCode::Enter);
+    let left = Store::open(&path).unwrap().list().unwrap();
+    assert_eq!(left.len(), 1);
+    assert_ne!(left[0].assessment.region.name, target);
+    let Screen::Start(start) = &app.screen else { panic!() };
+    assert_eq!(start.rows.len(), 1);
+    assert!(start.delete.is_none());
+}
+
+#[test]
+fn slash_filters_the_list() {
+    let (_dir, path) = db();
+    create(&path, "Sukamaju", &["kuliner"]);
+    create(&path, "Bandung", &["musik"]);
+    let mut app = app_on(&path);
+    ch(&mut app, '/');
+    type_text(&mut app, "band");
+    let Screen::Start(start) = &app.screen else { panic!() };
+    let visible: Vec<&str> = start.visible().iter().map(|r| r.region_name.as_str()).collect();
+    assert_eq!(visible, vec!["Bandung"]);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Kota Bandung") && !shown.contains("Kota Sukamaju"));
+    code(&mut app, KeyCode::Enter); // ends typing, keeps the filter
+    code(&mut app, KeyCode::Enter); // opens the one row
+    assert_eq!(walk(&app).assessment.region.name, "Bandung");
+
+    app.go_start();
+    ch(&mut app, '/');
+    type_text(&mut app, "zzz");
+    assert!(screen(&app, 80, 24).contains("Tidak ada yang cocok"));
+    code(&mut app, KeyCode::Esc);
+    let Screen::Start(start) = &app.screen else { panic!() };
+    assert_eq!(start.visible().len(), 2, "Esc clears the filter");
+}
+
+#[test]
+fn r_opens_the_results_from_the_list_and_the_walk() {
+    let (_dir, path, id, mut app) = walk_fixture();
+    code(&mut app, KeyCode::Right);
+    let here = current_slot(&app);
+    ch(&mut app, 'r');
+    assert_eq!(results(&app).assessment.id, id);
+    code(&mut app, KeyCode::Esc);
+    assert_eq!(current_slot(&app), here, "Esc returns to the walk where it was");
+
+    let mut app = app_on(&path);
+    ch(&mut app, 'r');
+    assert_eq!(results(&app).tab(), Tab::Summary);
+    code(&mut app, KeyCode::Esc);
+    assert!(
+        matches!(app.screen, Screen::Start(_)),
+        "from the list, Esc returns to it"
+    );
+}
+
+// ---- results --------------------------------------------------------------------
+
+/// An assessment with answers on part of Kreasi and Kebijakan, at the results.
+fn results_fixture() -> (TempDir, PathBuf, i64, App) {
+    let (dir, path) = db();
+    let id = create(&path, "Sukamaju", &["kuliner", "musik"]);
+    {
+        let mut store = Store::open(&path).unwrap();
+        let respondent = store.load(id).unwrap().0.respondents[0].id;
+        for (indicator, sub, level) in [
+            ("kreasi.talenta", Some("kuliner"), 2),
+            ("kreasi.pendidikan", Some("kuliner"), 3),
+            ("kreasi.talenta", Some("musik"), 1),
+            ("kebijakan.perda", None, 1),
+            ("kebijakan.anggaran", None, 2),
+        ] {
+            store
+                .upsert_answer(respondent, &SlotKey::new(indicator, sub), Some(level), false)
+                .unwrap();
+        }
+    }
+    let mut app = app_on(&path);
+    app.open_results(id, None);
+    (dir, path, id, app)
+}
+
+#[test]
+fn tab_cycles_the_results_tabs() {
+    let (_dir, _path, _id, mut app) = results_fixture();
+    let mut seen = vec![results(&app).tab()];
+    for _ in 0..4 {
+        code(&mut app, KeyCode::Tab);
+        seen.push(results(&app).tab());
+    }
+    assert_eq!(
+        seen,
+        vec![
+            Tab::Summary,
+            Tab::Potential,
+            Tab::Recommendations,
+            Tab::Targets,
+            Tab::Summary
+        ]
+    );
+    back_tab(&mut app);
+    assert_eq!(results(&app).tab(), Tab::Targets);
+    code(&mut app, KeyCode::Left);
+    assert_eq!(results(&app).tab(), Tab::Recommendations);
+    code(&mut app, KeyCode::Right);
+    assert_eq!(results(&app).tab(), Tab::Targets);
+}
+
+#[test]
+fn f_chooses_the_flagship_and_stores_it() {
+    let (_dir, path, id, mut app) = results_fixture();
+    let first = results(&app).summary.self_assessed.candidates[0].candidate.clone();
+    assert_eq!(first.as_deref(), Some("kuliner"), "kuliner ranks first");
+    code(&mut app, KeyCode::Down);
+    ch(&mut app, 'f');
+    assert_eq!(stored(&path, id).chosen_flagship.as_deref(), Some("musik"));
+    assert_eq!(
+        results(&app).summary.self_assessed.headline_candidate.as_deref(),
+        Some("musik")
+    );
+    assert!(screen(&app, 120, 40).contains("DIPILIH"));
+    // f on the chosen one clears it.
+    let selected = results(&app)
+        .summary
+        .self_assessed
+        .candidates
+        .iter()
+        .position(|c| c.chosen)
+        .unwrap();
+    let mut guard = 0;
+    while results(&app).selected != selected && guard < 5 {
+        let direction = if results(&app).selected < selected {
+            KeyCode::Down
+        } else {
+            KeyCode::Up
+        };
+        code(&mut app, direction);
+        guard += 1;
+    }
+    ch(&mut app, 'f');
+    assert_eq!(stored(&path, id).chosen_flagship, None);
+
+    // f elsewhere explains where it works and writes nothing.
+    code(&mut app, KeyCode::Tab);
+    ch(&mut app, 'f');
+    assert_eq!(stored(&path, id).chosen_flagship, None);
+    assert!(screen(&app, 80, 24).contains("Pilih subsektor di tab Ringkasan."));
+}
+
+#[test]
+fn a_cycles_the_recommendations_by_actor() {
+    let (_dir, _path, _id, mut app) = results_fixture();
+    let mut seen = Vec::new();
+    for _ in 0..6 {
+        ch(&mut app, 'a');
+        let r = results(&app);
+        assert_eq!(r.tab(), Tab::Recommendations, "a shows the recommendations");
+        seen.push(r.actor_filter.clone());
+        if let Some(actor) = &r.actor_filter {
+            assert!(r.recommendations().iter().all(|x| x.lead.contains(actor)));
+        }
+    }
+    let expected: Vec<Option<String>> = ["A", "B", "C", "G", "M"]
+        .iter()
+        .map(|a| Some(a.to_string()))
+        .chain([None])
+        .collect();
+    assert_eq!(seen, expected);
+    assert_eq!(
+        results(&app).recommendations().len(),
+        results(&app).summary.self_assessed.recommendations.len()
+    );
+}
+
+#[test]
+fn targets_change_with_plus_and_minus_and_move_the_projection() {
+    let (_dir, path, id, mut app) = results_fixture();
+    ch(&mut app, '+');
+    assert!(stored(&path, id).targets.is_empty(), "+ only works on the Targets tab");
+    back_tab(&mut app);
+    assert_eq!(results(&app).tab(), Tab::Targets);
+    let headline = results(&app).summary.self_assessed.headline_score.unwrap();
+    let before = screen(&app, 120, 40);
+    assert!(before.contains(&format!("Skor utama {headline:.1} → proyeksi {headline:.1}")));
+
+    // The first row is kreasi.talenta @ kuliner, answered 2.
+    let row = &results(&app).target_rows(Lang::Id)[0];
+    assert_eq!(row.slot, SlotKey::new("kreasi.talenta", Some("kuliner")));
+    ch(&mut app, '+');
+    ch(&mut app, '+');
+    let targets = stored(&path, id).targets;
+    assert_eq!(targets.len(), 1);
+    assert_eq!((targets[0].indicator.as_str(), targets[0].level), ("kreasi.talenta", 4));
+    let projected = results(&app)
+        .summary
+        .projected
+        .as_ref()
+        .and_then(|p| p.headline_score)
+        .unwrap();
+    assert!(projected > headline, "{projected} > {headline}");
+    assert!(screen(&app, 120, 40).contains(&format!("→ proyeksi {projected:.1}")));
+
+    ch(&mut app, '-');
+    assert_eq!(stored(&path, id).targets[0].level, 3);
+    ch(&mut app, '-');
+    assert!(
+        stored(&path, id).targets.is_empty(),
+        "below the next level clears the target"
+    );
+    assert!(screen(&app, 120, 40).contains(&format!("→ proyeksi {headline:.1}")));
+}
+
+#[test]
+fn enter_on_a_recommendation_opens_it_in_the_walk() {
+    let (_dir, _path, _id, mut app) = results_fixture();
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Down);
+    let r = results(&app).recommendations()[1];
+    let slot = SlotKey::new(&r.indicator, r.subsector.as_deref());
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(current_slot(&app), slot);
+    assert_eq!(walk(&app).indicator().unwrap().id, slot.indicator);
+}
+
+#[test]
+fn resizes_and_tiny_terminals_keep_working() {
+    let (_dir, _path, _id, mut app) = walk_fixture();
+    for (w, h) in [(1, 1), (40, 10), (59, 16), (60, 15), (60, 16), (300, 100), (80, 24)] {
+        app.handle(Event::Resize(w, h));
+        let s = screen(&app, w, h);
+        let too_small = w < ui::MIN_WIDTH || h < ui::MIN_HEIGHT;
+        if w >= 40 {
+            assert_eq!(
+                s.contains("terminal terlalu kecil (perlu 60×16)"),
+                too_small,
+                "{w}×{h}\n{s}"
+            );
+        }
+    }
+    ch(&mut app, '2');
+    assert_eq!(walk(&app).position, 1);
+}
