@@ -589,11 +589,10 @@ fn alive(pid: u32) -> bool {
 
 /// A pmk3i that does not get SIGHUP when its terminal goes away (here: in a session of
 /// its own, as after `setsid`, or a job its shell does not signal) must still notice the
-/// dead terminal, save the open note and exit. Today it does not: crossterm 0.29's event
-/// source retries forever when a hung-up tty reads EOF/EIO (crossterm-rs/crossterm#793),
-/// so `tui::terminal_gone` is never reached and the process spins at 100% CPU.
+/// dead terminal, save the open note and exit. crossterm 0.29's event source retries
+/// forever on a hung-up tty (crossterm-rs/crossterm#793), so `tui` watches the terminal
+/// for POLLHUP itself.
 #[test]
-#[ignore = "known bug: after a hang-up without SIGHUP pmk3i spins in crossterm's read loop"]
 fn hang_up_without_sighup_saves_the_note_and_exits() {
     let data = Data::new();
     let mut tui = Tui::start_via(&data, &["setsid", "-w"]);
