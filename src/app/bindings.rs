@@ -83,7 +83,7 @@ macro_rules! b {
 use Action as A;
 use KeyCode as K;
 
-pub const BINDINGS: &[Binding] = &[
+pub static BINDINGS: &[Binding] = &[
     // Start screen.
     b!(
         Start,
@@ -110,7 +110,7 @@ pub const BINDINGS: &[Binding] = &[
         A::Choose,
         "lanjutkan",
         "resume",
-        Some(("buka", "open"))
+        Some(("lanjutkan", "resume"))
     ),
     b!(
         Start,
@@ -454,7 +454,7 @@ pub const BINDINGS: &[Binding] = &[
 ];
 
 /// Keys that work on every screen (outside text fields).
-pub const GLOBAL: &[Binding] = &[
+pub static GLOBAL: &[Binding] = &[
     b!(
         Start,
         [(K::Char('?'), NONE), (K::F(1), NONE)],

@@ -71,6 +71,13 @@ pub enum Status {
 
 type Write = Box<dyn Fn(&mut Store) -> Result<(), StoreError>>;
 
+/// A write waiting to be committed; `quiet` ones (the walk position) do not show
+/// "Tersimpan ✓", which is kept for what the user entered.
+struct PendingWrite {
+    write: Write,
+    quiet: bool,
+}
+
 pub struct App {
     pub lang: Lang,
     pub store: Store,
@@ -79,10 +86,12 @@ pub struct App {
     pub overlay: Option<Overlay>,
     pub status: Status,
     /// Writes that failed, retried in order before any new one.
-    pending: Vec<Write>,
+    pending: Vec<PendingWrite>,
     /// Set when the user asked to quit while writes were failing (a second `q` quits).
     quit_warned: bool,
     pub quit: bool,
+    /// First line shown in the indicator-details overlay.
+    pub info_scroll: u16,
     pub draft: SharedDraft,
     /// The current year, default period for new assessments.
     pub year: String,
@@ -107,6 +116,7 @@ impl App {
             pending: Vec::new(),
             quit_warned: false,
             quit: false,
+            info_scroll: 0,
             draft: SharedDraft::default(),
             year,
             report_dir,
@@ -129,17 +139,24 @@ impl App {
     /// Runs a write now (after any failed ones); a failure keeps it for retrying and
     /// shows the reason.
     fn persist(&mut self, write: Write) {
-        self.pending.push(write);
+        self.pending.push(PendingWrite { write, quiet: false });
+        self.retry_pending();
+    }
+
+    fn persist_quietly(&mut self, write: Write) {
+        self.pending.push(PendingWrite { write, quiet: true });
         self.retry_pending();
     }
 
     /// Retries failed writes in order; called on every event and on a timer while any wait.
     pub fn retry_pending(&mut self) {
-        while let Some(write) = self.pending.first() {
-            match write(&mut self.store) {
+        while let Some(pending) = self.pending.first() {
+            match (pending.write)(&mut self.store) {
                 Ok(()) => {
-                    drop(self.pending.remove(0));
-                    self.status = Status::Saved;
+                    let done = self.pending.remove(0);
+                    if !done.quiet || matches!(self.status, Status::Error(_)) {
+                        self.status = Status::Saved;
+                    }
                 }
                 Err(e) => {
                     self.status = Status::Error(format!(
@@ -207,7 +224,17 @@ impl App {
                 }
                 return;
             }
-            Some(Overlay::Help | Overlay::Info) => {
+            Some(Overlay::Info) => {
+                match key.code {
+                    KeyCode::Down | KeyCode::Char('j') => self.info_scroll = self.info_scroll.saturating_add(1),
+                    KeyCode::Up | KeyCode::Char('k') => self.info_scroll = self.info_scroll.saturating_sub(1),
+                    KeyCode::PageDown | KeyCode::Char(' ') => self.info_scroll = self.info_scroll.saturating_add(10),
+                    KeyCode::PageUp => self.info_scroll = self.info_scroll.saturating_sub(10),
+                    _ => self.overlay = None,
+                }
+                return;
+            }
+            Some(Overlay::Help) => {
                 self.overlay = None;
                 return;
             }
@@ -483,7 +510,7 @@ impl App {
             && let Some(slot) = walk.slot()
         {
             let id = walk.assessment.id;
-            self.persist(Box::new(move |store| store.set_cursor(id, &slot)));
+            self.persist_quietly(Box::new(move |store| store.set_cursor(id, &slot)));
         }
     }
 
@@ -557,6 +584,7 @@ impl App {
             Action::EditBestPractice => return self.open_pillar_editor(TextKind::BestPractice),
             Action::EditProblems => return self.open_pillar_editor(TextKind::Problem),
             Action::Info => {
+                self.info_scroll = 0;
                 self.overlay = Some(Overlay::Info);
                 return;
             }

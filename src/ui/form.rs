@@ -28,7 +28,7 @@ fn value(form: &FormState, field: Field, lang: Lang) -> String {
         Field::Framework => form
             .frameworks
             .get(form.framework)
-            .map(|(id, title)| format!("◀ {id} — {title} ▶"))
+            .map(|(id, title)| format!("◀ {id} — {} ▶", truncate(title, 40)))
             .unwrap_or_default(),
         Field::RegionName => form.region_name.text().to_string(),
         Field::RegionKind => match form.kind {
@@ -78,8 +78,8 @@ pub fn draw(form: &FormState, lang: Lang, frame: &mut Frame, area: Rect, theme: 
             &format!(
                 " {}",
                 lang.pick(
-                    "Isi profil penilaian. Tab/Shift-Tab pindah kolom; Ctrl-S atau F2 menyimpan; Esc batal.",
-                    "Fill in the assessment profile. Tab/Shift-Tab move; Ctrl-S or F2 saves; Esc cancels."
+                    "Profil penilaian · Tab pindah · Ctrl-S/F2 simpan · Esc batal",
+                    "Assessment profile · Tab moves · Ctrl-S/F2 saves · Esc cancels"
                 )
             ),
             w,

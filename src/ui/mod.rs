@@ -13,7 +13,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use crate::app::bindings::bindings_for;
+use crate::app::bindings::{GLOBAL, bindings_for};
 use crate::app::{App, Overlay, Screen, Status};
 use crate::i18n::Lang;
 use theme::Theme;
@@ -58,7 +58,7 @@ pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {
         Some(Overlay::Help) => overlay::help(app, frame, area, theme),
         Some(Overlay::Info) => {
             if let Screen::Walk(walk) = &app.screen {
-                overlay::info(walk, app.lang, frame, body, theme);
+                overlay::info(walk, app.info_scroll, app.lang, frame, body, theme);
             }
         }
         Some(Overlay::Editor(editor)) => overlay::editor(editor, app.lang, frame, body, theme),
@@ -111,22 +111,29 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
 }
 
 fn draw_footer(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
-    let mut spans = Vec::new();
-    let mut used = 0;
     let width = area.width as usize;
-    for b in bindings_for(app.context()) {
-        let Some((id, en)) = b.footer else {
-            continue;
-        };
-        let desc = app.lang.pick(id, en);
-        let w = text::width(b.key_label) + text::width(desc) + 3;
-        if used + w > width {
-            break;
-        }
-        spans.push(Span::styled(format!(" {}", b.key_label), theme.key()));
-        spans.push(Span::raw(format!(" {desc} ")));
-        used += w;
+    let item = |b: &crate::app::bindings::Binding| b.footer.map(|(id, en)| (b.key_label, app.lang.pick(id, en)));
+    let is_global = |b: &&crate::app::bindings::Binding| GLOBAL.iter().any(|g| std::ptr::eq(g, *b));
+    let mut screen: Vec<(&str, &str)> = bindings_for(app.context())
+        .filter(|b| !is_global(b))
+        .filter_map(item)
+        .collect();
+    let global: Vec<(&str, &str)> = bindings_for(app.context()).filter(is_global).filter_map(item).collect();
+    let cols = |items: &[(&str, &str)]| {
+        items
+            .iter()
+            .map(|(k, d)| text::width(k) + text::width(d) + 3)
+            .sum::<usize>()
+    };
+    // Help and quit always show; the screen's own keys give way from the end.
+    while !screen.is_empty() && cols(&screen) + cols(&global) > width {
+        screen.pop();
     }
+    let spans: Vec<Span> = screen
+        .iter()
+        .chain(global.iter())
+        .flat_map(|(k, d)| [Span::styled(format!(" {k}"), theme.key()), Span::raw(format!(" {d} "))])
+        .collect();
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 

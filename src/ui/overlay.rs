@@ -61,7 +61,7 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
 }
 
 /// The current indicator in full: question, help, evidence, every level and next step.
-pub fn info(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
+pub fn info(walk: &WalkState, scroll: u16, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
     let Some(indicator) = walk.indicator() else {
         return;
     };
@@ -109,8 +109,19 @@ pub fn info(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme: 
             theme.dim(),
         );
     }
-    add(lang.pick("(tombol apa pun menutup)", "(any key closes)"), theme.dim());
-    frame.render_widget(Paragraph::new(lines), inner);
+    let hint = lang.pick(
+        "↑↓/PgUp/PgDn gulir · tombol lain menutup",
+        "↑↓/PgUp/PgDn scroll · any other key closes",
+    );
+    let body_h = inner.height.saturating_sub(1) as usize;
+    let scroll = (scroll as usize).min(lines.len().saturating_sub(body_h));
+    let more = lines.len() > scroll + body_h;
+    let mut shown: Vec<Line> = lines.into_iter().skip(scroll).take(body_h).collect();
+    shown.push(Line::from(Span::styled(
+        truncate(&format!("{}{hint}", if more { "▼ " } else { "" }), w),
+        theme.key(),
+    )));
+    frame.render_widget(Paragraph::new(shown), inner);
 }
 
 pub fn editor(editor: &Editor, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {

@@ -355,9 +355,9 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
         let selected = i == state.selected;
         let lead = r.lead.join(",");
         let text = format!(
-            "{} +{:>4.1} {}→{} [{lead}] {}",
+            "{} {:>5} {}→{} [{lead}] {}",
             if selected { "▶" } else { " " },
-            r.gain,
+            format!("+{:.1}", r.gain),
             r.from_level,
             r.next_level,
             r.text

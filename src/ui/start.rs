@@ -55,10 +55,10 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
     }
     // Columns: region (flexible), period, framework, respondents, bar, score, edited.
     let show_edited = w >= 100;
-    let fixed = 2 + 1 + 10 + 1 + 8 + 1 + 4 + 1 + 15 + 1 + 13 + if show_edited { 17 } else { 0 };
+    let fixed = 2 + 1 + 10 + 1 + 14 + 1 + 4 + 1 + 15 + 1 + 17 + if show_edited { 17 } else { 0 };
     let region_w = w.saturating_sub(fixed).max(10);
     let header = format!(
-        "  {:<region_w$} {:<10} {:<8} {:>4} {:<15} {:<13}{}",
+        "  {:<region_w$} {:<10} {:<14} {:>4} {:<15} {:<17}{}",
         truncate(lang.pick("Daerah", "Region"), region_w),
         lang.pick("Periode", "Period"),
         lang.pick("Kerangka", "Framework"),
@@ -82,11 +82,11 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
             if selected { "▶ " } else { "  " },
             pad(&row.region, region_w),
             pad(&row.period, 10),
-            pad(&row.framework, 8),
+            pad(&row.framework, 14),
             row.respondents,
             bar(row.completeness, 10),
             fmt_percent(row.completeness),
-            pad(&score, 13),
+            pad(&score, 17),
             if show_edited {
                 format!(" {}", row.updated_at.get(..16).unwrap_or(&row.updated_at))
             } else {

@@ -25,7 +25,13 @@ pub fn entry_title(walk: &WalkState, entry: usize, lang: Lang) -> String {
         .map(|p| p.title.get(lang))
         .unwrap_or("");
     match &e.subsector {
-        Some(s) => format!("{pillar} · {}", walk.framework.subsector_label(s, lang)),
+        // Subsector entries of one pillar must differ within a narrow side list: the
+        // pillar's first word is enough there, the subsector is what tells them apart.
+        Some(s) => format!(
+            "{} · {}",
+            pillar.split_whitespace().next().unwrap_or(pillar),
+            walk.framework.subsector_label(s, lang)
+        ),
         None => pillar.to_string(),
     }
 }
@@ -121,7 +127,7 @@ fn draw_main(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
     if let Some(help) = &indicator.help
         && spare >= 3
     {
-        let cap = (spare / 3).clamp(1, 3);
+        let cap = (spare / 2).max(1);
         for l in wrap_capped(help.get(lang), w, cap) {
             lines.push(Line::from(Span::styled(l, theme.dim())));
         }
@@ -131,7 +137,7 @@ fn draw_main(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
         && spare >= 2
     {
         let text = format!("{} {}", lang.pick("Bukti dukung:", "Evidence:"), evidence.get(lang));
-        for l in wrap_capped(&text, w, (spare / 3).clamp(1, 2)) {
+        for l in wrap_capped(&text, w, (spare / 2).max(1)) {
             lines.push(Line::from(l));
         }
     }
