@@ -204,6 +204,11 @@ impl Store {
         &self.path
     }
 
+    /// How long a write waits for another process's lock before it fails.
+    pub fn set_busy_timeout(&self, timeout: Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(timeout)?)
+    }
+
     fn configure(&self) -> Result<()> {
         self.conn.busy_timeout(Duration::from_secs(10))?;
         // journal_mode answers with a row, so it is read rather than executed.
@@ -215,6 +220,12 @@ impl Store {
 
     fn migrate(&mut self) -> Result<()> {
         let path = self.path.display().to_string();
+        // An up-to-date database needs no write lock: opening it must not wait for
+        // another process that is busy writing.
+        let current: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if current == SCHEMA_VERSION {
+            return Ok(());
+        }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version > SCHEMA_VERSION {

@@ -1,7 +1,10 @@
 //! The start screen: assessments newest first, a filter, and delete-by-typing-the-name.
 
+use std::collections::HashMap;
+
 use super::input::LineInput;
 use crate::assessment::snapshot_framework;
+use crate::framework::Framework;
 use crate::i18n::Lang;
 use crate::store::{Store, StoreError};
 use crate::summary::summarize;
@@ -39,17 +42,22 @@ impl StartState {
     }
 
     pub fn reload(&mut self, store: &Store, lang: Lang) -> Result<(), StoreError> {
+        // Assessments of one framework version share a snapshot: parse it once.
+        let mut frameworks: HashMap<String, Option<Framework>> = HashMap::new();
         self.rows = store
             .list()?
             .into_iter()
             .map(|row| {
                 let a = &row.assessment;
-                let (score, band, completeness) = match snapshot_framework(&row.framework_json) {
-                    Ok(fw) => {
-                        let s = summarize(&fw, a, lang).self_assessed;
+                let framework = frameworks
+                    .entry(a.framework_hash.clone())
+                    .or_insert_with(|| snapshot_framework(&row.framework_json).ok());
+                let (score, band, completeness) = match framework {
+                    Some(fw) => {
+                        let s = summarize(fw, a, lang).self_assessed;
                         (s.headline_score, s.headline_band, s.completeness)
                     }
-                    Err(_) => (None, None, 0.0),
+                    None => (None, None, 0.0),
                 };
                 StartRow {
                     id: a.id,

@@ -53,23 +53,21 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
         frame.render_widget(Paragraph::new(lines), list_area);
         return;
     }
-    // Columns: region (flexible), period, framework, respondents, bar, score, edited.
-    let show_edited = w >= 100;
-    let fixed = 2 + 1 + 10 + 1 + 14 + 1 + 4 + 1 + 15 + 1 + 17 + if show_edited { 17 } else { 0 };
+    // Columns: region (flexible), period, framework, respondents, completeness bar,
+    // score, last edited — narrower on small terminals so nothing important is cut.
+    let wide = w >= 110;
+    let (period_w, framework_w, bar_w, score_w, edited_w) = if wide { (10, 14, 10, 17, 16) } else { (7, 9, 5, 16, 10) };
+    let fixed = 2 + period_w + 1 + framework_w + 1 + 4 + 1 + bar_w + 5 + 1 + score_w + 1 + edited_w + 1;
     let region_w = w.saturating_sub(fixed).max(10);
     let header = format!(
-        "  {:<region_w$} {:<10} {:<14} {:>4} {:<15} {:<17}{}",
-        truncate(lang.pick("Daerah", "Region"), region_w),
-        lang.pick("Periode", "Period"),
-        lang.pick("Kerangka", "Framework"),
+        "  {} {} {} {:>4} {} {} {}",
+        pad(lang.pick("Daerah", "Region"), region_w),
+        pad(lang.pick("Periode", "Period"), period_w),
+        pad(lang.pick("Kerangka", "Framework"), framework_w),
         lang.pick("Resp", "Resp"),
-        lang.pick("Kelengkapan", "Completeness"),
-        lang.pick("Skor", "Score"),
-        if show_edited {
-            format!(" {}", lang.pick("Diubah", "Edited"))
-        } else {
-            String::new()
-        },
+        pad(lang.pick("Kelengkapan", "Complete"), bar_w + 5),
+        pad(lang.pick("Skor", "Score"), score_w),
+        lang.pick("Diubah", "Edited"),
     );
     let height = list_area.height.saturating_sub(1) as usize;
     let first = state.selected.saturating_sub(height.saturating_sub(1));
@@ -78,20 +76,16 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
         let selected = i == state.selected;
         let score = format!("{} {}", fmt_score(row.score), row.band.as_deref().unwrap_or(""));
         let text = format!(
-            "{}{} {} {} {:>4} {} {:>4} {}{}",
+            "{}{} {} {} {:>4} {} {:>4} {} {}",
             if selected { "▶ " } else { "  " },
             pad(&row.region, region_w),
-            pad(&row.period, 10),
-            pad(&row.framework, 14),
+            pad(&row.period, period_w),
+            pad(&row.framework, framework_w),
             row.respondents,
-            bar(row.completeness, 10),
+            bar(row.completeness, bar_w),
             fmt_percent(row.completeness),
-            pad(&score, 17),
-            if show_edited {
-                format!(" {}", row.updated_at.get(..16).unwrap_or(&row.updated_at))
-            } else {
-                String::new()
-            },
+            pad(&score, score_w),
+            row.updated_at.get(..edited_w).unwrap_or(&row.updated_at),
         );
         let style = if selected {
             theme.selected()

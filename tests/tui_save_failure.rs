@@ -1,0 +1,88 @@
+//! A write that fails is never silently dropped: the walk keeps the answer, shows a
+//! red banner with the reason, and commits it once the database accepts writes again.
+#![allow(clippy::unwrap_used)]
+
+use std::time::Duration;
+
+use pmk3i::app::{App, Event, Screen, Status};
+use pmk3i::assessment::{Region, RegionKind};
+use pmk3i::framework::FrameworkSources;
+use pmk3i::i18n::Lang;
+use pmk3i::store::{NewAssessment, Store};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn key(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+#[test]
+fn a_locked_database_shows_the_banner_keeps_the_answer_and_retries() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pmk3i.sqlite3");
+    let frameworks = FrameworkSources {
+        include_bundled: true,
+        dirs: vec![],
+        files: vec![],
+    }
+    .load()
+    .frameworks;
+    let mut store = Store::open(&path).unwrap();
+    let pmk3i = frameworks.iter().find(|f| f.framework.id == "pmk3i").unwrap();
+    let id = store
+        .create_assessment(
+            pmk3i,
+            &NewAssessment {
+                region: Region {
+                    name: "Sukamaju".into(),
+                    kind: RegionKind::Kota,
+                    province: "Jawa Barat".into(),
+                },
+                period: "2026".into(),
+                candidates: vec!["kuliner".into()],
+                respondent_name: "Sari".into(),
+                respondent_organisation: String::new(),
+                respondent_actor: "G".into(),
+            },
+        )
+        .unwrap();
+    let mut app = App::new(store, frameworks, Lang::Id, "2026".into());
+    app.open_walk(id, None);
+    app.store.set_busy_timeout(Duration::from_millis(50)).unwrap();
+    let Screen::Walk(walk) = &app.screen else {
+        panic!("not on the walk")
+    };
+    let slot = walk.slot().unwrap();
+
+    // Another process holds the write lock.
+    let blocker = rusqlite::Connection::open(&path).unwrap();
+    blocker.execute_batch("BEGIN IMMEDIATE").unwrap();
+    app.handle(key('3'));
+
+    let Status::Error(reason) = &app.status else {
+        panic!("no banner: {:?}", app.status)
+    };
+    assert!(reason.contains("GAGAL MENYIMPAN"), "{reason}");
+    assert!(
+        reason.contains("locked") || reason.contains("busy"),
+        "the reason is named: {reason}"
+    );
+    assert!(app.has_pending_writes());
+    let Screen::Walk(walk) = &app.screen else {
+        panic!("not on the walk")
+    };
+    let kept = walk.stored(&slot).unwrap();
+    assert_eq!(kept.level, Some(3), "the answer stays on screen while it waits");
+    let on_disk = Store::open(&path).unwrap().load(id).unwrap().0;
+    assert!(
+        on_disk.respondents[0].answer(&slot).is_none(),
+        "nothing was committed yet"
+    );
+
+    // The lock goes away; the next retry commits the answer.
+    blocker.execute_batch("COMMIT").unwrap();
+    app.retry_pending();
+    assert_eq!(app.status, Status::Saved);
+    assert!(!app.has_pending_writes());
+    let on_disk = Store::open(&path).unwrap().load(id).unwrap().0;
+    assert_eq!(on_disk.respondents[0].answer(&slot).unwrap().level, Some(3));
+}
