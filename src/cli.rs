@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::exchange::{self, Duplicate};
+use crate::exchange::{self, Duplicate, ExchangeError};
 use crate::framework::{FrameworkSet, FrameworkSources};
-use crate::i18n::{Lang, fmt_percent, fmt_score};
-use crate::store::Store;
+use crate::i18n::{Lang, Message, fmt_count, fmt_percent, fmt_score};
+use crate::store::{Store, StoreError};
 use crate::summary::summarize;
 
 /// Exit code for bad input: invalid frameworks, unusable files, no terminal.
@@ -110,11 +110,17 @@ impl Cli {
         self.lang.unwrap_or_default()
     }
 
-    pub fn db_path(&self) -> anyhow::Result<PathBuf> {
+    pub fn db_path(&self) -> Result<PathBuf, Failure> {
         match &self.db {
             Some(p) => Ok(p.clone()),
             None => data_dir().map(|d| d.join("pmk3i.sqlite3")).ok_or_else(|| {
-                anyhow::anyhow!("cannot find a data folder for this user; give a database file with --db PATH")
+                Failure::new(
+                    1,
+                    Message::new(
+                        "folder data untuk pengguna ini tidak ditemukan; tentukan berkas basis data dengan --db PATH",
+                        "cannot find a data folder for this user; give a database file with --db PATH",
+                    ),
+                )
             }),
         }
     }
@@ -123,43 +129,61 @@ impl Cli {
         FrameworkSources::standard(data_dir().as_deref(), self.frameworks.clone()).load()
     }
 
-    pub fn open_store(&self) -> anyhow::Result<Store> {
+    pub fn open_store(&self) -> Result<Store, Failure> {
         Ok(Store::open(&self.db_path()?)?)
     }
 }
 
-/// A failure with the exit code it should end the process with.
+/// A failure with the exit code it should end the process with. Its message is kept
+/// in both languages because errors travel up through `?` before anything knows the
+/// language; `main` prints it in the user's.
 #[derive(Debug)]
 pub struct Failure {
     pub code: i32,
-    pub message: String,
+    pub message: Message,
+}
+
+impl Failure {
+    pub fn new(code: i32, message: Message) -> Failure {
+        Failure { code, message }
+    }
 }
 
 impl<E: Into<anyhow::Error>> From<E> for Failure {
     fn from(e: E) -> Failure {
         let e: anyhow::Error = e.into();
-        let code = if e.downcast_ref::<crate::store::StoreError>().is_some_and(|s| {
+        let code = if e.downcast_ref::<StoreError>().is_some_and(|s| {
             matches!(
                 s,
-                crate::store::StoreError::NotSqlite { .. }
-                    | crate::store::StoreError::OtherProgram { .. }
-                    | crate::store::StoreError::Damaged { .. }
-                    | crate::store::StoreError::TooNew { .. }
+                StoreError::NotSqlite { .. }
+                    | StoreError::OtherProgram { .. }
+                    | StoreError::Damaged { .. }
+                    | StoreError::TooNew { .. }
             )
-        }) || e.downcast_ref::<exchange::ExchangeError>().is_some_and(|x| {
-            matches!(
-                x,
-                exchange::ExchangeError::Invalid { .. } | exchange::ExchangeError::AlreadyImported { .. }
-            )
-        }) {
+        }) || e
+            .downcast_ref::<ExchangeError>()
+            .is_some_and(|x| matches!(x, ExchangeError::Invalid { .. } | ExchangeError::AlreadyImported { .. }))
+        {
             EXIT_INVALID
         } else {
             1
         };
         Failure {
             code,
-            message: format!("{e:#}"),
+            message: Message::new(describe(&e, Lang::Id), describe(&e, Lang::En)),
         }
+    }
+}
+
+/// An error in `lang`: the store's and the exchange's own messages; anything else
+/// (an operating system's or a library's error) as it describes itself.
+fn describe(e: &anyhow::Error, lang: Lang) -> String {
+    if let Some(s) = e.downcast_ref::<StoreError>() {
+        s.message(lang)
+    } else if let Some(x) = e.downcast_ref::<ExchangeError>() {
+        x.message(lang)
+    } else {
+        format!("{e:#}")
     }
 }
 
@@ -170,19 +194,17 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
         Command::Validate { paths } => validate(cli, paths, lang, out),
         Command::Frameworks => {
             let set = cli.framework_set();
-            report_problems(&set, lang)?;
+            report_problems(&set)?;
             for f in &set.frameworks {
                 let fw = &f.framework;
                 writeln!(
                     out,
-                    "{}\t{}\t{}\t{} {}\t{} {}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}",
                     fw.id,
                     fw.version,
                     fw.title.get(lang),
-                    fw.pillars.len(),
-                    lang.pick("pilar", "pillars"),
-                    fw.indicator_count(),
-                    lang.pick("indikator", "indicators"),
+                    pillar_count(fw.pillars.len(), lang),
+                    indicator_count(fw.indicator_count(), lang),
                     f.origin
                 )?;
             }
@@ -203,7 +225,16 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
         }
         Command::Import { file, copy } => {
             let mut store = cli.open_store()?;
-            let bytes = std::fs::read(file).map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", file.display()))?;
+            let bytes = std::fs::read(file).map_err(|e| {
+                let file = file.display();
+                Failure::new(
+                    1,
+                    Message::new(
+                        format!("{file}: tidak dapat dibaca: {e}"),
+                        format!("{file}: cannot read: {e}"),
+                    ),
+                )
+            })?;
             let dup = if *copy { Duplicate::Copy } else { Duplicate::Refuse };
             let id = exchange::import_json(&mut store, &file.display().to_string(), &bytes, dup)?;
             writeln!(
@@ -228,7 +259,16 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
 fn write_output(file: Option<&Path>, bytes: &[u8], lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
     match file {
         Some(path) => {
-            std::fs::write(path, bytes).map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
+            std::fs::write(path, bytes).map_err(|e| {
+                let path = path.display();
+                Failure::new(
+                    1,
+                    Message::new(
+                        format!("{path}: tidak dapat ditulis: {e}"),
+                        format!("{path}: cannot write: {e}"),
+                    ),
+                )
+            })?;
             writeln!(out, "{} {}", lang.pick("Ditulis:", "Written:"), path.display())?;
         }
         None => out.write_all(bytes)?,
@@ -237,24 +277,35 @@ fn write_output(file: Option<&Path>, bytes: &[u8], lang: Lang, out: &mut dyn Wri
 }
 
 /// Problems in framework files are fatal for commands that rely on frameworks.
-fn report_problems(set: &FrameworkSet, lang: Lang) -> Result<(), Failure> {
+fn report_problems(set: &FrameworkSet) -> Result<(), Failure> {
     if set.problems.is_empty() {
         return Ok(());
     }
-    let mut message = set
-        .problems
-        .iter()
-        .map(|p| p.to_string())
-        .collect::<Vec<_>>()
-        .join("\n");
-    message.push_str(lang.pick(
-        "\nPerbaiki berkas kerangka di atas (lihat docs/frameworks.md), lalu jalankan `pmk3i validate`.",
-        "\nFix the framework files above (see docs/frameworks.md), then run `pmk3i validate`.",
-    ));
-    Err(Failure {
-        code: EXIT_INVALID,
-        message,
-    })
+    let in_lang = |lang: Lang| {
+        let mut message = set
+            .problems
+            .iter()
+            .map(|p| p.render(lang))
+            .collect::<Vec<_>>()
+            .join("\n");
+        message.push_str(lang.pick(
+            "\nPerbaiki berkas kerangka di atas (lihat docs/frameworks.md), lalu jalankan `pmk3i validate`.",
+            "\nFix the framework files above (see docs/frameworks.md), then run `pmk3i validate`.",
+        ));
+        message
+    };
+    Err(Failure::new(
+        EXIT_INVALID,
+        Message::new(in_lang(Lang::Id), in_lang(Lang::En)),
+    ))
+}
+
+fn pillar_count(n: usize, lang: Lang) -> String {
+    fmt_count(n, lang, "pilar", "pillar", "pillars")
+}
+
+fn indicator_count(n: usize, lang: Lang) -> String {
+    fmt_count(n, lang, "indikator", "indicator", "indicators")
 }
 
 fn validate(cli: &Cli, paths: &[PathBuf], lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
@@ -271,14 +322,12 @@ fn validate(cli: &Cli, paths: &[PathBuf], lang: Lang, out: &mut dyn Write) -> Re
     for f in &set.frameworks {
         writeln!(
             out,
-            "OK  {} ({} {}, {} {}, {} {})",
+            "OK  {} ({} {}, {}, {})",
             f.origin,
             f.framework.id,
             f.framework.version,
-            f.framework.pillars.len(),
-            lang.pick("pilar", "pillars"),
-            f.framework.indicator_count(),
-            lang.pick("indikator", "indicators")
+            pillar_count(f.framework.pillars.len(), lang),
+            indicator_count(f.framework.indicator_count(), lang)
         )?;
     }
     for (hidden, used) in &set.shadowed {
@@ -293,17 +342,15 @@ fn validate(cli: &Cli, paths: &[PathBuf], lang: Lang, out: &mut dyn Write) -> Re
         )?;
     }
     if set.frameworks.is_empty() && set.problems.is_empty() {
-        return Err(Failure {
-            code: EXIT_INVALID,
-            message: lang
-                .pick(
-                    "Tidak ada berkas kerangka (*.json) yang ditemukan.",
-                    "No framework files (*.json) found.",
-                )
-                .to_string(),
-        });
+        return Err(Failure::new(
+            EXIT_INVALID,
+            Message::new(
+                "Tidak ada berkas kerangka (*.json) yang ditemukan.",
+                "No framework files (*.json) found.",
+            ),
+        ));
     }
-    report_problems(&set, lang)
+    report_problems(&set)
 }
 
 #[derive(serde::Serialize)]

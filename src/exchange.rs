@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::assessment::{Assessment, snapshot_framework};
 use crate::framework::{Framework, content_hash};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message};
 use crate::scoring::indicator_score;
 use crate::store::{Store, StoreError};
 use crate::summary::{Summary, summarize};
@@ -24,31 +24,71 @@ pub struct ExportDocument {
     pub results: Option<Summary>,
 }
 
+/// What can go wrong in an export or import. Users read [`ExchangeError::message`] in
+/// their language; `Display` is the Indonesian message.
 #[derive(Debug, thiserror::Error)]
 pub enum ExchangeError {
-    #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("{file}: {message}")]
-    Invalid { file: String, message: String },
-    #[error(
-        "{file} was already imported as assessment {existing}; nothing was changed. Use `pmk3i import --copy {file}` to create a labelled copy"
-    )]
-    AlreadyImported { file: String, existing: i64 },
-    #[error("cannot write the export: {0}")]
+    /// Unusable content; `file` names the import file when the problem is in one.
+    Invalid {
+        file: Option<String>,
+        message: Message,
+    },
+    AlreadyImported {
+        file: String,
+        existing: i64,
+    },
     Io(#[from] std::io::Error),
-    #[error("cannot write CSV: {0}")]
     Csv(#[from] csv::Error),
+}
+
+impl ExchangeError {
+    /// What went wrong and what to do, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ExchangeError::Store(e), _) => e.message(lang),
+            (ExchangeError::Invalid { file, message }, _) => match file {
+                Some(file) => format!("{file}: {}", message.get(lang)),
+                None => message.get(lang).to_string(),
+            },
+            (ExchangeError::AlreadyImported { file, existing }, Lang::Id) => format!(
+                "{file} sudah pernah diimpor sebagai penilaian {existing}; tidak ada yang diubah. Gunakan `pmk3i import --copy {file}` untuk membuat salinan berlabel"
+            ),
+            (ExchangeError::AlreadyImported { file, existing }, Lang::En) => format!(
+                "{file} was already imported as assessment {existing}; nothing was changed. Use `pmk3i import --copy {file}` to create a labelled copy"
+            ),
+            (ExchangeError::Io(e), Lang::Id) => format!("ekspor tidak dapat ditulis: {e}"),
+            (ExchangeError::Io(e), Lang::En) => format!("cannot write the export: {e}"),
+            (ExchangeError::Csv(e), Lang::Id) => format!("CSV tidak dapat ditulis: {e}"),
+            (ExchangeError::Csv(e), Lang::En) => format!("cannot write CSV: {e}"),
+        }
+    }
+}
+
+impl std::fmt::Display for ExchangeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::Id))
+    }
 }
 
 /// Loads an assessment and its snapshot framework.
 pub fn load_with_framework(store: &Store, id: i64) -> Result<(Assessment, Framework, String), ExchangeError> {
     let (assessment, json) = store.load(id)?;
-    let framework = snapshot_framework(&json).map_err(|problems| ExchangeError::Invalid {
-        file: format!("assessment {id}"),
-        message: format!(
-            "its framework snapshot is unreadable: {}",
-            problems.first().map(|p| p.to_string()).unwrap_or_default()
-        ),
+    let framework = snapshot_framework(&json).map_err(|problems| {
+        let first = |lang| problems.first().map(|p| p.render(lang)).unwrap_or_default();
+        ExchangeError::Invalid {
+            file: None,
+            message: Message::new(
+                format!(
+                    "penilaian {id}: salinan kerangkanya yang tersimpan tidak terbaca: {}",
+                    first(Lang::Id)
+                ),
+                format!(
+                    "assessment {id}: its framework snapshot is unreadable: {}",
+                    first(Lang::En)
+                ),
+            ),
+        }
     })?;
     Ok((assessment, framework, json))
 }
@@ -62,8 +102,11 @@ pub fn export_json(store: &Store, id: i64, lang: Lang) -> Result<String, Exchang
         framework_snapshot: json,
     };
     serde_json::to_string_pretty(&doc).map_err(|e| ExchangeError::Invalid {
-        file: "export".into(),
-        message: e.to_string(),
+        file: None,
+        message: Message::new(
+            format!("ekspor tidak dapat disusun: {e}"),
+            format!("cannot build the export: {e}"),
+        ),
     })
 }
 
@@ -224,41 +267,52 @@ pub enum Duplicate {
 
 /// Re-creates an assessment from a JSON export; returns the new id.
 pub fn import_json(store: &mut Store, file: &str, bytes: &[u8], duplicate: Duplicate) -> Result<i64, ExchangeError> {
-    let invalid = |message: String| ExchangeError::Invalid {
-        file: file.to_string(),
-        message,
+    let invalid = |id: String, en: String| ExchangeError::Invalid {
+        file: Some(file.to_string()),
+        message: Message::new(id, en),
     };
-    let text = std::str::from_utf8(bytes).map_err(|_| invalid("not UTF-8 text".into()))?;
+    let text = std::str::from_utf8(bytes).map_err(|_| invalid("bukan teks UTF-8".into(), "not UTF-8 text".into()))?;
     let doc: ExportDocument = serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).map_err(|e| {
-        invalid(format!(
-            "line {}:{}: not a pmk3i JSON export ({e}); create one with `pmk3i export ID --format json`",
-            e.line(),
-            e.column()
-        ))
+        let (line, column) = (e.line(), e.column());
+        invalid(
+            format!(
+                "baris {line}:{column}: bukan berkas ekspor JSON pmk3i ({e}); buat berkas ekspor dengan `pmk3i export ID --format json`"
+            ),
+            format!(
+                "line {line}:{column}: not a pmk3i JSON export ({e}); create one with `pmk3i export ID --format json`"
+            ),
+        )
     })?;
     if doc.pmk3i_export != EXPORT_FORMAT {
-        return Err(invalid(format!(
-            "export format {} is not supported (this pmk3i reads {EXPORT_FORMAT})",
-            doc.pmk3i_export
-        )));
+        let found = doc.pmk3i_export;
+        return Err(invalid(
+            format!("format ekspor {found} tidak didukung (pmk3i ini membaca format {EXPORT_FORMAT})"),
+            format!("export format {found} is not supported (this pmk3i reads {EXPORT_FORMAT})"),
+        ));
     }
-    let framework = snapshot_framework(&doc.framework_snapshot).map_err(|p| {
-        invalid(format!(
-            "its framework snapshot is invalid: {}",
-            p.first().map(|x| x.to_string()).unwrap_or_default()
-        ))
+    let framework = snapshot_framework(&doc.framework_snapshot).map_err(|problems| {
+        let first = |lang| problems.first().map(|p| p.render(lang)).unwrap_or_default();
+        invalid(
+            format!("salinan kerangka di dalamnya tidak valid: {}", first(Lang::Id)),
+            format!("its framework snapshot is invalid: {}", first(Lang::En)),
+        )
     })?;
     let mut assessment = doc.assessment;
     if framework.id != assessment.framework_id {
-        return Err(invalid(format!(
-            "the snapshot is framework \"{}\" but the assessment names \"{}\"",
-            framework.id, assessment.framework_id
-        )));
+        let (snapshot, named) = (&framework.id, &assessment.framework_id);
+        return Err(invalid(
+            format!("salinan kerangkanya adalah \"{snapshot}\", tetapi penilaiannya menyebut \"{named}\""),
+            format!("the snapshot is framework \"{snapshot}\" but the assessment names \"{named}\""),
+        ));
     }
     assessment.framework_hash = content_hash(&doc.framework_snapshot);
     // The import's identity: its record and snapshot, not the computed results.
-    let identity =
-        serde_json::to_string(&(&assessment, &doc.framework_snapshot)).map_err(|e| invalid(e.to_string()))?;
+    let identity = serde_json::to_string(&(&assessment, &doc.framework_snapshot)).map_err(|e| {
+        invalid(
+            format!("isi impor tidak dapat diolah: {e}"),
+            format!("cannot process the import: {e}"),
+        )
+    })?;
     let import_hash = content_hash(&identity);
     let recorded_hash = match (store.find_import(&import_hash)?, duplicate) {
         (Some(existing), Duplicate::Refuse) => {

@@ -51,6 +51,41 @@ impl Lang {
     }
 }
 
+/// One of the tool's own messages in both languages. [`Lang::pick`] chooses between
+/// fixed texts; a message that names a file, a path or a number is built at run time,
+/// often before the language it will be shown in is known (errors travel up first).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub id: String,
+    pub en: String,
+}
+
+impl Message {
+    pub fn new(id: impl Into<String>, en: impl Into<String>) -> Message {
+        Message {
+            id: id.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Id => &self.id,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// A count with its noun: "1 pillar", "2 pillars"; Indonesian nouns do not change ("2 pilar").
+pub fn fmt_count(n: usize, lang: Lang, id: &str, en_one: &str, en_many: &str) -> String {
+    let noun = match lang {
+        Lang::Id => id,
+        Lang::En if n == 1 => en_one,
+        Lang::En => en_many,
+    };
+    format!("{n} {noun}")
+}
+
 /// Formats a score rounded to one decimal, or "—" when there is none (never 0).
 pub fn fmt_score(score: Option<f64>) -> String {
     match score {

@@ -11,7 +11,7 @@ fn main() {
         None => pmk3i::tui::run(&cli),
     };
     if let Err(failure) = result {
-        eprintln!("pmk3i: {}", failure.message);
+        eprintln!("pmk3i: {}", failure.message.get(cli.lang()));
         std::process::exit(failure.code);
     }
 }

@@ -15,6 +15,7 @@ use crate::assessment::{
     AgreedKind, AgreedLevel, Assessment, PillarText, Region, RegionKind, Respondent, StoredAnswer, Target, TextKind,
 };
 use crate::framework::LoadedFramework;
+use crate::i18n::{Lang, Message};
 use crate::scoring::SlotKey;
 
 /// The schema version this build writes; older databases are migrated up to it.
@@ -101,32 +102,81 @@ const MIGRATIONS: &[&str] = &[
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
+/// What can go wrong with the store. Users read [`StoreError::message`] in their
+/// language; `Display` is the Indonesian message.
 #[derive(Debug, Error)]
 pub enum StoreError {
-    #[error(
-        "{path}: this file is not a pmk3i database (not SQLite). It was left untouched; choose another file with --db or PMK3I_DB"
-    )]
-    NotSqlite { path: String },
-    #[error(
-        "{path}: this is an SQLite database of another program, not a pmk3i database. It was left untouched; choose another file with --db or PMK3I_DB"
-    )]
-    OtherProgram { path: String },
-    #[error(
-        "{path}: the database is damaged ({detail}). It was left untouched; restore a backup or choose another file with --db"
-    )]
-    Damaged { path: String, detail: String },
-    #[error(
-        "{path}: the database was written by a newer pmk3i (schema {found}, this version knows {known}). It was left untouched; update pmk3i"
-    )]
-    TooNew { path: String, found: i64, known: i64 },
-    #[error("{path}: {detail}")]
-    Io { path: String, detail: String },
-    #[error("database error: {0}")]
+    NotSqlite {
+        path: String,
+    },
+    OtherProgram {
+        path: String,
+    },
+    /// `detail` is SQLite's own description (English).
+    Damaged {
+        path: String,
+        detail: String,
+    },
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    Io {
+        path: String,
+        message: Message,
+    },
     Sql(#[from] rusqlite::Error),
-    #[error("assessment {0} does not exist; `pmk3i list` shows the assessments")]
     NoSuchAssessment(i64),
-    #[error("{0}")]
-    Invalid(String),
+    Invalid(Message),
+}
+
+impl StoreError {
+    /// What went wrong, where, and what to do, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (StoreError::NotSqlite { path }, Lang::Id) => format!(
+                "{path}: berkas ini bukan basis data pmk3i (bukan SQLite). Berkas dibiarkan utuh; pilih berkas lain dengan --db atau PMK3I_DB"
+            ),
+            (StoreError::NotSqlite { path }, Lang::En) => format!(
+                "{path}: this file is not a pmk3i database (not SQLite). It was left untouched; choose another file with --db or PMK3I_DB"
+            ),
+            (StoreError::OtherProgram { path }, Lang::Id) => format!(
+                "{path}: ini basis data SQLite milik program lain, bukan basis data pmk3i. Berkas dibiarkan utuh; pilih berkas lain dengan --db atau PMK3I_DB"
+            ),
+            (StoreError::OtherProgram { path }, Lang::En) => format!(
+                "{path}: this is an SQLite database of another program, not a pmk3i database. It was left untouched; choose another file with --db or PMK3I_DB"
+            ),
+            (StoreError::Damaged { path, detail }, Lang::Id) => format!(
+                "{path}: basis data rusak ({detail}). Berkas dibiarkan utuh; pulihkan dari cadangan atau pilih berkas lain dengan --db"
+            ),
+            (StoreError::Damaged { path, detail }, Lang::En) => format!(
+                "{path}: the database is damaged ({detail}). It was left untouched; restore a backup or choose another file with --db"
+            ),
+            (StoreError::TooNew { path, found, known }, Lang::Id) => format!(
+                "{path}: basis data ini ditulis oleh pmk3i yang lebih baru (skema {found}, versi ini hanya mengenal sampai {known}). Berkas dibiarkan utuh; perbarui pmk3i"
+            ),
+            (StoreError::TooNew { path, found, known }, Lang::En) => format!(
+                "{path}: the database was written by a newer pmk3i (schema {found}, this version knows {known}). It was left untouched; update pmk3i"
+            ),
+            (StoreError::Io { path, message }, _) => format!("{path}: {}", message.get(lang)),
+            (StoreError::Sql(e), Lang::Id) => format!("kesalahan basis data: {e}"),
+            (StoreError::Sql(e), Lang::En) => format!("database error: {e}"),
+            (StoreError::NoSuchAssessment(id), Lang::Id) => {
+                format!("penilaian {id} tidak ada; `pmk3i list` menampilkan daftar penilaian")
+            }
+            (StoreError::NoSuchAssessment(id), Lang::En) => {
+                format!("assessment {id} does not exist; `pmk3i list` shows the assessments")
+            }
+            (StoreError::Invalid(message), _) => message.get(lang).to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::Id))
+    }
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -166,20 +216,30 @@ impl Store {
     /// Opens (creating if absent) the database at `path`.
     pub fn open(path: &Path) -> Result<Store> {
         let shown = path.display().to_string();
-        let io = |detail: String| StoreError::Io {
+        let io = |id: String, en: String| StoreError::Io {
             path: shown.clone(),
-            detail,
+            message: Message::new(id, en),
         };
         if path.exists() {
             check_existing(path)?;
         } else {
-            create_private_file(path).map_err(|e| io(format!("cannot create the database: {e}")))?;
+            create_private_file(path).map_err(|e| {
+                io(
+                    format!("basis data tidak dapat dibuat: {e}"),
+                    format!("cannot create the database: {e}"),
+                )
+            })?;
         }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| io(format!("cannot open the database: {e}")))?;
+        .map_err(|e| {
+            io(
+                format!("basis data tidak dapat dibuka: {e}"),
+                format!("cannot open the database: {e}"),
+            )
+        })?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -255,7 +315,7 @@ impl Store {
         validate_new(framework, new)?;
         self.write(|tx| {
             let region_id = upsert_region(tx, &new.region)?;
-            let candidates = serde_json::to_string(&new.candidates).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            let candidates = candidates_json(&new.candidates)?;
             insert_snapshot(tx, &framework.hash, &framework.raw)?;
             tx.execute(
                 &format!(
@@ -365,10 +425,18 @@ impl Store {
             json,
         ) = row;
         let (candidates, chosen_flagship, status) = rest;
-        let kind =
-            RegionKind::parse(&kind).ok_or_else(|| StoreError::Invalid(format!("unknown region kind {kind}")))?;
-        let candidates: Vec<String> = serde_json::from_str(&candidates)
-            .map_err(|e| StoreError::Invalid(format!("assessment {id}: unreadable candidate list: {e}")))?;
+        let kind = RegionKind::parse(&kind).ok_or_else(|| {
+            StoreError::Invalid(Message::new(
+                format!("jenis daerah \"{kind}\" tidak dikenal"),
+                format!("unknown region kind {kind}"),
+            ))
+        })?;
+        let candidates: Vec<String> = serde_json::from_str(&candidates).map_err(|e| {
+            StoreError::Invalid(Message::new(
+                format!("penilaian {id}: daftar subsektor kandidat tidak terbaca: {e}"),
+                format!("assessment {id}: unreadable candidate list: {e}"),
+            ))
+        })?;
         let assessment = Assessment {
             id,
             region: Region { name, kind, province },
@@ -665,7 +733,7 @@ impl Store {
     pub fn insert_full(&mut self, a: &Assessment, framework_json: &str, import_hash: Option<&str>) -> Result<i64> {
         self.write(|tx| {
             let region_id = upsert_region(tx, &a.region)?;
-            let candidates = serde_json::to_string(&a.candidates).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            let candidates = candidates_json(&a.candidates)?;
             insert_snapshot(tx, &a.framework_hash, framework_json)?;
             tx.execute(
                 "INSERT INTO assessment (region_id, period, framework_id, framework_version,
@@ -691,9 +759,15 @@ impl Store {
             let id = tx.last_insert_rowid();
             for r in &a.respondents {
                 if !crate::assessment::ACTOR_GROUPS.contains(&r.actor.as_str()) {
-                    return Err(StoreError::Invalid(format!(
-                        "respondent \"{}\" has unknown actor group \"{}\" (use A, B, C, G, M or asesor)",
-                        r.name, r.actor
+                    return Err(StoreError::Invalid(Message::new(
+                        format!(
+                            "kelompok aktor \"{}\" dari responden \"{}\" tidak dikenal (gunakan A, B, C, G, M, atau asesor)",
+                            r.actor, r.name
+                        ),
+                        format!(
+                            "respondent \"{}\" has unknown actor group \"{}\" (use A, B, C, G, M or asesor)",
+                            r.name, r.actor
+                        ),
                     )));
                 }
                 tx.execute(
@@ -749,27 +823,44 @@ impl Store {
 
 fn validate_new(framework: &LoadedFramework, new: &NewAssessment) -> Result<()> {
     if new.region.name.trim().is_empty() {
-        return Err(StoreError::Invalid("the region name is empty".to_string()));
+        return Err(StoreError::Invalid(Message::new(
+            "nama daerah masih kosong",
+            "the region name is empty",
+        )));
     }
     if !framework.framework.subsectors.is_empty() && new.candidates.is_empty() {
-        return Err(StoreError::Invalid(
-            "choose at least one candidate subsector".to_string(),
-        ));
+        return Err(StoreError::Invalid(Message::new(
+            "pilih sedikitnya satu subsektor kandidat",
+            "choose at least one candidate subsector",
+        )));
     }
     if let Some(unknown) = new
         .candidates
         .iter()
         .find(|c| !framework.framework.subsectors.iter().any(|s| &s.id == *c))
     {
-        return Err(StoreError::Invalid(format!("unknown subsector \"{unknown}\"")));
+        return Err(StoreError::Invalid(Message::new(
+            format!("subsektor \"{unknown}\" tidak dikenal"),
+            format!("unknown subsector \"{unknown}\""),
+        )));
     }
-    if !crate::assessment::ACTOR_GROUPS.contains(&new.respondent_actor.as_str()) {
-        return Err(StoreError::Invalid(format!(
-            "unknown actor group \"{}\"",
-            new.respondent_actor
+    let actor = &new.respondent_actor;
+    if !crate::assessment::ACTOR_GROUPS.contains(&actor.as_str()) {
+        return Err(StoreError::Invalid(Message::new(
+            format!("kelompok aktor \"{actor}\" tidak dikenal"),
+            format!("unknown actor group \"{actor}\""),
         )));
     }
     Ok(())
+}
+
+fn candidates_json(candidates: &[String]) -> Result<String> {
+    serde_json::to_string(candidates).map_err(|e| {
+        StoreError::Invalid(Message::new(
+            format!("daftar subsektor kandidat tidak dapat disimpan: {e}"),
+            format!("cannot store the candidate list: {e}"),
+        ))
+    })
 }
 
 fn insert_snapshot(tx: &rusqlite::Transaction<'_>, hash: &str, json: &str) -> Result<()> {
@@ -816,22 +907,21 @@ fn touch_by_respondent(tx: &rusqlite::Transaction<'_>, respondent: i64) -> Resul
 fn check_existing(path: &Path) -> Result<()> {
     let shown = path.display().to_string();
     let mut header = [0u8; 16];
-    let len = std::fs::metadata(path)
-        .map_err(|e| StoreError::Io {
-            path: shown.clone(),
-            detail: format!("cannot read the database: {e}"),
-        })?
-        .len();
+    let unreadable = |e: std::io::Error| StoreError::Io {
+        path: shown.clone(),
+        message: Message::new(
+            format!("basis data tidak dapat dibaca: {e}"),
+            format!("cannot read the database: {e}"),
+        ),
+    };
+    let len = std::fs::metadata(path).map_err(unreadable)?.len();
     if len == 0 {
         // An empty file is an empty SQLite database (as SQLite itself treats it).
         return Ok(());
     }
     {
         use std::io::Read;
-        let mut f = std::fs::File::open(path).map_err(|e| StoreError::Io {
-            path: shown.clone(),
-            detail: format!("cannot read the database: {e}"),
-        })?;
+        let mut f = std::fs::File::open(path).map_err(unreadable)?;
         if len < 100 || f.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
             return Err(StoreError::NotSqlite { path: shown });
         }

@@ -16,6 +16,7 @@ use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, d
 use crate::app::draft::{SharedDraft, save_draft};
 use crate::app::{App, Event};
 use crate::cli::{Cli, EXIT_INVALID, Failure};
+use crate::i18n::{Lang, Message};
 use crate::store::Store;
 use crate::ui::{self, theme::Theme};
 
@@ -65,15 +66,13 @@ fn year_of_unix_days(days: i64) -> i64 {
 pub fn run(cli: &Cli) -> Result<(), Failure> {
     let lang = cli.lang();
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(Failure {
-            code: EXIT_INVALID,
-            message: lang
-                .pick(
-                    "tampilan interaktif butuh terminal (stdin dan stdout tidak boleh dialihkan). Untuk skrip gunakan perintah headless: pmk3i list, export, import, report, validate (lihat pmk3i --help).",
-                    "the interactive screen needs a terminal (stdin and stdout must not be redirected). For scripts use the headless commands: pmk3i list, export, import, report, validate (see pmk3i --help).",
-                )
-                .to_string(),
-        });
+        return Err(Failure::new(
+            EXIT_INVALID,
+            Message::new(
+                "tampilan interaktif butuh terminal (stdin dan stdout tidak boleh dialihkan). Untuk skrip gunakan perintah headless: pmk3i list, export, import, report, validate (lihat pmk3i --help).",
+                "the interactive screen needs a terminal (stdin and stdout must not be redirected). For scripts use the headless commands: pmk3i list, export, import, report, validate (see pmk3i --help).",
+            ),
+        ));
     }
     let db_path = cli.db_path()?;
     let store = Store::open(&db_path)?;
@@ -81,36 +80,45 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
     let mut app = App::new(store, set.frameworks, lang, current_year());
     if let Some(first) = set.problems.first() {
         app.status = crate::app::Status::Error(format!(
-            "{} {first}",
+            "{} {}",
             lang.pick(
                 "Kerangka tidak dimuat (pmk3i validate):",
                 "Framework not loaded (pmk3i validate):"
-            )
+            ),
+            first.render(lang)
         ));
     }
     start_signal_thread(db_path.clone(), app.draft.clone())?;
     start_hangup_watch(db_path, app.draft.clone());
-    install_panic_hook();
-    enable_raw_mode().map_err(|e| anyhow::anyhow!("cannot set up the terminal: {e}"))?;
+    install_panic_hook(lang);
+    enable_raw_mode().map_err(terminal_setup_failed)?;
     RESTORED.store(false, Ordering::SeqCst);
     let mut stdout = std::io::stdout();
     if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste) {
         restore_terminal();
-        return Err(anyhow::anyhow!("cannot set up the terminal: {e}").into());
+        return Err(terminal_setup_failed(e));
     }
     let result = event_loop(&mut app);
     restore_terminal();
     result
 }
 
+/// A failure of the terminal or the signal handling; `id` and `en` say what could not be done.
+fn io_failure(id: &str, en: &str, e: std::io::Error) -> Failure {
+    Failure::new(1, Message::new(format!("{id}: {e}"), format!("{en}: {e}")))
+}
+
+fn terminal_setup_failed(e: std::io::Error) -> Failure {
+    io_failure("terminal tidak dapat disiapkan", "cannot set up the terminal", e)
+}
+
 fn event_loop(app: &mut App) -> Result<(), Failure> {
     let theme = Theme::from_env();
-    let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))
-        .map_err(|e| anyhow::anyhow!("cannot set up the terminal: {e}"))?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout())).map_err(terminal_setup_failed)?;
     loop {
         terminal
             .draw(|frame| ui::draw(app, frame, theme))
-            .map_err(|e| anyhow::anyhow!("cannot draw: {e}"))?;
+            .map_err(|e| io_failure("layar tidak dapat digambar", "cannot draw", e))?;
         if app.quit {
             return Ok(());
         }
@@ -143,10 +151,7 @@ fn event_loop(app: &mut App) -> Result<(), Failure> {
 fn terminal_gone(app: &mut App, e: std::io::Error) -> Failure {
     save_open_draft(&mut app.store, &app.draft);
     app.retry_pending();
-    Failure {
-        code: 1,
-        message: format!("terminal error: {e}"),
-    }
+    io_failure("kesalahan terminal", "terminal error", e)
 }
 
 fn save_open_draft(store: &mut Store, draft: &SharedDraft) {
@@ -162,7 +167,7 @@ fn save_open_draft(store: &mut Store, draft: &SharedDraft) {
 fn start_signal_thread(db_path: PathBuf, draft: SharedDraft) -> Result<(), Failure> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT])
-        .map_err(|e| anyhow::anyhow!("cannot watch signals: {e}"))?;
+        .map_err(|e| io_failure("sinyal tidak dapat dipantau", "cannot watch signals", e))?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
@@ -170,7 +175,13 @@ fn start_signal_thread(db_path: PathBuf, draft: SharedDraft) -> Result<(), Failu
                 save_and_exit(&db_path, &draft, 128 + signal);
             }
         })
-        .map_err(|e| anyhow::anyhow!("cannot start the signal thread: {e}"))?;
+        .map_err(|e| {
+            io_failure(
+                "thread pemantau sinyal tidak dapat dijalankan",
+                "cannot start the signal thread",
+                e,
+            )
+        })?;
     Ok(())
 }
 
@@ -214,8 +225,8 @@ fn start_hangup_watch(db_path: PathBuf, draft: SharedDraft) {
     drop((db_path, draft));
 }
 
-fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
+fn install_panic_hook(lang: Lang) {
+    std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
         let message = info
             .payload()
@@ -227,9 +238,14 @@ fn install_panic_hook() {
             .location()
             .map(|l| format!(" ({}:{})", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!(
-            "pmk3i: internal error{place}: {message}\nEvery answer shown as saved is in the database. Please report this message."
-        );
+        match lang {
+            Lang::Id => eprintln!(
+                "pmk3i: kesalahan internal{place}: {message}\nSemua jawaban yang sudah tampil sebagai tersimpan ada di basis data. Mohon laporkan pesan ini."
+            ),
+            Lang::En => eprintln!(
+                "pmk3i: internal error{place}: {message}\nEvery answer shown as saved is in the database. Please report this message."
+            ),
+        }
     }));
 }
 

@@ -314,6 +314,13 @@ fn importing_the_same_file_twice_is_refused_unless_copied() {
     let fresh = f.path("b.sqlite3");
     succeeded(&f.pmk3i(&fresh, &["import", file.to_str().unwrap()]));
 
+    let again = f.pmk3i(&fresh, &["import", file.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    let message = stderr(&again);
+    assert!(message.contains("sudah pernah diimpor sebagai penilaian"), "{message}");
+    assert!(message.contains("tidak ada yang diubah"), "{message}");
+    assert!(message.contains("--copy"), "{message}");
+
     let again = f.pmk3i(&fresh, &["--lang", "en", "import", file.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(2));
     let message = stderr(&again);
@@ -426,7 +433,7 @@ fn exporting_a_missing_assessment_fails_clearly_and_writes_nothing() {
     assert_ne!(output.status.code(), Some(0));
     assert_eq!(
         stderr(&output),
-        "pmk3i: assessment 999 does not exist; `pmk3i list` shows the assessments\n"
+        "pmk3i: penilaian 999 tidak ada; `pmk3i list` menampilkan daftar penilaian\n"
     );
     assert!(output.stdout.is_empty());
     assert!(!out.exists(), "no file for a failed export");
@@ -441,6 +448,6 @@ fn importing_something_that_is_not_an_export_is_refused() {
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
     assert!(message.contains(&file.display().to_string()), "{message}");
-    assert!(message.contains("not a pmk3i JSON export"), "{message}");
+    assert!(message.contains("bukan berkas ekspor JSON pmk3i"), "{message}");
     assert!(message.contains("pmk3i export ID --format json"), "{message}");
 }

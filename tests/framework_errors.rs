@@ -4,12 +4,14 @@
 //!
 //! The corpus in `tests/data/bad-frameworks/` holds one small framework per mistake
 //! (each otherwise the valid `tests/data/good-frameworks/mini.json`); the messages
-//! are pinned in one snapshot so a change in wording is reviewed, not accidental.
+//! are pinned in snapshots — Indonesian, the default, and English — so a change in
+//! wording is reviewed, not accidental.
 
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use pmk3i::framework::{FrameworkSet, Location, MAX_FRAMEWORK_BYTES, Problem, parse_framework};
+use pmk3i::i18n::Lang;
 
 const BAD_DIR: &str = "tests/data/bad-frameworks";
 const GOOD_FILE: &str = "tests/data/good-frameworks/mini.json";
@@ -40,18 +42,23 @@ fn problems_of(path: &Path) -> Vec<Problem> {
     set.problems
 }
 
-/// Problem lines with the absolute crate path taken out.
+/// Problem lines as `Display` shows them (Indonesian), with the absolute crate path taken out.
 fn lines(problems: &[Problem]) -> Vec<String> {
-    let root = format!("{}/", env!("CARGO_MANIFEST_DIR"));
-    problems.iter().map(|p| p.to_string().replace(&root, "")).collect()
+    lines_in(problems, Lang::Id)
 }
 
+fn lines_in(problems: &[Problem], lang: Lang) -> Vec<String> {
+    let root = format!("{}/", env!("CARGO_MANIFEST_DIR"));
+    problems.iter().map(|p| p.render(lang).replace(&root, "")).collect()
+}
+
+/// The binary in the default language (no `--lang`, no `PMK3I_LANG`).
 fn pmk3i(data_dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_pmk3i"));
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("PMK3I_DATA_DIR", data_dir)
         .env("PMK3I_DB", data_dir.join("pmk3i.sqlite3"))
-        .env("PMK3I_LANG", "en");
+        .env_remove("PMK3I_LANG");
     cmd
 }
 
@@ -75,6 +82,7 @@ fn the_corpus_covers_at_least_twenty_mistakes() {
 #[test]
 fn every_broken_framework_is_refused_with_messages_naming_the_file() {
     let mut report = String::new();
+    let mut report_en = String::new();
     for path in corpus() {
         let problems = problems_of(&path);
         assert!(!problems.is_empty(), "{} gave no problem", path.display());
@@ -89,8 +97,13 @@ fn every_broken_framework_is_refused_with_messages_naming_the_file() {
             report.push_str(&line);
             report.push('\n');
         }
+        for line in lines_in(&problems, Lang::En) {
+            report_en.push_str(&line);
+            report_en.push('\n');
+        }
     }
     insta::assert_snapshot!("bad_frameworks", report);
+    insta::assert_snapshot!("bad_frameworks_en", report_en);
 }
 
 #[test]
@@ -103,7 +116,16 @@ fn a_syntax_error_gives_line_and_column() {
         "{:?}",
         problems[0]
     );
-    assert!(problems[0].message.contains("missing comma"), "{}", problems[0].message);
+    assert!(
+        problems[0].message.id.contains("ada koma"),
+        "{}",
+        problems[0].message.id
+    );
+    assert!(
+        problems[0].message.en.contains("missing comma"),
+        "{}",
+        problems[0].message.en
+    );
 }
 
 #[test]
@@ -114,7 +136,11 @@ fn a_mistake_in_the_structure_gives_its_json_path() {
         problems[0].location,
         Location::Path("pillars[0].indicators[0].levels".to_string())
     );
-    assert!(problems[0].message.contains("[0, 1, 2, 4]"), "{}", problems[0].message);
+    assert!(
+        problems[0].message.id.contains("[0, 1, 2, 4]"),
+        "{}",
+        problems[0].message.id
+    );
 }
 
 #[test]
@@ -123,22 +149,19 @@ fn several_mistakes_are_all_listed_in_one_run() {
         "tests/data/bad-frameworks/several-mistakes.json",
     )));
     let expect = [
-        ("missing title", "missing required field \"title\""),
+        ("missing title", "kolom wajib \"title\" belum ada"),
         (
             "zero pillar weight",
-            "pillars[0].weight: weight must be a positive number, found 0",
+            "pillars[0].weight: bobot harus berupa angka positif, tetapi yang tertulis 0",
         ),
         (
             "unknown lead actor",
-            "pillars[0].indicators[0].lead[0]: unknown actor \"X\"",
+            "pillars[0].indicators[0].lead[0]: aktor \"X\" tidak dikenal",
         ),
-        (
-            "level 3 missing",
-            "pillars[0].indicators[0].levels: the levels [0, 1, 2, 4]",
-        ),
+        ("level 3 missing", "pillars[0].indicators[0].levels: level [0, 1, 2, 4]"),
         (
             "duplicate indicator",
-            "pillars[1].indicators[0].id: duplicate indicator id \"kebijakan.perda\"",
+            "pillars[1].indicators[0].id: id indikator \"kebijakan.perda\" ganda",
         ),
     ];
     for (what, needle) in expect {
@@ -179,7 +202,7 @@ fn a_ten_megabyte_file_is_refused_before_parsing() {
     let output = pmk3i(dir.path()).arg("validate").arg(&path).output().unwrap();
     assert_eq!(output.status.code(), Some(2), "{}", stderr_of(&output));
     assert!(
-        stderr_of(&output).contains("file is too large"),
+        stderr_of(&output).contains("berkas terlalu besar"),
         "{}",
         stderr_of(&output)
     );
@@ -200,7 +223,7 @@ fn ten_thousand_nested_brackets_give_a_message_not_a_stack_overflow() {
     let output = pmk3i(dir.path()).arg("validate").arg(&path).output().unwrap();
     assert_eq!(output.status.code(), Some(2), "{}", stderr_of(&output));
     assert!(
-        stderr_of(&output).contains("nested far too deeply"),
+        stderr_of(&output).contains("bersarang terlalu dalam"),
         "{}",
         stderr_of(&output)
     );
@@ -219,7 +242,7 @@ fn validate_exits_2_and_names_file_and_place_for_every_broken_framework() {
             path.display()
         );
         assert!(
-            stderr.contains("Fix the framework files above"),
+            stderr.contains("Perbaiki berkas kerangka di atas"),
             "{}: no advice: {stderr}",
             path.display()
         );
@@ -248,9 +271,36 @@ fn validate_prints_the_location_of_the_problem() {
     let stderr = stderr_of(&output);
     assert!(
         stderr.contains(
-            "tests/data/bad-frameworks/lead-unknown-actor.json: pillars[0].indicators[0].lead[1]: unknown actor \"X\""
+            "tests/data/bad-frameworks/lead-unknown-actor.json: pillars[0].indicators[0].lead[1]: aktor \"X\" tidak dikenal"
         ),
         "{stderr}"
+    );
+}
+
+#[test]
+fn validate_speaks_english_with_lang_en() {
+    let data = tempfile::tempdir().unwrap();
+    let output = pmk3i(data.path())
+        .args([
+            "--lang",
+            "en",
+            "validate",
+            "tests/data/bad-frameworks/lead-unknown-actor.json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains(
+            "tests/data/bad-frameworks/lead-unknown-actor.json: pillars[0].indicators[0].lead[1]: unknown actor \"X\"; declared: A, G"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Fix the framework files above"), "{stderr}");
+    assert!(
+        !stderr.contains("tidak dikenal"),
+        "Indonesian in English output: {stderr}"
     );
 }
 
@@ -262,8 +312,41 @@ fn validate_on_a_good_file_prints_ok_and_exits_0() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert_eq!(
         stdout,
+        "OK  tests/data/good-frameworks/mini.json (mini 2026.1, 2 pilar, 2 indikator)\n"
+    );
+
+    let output = pmk3i(data.path())
+        .args(["--lang", "en", "validate", GOOD_FILE])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        stdout,
         "OK  tests/data/good-frameworks/mini.json (mini 2026.1, 2 pillars, 2 indicators)\n"
     );
+}
+
+#[test]
+fn validate_counts_one_pillar_and_one_indicator_in_the_singular() {
+    let data = tempfile::tempdir().unwrap();
+    let mut framework: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(GOOD_FILE).unwrap()).unwrap();
+    framework["pillars"].as_array_mut().unwrap().truncate(1);
+    let path = data.path().join("satu.json");
+    std::fs::write(&path, framework.to_string()).unwrap();
+
+    let output = pmk3i(data.path())
+        .args(["--lang", "en", "validate"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.ends_with("(mini 2026.1, 1 pillar, 1 indicator)\n"), "{stdout}");
+
+    let output = pmk3i(data.path()).arg("validate").arg(&path).output().unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.ends_with("(mini 2026.1, 1 pilar, 1 indikator)\n"), "{stdout}");
 }
 
 #[test]

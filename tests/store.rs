@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use pmk3i::assessment::{AgreedKind, Region, RegionKind, TextKind};
 use pmk3i::framework::{LoadedFramework, Origin};
+use pmk3i::i18n::Lang;
 use pmk3i::scoring::SlotKey;
 use pmk3i::store::{NewAssessment, SCHEMA_VERSION, Store, StoreError};
 use serde_json::json;
@@ -88,28 +89,33 @@ fn refused(path: &Path) -> StoreError {
     };
     assert_eq!(std::fs::read(path).unwrap(), before, "{} was changed", path.display());
     assert_eq!(sidecars(path), Vec::<PathBuf>::new(), "files left beside the database");
-    let message = err.to_string();
-    assert!(
-        message.contains(&path.display().to_string()),
-        "does not name the file: {message}"
-    );
-    assert!(
-        message.contains("left untouched"),
-        "does not say the file is safe: {message}"
-    );
+    // Display is Indonesian, the default language; `message(Lang::En)` is the English one.
+    for (message, untouched) in [
+        (err.to_string(), "dibiarkan utuh"),
+        (err.message(Lang::En), "left untouched"),
+    ] {
+        assert!(
+            message.contains(&path.display().to_string()),
+            "does not name the file: {message}"
+        );
+        assert!(message.contains(untouched), "does not say the file is safe: {message}");
+    }
     err
 }
 
-/// `pmk3i --db FILE list` fails with exit 2 and the store's message.
-fn cli_refuses(path: &Path, expected: &str) {
+/// `pmk3i --db FILE [--lang en] list` fails with exit 2 and the store's message;
+/// `lang_args` is empty for the default language.
+fn cli_refuses(path: &Path, lang_args: &[&str], expected: &str) {
     let data = tempfile::tempdir().unwrap();
     let before = std::fs::read(path).unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_pmk3i"))
         .env("PMK3I_DATA_DIR", data.path())
         .env_remove("PMK3I_DB")
+        .env_remove("PMK3I_LANG")
         .arg("--db")
         .arg(path)
-        .args(["--lang", "en", "list"])
+        .args(lang_args)
+        .arg("list")
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -139,8 +145,8 @@ fn random_bytes_are_not_sqlite() {
 
     let err = refused(&path);
     assert!(matches!(err, StoreError::NotSqlite { .. }), "{err:?}");
-    assert!(err.to_string().contains("choose another file with --db"), "{err}");
-    cli_refuses(&path, "not a pmk3i database");
+    assert!(err.to_string().contains("pilih berkas lain dengan --db"), "{err}");
+    cli_refuses(&path, &[], "bukan basis data pmk3i");
 }
 
 #[test]
@@ -151,7 +157,7 @@ fn a_short_text_file_is_not_sqlite() {
 
     let err = refused(&path);
     assert!(matches!(err, StoreError::NotSqlite { .. }), "{err:?}");
-    cli_refuses(&path, "not a pmk3i database");
+    cli_refuses(&path, &[], "bukan basis data pmk3i");
 }
 
 #[test]
@@ -180,8 +186,8 @@ fn a_database_truncated_to_half_is_damaged() {
 
     let err = refused(&path);
     assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
-    assert!(err.to_string().contains("restore a backup"), "{err}");
-    cli_refuses(&path, "the database is damaged");
+    assert!(err.to_string().contains("pulihkan dari cadangan"), "{err}");
+    cli_refuses(&path, &[], "basis data rusak");
 }
 
 #[test]
@@ -200,8 +206,10 @@ fn a_database_from_a_newer_pmk3i_is_refused() {
         StoreError::TooNew { found, known, .. } => assert_eq!((*found, *known), (99, SCHEMA_VERSION)),
         other => panic!("expected TooNew, got {other:?}"),
     }
-    assert!(err.to_string().contains("update pmk3i"), "{err}");
-    cli_refuses(&path, "written by a newer pmk3i");
+    assert!(err.to_string().contains("perbarui pmk3i"), "{err}");
+    assert!(err.message(Lang::En).contains("update pmk3i"), "{err}");
+    cli_refuses(&path, &[], "ditulis oleh pmk3i yang lebih baru");
+    cli_refuses(&path, &["--lang", "en"], "written by a newer pmk3i");
 }
 
 #[test]
@@ -220,8 +228,8 @@ fn an_sqlite_database_of_another_program_is_not_taken_over() {
 
     let err = refused(&path);
     assert!(matches!(err, StoreError::OtherProgram { .. }), "{err:?}");
-    assert!(err.to_string().contains("another program"), "{err}");
-    cli_refuses(&path, "not a pmk3i database");
+    assert!(err.to_string().contains("program lain"), "{err}");
+    cli_refuses(&path, &[], "bukan basis data pmk3i");
 }
 
 #[test]
@@ -477,6 +485,10 @@ fn a_missing_assessment_is_reported_with_a_hint() {
     let err = store.load(42).unwrap_err();
     assert_eq!(
         err.to_string(),
+        "penilaian 42 tidak ada; `pmk3i list` menampilkan daftar penilaian"
+    );
+    assert_eq!(
+        err.message(Lang::En),
         "assessment 42 does not exist; `pmk3i list` shows the assessments"
     );
 }

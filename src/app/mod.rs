@@ -103,7 +103,7 @@ impl App {
     pub fn new(store: Store, frameworks: Vec<LoadedFramework>, lang: Lang, year: String) -> App {
         let (screen, status) = match StartState::load(&store, lang) {
             Ok(s) => (Screen::Start(s), Status::None),
-            Err(e) => (Screen::Start(StartState::default()), Status::Error(e.to_string())),
+            Err(e) => (Screen::Start(StartState::default()), Status::Error(e.message(lang))),
         };
         let report_dir = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
         App {
@@ -160,9 +160,10 @@ impl App {
                 }
                 Err(e) => {
                     self.status = Status::Error(format!(
-                        "{} {e}",
+                        "{} {}",
                         self.lang
-                            .pick("GAGAL MENYIMPAN — akan dicoba lagi:", "SAVE FAILED — will retry:")
+                            .pick("GAGAL MENYIMPAN — akan dicoba lagi:", "SAVE FAILED — will retry:"),
+                        e.message(self.lang)
                     ));
                     return;
                 }
@@ -283,7 +284,7 @@ impl App {
                                     self.status =
                                         Status::Info(lang.pick("Penilaian dihapus.", "Assessment deleted.").into())
                                 }
-                                Err(e) => self.status = Status::Error(e.to_string()),
+                                Err(e) => self.status = Status::Error(e.message(lang)),
                             }
                             self.reload_start();
                         } else {
@@ -383,7 +384,7 @@ impl App {
         if let Screen::Start(start) = &mut self.screen
             && let Err(e) = start.reload(&self.store, lang)
         {
-            self.status = Status::Error(e.to_string());
+            self.status = Status::Error(e.message(lang));
         }
     }
 
@@ -450,13 +451,13 @@ impl App {
                             "Kerangka penilaian ini rusak:",
                             "This assessment's framework is damaged:"
                         ),
-                        problems.first().map(|p| p.to_string()).unwrap_or_default()
+                        problems.first().map(|p| p.render(self.lang)).unwrap_or_default()
                     ));
                     None
                 }
             },
             Err(e) => {
-                self.status = Status::Error(e.to_string());
+                self.status = Status::Error(e.message(self.lang));
                 None
             }
         }
@@ -501,7 +502,7 @@ impl App {
                 self.status = Status::Saved;
                 self.open_walk(id, None);
             }
-            Err(e) => self.status = Status::Error(e.to_string()),
+            Err(e) => self.status = Status::Error(e.message(lang)),
         }
     }
 

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::i18n::Message;
+
 pub use model::{Band, Framework, Indicator, Labelled, Level, Pillar, ScaleLevel, Scope, Text};
 pub use validate::{Location, MAX_FRAMEWORK_BYTES, MAX_PROBLEMS, Problem, parse_framework};
 
@@ -142,14 +144,20 @@ impl FrameworkSet {
     }
 }
 
-fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+fn read_capped(path: &Path) -> Result<Vec<u8>, Message> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let unreadable = |e: std::io::Error| {
+        Message::new(
+            format!("berkas tidak dapat dibaca: {e}"),
+            format!("cannot read the file: {e}"),
+        )
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::new();
     // Read one byte past the cap so an oversized file is reported, not truncated.
     file.take(MAX_FRAMEWORK_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read the file: {e}"))?;
+        .map_err(unreadable)?;
     if bytes.len() > MAX_FRAMEWORK_BYTES {
         // Only the cap was read; the message gives the file's real size.
         let len = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());

@@ -3,6 +3,7 @@
 //! Authors edit these files by hand, so the checks walk the raw JSON value and keep
 //! going after the first mistake: one run lists every problem (up to a cap), each
 //! with the JSON path where it is. A framework with any problem is never returned.
+//! Every message is kept in Indonesian and English; the caller shows one.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -10,6 +11,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use super::model::Framework;
+use crate::i18n::{Lang, Message};
 
 /// The most problems listed for one file; the rest are counted.
 pub const MAX_PROBLEMS: usize = 50;
@@ -32,23 +34,32 @@ pub enum Location {
 pub struct Problem {
     pub file: String,
     pub location: Location,
-    pub message: String,
+    pub message: Message,
 }
 
+impl Problem {
+    /// One line for the author: the file, the line:column or JSON path, and the message in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let message = self.message.get(lang);
+        match &self.location {
+            Location::File => format!("{}: {message}", self.file),
+            Location::LineColumn(l, c) => format!("{}:{l}:{c}: {message}", self.file),
+            Location::Path(p) if p.is_empty() => format!("{}: {message}", self.file),
+            Location::Path(p) => format!("{}: {p}: {message}", self.file),
+        }
+    }
+}
+
+/// In Indonesian, the default language; [`Problem::render`] gives either.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.location {
-            Location::File => write!(f, "{}: {}", self.file, self.message),
-            Location::LineColumn(l, c) => write!(f, "{}:{l}:{c}: {}", self.file, self.message),
-            Location::Path(p) if p.is_empty() => write!(f, "{}: {}", self.file, self.message),
-            Location::Path(p) => write!(f, "{}: {p}: {}", self.file, self.message),
-        }
+        f.write_str(&self.render(Lang::Id))
     }
 }
 
 /// Parses and validates framework text. `file` names the file in messages.
 pub fn parse_framework(file: &str, bytes: &[u8]) -> Result<Framework, Vec<Problem>> {
-    let whole = |message: String| {
+    let whole = |message: Message| {
         vec![Problem {
             file: file.to_string(),
             location: Location::File,
@@ -69,15 +80,19 @@ pub fn parse_framework(file: &str, bytes: &[u8]) -> Result<Framework, Vec<Proble
             return Err(vec![Problem {
                 file: file.to_string(),
                 location: Location::LineColumn(line, column),
-                message: "file is not UTF-8 text (it was probably saved in another encoding, such as Windows-1252): save it as UTF-8".to_string(),
+                message: Message::new(
+                    "berkas bukan teks UTF-8 (kemungkinan disimpan dengan pengodean lain, misalnya Windows-1252): simpan ulang sebagai UTF-8",
+                    "file is not UTF-8 text (it was probably saved in another encoding, such as Windows-1252): save it as UTF-8",
+                ),
             }]);
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(whole(
-            "the file is empty: a framework is one JSON object {…} (see docs/frameworks.md)".to_string(),
-        ));
+        return Err(whole(Message::new(
+            "berkas kosong: kerangka ditulis sebagai satu objek JSON {…} (lihat docs/frameworks.md)",
+            "the file is empty: a framework is one JSON object {…} (see docs/frameworks.md)",
+        )));
     }
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
@@ -97,41 +112,67 @@ pub fn parse_framework(file: &str, bytes: &[u8]) -> Result<Framework, Vec<Proble
     };
     checker.framework(&value);
     if checker.problems.is_empty() {
-        return serde_json::from_value(value).map_err(|e| whole(format!("cannot read framework: {e}")));
+        return serde_json::from_value(value).map_err(|e| {
+            whole(Message::new(
+                format!("kerangka tidak dapat dibaca: {e}"),
+                format!("cannot read framework: {e}"),
+            ))
+        });
     }
     if checker.hidden > 0 {
         let hidden = checker.hidden;
         checker.problems.push(Problem {
             file: file.to_string(),
             location: Location::File,
-            message: format!("… and {hidden} more problems not listed; fix the ones above and validate again"),
+            message: Message::new(
+                format!("… dan {hidden} masalah lain tidak ditampilkan; perbaiki masalah di atas, lalu jalankan validasi lagi"),
+                format!("… and {hidden} more problems not listed; fix the ones above and validate again"),
+            ),
         });
     }
     Err(checker.problems)
 }
 
 /// The message for a framework file of `len` bytes, over [`MAX_FRAMEWORK_BYTES`].
-pub(crate) fn too_large_message(len: u64) -> String {
+pub(crate) fn too_large_message(len: u64) -> Message {
     const MB: f64 = 1024.0 * 1024.0;
-    format!(
-        "file is too large ({:.1} MB; a framework may be at most {} MB): split it or remove what is not framework content",
-        len as f64 / MB,
-        MAX_FRAMEWORK_BYTES / (1024 * 1024)
+    let (size, cap) = (len as f64 / MB, MAX_FRAMEWORK_BYTES / (1024 * 1024));
+    Message::new(
+        format!(
+            "berkas terlalu besar ({size:.1} MB; ukuran kerangka paling besar {cap} MB): pecah berkas ini atau hapus isi yang bukan bagian kerangka"
+        ),
+        format!(
+            "file is too large ({size:.1} MB; a framework may be at most {cap} MB): split it or remove what is not framework content"
+        ),
     )
 }
 
-fn syntax_message(e: &serde_json::Error) -> String {
+/// serde_json's own description stays in English in both languages (it has no
+/// translation); the lead and the hint around it are translated.
+fn syntax_message(e: &serde_json::Error) -> Message {
     let full = e.to_string();
     // serde_json appends " at line L column C"; the location is printed separately.
     let core = full.split(" at line ").next().unwrap_or(&full);
-    let hint = match e.classify() {
-        serde_json::error::Category::Eof => "the file ends too early: check for a missing closing } or ]",
-        serde_json::error::Category::Data => "check the value's type",
-        _ if core.contains("recursion limit") => "the JSON is nested far too deeply for a framework",
-        _ if core.contains("out of range") => "use an ordinary finite number",
-        _ => "check for a missing comma, quote, colon or bracket just before this place",
+    let (hint_id, hint_en) = match e.classify() {
+        serde_json::error::Category::Eof => (
+            "berkas berakhir terlalu cepat: periksa apakah ada } atau ] penutup yang terlewat",
+            "the file ends too early: check for a missing closing } or ]",
+        ),
+        serde_json::error::Category::Data => ("periksa jenis nilainya", "check the value's type"),
+        _ if core.contains("recursion limit") => (
+            "JSON ini bersarang terlalu dalam untuk sebuah kerangka",
+            "the JSON is nested far too deeply for a framework",
+        ),
+        _ if core.contains("out of range") => ("gunakan angka biasa yang terhingga", "use an ordinary finite number"),
+        _ => (
+            "periksa apakah ada koma, tanda kutip, titik dua, atau kurung yang terlewat tepat sebelum tempat ini",
+            "check for a missing comma, quote, colon or bracket just before this place",
+        ),
     };
-    format!("JSON syntax error: {core}; {hint}")
+    Message::new(
+        format!("kesalahan sintaks JSON: {core}; {hint_id}"),
+        format!("JSON syntax error: {core}; {hint_en}"),
+    )
 }
 
 struct Checker<'a> {
@@ -153,19 +194,21 @@ fn is_slug(s: &str, extra: &[char]) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-' || extra.contains(&c))
 }
 
-fn type_name(v: &Value) -> &'static str {
+/// The JSON type of a value, as the messages name it.
+fn type_name(v: &Value, lang: Lang) -> &'static str {
     match v {
         Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Value::Bool(_) => lang.pick("sebuah boolean", "a boolean"),
+        Value::Number(_) => lang.pick("sebuah angka", "a number"),
+        Value::String(_) => lang.pick("sebuah string", "a string"),
+        Value::Array(_) => lang.pick("sebuah larik […]", "an array"),
+        Value::Object(_) => lang.pick("sebuah objek {…}", "an object"),
     }
 }
 
 impl Checker<'_> {
-    fn problem(&mut self, path: &str, message: String) {
+    /// Records a problem at `path`, worded in Indonesian (`id`) and English (`en`).
+    fn problem(&mut self, path: &str, id: impl Into<String>, en: impl Into<String>) {
         if self.problems.len() >= MAX_PROBLEMS {
             self.hidden += 1;
             return;
@@ -173,17 +216,27 @@ impl Checker<'_> {
         self.problems.push(Problem {
             file: self.file.to_string(),
             location: Location::Path(path.to_string()),
-            message,
+            message: Message::new(id, en),
         });
     }
 
-    fn object<'v>(&mut self, path: &str, v: &'v Value, what: &str) -> Option<&'v Map<String, Value>> {
+    /// `what` names the expected thing in Indonesian and English.
+    fn object<'v>(&mut self, path: &str, v: &'v Value, what: (&str, &str)) -> Option<&'v Map<String, Value>> {
         match v {
             Value::Object(m) => Some(m),
             other => {
                 self.problem(
                     path,
-                    format!("{what} must be an object {{…}}, found {}", type_name(other)),
+                    format!(
+                        "{} harus berupa objek {{…}}, tetapi yang tertulis {}",
+                        what.0,
+                        type_name(other, Lang::Id)
+                    ),
+                    format!(
+                        "{} must be an object {{…}}, found {}",
+                        what.1,
+                        type_name(other, Lang::En)
+                    ),
                 );
                 None
             }
@@ -193,12 +246,11 @@ impl Checker<'_> {
     fn unknown_fields(&mut self, path: &str, m: &Map<String, Value>, allowed: &[&str]) {
         for key in m.keys() {
             if !allowed.contains(&key.as_str()) {
+                let allowed = allowed.join(", ");
                 self.problem(
                     &join(path, key),
-                    format!(
-                        "unknown field \"{key}\" (allowed here: {}); check the spelling",
-                        allowed.join(", ")
-                    ),
+                    format!("kolom \"{key}\" tidak dikenal (yang boleh di sini: {allowed}); periksa ejaannya"),
+                    format!("unknown field \"{key}\" (allowed here: {allowed}); check the spelling"),
                 );
             }
         }
@@ -207,25 +259,44 @@ impl Checker<'_> {
     fn required<'v>(&mut self, path: &str, m: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
         let v = m.get(key);
         if v.is_none() {
-            self.problem(path, format!("missing required field \"{key}\""));
+            self.missing(path, key);
         }
         v
+    }
+
+    fn missing(&mut self, path: &str, key: &str) {
+        self.problem(
+            path,
+            format!("kolom wajib \"{key}\" belum ada"),
+            format!("missing required field \"{key}\""),
+        );
     }
 
     fn slug(&mut self, path: &str, v: &Value, extra: &[char]) -> Option<String> {
         match v.as_str() {
             Some(s) if is_slug(s, extra) => Some(s.to_string()),
             Some(s) => {
-                let allowed = if extra.is_empty() {
-                    "a-z, 0-9, _ and -"
+                let (allowed_id, allowed_en) = if extra.is_empty() {
+                    ("a-z, angka 0-9, _ dan -", "a-z, 0-9, _ and -")
                 } else {
-                    "a-z, 0-9, _, - and ."
+                    ("a-z, angka 0-9, _, - dan .", "a-z, 0-9, _, - and .")
                 };
-                self.problem(path, format!("id \"{s}\" may only use lower-case {allowed}"));
+                self.problem(
+                    path,
+                    format!("id \"{s}\" hanya boleh memakai huruf kecil {allowed_id}"),
+                    format!("id \"{s}\" may only use lower-case {allowed_en}"),
+                );
                 None
             }
             None => {
-                self.problem(path, format!("id must be a string, found {}", type_name(v)));
+                self.problem(
+                    path,
+                    format!(
+                        "id harus berupa string, tetapi yang tertulis {}",
+                        type_name(v, Lang::Id)
+                    ),
+                    format!("id must be a string, found {}", type_name(v, Lang::En)),
+                );
                 None
             }
         }
@@ -233,26 +304,40 @@ impl Checker<'_> {
 
     /// A `{lang: text}` map with a non-empty Indonesian ("id") entry.
     fn text(&mut self, path: &str, v: &Value) {
-        let Some(m) = self.object(path, v, "a text") else {
+        let Some(m) = self.object(path, v, ("teks", "a text")) else {
             return;
         };
         match m.get("id") {
             None => self.problem(
                 path,
-                "missing Indonesian text: add an \"id\" entry, e.g. {\"id\": \"…\", \"en\": \"…\"}".to_string(),
+                "teks bahasa Indonesia belum ada: tambahkan entri \"id\", mis. {\"id\": \"…\", \"en\": \"…\"}",
+                "missing Indonesian text: add an \"id\" entry, e.g. {\"id\": \"…\", \"en\": \"…\"}",
             ),
-            Some(Value::String(s)) if s.trim().is_empty() => {
-                self.problem(&join(path, "id"), "the Indonesian text is empty".to_string())
-            }
+            Some(Value::String(s)) if s.trim().is_empty() => self.problem(
+                &join(path, "id"),
+                "teks bahasa Indonesia masih kosong",
+                "the Indonesian text is empty",
+            ),
             _ => {}
         }
         for (lang, t) in m {
             let p = join(path, lang);
             let valid_code = (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_lowercase());
             if !valid_code {
-                self.problem(&p, format!("\"{lang}\" is not a language code; use two or three lower-case letters such as \"id\" or \"en\""));
+                self.problem(
+                    &p,
+                    format!("\"{lang}\" bukan kode bahasa; gunakan dua atau tiga huruf kecil seperti \"id\" atau \"en\""),
+                    format!("\"{lang}\" is not a language code; use two or three lower-case letters such as \"id\" or \"en\""),
+                );
             } else if !t.is_string() {
-                self.problem(&p, format!("a translation must be a string, found {}", type_name(t)));
+                self.problem(
+                    &p,
+                    format!(
+                        "terjemahan harus berupa string, tetapi yang tertulis {}",
+                        type_name(t, Lang::Id)
+                    ),
+                    format!("a translation must be a string, found {}", type_name(t, Lang::En)),
+                );
             }
         }
     }
@@ -268,24 +353,44 @@ impl Checker<'_> {
             let p = join(path, "weight");
             match v.as_f64() {
                 Some(w) if w.is_finite() && w > 0.0 => {}
-                Some(w) => self.problem(&p, format!("weight must be a positive number, found {w}")),
-                None => self.problem(&p, format!("weight must be a positive number, found {}", type_name(v))),
+                Some(w) => self.problem(
+                    &p,
+                    format!("bobot harus berupa angka positif, tetapi yang tertulis {w}"),
+                    format!("weight must be a positive number, found {w}"),
+                ),
+                None => self.problem(
+                    &p,
+                    format!(
+                        "bobot harus berupa angka positif, tetapi yang tertulis {}",
+                        type_name(v, Lang::Id)
+                    ),
+                    format!("weight must be a positive number, found {}", type_name(v, Lang::En)),
+                ),
             }
         }
     }
 
-    fn array<'v>(&mut self, path: &str, v: &'v Value, what: &str) -> Option<&'v Vec<Value>> {
+    /// `what` names the expected list in Indonesian and English.
+    fn array<'v>(&mut self, path: &str, v: &'v Value, what: (&str, &str)) -> Option<&'v Vec<Value>> {
         match v {
             Value::Array(a) => Some(a),
             other => {
-                self.problem(path, format!("{what} must be an array […], found {}", type_name(other)));
+                self.problem(
+                    path,
+                    format!(
+                        "{} harus berupa larik […], tetapi yang tertulis {}",
+                        what.0,
+                        type_name(other, Lang::Id)
+                    ),
+                    format!("{} must be an array […], found {}", what.1, type_name(other, Lang::En)),
+                );
                 None
             }
         }
     }
 
     fn framework(&mut self, v: &Value) {
-        let Some(root) = self.object("", v, "the framework") else {
+        let Some(root) = self.object("", v, ("kerangka", "the framework")) else {
             return;
         };
         self.unknown_fields(
@@ -311,6 +416,7 @@ impl Checker<'_> {
             Some(other) => {
                 self.problem(
                     "format",
+                    format!("format {other} tidak didukung; pmk3i versi ini membaca format 1"),
                     format!("unsupported format {other}; this version of pmk3i reads format 1"),
                 );
                 // Nothing else can be checked meaningfully against an unknown format.
@@ -325,6 +431,7 @@ impl Checker<'_> {
             Some(Value::String(s)) if !s.trim().is_empty() => {}
             Some(other) => self.problem(
                 "version",
+                format!("versi harus berupa string yang tidak kosong, mis. \"2026.1\", tetapi yang tertulis {other}"),
                 format!("version must be a non-empty string such as \"2026.1\", found {other}"),
             ),
             None => {}
@@ -337,14 +444,14 @@ impl Checker<'_> {
 
         let scale = root.get("scale").map(|s| self.scale(s));
         if scale.is_none() {
-            self.problem("", "missing required field \"scale\"".to_string());
+            self.missing("", "scale");
         }
         match root.get("bands") {
             Some(b) => self.bands(b),
-            None => self.problem("", "missing required field \"bands\"".to_string()),
+            None => self.missing("", "bands"),
         }
-        let actors = self.labelled_list(root, "actors");
-        let subsectors = self.labelled_list(root, "subsectors");
+        let actors = self.labelled_list(root, "actors", "aktor");
+        let subsectors = self.labelled_list(root, "subsectors", "subsektor");
         let declared = Declared {
             actors,
             subsectors,
@@ -352,22 +459,26 @@ impl Checker<'_> {
         };
         match root.get("pillars") {
             Some(p) => self.pillars(p, &declared),
-            None => self.problem("", "missing required field \"pillars\"".to_string()),
+            None => self.missing("", "pillars"),
         }
     }
 
     /// Returns the scale values when the scale itself is valid.
     fn scale(&mut self, v: &Value) -> Option<Vec<i64>> {
-        let items = self.array("scale", v, "scale")?;
+        let items = self.array("scale", v, ("skala", "scale"))?;
         if items.len() < 2 {
-            self.problem("scale", "the scale needs at least two levels".to_string());
+            self.problem(
+                "scale",
+                "skala memerlukan sedikitnya dua tingkat",
+                "the scale needs at least two levels",
+            );
             return None;
         }
         let mut values = Vec::new();
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
             let p = format!("scale[{i}]");
-            let Some(m) = self.object(&p, item, "a scale level") else {
+            let Some(m) = self.object(&p, item, ("tingkat skala", "a scale level")) else {
                 ok = false;
                 continue;
             };
@@ -375,7 +486,7 @@ impl Checker<'_> {
             match self.required(&p, m, "value").map(|v| (v, v.as_i64())) {
                 Some((_, Some(n))) => values.push(n),
                 Some((v, None)) => {
-                    self.problem(&join(&p, "value"), format!("value must be a whole number, found {v}"));
+                    self.not_whole_number(&join(&p, "value"), v);
                     ok = false;
                 }
                 None => ok = false,
@@ -387,6 +498,7 @@ impl Checker<'_> {
         if ok && values.windows(2).any(|w| w[0] >= w[1]) {
             self.problem(
                 "scale",
+                format!("nilai skala harus urut naik tanpa ada yang sama, tetapi yang tertulis {values:?}"),
                 format!("scale values must be strictly ascending, found {values:?}"),
             );
             return None;
@@ -395,20 +507,21 @@ impl Checker<'_> {
     }
 
     fn bands(&mut self, v: &Value) {
-        let Some(items) = self.array("bands", v, "bands") else {
+        let Some(items) = self.array("bands", v, ("daftar kategori", "bands")) else {
             return;
         };
         if items.is_empty() {
             self.problem(
                 "bands",
-                "at least one band is needed, starting at \"min\": 0".to_string(),
+                "diperlukan sedikitnya satu kategori, dimulai dari \"min\": 0",
+                "at least one band is needed, starting at \"min\": 0",
             );
             return;
         }
         let mut previous: Option<f64> = None;
         for (i, item) in items.iter().enumerate() {
             let p = format!("bands[{i}]");
-            let Some(m) = self.object(&p, item, "a band") else {
+            let Some(m) = self.object(&p, item, ("kategori", "a band")) else {
                 continue;
             };
             self.unknown_fields(&p, m, &["min", "label", "description"]);
@@ -416,13 +529,18 @@ impl Checker<'_> {
                 match min.as_f64() {
                     Some(x) if (0.0..=100.0).contains(&x) => {
                         if i == 0 && x != 0.0 {
-                            self.problem(&join(&p, "min"), format!("the first band must start at 0, found {x}"));
+                            self.problem(
+                                &join(&p, "min"),
+                                format!("kategori pertama harus dimulai dari 0, tetapi yang tertulis {x}"),
+                                format!("the first band must start at 0, found {x}"),
+                            );
                         }
                         if let Some(prev) = previous
                             && x <= prev
                         {
                             self.problem(
                                 &join(&p, "min"),
+                                format!("kategori harus urut naik menurut \"min\": {x} tidak lebih besar dari {prev}"),
                                 format!("bands must be in ascending order of \"min\": {x} does not come after {prev}"),
                             );
                         }
@@ -430,6 +548,7 @@ impl Checker<'_> {
                     }
                     _ => self.problem(
                         &join(&p, "min"),
+                        format!("min harus berupa angka dari 0 sampai 100, tetapi yang tertulis {min}"),
                         format!("min must be a number from 0 to 100, found {min}"),
                     ),
                 }
@@ -441,17 +560,19 @@ impl Checker<'_> {
         }
     }
 
-    fn labelled_list(&mut self, root: &Map<String, Value>, key: &str) -> BTreeSet<String> {
+    /// `actors` or `subsectors`; `noun_id` is the Indonesian word for one entry.
+    fn labelled_list(&mut self, root: &Map<String, Value>, key: &str, noun_id: &str) -> BTreeSet<String> {
         let mut ids = BTreeSet::new();
         let Some(v) = self.required("", root, key) else {
             return ids;
         };
-        let Some(items) = self.array(key, v, key) else {
+        let list_id = format!("daftar {noun_id}");
+        let Some(items) = self.array(key, v, (&list_id, key)) else {
             return ids;
         };
         for (i, item) in items.iter().enumerate() {
             let p = format!("{key}[{i}]");
-            let Some(m) = self.object(&p, item, "an entry") else {
+            let Some(m) = self.object(&p, item, ("entri", "an entry")) else {
                 continue;
             };
             self.unknown_fields(&p, m, &["id", "label"]);
@@ -461,11 +582,16 @@ impl Checker<'_> {
                         if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') =>
                     {
                         if !ids.insert(s.to_string()) {
-                            self.problem(&join(&p, "id"), format!("duplicate id \"{s}\" in {key}"));
+                            self.problem(
+                                &join(&p, "id"),
+                                format!("id \"{s}\" muncul dua kali di {list_id}"),
+                                format!("duplicate id \"{s}\" in {key}"),
+                            );
                         }
                     }
                     _ => self.problem(
                         &join(&p, "id"),
+                        format!("id harus berupa string berisi huruf, angka, _ atau -, tetapi yang tertulis {id}"),
                         format!("id must be a string of letters, digits, _ or -, found {id}"),
                     ),
                 }
@@ -478,17 +604,21 @@ impl Checker<'_> {
     }
 
     fn pillars(&mut self, v: &Value, declared: &Declared) {
-        let Some(items) = self.array("pillars", v, "pillars") else {
+        let Some(items) = self.array("pillars", v, ("daftar pilar", "pillars")) else {
             return;
         };
         if items.is_empty() {
-            self.problem("pillars", "a framework needs at least one pillar".to_string());
+            self.problem(
+                "pillars",
+                "kerangka memerlukan sedikitnya satu pilar",
+                "a framework needs at least one pillar",
+            );
         }
         let mut pillar_ids: HashMap<String, String> = HashMap::new();
         let mut indicator_ids: HashMap<String, String> = HashMap::new();
         for (i, item) in items.iter().enumerate() {
             let p = format!("pillars[{i}]");
-            let Some(m) = self.object(&p, item, "a pillar") else {
+            let Some(m) = self.object(&p, item, ("pilar", "a pillar")) else {
                 continue;
             };
             self.unknown_fields(&p, m, &["id", "title", "description", "weight", "scope", "indicators"]);
@@ -498,6 +628,7 @@ impl Checker<'_> {
             {
                 self.problem(
                     &join(&p, "id"),
+                    format!("id pilar \"{id}\" ganda (sudah dipakai di {first})"),
                     format!("duplicate pillar id \"{id}\" (first used at {first})"),
                 );
             }
@@ -514,6 +645,7 @@ impl Checker<'_> {
                 Some(other) => {
                     self.problem(
                         &join(&p, "scope"),
+                        format!("scope harus \"region\" atau \"subsector\", tetapi yang tertulis {other}"),
                         format!("scope must be \"region\" or \"subsector\", found {other}"),
                     );
                     None
@@ -523,13 +655,14 @@ impl Checker<'_> {
                 continue;
             };
             let ip = join(&p, "indicators");
-            let Some(inds) = self.array(&ip, inds, "indicators") else {
+            let Some(inds) = self.array(&ip, inds, ("daftar indikator", "indicators")) else {
                 continue;
             };
             if inds.is_empty() {
                 self.problem(
                     &ip,
-                    "the pillar has no indicators: add at least one or remove the pillar".to_string(),
+                    "pilar ini belum memiliki indikator: tambahkan sedikitnya satu indikator atau hapus pilar ini",
+                    "the pillar has no indicators: add at least one or remove the pillar",
                 );
             }
             for (j, ind) in inds.iter().enumerate() {
@@ -547,7 +680,7 @@ impl Checker<'_> {
         declared: &Declared,
         indicator_ids: &mut HashMap<String, String>,
     ) {
-        let Some(m) = self.object(p, v, "an indicator") else {
+        let Some(m) = self.object(p, v, ("indikator", "an indicator")) else {
             return;
         };
         self.unknown_fields(
@@ -571,6 +704,7 @@ impl Checker<'_> {
         {
             self.problem(
                 &join(p, "id"),
+                format!("id indikator \"{id}\" ganda (sudah dipakai di {first})"),
                 format!("duplicate indicator id \"{id}\" (first used at {first})"),
             );
         }
@@ -585,6 +719,7 @@ impl Checker<'_> {
         {
             self.problem(
                 &join(p, "allow_na"),
+                format!("allow_na harus true atau false, tetapi yang tertulis {v}"),
                 format!("allow_na must be true or false, found {v}"),
             );
         }
@@ -593,28 +728,30 @@ impl Checker<'_> {
             if subsector_scoped == Some(false) {
                 self.problem(
                     &sp,
-                    "\"subsectors\" is only allowed in a pillar with \"scope\": \"subsector\"; remove it or change the pillar's scope".to_string(),
+                    "\"subsectors\" hanya boleh ada di pilar dengan \"scope\": \"subsector\"; hapus kolom ini atau ubah scope pilarnya",
+                    "\"subsectors\" is only allowed in a pillar with \"scope\": \"subsector\"; remove it or change the pillar's scope",
                 );
             }
-            self.id_list(&sp, v, &declared.subsectors, "subsector");
+            self.id_list(&sp, v, &declared.subsectors, ("subsektor", "subsector"));
         }
         if let Some(v) = m.get("lead") {
-            self.id_list(&join(p, "lead"), v, &declared.actors, "actor");
+            self.id_list(&join(p, "lead"), v, &declared.actors, ("aktor", "actor"));
         }
         if let Some(levels) = self.required(p, m, "levels") {
             self.levels(&join(p, "levels"), levels, declared.scale.as_deref());
         }
     }
 
-    fn id_list(&mut self, path: &str, v: &Value, known: &BTreeSet<String>, what: &str) {
-        let Some(items) = self.array(path, v, "this list") else {
+    /// A list of `known` ids; `what` names one in Indonesian and English ("aktor", "actor").
+    fn id_list(&mut self, path: &str, v: &Value, known: &BTreeSet<String>, what: (&str, &str)) {
+        let Some(items) = self.array(path, v, ("daftar ini", "this list")) else {
             return;
         };
-        if what == "subsector" && items.is_empty() {
+        if what.1 == "subsector" && items.is_empty() {
             self.problem(
                 path,
-                "an empty subsectors list would never be asked; remove the field to ask for every candidate"
-                    .to_string(),
+                "daftar subsectors yang kosong tidak akan pernah ditanyakan; hapus kolom ini agar indikator ditanyakan untuk setiap subsektor kandidat",
+                "an empty subsectors list would never be asked; remove the field to ask for every candidate",
             );
         }
         for (k, item) in items.iter().enumerate() {
@@ -622,32 +759,49 @@ impl Checker<'_> {
             match item.as_str() {
                 Some(s) if known.contains(s) => {}
                 Some(s) => {
-                    let list: Vec<&str> = known.iter().map(String::as_str).collect();
-                    self.problem(&ep, format!("unknown {what} \"{s}\"; declared: {}", list.join(", ")));
+                    let list = known.iter().map(String::as_str).collect::<Vec<_>>().join(", ");
+                    self.problem(
+                        &ep,
+                        format!("{} \"{s}\" tidak dikenal; yang terdaftar: {list}", what.0),
+                        format!("unknown {} \"{s}\"; declared: {list}", what.1),
+                    );
                 }
-                None => self.problem(&ep, format!("expected a {what} id string, found {}", type_name(item))),
+                None => self.problem(
+                    &ep,
+                    format!(
+                        "seharusnya berupa id {} (string), tetapi yang tertulis {}",
+                        what.0,
+                        type_name(item, Lang::Id)
+                    ),
+                    format!("expected a {} id string, found {}", what.1, type_name(item, Lang::En)),
+                ),
             }
         }
     }
 
+    fn not_whole_number(&mut self, path: &str, v: &Value) {
+        self.problem(
+            path,
+            format!("nilai harus berupa bilangan bulat, tetapi yang tertulis {v}"),
+            format!("value must be a whole number, found {v}"),
+        );
+    }
+
     fn levels(&mut self, path: &str, v: &Value, scale: Option<&[i64]>) {
-        let Some(items) = self.array(path, v, "levels") else {
+        let Some(items) = self.array(path, v, ("daftar level", "levels")) else {
             return;
         };
         let mut values = Vec::new();
         for (k, item) in items.iter().enumerate() {
             let lp = format!("{path}[{k}]");
-            let Some(m) = self.object(&lp, item, "a level") else {
+            let Some(m) = self.object(&lp, item, ("level", "a level")) else {
                 continue;
             };
             self.unknown_fields(&lp, m, &["value", "description", "next"]);
             if let Some(val) = self.required(&lp, m, "value") {
                 match val.as_i64() {
                     Some(n) => values.push(n),
-                    None => self.problem(
-                        &join(&lp, "value"),
-                        format!("value must be a whole number, found {val}"),
-                    ),
+                    None => self.not_whole_number(&join(&lp, "value"), val),
                 }
             }
             if let Some(d) = self.required(&lp, m, "description") {
@@ -661,6 +815,7 @@ impl Checker<'_> {
             if sorted != scale {
                 self.problem(
                     path,
+                    format!("level {values:?} tidak sesuai dengan skala {scale:?}: berikan tepat satu level untuk setiap nilai skala"),
                     format!("the levels {values:?} do not match the scale {scale:?}: give exactly one level for each scale value"),
                 );
             }
