@@ -332,3 +332,109 @@ pub fn results_for_levels(framework: &Framework, assessment: &Assessment, basis:
 pub fn consolidated(assessment: &Assessment) -> BTreeMap<SlotKey, SlotSummary> {
     scoring::consolidate(&assessment.respondent_answers())
 }
+
+/// Checks that an assessment's record fits its framework: candidates and flagship are
+/// declared subsectors, every answer, agreed level and target names an indicator that
+/// is asked for that slot, and every level is on the scale. Used before importing, so
+/// a hand-edited export cannot put answers where the walk and the scores never look.
+/// Each problem is a JSON path inside the export and what is wrong.
+pub fn check_against(framework: &Framework, a: &Assessment) -> Vec<(String, crate::i18n::Message)> {
+    use crate::i18n::Message;
+    let mut problems = Vec::new();
+    for (i, c) in a.candidates.iter().enumerate() {
+        if !framework.subsectors.iter().any(|s| &s.id == c) {
+            problems.push((
+                format!("assessment.candidates[{i}]"),
+                Message::new(
+                    format!("subsektor \"{c}\" tidak ada di kerangka"),
+                    format!("subsector \"{c}\" is not in the framework"),
+                ),
+            ));
+        }
+    }
+    if let Some(f) = &a.chosen_flagship
+        && !a.candidates.contains(f)
+    {
+        problems.push((
+            "assessment.chosen_flagship".into(),
+            Message::new(
+                format!("\"{f}\" bukan subsektor kandidat"),
+                format!("\"{f}\" is not a candidate subsector"),
+            ),
+        ));
+    }
+    let scale: Vec<i64> = framework.scale.iter().map(|s| s.value).collect();
+    let check_slot = |path: &str,
+                      indicator: &str,
+                      subsector: Option<&str>,
+                      level: Option<i64>,
+                      problems: &mut Vec<(String, Message)>| {
+        let Some((pillar, ind)) = framework.indicator(indicator) else {
+            problems.push((
+                path.to_string(),
+                Message::new(
+                    format!("indikator \"{indicator}\" tidak ada di kerangka"),
+                    format!("indicator \"{indicator}\" is not in the framework"),
+                ),
+            ));
+            return;
+        };
+        let asked = match (pillar.scope, subsector) {
+            (crate::framework::Scope::Region, None) => true,
+            (crate::framework::Scope::Subsector, Some(s)) => a.candidates.iter().any(|c| c == s) && ind.applies_to(s),
+            _ => false,
+        };
+        if !asked {
+            let shown = subsector.unwrap_or("—");
+            problems.push((
+                path.to_string(),
+                Message::new(
+                    format!("indikator \"{indicator}\" tidak ditanyakan untuk subsektor {shown}"),
+                    format!("indicator \"{indicator}\" is not asked for subsector {shown}"),
+                ),
+            ));
+        }
+        if let Some(l) = level
+            && !scale.contains(&l)
+        {
+            problems.push((
+                format!("{path}.level"),
+                Message::new(
+                    format!("tingkat {l} tidak ada di skala {scale:?}"),
+                    format!("level {l} is not on the scale {scale:?}"),
+                ),
+            ));
+        }
+    };
+    for (r, respondent) in a.respondents.iter().enumerate() {
+        for (k, ans) in respondent.answers.iter().enumerate() {
+            let path = format!("assessment.respondents[{r}].answers[{k}]");
+            check_slot(
+                &path,
+                &ans.indicator,
+                ans.subsector.as_deref(),
+                ans.level,
+                &mut problems,
+            );
+        }
+    }
+    for (k, g) in a.agreed.iter().enumerate() {
+        check_slot(
+            &format!("assessment.agreed[{k}]"),
+            &g.indicator,
+            g.subsector.as_deref(),
+            g.level,
+            &mut problems,
+        );
+    }
+    for (k, t) in a.targets.iter().enumerate() {
+        check_slot(
+            &format!("assessment.targets[{k}]"),
+            &t.indicator,
+            t.subsector.as_deref(),
+            Some(t.level),
+            &mut problems,
+        );
+    }
+    problems
+}

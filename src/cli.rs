@@ -23,7 +23,13 @@ pub const EXIT_INVALID: i32 = 2;
         Without a command, opens the keyboard-driven assessment (TUI). The commands below work \
         without a terminal, for scripts and spreadsheets.\n\n\
         Data is kept in one SQLite file in your data folder (see `--db`); frameworks are read from \
-        the bundled PMK3I framework, <data folder>/frameworks/ and --framework."
+        the bundled PMK3I framework, <data folder>/frameworks/ and --framework.",
+    after_help = "Examples:\n  pmk3i                                   open the assessment screens\n  \
+        pmk3i list                              assessments with score and completeness\n  \
+        pmk3i export 3 --format csv --out a.csv  answers and results for a spreadsheet\n  \
+        pmk3i report 3 --format html --out a.html\n  \
+        pmk3i validate my-framework.json        check a framework file\n  \
+        pmk3i --lang en list                    English output (or PMK3I_LANG=en)"
 )]
 pub struct Cli {
     /// Database file (default: pmk3i.sqlite3 in the user's data folder).
@@ -60,7 +66,9 @@ pub enum Command {
     },
     /// Export one assessment (ID from `pmk3i list`) with its answers and computed scores.
     Export {
+        /// The assessment's number, as shown by `pmk3i list`.
         id: i64,
+        /// json: everything, with computed results (re-importable); csv: one row per answer plus result rows.
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Write to FILE instead of standard output.
@@ -69,6 +77,7 @@ pub enum Command {
     },
     /// Re-create an assessment from a JSON export. The same file twice is refused.
     Import {
+        /// A file written by `pmk3i export ID --format json`.
         file: PathBuf,
         /// Import a file that was imported before as a copy labelled "(salinan impor / import copy)".
         #[arg(long)]
@@ -76,7 +85,9 @@ pub enum Command {
     },
     /// Write a report of one assessment: Markdown or a self-contained HTML file.
     Report {
+        /// The assessment's number, as shown by `pmk3i list`.
         id: i64,
+        /// md: Markdown; html: one self-contained file to email, open in a browser or print.
         #[arg(long, value_enum)]
         format: ReportFormat,
         /// Write to FILE instead of standard output.

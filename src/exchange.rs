@@ -305,6 +305,26 @@ pub fn import_json(store: &mut Store, file: &str, bytes: &[u8], duplicate: Dupli
             format!("the snapshot is framework \"{snapshot}\" but the assessment names \"{named}\""),
         ));
     }
+    let misfits = crate::assessment::check_against(&framework, &assessment);
+    if !misfits.is_empty() {
+        let list = |lang| {
+            misfits
+                .iter()
+                .take(10)
+                .map(|(path, m)| format!("\n  {path}: {}", m.get(lang)))
+                .collect::<String>()
+        };
+        return Err(invalid(
+            format!(
+                "isinya tidak cocok dengan kerangkanya; tidak ada yang diimpor:{}",
+                list(Lang::Id)
+            ),
+            format!(
+                "its content does not fit its framework; nothing was imported:{}",
+                list(Lang::En)
+            ),
+        ));
+    }
     assessment.framework_hash = content_hash(&doc.framework_snapshot);
     // The import's identity: its record and snapshot, not the computed results.
     let identity = serde_json::to_string(&(&assessment, &doc.framework_snapshot)).map_err(|e| {

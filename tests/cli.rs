@@ -451,3 +451,41 @@ fn importing_something_that_is_not_an_export_is_refused() {
     assert!(message.contains("bukan berkas ekspor JSON pmk3i"), "{message}");
     assert!(message.contains("pmk3i export ID --format json"), "{message}");
 }
+
+#[test]
+fn an_export_edited_by_hand_that_no_longer_fits_its_framework_is_refused_with_paths() {
+    let f = fixture();
+    let file = f.path("a.json");
+    succeeded(&f.pmk3i(
+        &f.db,
+        &[
+            "export",
+            &f.id.to_string(),
+            "--format",
+            "json",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    ));
+    let mut doc = read_json(&file);
+    let answers = doc["assessment"]["respondents"][0]["answers"].as_array_mut().unwrap();
+    answers[0]["level"] = Value::from(9);
+    answers[1]["indicator"] = Value::from("kreasi.tidak_ada");
+    std::fs::write(&file, serde_json::to_string(&doc).unwrap()).unwrap();
+
+    let fresh = f.path("b.sqlite3");
+    let refused = f.pmk3i(&fresh, &["import", file.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    let message = stderr(&refused);
+    assert!(message.contains("tidak ada yang diimpor"), "{message}");
+    assert!(
+        message.contains("assessment.respondents[0].answers[0].level: tingkat 9 tidak ada di skala"),
+        "{message}"
+    );
+    assert!(
+        message.contains("assessment.respondents[0].answers[1]: indikator \"kreasi.tidak_ada\" tidak ada di kerangka"),
+        "{message}"
+    );
+    let listed = f.pmk3i(&fresh, &["list", "--json"]);
+    assert_eq!(stdout(&listed).trim(), "[]", "nothing was imported");
+}
