@@ -83,405 +83,63 @@ macro_rules! b {
 use Action as A;
 use KeyCode as K;
 
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     // Start screen.
-    b!(
-        Start,
-        [(K::Up, NONE), (K::Char('k'), NONE)],
-        "↑/k",
-        A::Up,
-        "naik",
-        "up",
-        None
-    ),
-    b!(
-        Start,
-        [(K::Down, NONE), (K::Char('j'), NONE)],
-        "↓/j",
-        A::Down,
-        "turun",
-        "down",
-        None
-    ),
-    b!(
-        Start,
-        [(K::Enter, NONE)],
-        "Enter",
-        A::Choose,
-        "lanjutkan",
-        "resume",
-        Some(("lanjutkan", "resume"))
-    ),
-    b!(
-        Start,
-        [(K::Char('r'), NONE)],
-        "r",
-        A::Results,
-        "hasil",
-        "results",
-        Some(("hasil", "results"))
-    ),
-    b!(
-        Start,
-        [(K::Char('n'), NONE)],
-        "n",
-        A::NewAssessment,
-        "baru",
-        "new",
-        Some(("baru", "new"))
-    ),
-    b!(
-        Start,
-        [(K::Char('d'), NONE)],
-        "d",
-        A::Delete,
-        "hapus",
-        "delete",
-        Some(("hapus", "delete"))
-    ),
-    b!(
-        Start,
-        [(K::Char('/'), NONE)],
-        "/",
-        A::Filter,
-        "cari",
-        "filter",
-        Some(("cari", "filter"))
-    ),
+    b!(Start, [(K::Up, NONE), (K::Char('k'), NONE)], "↑/k", A::Up, "naik", "up", None),
+    b!(Start, [(K::Down, NONE), (K::Char('j'), NONE)], "↓/j", A::Down, "turun", "down", None),
+    b!(Start, [(K::Enter, NONE)], "Enter", A::Choose, "lanjutkan", "resume", Some(("lanjutkan", "resume"))),
+    b!(Start, [(K::Char('r'), NONE)], "r", A::Results, "hasil", "results", Some(("hasil", "results"))),
+    b!(Start, [(K::Char('n'), NONE)], "n", A::NewAssessment, "baru", "new", Some(("baru", "new"))),
+    b!(Start, [(K::Char('d'), NONE)], "d", A::Delete, "hapus", "delete", Some(("hapus", "delete"))),
+    b!(Start, [(K::Char('/'), NONE)], "/", A::Filter, "cari", "filter", Some(("cari", "filter"))),
+
     // New-assessment form.
-    b!(
-        Form,
-        [(K::Tab, NONE)],
-        "Tab",
-        A::NextPillar,
-        "kolom berikutnya",
-        "next field",
-        Some(("kolom berikut", "next field"))
-    ),
-    b!(
-        Form,
-        [(K::BackTab, SHIFT), (K::BackTab, NONE)],
-        "S-Tab",
-        A::PrevPillar,
-        "kolom sebelumnya",
-        "previous field",
-        Some(("kolom sebelum", "prev field"))
-    ),
-    b!(
-        Form,
-        [(K::Char('s'), KeyModifiers::CONTROL), (K::F(2), NONE)],
-        "Ctrl-S/F2",
-        A::Submit,
-        "simpan & mulai",
-        "save & start",
-        Some(("simpan & mulai", "save & start"))
-    ),
-    b!(
-        Form,
-        [(K::Esc, NONE)],
-        "Esc",
-        A::Back,
-        "batal",
-        "cancel",
-        Some(("batal", "cancel"))
-    ),
+    b!(Form, [(K::Tab, NONE)], "Tab", A::NextPillar, "kolom berikutnya", "next field", Some(("kolom berikut", "next field"))),
+    b!(Form, [(K::BackTab, SHIFT), (K::BackTab, NONE)], "S-Tab", A::PrevPillar, "kolom sebelumnya", "previous field", Some(("kolom sebelum", "prev field"))),
+    b!(Form, [(K::Char('s'), KeyModifiers::CONTROL), (K::F(2), NONE)], "Ctrl-S/F2", A::Submit, "simpan & mulai", "save & start", Some(("simpan & mulai", "save & start"))),
+    b!(Form, [(K::Esc, NONE)], "Esc", A::Back, "batal", "cancel", Some(("batal", "cancel"))),
     b!(Form, [(K::F(1), NONE)], "F1", A::Help, "bantuan", "help", None),
+
     // Walk.
-    b!(
-        Walk,
-        [
-            (K::Char('0'), NONE),
-            (K::Char('1'), NONE),
-            (K::Char('2'), NONE),
-            (K::Char('3'), NONE),
-            (K::Char('4'), NONE),
-            (K::Char('5'), NONE),
-            (K::Char('6'), NONE),
-            (K::Char('7'), NONE),
-            (K::Char('8'), NONE),
-            (K::Char('9'), NONE)
-        ],
-        "0–9",
-        A::Level(0),
-        "pilih tingkat skala itu dan lanjut",
-        "choose that scale level and advance",
-        None
-    ),
-    b!(
-        Walk,
-        [(K::Up, NONE), (K::Char('k'), NONE)],
-        "↑/k",
-        A::Up,
-        "sorot tingkat di atas",
-        "highlight the level above",
-        None
-    ),
-    b!(
-        Walk,
-        [(K::Down, NONE), (K::Char('j'), NONE)],
-        "↓/j",
-        A::Down,
-        "sorot tingkat di bawah",
-        "highlight the level below",
-        None
-    ),
-    b!(
-        Walk,
-        [(K::Enter, NONE)],
-        "Enter",
-        A::Choose,
-        "pilih tingkat yang disorot",
-        "choose the highlighted level",
-        None
-    ),
-    b!(
-        Walk,
-        [(K::Right, NONE), (K::Char('n'), NONE)],
-        "→/n",
-        A::Next,
-        "indikator berikutnya",
-        "next indicator",
-        Some(("lewati", "skip"))
-    ),
-    b!(
-        Walk,
-        [(K::Left, NONE), (K::Char('p'), NONE)],
-        "←/p",
-        A::Prev,
-        "indikator sebelumnya",
-        "previous indicator",
-        None
-    ),
-    b!(
-        Walk,
-        [(K::Tab, NONE)],
-        "Tab",
-        A::NextPillar,
-        "pilar berikutnya",
-        "next pillar",
-        Some(("pilar", "pillar"))
-    ),
-    b!(
-        Walk,
-        [(K::BackTab, SHIFT), (K::BackTab, NONE)],
-        "S-Tab",
-        A::PrevPillar,
-        "pilar sebelumnya",
-        "previous pillar",
-        None
-    ),
-    b!(
-        Walk,
-        [(K::Char('x'), NONE)],
-        "x",
-        A::NotApplicable,
-        "tidak berlaku (N/A)",
-        "not applicable (N/A)",
-        None
-    ),
-    b!(
-        Walk,
-        [(K::Char('e'), NONE)],
-        "e",
-        A::EditNote,
-        "catatan",
-        "note",
-        Some(("catatan", "note"))
-    ),
-    b!(
-        Walk,
-        [(K::Char('v'), NONE)],
-        "v",
-        A::EditEvidence,
-        "bukti dukung",
-        "evidence",
-        Some(("bukti", "evidence"))
-    ),
-    b!(
-        Walk,
-        [(K::Char('b'), NONE)],
-        "b",
-        A::EditBestPractice,
-        "praktik baik pilar ini",
-        "this pillar's best practices",
-        None
-    ),
-    b!(
-        Walk,
-        [(K::Char('m'), NONE)],
-        "m",
-        A::EditProblems,
-        "permasalahan pilar ini",
-        "this pillar's problems",
-        None
-    ),
-    b!(
-        Walk,
-        [(K::Char('g'), NONE)],
-        "g",
-        A::NextUnanswered,
-        "ke yang belum dijawab",
-        "go to next unanswered",
-        Some(("belum dijawab", "unanswered"))
-    ),
-    b!(
-        Walk,
-        [(K::Char('i'), NONE)],
-        "i",
-        A::Info,
-        "rincian indikator",
-        "indicator details",
-        None
-    ),
-    b!(
-        Walk,
-        [(K::Char('r'), NONE)],
-        "r",
-        A::Results,
-        "hasil",
-        "results",
-        Some(("hasil", "results"))
-    ),
-    b!(
-        Walk,
-        [(K::Esc, NONE)],
-        "Esc",
-        A::Back,
-        "ke daftar penilaian",
-        "to the assessment list",
-        None
-    ),
+    b!(Walk, [(K::Char('0'), NONE), (K::Char('1'), NONE), (K::Char('2'), NONE), (K::Char('3'), NONE), (K::Char('4'), NONE), (K::Char('5'), NONE), (K::Char('6'), NONE), (K::Char('7'), NONE), (K::Char('8'), NONE), (K::Char('9'), NONE)], "0–9", A::Level(0), "pilih tingkat skala itu dan lanjut", "choose that scale level and advance", None),
+    b!(Walk, [(K::Up, NONE), (K::Char('k'), NONE)], "↑/k", A::Up, "sorot tingkat di atas", "highlight the level above", None),
+    b!(Walk, [(K::Down, NONE), (K::Char('j'), NONE)], "↓/j", A::Down, "sorot tingkat di bawah", "highlight the level below", None),
+    b!(Walk, [(K::Enter, NONE)], "Enter", A::Choose, "pilih tingkat yang disorot", "choose the highlighted level", None),
+    b!(Walk, [(K::Right, NONE), (K::Char('n'), NONE)], "→/n", A::Next, "indikator berikutnya", "next indicator", Some(("lewati", "skip"))),
+    b!(Walk, [(K::Left, NONE), (K::Char('p'), NONE)], "←/p", A::Prev, "indikator sebelumnya", "previous indicator", None),
+    b!(Walk, [(K::Tab, NONE)], "Tab", A::NextPillar, "pilar berikutnya", "next pillar", Some(("pilar", "pillar"))),
+    b!(Walk, [(K::BackTab, SHIFT), (K::BackTab, NONE)], "S-Tab", A::PrevPillar, "pilar sebelumnya", "previous pillar", None),
+    b!(Walk, [(K::Char('x'), NONE)], "x", A::NotApplicable, "tidak berlaku (N/A)", "not applicable (N/A)", None),
+    b!(Walk, [(K::Char('e'), NONE)], "e", A::EditNote, "catatan", "note", Some(("catatan", "note"))),
+    b!(Walk, [(K::Char('v'), NONE)], "v", A::EditEvidence, "bukti dukung", "evidence", Some(("bukti", "evidence"))),
+    b!(Walk, [(K::Char('b'), NONE)], "b", A::EditBestPractice, "praktik baik pilar ini", "this pillar's best practices", None),
+    b!(Walk, [(K::Char('m'), NONE)], "m", A::EditProblems, "permasalahan pilar ini", "this pillar's problems", None),
+    b!(Walk, [(K::Char('g'), NONE)], "g", A::NextUnanswered, "ke yang belum dijawab", "go to next unanswered", Some(("belum dijawab", "unanswered"))),
+    b!(Walk, [(K::Char('i'), NONE)], "i", A::Info, "rincian indikator", "indicator details", None),
+    b!(Walk, [(K::Char('r'), NONE)], "r", A::Results, "hasil", "results", Some(("hasil", "results"))),
+    b!(Walk, [(K::Esc, NONE)], "Esc", A::Back, "ke daftar penilaian", "to the assessment list", None),
+
     // Results.
-    b!(
-        Results,
-        [(K::Tab, NONE), (K::Right, NONE)],
-        "Tab/→",
-        A::NextPillar,
-        "tab berikutnya",
-        "next tab",
-        Some(("tab", "tab"))
-    ),
-    b!(
-        Results,
-        [(K::BackTab, SHIFT), (K::BackTab, NONE), (K::Left, NONE)],
-        "S-Tab/←",
-        A::PrevPillar,
-        "tab sebelumnya",
-        "previous tab",
-        None
-    ),
-    b!(
-        Results,
-        [(K::Up, NONE), (K::Char('k'), NONE)],
-        "↑/k",
-        A::Up,
-        "naik",
-        "up",
-        None
-    ),
-    b!(
-        Results,
-        [(K::Down, NONE), (K::Char('j'), NONE)],
-        "↓/j",
-        A::Down,
-        "turun",
-        "down",
-        None
-    ),
-    b!(
-        Results,
-        [(K::Enter, NONE)],
-        "Enter",
-        A::Choose,
-        "buka indikator di pengisian",
-        "open the indicator in the walk",
-        None
-    ),
-    b!(
-        Results,
-        [(K::Char('f'), NONE)],
-        "f",
-        A::ChooseFlagship,
-        "tetapkan subsektor unggulan",
-        "choose the flagship subsector",
-        None
-    ),
-    b!(
-        Results,
-        [(K::Char('a'), NONE)],
-        "a",
-        A::FilterActor,
-        "saring menurut aktor",
-        "filter by actor",
-        None
-    ),
-    b!(
-        Results,
-        [(K::Char('+'), NONE), (K::Char('='), NONE)],
-        "+",
-        A::TargetUp,
-        "naikkan target",
-        "raise the target",
-        None
-    ),
-    b!(
-        Results,
-        [(K::Char('-'), NONE)],
-        "-",
-        A::TargetDown,
-        "turunkan target",
-        "lower the target",
-        None
-    ),
-    b!(
-        Results,
-        [(K::Char('w'), NONE)],
-        "w",
-        A::Report,
-        "tulis laporan HTML",
-        "write the HTML report",
-        Some(("laporan", "report"))
-    ),
-    b!(
-        Results,
-        [(K::Esc, NONE)],
-        "Esc",
-        A::Back,
-        "kembali",
-        "back",
-        Some(("kembali", "back"))
-    ),
+    b!(Results, [(K::Tab, NONE), (K::Right, NONE)], "Tab/→", A::NextPillar, "tab berikutnya", "next tab", Some(("tab", "tab"))),
+    b!(Results, [(K::BackTab, SHIFT), (K::BackTab, NONE), (K::Left, NONE)], "S-Tab/←", A::PrevPillar, "tab sebelumnya", "previous tab", None),
+    b!(Results, [(K::Up, NONE), (K::Char('k'), NONE)], "↑/k", A::Up, "naik", "up", None),
+    b!(Results, [(K::Down, NONE), (K::Char('j'), NONE)], "↓/j", A::Down, "turun", "down", None),
+    b!(Results, [(K::Enter, NONE)], "Enter", A::Choose, "buka indikator di pengisian", "open the indicator in the walk", None),
+    b!(Results, [(K::Char('f'), NONE)], "f", A::ChooseFlagship, "tetapkan subsektor unggulan", "choose the flagship subsector", None),
+    b!(Results, [(K::Char('a'), NONE)], "a", A::FilterActor, "saring menurut aktor", "filter by actor", None),
+    b!(Results, [(K::Char('+'), NONE), (K::Char('='), NONE)], "+", A::TargetUp, "naikkan target", "raise the target", None),
+    b!(Results, [(K::Char('-'), NONE)], "-", A::TargetDown, "turunkan target", "lower the target", None),
+    b!(Results, [(K::Char('w'), NONE)], "w", A::Report, "tulis laporan HTML", "write the HTML report", Some(("laporan", "report"))),
+    b!(Results, [(K::Esc, NONE)], "Esc", A::Back, "kembali", "back", Some(("kembali", "back"))),
 ];
 
 /// Keys that work on every screen (outside text fields).
+#[rustfmt::skip]
 pub static GLOBAL: &[Binding] = &[
-    b!(
-        Start,
-        [(K::Char('?'), NONE), (K::F(1), NONE)],
-        "?",
-        A::Help,
-        "bantuan",
-        "help",
-        Some(("bantuan", "help"))
-    ),
-    b!(
-        Start,
-        [(K::Char('L'), SHIFT), (K::Char('L'), NONE)],
-        "L",
-        A::ToggleLang,
-        "English",
-        "Bahasa Indonesia",
-        Some(("English", "Indonesia"))
-    ),
-    b!(
-        Start,
-        [(K::Char('q'), NONE)],
-        "q",
-        A::Quit,
-        "keluar",
-        "quit",
-        Some(("keluar", "quit"))
-    ),
+    b!(Start, [(K::Char('?'), NONE), (K::F(1), NONE)], "?", A::Help, "bantuan", "help", Some(("bantuan", "help"))),
+    b!(Start, [(K::Char('L'), SHIFT), (K::Char('L'), NONE)], "L", A::ToggleLang, "English", "Bahasa Indonesia", Some(("English", "Indonesia"))),
+    b!(Start, [(K::Char('q'), NONE)], "q", A::Quit, "keluar", "quit", Some(("keluar", "quit"))),
 ];
 
 /// The action a key has in a context, if any.
