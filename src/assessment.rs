@@ -204,6 +204,10 @@ pub struct Assessment {
     /// Where the walk was left, to resume there.
     #[serde(default)]
     pub cursor: Option<SlotKey>,
+    /// Who was answering when the walk was left (respondent ids are local to one
+    /// database, so this is not exported).
+    #[serde(default, skip)]
+    pub cursor_mode: Option<String>,
     pub respondents: Vec<Respondent>,
     #[serde(default)]
     pub pillar_texts: Vec<PillarText>,

@@ -49,6 +49,7 @@ const MIGRATIONS: &[&str] = &[
         status TEXT NOT NULL DEFAULT 'draft',
         cursor_indicator TEXT,
         cursor_subsector TEXT,
+        cursor_mode TEXT,
         import_hash TEXT,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
@@ -390,7 +391,7 @@ impl Store {
             .query_row(
                 "SELECT r.name, r.kind, r.province, a.period, a.framework_id, a.framework_version, a.framework_hash,
                         a.candidates, a.chosen_flagship, a.status, a.created_at, a.updated_at,
-                        a.cursor_indicator, a.cursor_subsector, f.json
+                        a.cursor_indicator, a.cursor_subsector, f.json, a.cursor_mode
                  FROM assessment a JOIN region r ON r.id = a.region_id
                  JOIN framework_snapshot f ON f.hash = a.framework_hash WHERE a.id = ?1",
                 [id],
@@ -409,7 +410,11 @@ impl Store {
                             r.get::<_, String>(9)?,
                         ),
                         (r.get::<_, String>(10)?, r.get::<_, String>(11)?),
-                        (r.get::<_, Option<String>>(12)?, r.get::<_, Option<String>>(13)?),
+                        (
+                            r.get::<_, Option<String>>(12)?,
+                            r.get::<_, Option<String>>(13)?,
+                            r.get::<_, Option<String>>(15)?,
+                        ),
                         r.get::<_, String>(14)?,
                     ))
                 },
@@ -452,6 +457,7 @@ impl Store {
             cursor: cursor
                 .0
                 .map(|i| SlotKey::new(&i, cursor.1.as_deref().filter(|s| !s.is_empty()))),
+            cursor_mode: cursor.2,
             respondents: self.respondents(id)?,
             pillar_texts: self.pillar_texts(id)?,
             agreed: self.agreed(id)?,
@@ -670,6 +676,52 @@ impl Store {
         })
     }
 
+    /// Records a consensus or verified level (or N/A) without touching its note.
+    pub fn set_agreed_answer(
+        &mut self,
+        assessment: i64,
+        kind: AgreedKind,
+        slot: &SlotKey,
+        level: Option<i64>,
+        na: bool,
+    ) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                &format!(
+                    "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, level, na, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, {NOW})
+                     ON CONFLICT (assessment_id, kind, indicator, subsector)
+                     DO UPDATE SET level = excluded.level, na = excluded.na, updated_at = excluded.updated_at"
+                ),
+                params![
+                    assessment,
+                    kind.as_str(),
+                    slot.indicator,
+                    sub(&slot.subsector),
+                    level,
+                    na
+                ],
+            )?;
+            touch(tx, assessment)
+        })
+    }
+
+    /// Saves the note of a consensus or verified level (kept even before a level is set).
+    pub fn set_agreed_note(&mut self, assessment: i64, kind: AgreedKind, slot: &SlotKey, note: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                &format!(
+                    "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, note, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, {NOW})
+                     ON CONFLICT (assessment_id, kind, indicator, subsector)
+                     DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at"
+                ),
+                params![assessment, kind.as_str(), slot.indicator, sub(&slot.subsector), note],
+            )?;
+            touch(tx, assessment)
+        })
+    }
+
     /// Sets (or with `None` clears) the target level of a slot.
     pub fn set_target(&mut self, assessment: i64, slot: &SlotKey, level: Option<i64>) -> Result<()> {
         self.write(|tx| {
@@ -689,11 +741,13 @@ impl Store {
     }
 
     /// Remembers where the walk is, so reopening resumes there.
-    pub fn set_cursor(&mut self, assessment: i64, slot: &SlotKey) -> Result<()> {
+    /// `mode` says who is answering (see `app::walk::Layer::key`), so reopening
+    /// resumes as the same respondent, or in the consensus or verification walk.
+    pub fn set_cursor(&mut self, assessment: i64, slot: &SlotKey, mode: &str) -> Result<()> {
         self.write(|tx| {
             tx.execute(
-                "UPDATE assessment SET cursor_indicator = ?2, cursor_subsector = ?3 WHERE id = ?1",
-                params![assessment, slot.indicator, sub(&slot.subsector)],
+                "UPDATE assessment SET cursor_indicator = ?2, cursor_subsector = ?3, cursor_mode = ?4 WHERE id = ?1",
+                params![assessment, slot.indicator, sub(&slot.subsector), mode],
             )?;
             Ok(())
         })

@@ -137,6 +137,7 @@ fn assessment(fw: &Framework, candidates: &[&str], chosen: Option<&str>) -> Asse
         created_at: String::new(),
         updated_at: String::new(),
         cursor: None,
+        cursor_mode: None,
         respondents: Vec::new(),
         pillar_texts: Vec::new(),
         agreed: Vec::new(),

@@ -356,7 +356,7 @@ fn a_new_assessment_round_trips_through_load() {
             .unwrap();
         store.set_target(id, &perda, Some(4)).unwrap();
         store.set_flagship(id, Some("kuliner")).unwrap();
-        store.set_cursor(id, &talenta).unwrap();
+        store.set_cursor(id, &talenta, "consensus").unwrap();
         id
     };
 

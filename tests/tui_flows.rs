@@ -902,3 +902,131 @@ fn resizes_and_tiny_terminals_keep_working() {
     ch(&mut app, '2');
     assert_eq!(walk(&app).position, 1);
 }
+
+// ---- several respondents, consensus (DKT) and verification (uji petik) -------------
+
+#[test]
+fn a_second_respondent_is_added_from_the_list_and_answers_separately() {
+    let (_dir, path) = db();
+    let id = create(&path, "Sukamaju", &["kuliner"]);
+    let mut app = app_on(&path);
+    ch(&mut app, 'a');
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Isi sebagai — Kota Sukamaju"), "{shown}");
+    assert!(shown.contains("Sari (G) — Dinas Pariwisata"), "{shown}");
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::AddRespondent(_)));
+    // The name is required; the error shows inline and nothing is created.
+    ctrl(&mut app, 's');
+    assert!(screen(&app, 80, 24).contains("! isi nama responden"));
+    type_text(&mut app, "Prof. Ani");
+    code(&mut app, KeyCode::Tab);
+    type_text(&mut app, "UNS");
+    code(&mut app, KeyCode::Tab);
+    ch(&mut app, 'a');
+    ctrl(&mut app, 's');
+
+    let first = current_slot(&app);
+    assert!(screen(&app, 80, 24).contains("Prof. Ani (A)"));
+    ch(&mut app, '1');
+    let a = stored(&path, id);
+    assert_eq!(a.respondents.len(), 2);
+    assert_eq!(
+        (a.respondents[1].name.as_str(), a.respondents[1].actor.as_str()),
+        ("Prof. Ani", "A")
+    );
+    assert_eq!(a.respondents[1].organisation, "UNS");
+    assert_eq!(a.respondents[1].answer(&first).and_then(|x| x.level), Some(1));
+    assert!(a.respondents[0].answer(&first).is_none(), "Sari's answers are her own");
+
+    // Reopening resumes as the same respondent.
+    code(&mut app, KeyCode::Esc);
+    code(&mut app, KeyCode::Enter);
+    assert!(screen(&app, 80, 24).contains("Prof. Ani (A)"));
+}
+
+#[test]
+fn the_consensus_walk_shows_the_group_means_and_records_the_agreed_level() {
+    let (_dir, path) = db();
+    let id = create(&path, "Sukamaju", &["kuliner"]);
+    let mut store = Store::open(&path).unwrap();
+    let sari = store.load(id).unwrap().0.respondents[0].id;
+    let budi = store.add_respondent(id, "Budi", "B", "Warung Budi").unwrap();
+    let first = SlotKey::new("kreasi.talenta", Some("kuliner"));
+    store.upsert_answer(sari, &first, Some(4), false).unwrap();
+    store.upsert_answer(budi, &first, Some(1), false).unwrap();
+    drop(store);
+
+    let mut app = app_on(&path);
+    ch(&mut app, 'a');
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Down);
+    }
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(current_slot(&app), first);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Konsensus (DKT)"), "{shown}");
+    assert!(
+        shown.contains("Mandiri: B 1.0 · G 4.0 → 2.5 · selisih 3.0 ⚠"),
+        "{shown}"
+    );
+    ch(&mut app, '2');
+    ch(&mut app, 'p');
+    ch(&mut app, 'e');
+    type_text(&mut app, "disepakati setelah melihat data Dinas");
+    code(&mut app, KeyCode::Esc);
+
+    let a = stored(&path, id);
+    let agreed: Vec<_> = a.agreed.iter().filter(|g| g.indicator == "kreasi.talenta").collect();
+    assert_eq!(agreed.len(), 1);
+    assert_eq!(agreed[0].kind, pmk3i::assessment::AgreedKind::Consensus);
+    assert_eq!(agreed[0].level, Some(2));
+    assert_eq!(agreed[0].note, "disepakati setelah melihat data Dinas");
+    assert!(
+        a.respondents
+            .iter()
+            .all(|r| r.answer(&first).and_then(|x| x.level) != Some(2)),
+        "answers untouched"
+    );
+}
+
+#[test]
+fn the_verification_walk_records_verified_levels_beside_the_consensus() {
+    let (_dir, path) = db();
+    let id = create(&path, "Sukamaju", &["kuliner"]);
+    let first = SlotKey::new("kreasi.talenta", Some("kuliner"));
+    let mut store = Store::open(&path).unwrap();
+    store
+        .set_agreed_level(id, pmk3i::assessment::AgreedKind::Consensus, &first, Some(3), false, "")
+        .unwrap();
+    drop(store);
+
+    let mut app = app_on(&path);
+    ch(&mut app, 'a');
+    for _ in 0..4 {
+        code(&mut app, KeyCode::Down);
+    }
+    code(&mut app, KeyCode::Enter);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Verifikasi uji petik"), "{shown}");
+    assert!(shown.contains("konsensus: 3"), "{shown}");
+    ch(&mut app, 'v');
+    assert!(screen(&app, 80, 24).contains("catat bukti yang diperiksa di catatan"));
+    ch(&mut app, '2');
+
+    let a = stored(&path, id);
+    let verified = a
+        .agreed
+        .iter()
+        .find(|g| g.kind == pmk3i::assessment::AgreedKind::Verified)
+        .unwrap();
+    assert_eq!(
+        (verified.indicator.as_str(), verified.level),
+        ("kreasi.talenta", Some(2))
+    );
+    // Reopening with Enter resumes the verification walk.
+    code(&mut app, KeyCode::Esc);
+    code(&mut app, KeyCode::Enter);
+    assert!(screen(&app, 80, 24).contains("Verifikasi uji petik"));
+}

@@ -70,7 +70,7 @@ fn a_locked_database_shows_the_banner_keeps_the_answer_and_retries() {
     let Screen::Walk(walk) = &app.screen else {
         panic!("not on the walk")
     };
-    let kept = walk.stored(&slot).unwrap();
+    let kept = walk.answer(&slot).unwrap();
     assert_eq!(kept.level, Some(3), "the answer stays on screen while it waits");
     let on_disk = Store::open(&path).unwrap().load(id).unwrap().0;
     assert!(

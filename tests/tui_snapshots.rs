@@ -309,3 +309,30 @@ fn too_small() {
         }
     }
 }
+
+#[test]
+fn start_answer_as_chooser() {
+    snapshot_screen("start_answer_as", &[SUKAMAJU], true, |app, _| {
+        key(app, KeyCode::Char('a'))
+    });
+}
+
+#[test]
+fn add_respondent_form() {
+    snapshot_screen("add_respondent", &[SUKAMAJU], true, |app, _| {
+        key(app, KeyCode::Char('a'));
+        key(app, KeyCode::Down);
+        key(app, KeyCode::Enter);
+        keys(app, "Prof. Ani");
+    });
+}
+
+#[test]
+fn walk_consensus() {
+    snapshot_screen("walk_consensus", &[SUKAMAJU], true, |app, _| {
+        key(app, KeyCode::Char('a'));
+        key(app, KeyCode::Down);
+        key(app, KeyCode::Down);
+        key(app, KeyCode::Enter);
+    });
+}

@@ -32,6 +32,8 @@ pub enum Action {
     TargetDown,
     FilterActor,
     NewAssessment,
+    /// Choose who answers: a respondent, a new one, consensus or verification.
+    ChooseLayer,
     Delete,
     Filter,
     Back,
@@ -91,6 +93,7 @@ pub static BINDINGS: &[Binding] = &[
     b!(Start, [(K::Enter, NONE)], "Enter", A::Choose, "lanjutkan", "resume", Some(("lanjutkan", "resume"))),
     b!(Start, [(K::Char('r'), NONE)], "r", A::Results, "hasil", "results", Some(("hasil", "results"))),
     b!(Start, [(K::Char('n'), NONE)], "n", A::NewAssessment, "baru", "new", Some(("baru", "new"))),
+    b!(Start, [(K::Char('a'), NONE)], "a", A::ChooseLayer, "isi sebagai: responden lain, konsensus, verifikasi", "answer as: another respondent, consensus, verification", Some(("isi sebagai", "answer as"))),
     b!(Start, [(K::Char('d'), NONE)], "d", A::Delete, "hapus", "delete", Some(("hapus", "delete"))),
     b!(Start, [(K::Char('/'), NONE)], "/", A::Filter, "cari", "filter", Some(("cari", "filter"))),
 

@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use crate::assessment::TextKind;
+use crate::assessment::{AgreedKind, TextKind};
 use crate::scoring::SlotKey;
 use crate::store::{Result, Store};
 
@@ -17,6 +17,12 @@ pub enum DraftTarget {
     },
     Evidence {
         respondent: i64,
+        slot: SlotKey,
+    },
+    /// The note of a consensus or verified level.
+    AgreedNote {
+        assessment: i64,
+        kind: AgreedKind,
         slot: SlotKey,
     },
     PillarText {
@@ -41,6 +47,9 @@ pub fn save_draft(store: &mut Store, draft: &Draft) -> Result<()> {
     match &draft.target {
         DraftTarget::Note { respondent, slot } => store.set_answer_text(*respondent, slot, false, &draft.text),
         DraftTarget::Evidence { respondent, slot } => store.set_answer_text(*respondent, slot, true, &draft.text),
+        DraftTarget::AgreedNote { assessment, kind, slot } => {
+            store.set_agreed_note(*assessment, *kind, slot, &draft.text)
+        }
         DraftTarget::PillarText {
             assessment,
             pillar,

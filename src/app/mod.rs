@@ -5,6 +5,7 @@ pub mod bindings;
 pub mod draft;
 pub mod form;
 pub mod input;
+pub mod respondent;
 pub mod results;
 pub mod start;
 pub mod walk;
@@ -17,9 +18,9 @@ use draft::{Draft, DraftTarget, SharedDraft, save_draft};
 use form::FormState;
 use results::ResultsState;
 use start::StartState;
-use walk::WalkState;
+use walk::{Layer, WalkState};
 
-use crate::assessment::{Assessment, TextKind, snapshot_framework};
+use crate::assessment::{AgreedKind, Assessment, TextKind, snapshot_framework};
 use crate::framework::{DEFAULT_FRAMEWORK_ID, Framework, LoadedFramework};
 use crate::i18n::Lang;
 use crate::scoring::SlotKey;
@@ -36,6 +37,7 @@ pub enum Event {
 pub enum Screen {
     Start(StartState),
     New(Box<FormState>),
+    AddRespondent(Box<respondent::RespondentForm>),
     Walk(Box<WalkState>),
     Results(Box<ResultsState>),
 }
@@ -126,7 +128,7 @@ impl App {
     pub fn context(&self) -> Context {
         match self.screen {
             Screen::Start(_) => Context::Start,
-            Screen::New(_) => Context::Form,
+            Screen::New(_) | Screen::AddRespondent(_) => Context::Form,
             Screen::Walk(_) => Context::Walk,
             Screen::Results(_) => Context::Results,
         }
@@ -193,6 +195,7 @@ impl App {
             }
             (Some(_), _) => {}
             (None, Screen::New(form)) => form.paste(text),
+            (None, Screen::AddRespondent(form)) => form.paste(text),
             (None, Screen::Start(start)) if start.filtering => {
                 start.filter.insert_str(text);
                 start.clamp();
@@ -303,6 +306,44 @@ impl App {
                 }
                 true
             }
+            Screen::Start(start) if start.chooser.is_some() => {
+                let Some(chooser) = &mut start.chooser else {
+                    return true;
+                };
+                match key.code {
+                    KeyCode::Esc => start.chooser = None,
+                    KeyCode::Up | KeyCode::Char('k') => chooser.move_selection(false),
+                    KeyCode::Down | KeyCode::Char('j') => chooser.move_selection(true),
+                    KeyCode::Enter => {
+                        let (id, region) = (chooser.assessment, chooser.region.clone());
+                        let choice = chooser.chosen().cloned();
+                        start.chooser = None;
+                        match choice {
+                            Some(respondent::WalkChoice::NewRespondent) => {
+                                self.screen =
+                                    Screen::AddRespondent(Box::new(respondent::RespondentForm::new(id, region)));
+                            }
+                            Some(choice) => self.open_walk_as(id, &choice),
+                            None => {}
+                        }
+                    }
+                    _ => {}
+                }
+                true
+            }
+            Screen::AddRespondent(form) => {
+                match action_for(Context::Form, key) {
+                    Some(Action::Back) => self.go_start(),
+                    Some(Action::NextPillar) => form.move_focus(true),
+                    Some(Action::PrevPillar) => form.move_focus(false),
+                    Some(Action::Submit) => self.submit_respondent(),
+                    Some(Action::Help) => self.overlay = Some(Overlay::Help),
+                    _ if key.code == KeyCode::Enter && form.is_last() => self.submit_respondent(),
+                    _ if key.code == KeyCode::Enter => form.move_focus(true),
+                    _ => form.handle_key(key),
+                }
+                true
+            }
             Screen::New(form) => {
                 let last = form.focus + 1 == form::FIELDS.len();
                 match action_for(Context::Form, key) {
@@ -375,7 +416,7 @@ impl App {
                 form.subsector_options = fresh.subsector_options;
             }
             Screen::Results(results) => results.refresh(lang),
-            Screen::Walk(_) => {}
+            Screen::Walk(_) | Screen::AddRespondent(_) => {}
         }
     }
 
@@ -423,6 +464,18 @@ impl App {
             Action::Delete => {
                 if let Some(row) = start.selected_row() {
                     start.delete = Some((row.id, input::LineInput::default()));
+                }
+            }
+            Action::ChooseLayer => {
+                if let Some(id) = start.selected_row().map(|r| r.id) {
+                    match self.store.load(id) {
+                        Ok((assessment, _)) => {
+                            if let Screen::Start(start) = &mut self.screen {
+                                start.chooser = Some(respondent::Chooser::new(&assessment));
+                            }
+                        }
+                        Err(e) => self.status = Status::Error(e.message(self.lang)),
+                    }
                 }
             }
             Action::Choose | Action::Results => {
@@ -475,6 +528,58 @@ impl App {
         }
     }
 
+    /// Opens the walk as a chosen respondent, or in the consensus or verification layer.
+    pub fn open_walk_as(&mut self, id: i64, choice: &respondent::WalkChoice) {
+        let Some((assessment, framework)) = self.load_assessment(id) else {
+            return;
+        };
+        let mut walk = WalkState::new(assessment, framework);
+        walk.layer = match choice {
+            respondent::WalkChoice::Respondent { id, .. } => {
+                match walk.assessment.respondents.iter().position(|r| r.id == *id) {
+                    Some(i) => Layer::Respondent(i),
+                    None => return,
+                }
+            }
+            respondent::WalkChoice::Agreed(kind) => Layer::Agreed(*kind),
+            respondent::WalkChoice::NewRespondent => return,
+        };
+        walk.sync_highlight();
+        self.screen = Screen::Walk(Box::new(walk));
+        self.save_cursor();
+    }
+
+    fn submit_respondent(&mut self) {
+        let lang = self.lang;
+        let Screen::AddRespondent(form) = &mut self.screen else {
+            return;
+        };
+        let Some((name, organisation, actor)) = form.validate(lang) else {
+            return;
+        };
+        let assessment = form.assessment;
+        match self.store.add_respondent(assessment, &name, actor, &organisation) {
+            Ok(id) => {
+                self.status = Status::Saved;
+                self.open_walk_as(
+                    assessment,
+                    &respondent::WalkChoice::Respondent {
+                        id,
+                        label: String::new(),
+                    },
+                );
+                if let Screen::Walk(walk) = &mut self.screen {
+                    // A new respondent starts at the first indicator.
+                    walk.entry = 0;
+                    walk.position = 0;
+                    walk.sync_highlight();
+                }
+                self.save_cursor();
+            }
+            Err(e) => self.status = Status::Error(e.message(lang)),
+        }
+    }
+
     pub fn open_results(&mut self, id: i64, back_to_walk: Option<SlotKey>) {
         if let Some((assessment, framework)) = self.load_assessment(id) {
             self.screen = Screen::Results(Box::new(ResultsState::new(
@@ -511,7 +616,8 @@ impl App {
             && let Some(slot) = walk.slot()
         {
             let id = walk.assessment.id;
-            self.persist_quietly(Box::new(move |store| store.set_cursor(id, &slot)));
+            let mode = walk.layer.key(&walk.assessment);
+            self.persist_quietly(Box::new(move |store| store.set_cursor(id, &slot, &mode)));
         }
     }
 
@@ -601,27 +707,36 @@ impl App {
         }
     }
 
-    /// Records the current respondent's answer, then moves on.
+    /// Records the answer in the walk's layer (the respondent's, the consensus or the
+    /// verified level), then moves on.
     fn answer(&mut self, level: Option<i64>, na: bool) {
         let lang = self.lang;
         let Screen::Walk(walk) = &mut self.screen else {
             return;
         };
-        let (Some(slot), Some(respondent)) = (walk.slot(), walk.respondent_id()) else {
+        let Some(slot) = walk.slot() else {
             return;
+        };
+        let id = walk.assessment.id;
+        let write_slot = slot.clone();
+        let write: Write = match (walk.layer, walk.respondent_id()) {
+            (Layer::Respondent(_), Some(respondent)) => {
+                Box::new(move |store: &mut Store| store.upsert_answer(respondent, &write_slot, level, na))
+            }
+            (Layer::Agreed(kind), _) => {
+                Box::new(move |store: &mut Store| store.set_agreed_answer(id, kind, &write_slot, level, na))
+            }
+            (Layer::Respondent(_), None) => return,
         };
         walk.remember(&slot, |a| {
             a.level = level;
             a.na = na;
         });
-        let write_slot = slot.clone();
-        let mut writes: Vec<Write> = vec![Box::new(move |store: &mut Store| {
-            store.upsert_answer(respondent, &write_slot, level, na)
-        })];
+        let mut writes = vec![write];
         let advanced = walk.next_indicator();
         let (answered, total) = walk.total_progress();
-        let id = walk.assessment.id;
-        if answered == total && walk.assessment.status != "complete" {
+        let self_assessment = matches!(walk.layer, Layer::Respondent(_));
+        if self_assessment && answered == total && walk.assessment.status != "complete" {
             walk.assessment.status = "complete".into();
             writes.push(Box::new(move |store: &mut Store| store.set_status(id, "complete")));
         }
@@ -654,20 +769,40 @@ impl App {
         let Screen::Walk(walk) = &self.screen else {
             return;
         };
-        let (Some(slot), Some(respondent)) = (walk.slot(), walk.respondent_id()) else {
+        let Some(slot) = walk.slot() else {
             return;
         };
         let current = walk
-            .stored(&slot)
-            .map(|a| if evidence { a.evidence.clone() } else { a.note.clone() })
+            .answer(&slot)
+            .map(|a| if evidence { a.evidence } else { a.note })
             .unwrap_or_default();
-        let (title, target) = if evidence {
-            (
+        let assessment = walk.assessment.id;
+        let (title, target) = match (walk.layer, walk.respondent_id(), evidence) {
+            (Layer::Respondent(_), Some(respondent), true) => (
                 lang.pick("Bukti dukung (rujukan)", "Evidence reference"),
                 DraftTarget::Evidence { respondent, slot },
-            )
-        } else {
-            (lang.pick("Catatan", "Note"), DraftTarget::Note { respondent, slot })
+            ),
+            (Layer::Respondent(_), Some(respondent), false) => {
+                (lang.pick("Catatan", "Note"), DraftTarget::Note { respondent, slot })
+            }
+            (Layer::Agreed(_), _, true) => {
+                self.status = Status::Info(
+                    lang.pick(
+                        "Di konsensus dan verifikasi, catat bukti yang diperiksa di catatan (e).",
+                        "In consensus and verification, record the evidence checked in the note (e).",
+                    )
+                    .into(),
+                );
+                return;
+            }
+            (Layer::Agreed(kind), _, false) => {
+                let title = match kind {
+                    AgreedKind::Consensus => lang.pick("Catatan konsensus", "Consensus note"),
+                    AgreedKind::Verified => lang.pick("Catatan verifikasi", "Verification note"),
+                };
+                (title, DraftTarget::AgreedNote { assessment, kind, slot })
+            }
+            (Layer::Respondent(_), None, _) => return,
         };
         self.open_editor(title.to_string(), target, &current);
     }
@@ -742,7 +877,9 @@ impl App {
         };
         if let Screen::Walk(walk) = &mut self.screen {
             match &draft.target {
-                DraftTarget::Note { slot, .. } => walk.remember(slot, |a| a.note = draft.text.clone()),
+                DraftTarget::Note { slot, .. } | DraftTarget::AgreedNote { slot, .. } => {
+                    walk.remember(slot, |a| a.note = draft.text.clone())
+                }
                 DraftTarget::Evidence { slot, .. } => walk.remember(slot, |a| a.evidence = draft.text.clone()),
                 DraftTarget::PillarText {
                     pillar,

@@ -32,6 +32,8 @@ pub struct StartState {
     pub filtering: bool,
     /// Open delete confirmation: the row's id and what has been typed.
     pub delete: Option<(i64, LineInput)>,
+    /// Open "answer as…" chooser.
+    pub chooser: Option<super::respondent::Chooser>,
 }
 
 impl StartState {

@@ -2,8 +2,9 @@
 //! per candidate subsector for subsector-scoped pillars), the position, and the
 //! highlighted level. Pure state; the app writes to the store.
 
-use crate::assessment::{Assessment, StoredAnswer};
+use crate::assessment::{AgreedKind, AgreedLevel, Assessment, StoredAnswer};
 use crate::framework::{Framework, Indicator, Pillar, Scope};
+use crate::i18n::Lang;
 use crate::scoring::{SlotKey, slot_for};
 
 /// One entry of the side list: a pillar, for one candidate when subsector-scoped.
@@ -15,12 +16,29 @@ pub struct Entry {
     pub indicators: Vec<usize>,
 }
 
+/// Whose levels the walk records: one respondent's self-assessment, the level agreed
+/// in the workshop discussion (*DKT*), or the level an assessor verified (*uji petik*).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layer {
+    /// Index into `assessment.respondents`.
+    Respondent(usize),
+    Agreed(AgreedKind),
+}
+
+/// What the walk shows as the answer of a slot, whichever layer it comes from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SlotAnswer {
+    pub level: Option<i64>,
+    pub na: bool,
+    pub note: String,
+    pub evidence: String,
+}
+
 #[derive(Clone, Debug)]
 pub struct WalkState {
     pub assessment: Assessment,
     pub framework: Framework,
-    /// Index into `assessment.respondents` of the person answering.
-    pub respondent: usize,
+    pub layer: Layer,
     pub entries: Vec<Entry>,
     pub entry: usize,
     pub position: usize,
@@ -55,15 +73,19 @@ pub fn entries(framework: &Framework, candidates: &[String]) -> Vec<Entry> {
 impl WalkState {
     pub fn new(assessment: Assessment, framework: Framework) -> WalkState {
         let entries = entries(&framework, &assessment.candidates);
-        let respondent = assessment
-            .respondents
-            .iter()
-            .position(|r| r.actor != crate::scoring::ASSESSOR)
-            .unwrap_or(0);
+        let layer = Layer::from_key(assessment.cursor_mode.as_deref(), &assessment).unwrap_or_else(|| {
+            Layer::Respondent(
+                assessment
+                    .respondents
+                    .iter()
+                    .position(|r| r.actor != crate::scoring::ASSESSOR)
+                    .unwrap_or(0),
+            )
+        });
         let mut walk = WalkState {
             assessment,
             framework,
-            respondent,
+            layer,
             entries,
             entry: 0,
             position: 0,
@@ -76,8 +98,28 @@ impl WalkState {
         walk
     }
 
+    /// The respondent answering, in the respondent layer.
     pub fn respondent_id(&self) -> Option<i64> {
-        self.assessment.respondents.get(self.respondent).map(|r| r.id)
+        match self.layer {
+            Layer::Respondent(i) => self.assessment.respondents.get(i).map(|r| r.id),
+            Layer::Agreed(_) => None,
+        }
+    }
+
+    /// Who is answering, for the header of the side list.
+    pub fn layer_label(&self, lang: Lang) -> String {
+        match self.layer {
+            Layer::Respondent(i) => self
+                .assessment
+                .respondents
+                .get(i)
+                .map(|r| format!("{} ({})", r.name, r.actor))
+                .unwrap_or_default(),
+            Layer::Agreed(AgreedKind::Consensus) => lang.pick("Konsensus (DKT)", "Consensus (DKT)").to_string(),
+            Layer::Agreed(AgreedKind::Verified) => {
+                lang.pick("Verifikasi uji petik", "Uji petik verification").to_string()
+            }
+        }
     }
 
     pub fn current_entry(&self) -> Option<&Entry> {
@@ -100,13 +142,34 @@ impl WalkState {
         Some(SlotKey::new(&ind.id, e.subsector.as_deref()))
     }
 
-    pub fn stored(&self, slot: &SlotKey) -> Option<&StoredAnswer> {
-        self.assessment.respondents.get(self.respondent)?.answer(slot)
+    fn agreed(&self, kind: AgreedKind, slot: &SlotKey) -> Option<&AgreedLevel> {
+        self.assessment
+            .agreed
+            .iter()
+            .find(|a| a.kind == kind && a.indicator == slot.indicator && a.subsector == slot.subsector)
     }
 
-    /// Whether the current respondent answered a slot (level or N/A).
+    /// The answer recorded in the current layer for a slot.
+    pub fn answer(&self, slot: &SlotKey) -> Option<SlotAnswer> {
+        match self.layer {
+            Layer::Respondent(i) => self.assessment.respondents.get(i)?.answer(slot).map(|a| SlotAnswer {
+                level: a.level,
+                na: a.na,
+                note: a.note.clone(),
+                evidence: a.evidence.clone(),
+            }),
+            Layer::Agreed(kind) => self.agreed(kind, slot).map(|a| SlotAnswer {
+                level: a.level,
+                na: a.na,
+                note: a.note.clone(),
+                evidence: String::new(),
+            }),
+        }
+    }
+
+    /// Whether the current layer has an answer for a slot (level or N/A).
     pub fn is_answered(&self, slot: &SlotKey) -> bool {
-        self.stored(slot).is_some_and(|a| a.na || a.level.is_some())
+        self.answer(slot).is_some_and(|a| a.na || a.level.is_some())
     }
 
     /// (answered, total) for an entry.
@@ -134,7 +197,7 @@ impl WalkState {
 
     /// Moves the highlight to the current answer (or the lowest level).
     pub fn sync_highlight(&mut self) {
-        let level = self.slot().and_then(|s| self.stored(&s).and_then(|a| a.level));
+        let level = self.slot().and_then(|s| self.answer(&s).and_then(|a| a.level));
         self.highlight = level
             .and_then(|l| self.framework.scale.iter().position(|s| s.value == l))
             .unwrap_or(0);
@@ -257,28 +320,76 @@ impl WalkState {
         false
     }
 
-    /// Records an answer in memory (after the store has committed it).
-    pub fn remember(&mut self, slot: &SlotKey, update: impl FnOnce(&mut StoredAnswer)) {
-        let Some(r) = self.assessment.respondents.get_mut(self.respondent) else {
-            return;
-        };
-        let idx = match r.answers.iter().position(|a| a.slot() == *slot) {
-            Some(i) => i,
-            None => {
-                r.answers.push(StoredAnswer {
+    /// Records an answer in memory (the store write is queued by the caller).
+    pub fn remember(&mut self, slot: &SlotKey, update: impl FnOnce(&mut SlotAnswer)) {
+        let mut answer = self.answer(slot).unwrap_or_default();
+        update(&mut answer);
+        match self.layer {
+            Layer::Respondent(i) => {
+                let Some(r) = self.assessment.respondents.get_mut(i) else {
+                    return;
+                };
+                let stored = StoredAnswer {
                     indicator: slot.indicator.clone(),
                     subsector: slot.subsector.clone(),
-                    level: None,
-                    na: false,
-                    note: String::new(),
-                    evidence: String::new(),
+                    level: answer.level,
+                    na: answer.na,
+                    note: answer.note,
+                    evidence: answer.evidence,
                     updated_at: String::new(),
-                });
-                r.answers.len() - 1
+                };
+                match r.answers.iter_mut().find(|a| a.slot() == *slot) {
+                    Some(existing) => *existing = stored,
+                    None => r.answers.push(stored),
+                }
             }
-        };
-        if let Some(a) = r.answers.get_mut(idx) {
-            update(a);
+            Layer::Agreed(kind) => {
+                let agreed = AgreedLevel {
+                    kind,
+                    indicator: slot.indicator.clone(),
+                    subsector: slot.subsector.clone(),
+                    level: answer.level,
+                    na: answer.na,
+                    note: answer.note,
+                };
+                let list = &mut self.assessment.agreed;
+                match list
+                    .iter_mut()
+                    .find(|a| a.kind == kind && a.indicator == slot.indicator && a.subsector == slot.subsector)
+                {
+                    Some(existing) => *existing = agreed,
+                    None => list.push(agreed),
+                }
+            }
         }
+    }
+}
+
+impl Layer {
+    /// How the layer is remembered in the store's cursor: `respondent:<id>`,
+    /// `consensus` or `verified`.
+    pub fn key(self, assessment: &Assessment) -> String {
+        match self {
+            Layer::Respondent(i) => {
+                format!(
+                    "respondent:{}",
+                    assessment.respondents.get(i).map(|r| r.id).unwrap_or(0)
+                )
+            }
+            Layer::Agreed(kind) => kind.as_str().to_string(),
+        }
+    }
+
+    pub fn from_key(key: Option<&str>, assessment: &Assessment) -> Option<Layer> {
+        let key = key?;
+        if let Some(id) = key.strip_prefix("respondent:") {
+            let id: i64 = id.parse().ok()?;
+            return assessment
+                .respondents
+                .iter()
+                .position(|r| r.id == id)
+                .map(Layer::Respondent);
+        }
+        AgreedKind::parse(key).map(Layer::Agreed)
     }
 }

@@ -10,6 +10,7 @@ use super::start::pad;
 use super::text::{truncate, width};
 use super::theme::Theme;
 use crate::app::form::{FIELDS, FORM_ACTORS, Field, FormState};
+use crate::app::respondent::{RESPONDENT_FIELDS, RespondentField, RespondentForm};
 use crate::assessment::RegionKind;
 use crate::i18n::Lang;
 
@@ -203,4 +204,72 @@ fn list_lines(form: &FormState, field: Field, lang: Lang, w: usize, theme: Theme
 
 fn format_count(n: usize, lang: Lang) -> String {
     format!("{n} {}", lang.pick("pilihan", "options"))
+}
+
+/// The form that adds a respondent to an existing assessment.
+pub fn draw_respondent(form: &RespondentForm, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
+    let w = area.width as usize;
+    let label_w = RESPONDENT_FIELDS
+        .iter()
+        .map(|f| width(f.label(lang)))
+        .max()
+        .unwrap_or(10)
+        + 2;
+    let value_w = w.saturating_sub(label_w + 3);
+    let mut lines = vec![
+        Line::from(Span::styled(truncate(&format!(" {}", form.region), w), theme.title())),
+        Line::from(Span::styled(
+            truncate(
+                &format!(
+                    " {}",
+                    lang.pick(
+                        "Responden baru · Tab pindah · Ctrl-S/F2 simpan & mulai · Esc batal",
+                        "New respondent · Tab moves · Ctrl-S/F2 save & start · Esc cancels"
+                    )
+                ),
+                w,
+            ),
+            theme.dim(),
+        )),
+    ];
+    let mut cursor = None;
+    for (i, field) in RESPONDENT_FIELDS.iter().enumerate() {
+        let focused = i == form.focus;
+        let value = match field {
+            RespondentField::Name => form.name.text().to_string(),
+            RespondentField::Organisation => form.organisation.text().to_string(),
+            RespondentField::Actor => format!("◀ {} {} ▶", form.actor(), actor_label(form.actor(), lang)),
+        };
+        let shown = truncate(&value, value_w);
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "{}{} ",
+                    if focused { "▶" } else { " " },
+                    pad(field.label(lang), label_w)
+                ),
+                if focused { theme.selected() } else { theme.bold() },
+            ),
+            Span::raw(" "),
+            Span::raw(shown.clone()),
+        ]));
+        if focused && *field != RespondentField::Actor {
+            cursor = Some((label_w as u16 + 2 + width(&shown) as u16, lines.len() as u16 - 1));
+        }
+        if *field == RespondentField::Name
+            && let Some(err) = &form.error
+        {
+            lines.push(Line::from(Span::styled(
+                truncate(&format!("   ! {err}"), w),
+                theme.warn(),
+            )));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+    if let Some((x, y)) = cursor
+        && (x as usize) < w
+        && y < area.height
+    {
+        frame.set_cursor_position((area.x + x, area.y + y));
+    }
 }

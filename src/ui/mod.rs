@@ -48,6 +48,7 @@ pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {
     match &app.screen {
         Screen::Start(state) => start::draw(state, app.lang, frame, body, theme),
         Screen::New(form) => form::draw(form, app.lang, frame, body, theme),
+        Screen::AddRespondent(form) => form::draw_respondent(form, app.lang, frame, body, theme),
         Screen::Walk(walk) => walk::draw(walk, app.lang, frame, body, theme),
         Screen::Results(results) => results::draw(results, app.lang, frame, body, theme),
     }
@@ -71,6 +72,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let title = match &app.screen {
         Screen::Start(_) => lang.pick("Daftar penilaian", "Assessments").to_string(),
         Screen::New(_) => lang.pick("Penilaian baru", "New assessment").to_string(),
+        Screen::AddRespondent(_) => lang.pick("Tambah responden", "Add a respondent").to_string(),
         Screen::Walk(w) => format!(
             "{} · {}",
             w.assessment.region.kind.display_name(&w.assessment.region.name),

@@ -65,7 +65,7 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
         pad(lang.pick("Periode", "Period"), period_w),
         pad(lang.pick("Kerangka", "Framework"), framework_w),
         lang.pick("Resp", "Resp"),
-        pad(lang.pick("Kelengkapan", "Complete"), bar_w + 5),
+        pad(lang.pick("Lengkap", "Complete"), bar_w + 5),
         pad(lang.pick("Skor", "Score"), score_w),
         lang.pick("Diubah", "Edited"),
     );
@@ -95,6 +95,44 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
         lines.push(Line::from(Span::styled(truncate(&text, w), style)));
     }
     frame.render_widget(Paragraph::new(lines), list_area);
+
+    if let Some(chooser) = &state.chooser {
+        let popup = centered(area, 64, chooser.choices.len() as u16 + 4);
+        frame.render_widget(Clear, popup);
+        let block = Block::default().borders(Borders::ALL).title(Span::styled(
+            format!(" {} — {} ", lang.pick("Isi sebagai", "Answer as"), chooser.region),
+            theme.title(),
+        ));
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        let iw = inner.width as usize;
+        let mut lines: Vec<Line> = chooser
+            .choices
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let selected = i == chooser.selected;
+                let text = format!("{}{}", if selected { "▶ " } else { "  " }, c.label(lang));
+                let style = if selected {
+                    theme.selected()
+                } else {
+                    ratatui::style::Style::new()
+                };
+                Line::from(Span::styled(truncate(&text, iw), style))
+            })
+            .collect();
+        lines.push(Line::from(Span::styled(
+            truncate(
+                lang.pick(
+                    " ↑↓ pilih · Enter buka · Esc batal",
+                    " ↑↓ move · Enter opens · Esc cancels",
+                ),
+                iw,
+            ),
+            theme.dim(),
+        )));
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
 
     if let Some((id, typed)) = &state.delete {
         let name = state

@@ -10,8 +10,10 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::start::pad;
 use super::text::{truncate, wrap, wrap_capped};
 use super::theme::Theme;
-use crate::app::walk::WalkState;
+use crate::app::walk::{Layer, WalkState};
+use crate::assessment::AgreedKind;
 use crate::i18n::Lang;
+use crate::scoring::SlotKey;
 
 /// The side list's title for an entry: "Kreasi · Kuliner".
 pub fn entry_title(walk: &WalkState, entry: usize, lang: Lang) -> String {
@@ -49,12 +51,7 @@ fn draw_side(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
     frame.render_widget(block, area);
     let w = inner.width as usize;
     let (done, total) = walk.total_progress();
-    let respondent = walk
-        .assessment
-        .respondents
-        .get(walk.respondent)
-        .map(|r| format!("{} ({})", r.name, r.actor))
-        .unwrap_or_default();
+    let respondent = walk.layer_label(lang);
     let mut lines = vec![
         Line::from(Span::styled(truncate(&respondent, w), theme.dim())),
         Line::from(Span::styled(
@@ -97,7 +94,8 @@ fn draw_main(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
         );
         return;
     };
-    let stored = walk.stored(&slot);
+    let answer = walk.answer(&slot);
+    let stored = answer.as_ref();
     let mut lines: Vec<Line> = Vec::new();
     let position = format!(
         "{} {}/{}",
@@ -117,7 +115,11 @@ fn draw_main(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
     ]));
     // Budget the fixed parts so the rubric always fits: question, help, evidence.
     let levels = &walk.framework.scale;
-    let rubric_h = levels.len() + 1;
+    let context = match walk.layer {
+        Layer::Agreed(kind) => wrap(&agreed_context(walk, &slot, kind, lang), w),
+        Layer::Respondent(_) => Vec::new(),
+    };
+    let rubric_h = levels.len() + 1 + context.len();
     let spare = h.saturating_sub(1 + rubric_h + 2);
     let question_cap = spare.clamp(1, 4);
     for l in wrap_capped(indicator.text.get(lang), w, question_cap) {
@@ -140,6 +142,10 @@ fn draw_main(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
         for l in wrap_capped(&text, w, (spare / 2).max(1)) {
             lines.push(Line::from(l));
         }
+    }
+    // In the consensus and verification walks, what the respondents said comes first.
+    for l in context {
+        lines.push(Line::from(Span::styled(l, theme.key())));
     }
     // The rubric: one line per level; the answer marked ●, the highlight reversed.
     let answer_line = match stored {
@@ -233,4 +239,45 @@ fn draw_main(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
     }
     let [body] = Layout::vertical([Constraint::Min(1)]).areas(area);
     frame.render_widget(Paragraph::new(lines), body);
+}
+
+/// "Mandiri: A 3.0 · G 2.0 → 2.5 (selisih 1.0)", and for verification the consensus.
+fn agreed_context(walk: &WalkState, slot: &SlotKey, kind: AgreedKind, lang: Lang) -> String {
+    let consolidated = crate::assessment::consolidated(&walk.assessment);
+    let own = match consolidated.get(slot) {
+        None => lang
+            .pick("belum ada jawaban responden", "no respondent has answered")
+            .to_string(),
+        Some(summary) => {
+            let groups: Vec<String> = summary.group_means.iter().map(|(g, m)| format!("{g} {m:.1}")).collect();
+            let mean = match summary.region {
+                crate::scoring::Answer::Level(l) => format!("{l:.1}"),
+                crate::scoring::Answer::NotApplicable => "N/A".to_string(),
+            };
+            let gap = match summary.gap {
+                Some(g) if summary.gap_flagged() => format!(" · {} {g:.1} ⚠", lang.pick("selisih", "gap")),
+                Some(g) => format!(" · {} {g:.1}", lang.pick("selisih", "gap")),
+                None => String::new(),
+            };
+            format!("{} → {mean}{gap}", groups.join(" · "))
+        }
+    };
+    let mut text = format!("{} {own}", lang.pick("Mandiri:", "Self:"));
+    if kind == AgreedKind::Verified {
+        let consensus = walk
+            .assessment
+            .agreed
+            .iter()
+            .find(|a| a.kind == AgreedKind::Consensus && a.indicator == slot.indicator && a.subsector == slot.subsector)
+            .and_then(|a| {
+                if a.na {
+                    Some("N/A".to_string())
+                } else {
+                    a.level.map(|l| l.to_string())
+                }
+            })
+            .unwrap_or_else(|| "—".to_string());
+        text.push_str(&format!(" · {} {consensus}", lang.pick("konsensus:", "consensus:")));
+    }
+    text
 }
