@@ -9,7 +9,6 @@ use crate::exchange::{self, Duplicate, ExchangeError};
 use crate::framework::{FrameworkSet, FrameworkSources};
 use crate::i18n::{Lang, Message, fmt_count, fmt_percent, fmt_score};
 use crate::store::{Store, StoreError};
-use crate::summary::summarize;
 
 /// Exit code for bad input: invalid frameworks, unusable files, no terminal.
 pub const EXIT_INVALID: i32 = 2;
@@ -381,30 +380,22 @@ struct ListRow {
 
 fn list(cli: &Cli, json: bool, lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
     let store = cli.open_store()?;
-    let mut rows = Vec::new();
-    for row in store.list()? {
-        let a = &row.assessment;
-        let (score, band, completeness) = match crate::assessment::snapshot_framework(&row.framework_json) {
-            Ok(fw) => {
-                let s = summarize(&fw, a, lang).self_assessed;
-                (s.headline_score, s.headline_band, s.completeness)
-            }
-            Err(_) => (None, None, 0.0),
-        };
-        rows.push(ListRow {
-            id: a.id,
-            region: a.region.kind.display_name(&a.region.name),
-            province: a.region.province.clone(),
-            period: a.period.clone(),
-            framework: format!("{} {}", a.framework_id, a.framework_version),
-            respondents: a.respondents.len(),
-            completeness,
-            headline_score: score,
-            band,
-            status: a.status.clone(),
-            updated_at: a.updated_at.clone(),
-        });
-    }
+    let rows: Vec<ListRow> = crate::overview::overviews(&store, lang)?
+        .into_iter()
+        .map(|o| ListRow {
+            id: o.id,
+            region: o.region,
+            province: o.province,
+            period: o.period,
+            framework: format!("{} {}", o.framework_id, o.framework_version),
+            respondents: o.respondents,
+            completeness: o.completeness,
+            headline_score: o.headline_score,
+            band: o.band,
+            status: o.status,
+            updated_at: o.updated_at,
+        })
+        .collect();
     if json {
         serde_json::to_writer_pretty(&mut *out, &rows).map_err(anyhow::Error::from)?;
         writeln!(out)?;

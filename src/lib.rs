@@ -13,6 +13,7 @@ pub mod cli;
 pub mod exchange;
 pub mod framework;
 pub mod i18n;
+pub mod overview;
 pub mod report;
 pub mod scoring;
 pub mod store;

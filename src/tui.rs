@@ -187,6 +187,10 @@ fn start_signal_thread(db_path: PathBuf, draft: SharedDraft) -> Result<(), Failu
 
 /// Saves the open draft with its own connection, restores the terminal and exits.
 fn save_and_exit(db_path: &std::path::Path, draft: &SharedDraft, code: i32) -> ! {
+    // A hang-up can arrive as SIGHUP and as POLLHUP at once: the first thread saves
+    // and exits; the second waits here, so it cannot exit while the draft is written.
+    static EXITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _exiting = EXITING.lock();
     if let Ok(mut store) = Store::open(db_path) {
         save_open_draft(&mut store, draft);
     }

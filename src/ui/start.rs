@@ -74,13 +74,17 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
     let mut lines = vec![Line::from(Span::styled(truncate(&header, w), theme.bold()))];
     for (i, row) in rows.iter().enumerate().skip(first).take(height) {
         let selected = i == state.selected;
-        let score = format!("{} {}", fmt_score(row.score), row.band.as_deref().unwrap_or(""));
+        let score = format!(
+            "{} {}",
+            fmt_score(row.headline_score),
+            row.band.as_deref().unwrap_or("")
+        );
         let text = format!(
             "{}{} {} {} {:>4} {} {:>4} {} {}",
             if selected { "▶ " } else { "  " },
             pad(&row.region, region_w),
             pad(&row.period, period_w),
-            pad(&row.framework, framework_w),
+            pad(&row.framework_id, framework_w),
             row.respondents,
             bar(row.completeness, bar_w),
             fmt_percent(row.completeness),
