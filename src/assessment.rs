@@ -31,6 +31,36 @@ impl RegionKind {
             _ => None,
         }
     }
+    /// "Kab. X" / "Kota X": the short form for narrow lists.
+    pub fn short_name(self, name: &str) -> String {
+        match self {
+            RegionKind::Kabupaten => format!("Kab. {name}"),
+            RegionKind::Kota => format!("Kota {name}"),
+        }
+    }
+
+    /// Splits a typed region name that starts with its kind ("Kabupaten Banyuwangi",
+    /// "Kab. Banyuwangi", "Kota Solo") into the bare name and that kind, so the name is
+    /// not shown as "Kabupaten Kabupaten Banyuwangi".
+    pub fn split_typed(typed: &str) -> (String, Option<RegionKind>) {
+        let trimmed = typed.trim();
+        let lower = trimmed.to_lowercase();
+        for (prefix, kind) in [
+            ("kabupaten ", RegionKind::Kabupaten),
+            ("kab. ", RegionKind::Kabupaten),
+            ("kab ", RegionKind::Kabupaten),
+            ("kota ", RegionKind::Kota),
+        ] {
+            if lower.starts_with(prefix) {
+                let rest = trimmed[prefix.len()..].trim();
+                if !rest.is_empty() {
+                    return (rest.to_string(), Some(kind));
+                }
+            }
+        }
+        (trimmed.to_string(), None)
+    }
+
     /// "Kabupaten X" / "Kota X": how regions are named.
     pub fn display_name(self, name: &str) -> String {
         match self {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::{Assessment, snapshot_framework};
+use crate::assessment::{AgreedKind, Assessment, TextKind, snapshot_framework};
 use crate::framework::{Framework, content_hash};
 use crate::i18n::{Lang, Message};
 use crate::scoring::indicator_score;
@@ -110,147 +110,231 @@ pub fn export_json(store: &Store, id: i64, lang: Lang) -> Result<String, Exchang
     })
 }
 
-/// One row per answer, then the results (per pillar, per candidate, per
-/// recommendation) as rows of the same table with `record` saying which is which.
-/// UTF-8 with a BOM so spreadsheet programs show Indonesian text correctly.
+/// The CSV columns. `record` says what a row is: `answer`, `consensus`, `verified`,
+/// `best_practice`, `problem`, `target`, or a result row (`headline`, `candidate`,
+/// `pillar`, `recommendation`) whose `basis` is `self_assessed`, `consensus`,
+/// `verified` or `projected` (with every target reached).
+pub const CSV_COLUMNS: &[&str] = &[
+    "record",
+    "assessment",
+    "region",
+    "period",
+    "pillar",
+    "indicator",
+    "subsector",
+    "respondent",
+    "actor",
+    "level",
+    "score",
+    "band",
+    "completeness",
+    "gain",
+    "target",
+    "note",
+    "evidence",
+    "updated_at",
+    "basis",
+    "next_gain",
+];
+
+/// One CSV row; empty fields stay empty.
+#[derive(Default)]
+struct CsvRow {
+    record: &'static str,
+    pillar: String,
+    indicator: String,
+    subsector: String,
+    respondent: String,
+    actor: String,
+    level: String,
+    score: String,
+    band: String,
+    completeness: String,
+    gain: String,
+    target: String,
+    note: String,
+    evidence: String,
+    updated_at: String,
+    basis: &'static str,
+    next_gain: String,
+}
+
+fn num(x: Option<f64>) -> String {
+    x.map(|v| format!("{v:.4}")).unwrap_or_default()
+}
+
+/// Answers, agreed levels, pillar texts, targets, then every computed result, as rows
+/// of one table. UTF-8 with a BOM so spreadsheet programs show Indonesian text correctly.
 pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, ExchangeError> {
     let (assessment, framework, _) = load_with_framework(store, id)?;
     let summary = summarize(&framework, &assessment, lang);
+    let pillar_of = |indicator: &str| {
+        framework
+            .indicator(indicator)
+            .map(|(p, _)| p.id.clone())
+            .unwrap_or_default()
+    };
+    let level_fields = |level: Option<i64>, na: bool| -> (String, String) {
+        match (na, level) {
+            (true, _) => ("NA".to_string(), String::new()),
+            (false, Some(l)) => (l.to_string(), num(Some(indicator_score(&framework, l as f64)))),
+            (false, None) => (String::new(), String::new()),
+        }
+    };
+    let mut rows: Vec<CsvRow> = Vec::new();
+    let targets = assessment.target_map();
+    for r in &assessment.respondents {
+        for a in &r.answers {
+            let (level, score) = level_fields(a.level, a.na);
+            rows.push(CsvRow {
+                record: "answer",
+                pillar: pillar_of(&a.indicator),
+                indicator: a.indicator.clone(),
+                subsector: a.subsector.clone().unwrap_or_default(),
+                respondent: r.name.clone(),
+                actor: r.actor.clone(),
+                level,
+                score,
+                target: targets.get(&a.slot()).map(|t| t.to_string()).unwrap_or_default(),
+                note: a.note.clone(),
+                evidence: a.evidence.clone(),
+                updated_at: a.updated_at.clone(),
+                ..CsvRow::default()
+            });
+        }
+    }
+    for g in &assessment.agreed {
+        let (level, score) = level_fields(g.level, g.na);
+        rows.push(CsvRow {
+            record: match g.kind {
+                AgreedKind::Consensus => "consensus",
+                AgreedKind::Verified => "verified",
+            },
+            pillar: pillar_of(&g.indicator),
+            indicator: g.indicator.clone(),
+            subsector: g.subsector.clone().unwrap_or_default(),
+            level,
+            score,
+            note: g.note.clone(),
+            ..CsvRow::default()
+        });
+    }
+    for t in &assessment.pillar_texts {
+        rows.push(CsvRow {
+            record: match t.kind {
+                TextKind::BestPractice => "best_practice",
+                TextKind::Problem => "problem",
+            },
+            pillar: t.pillar.clone(),
+            subsector: t.subsector.clone().unwrap_or_default(),
+            note: t.body.clone(),
+            ..CsvRow::default()
+        });
+    }
+    for t in &summary.targets {
+        rows.push(CsvRow {
+            record: "target",
+            pillar: pillar_of(&t.indicator),
+            indicator: t.indicator.clone(),
+            subsector: t.subsector.clone().unwrap_or_default(),
+            level: num(t.current_level),
+            target: t.target_level.to_string(),
+            ..CsvRow::default()
+        });
+    }
+    let bases = [
+        ("self_assessed", Some(&summary.self_assessed)),
+        ("consensus", summary.consensus.as_ref()),
+        ("verified", summary.verified.as_ref()),
+        ("projected", summary.projected.as_ref()),
+    ];
+    for (basis, result) in bases {
+        let Some(b) = result else {
+            continue;
+        };
+        let headline = b.headline_candidate.clone().unwrap_or_default();
+        rows.push(CsvRow {
+            record: "headline",
+            subsector: headline.clone(),
+            score: num(b.headline_score),
+            band: b.headline_band.clone().unwrap_or_default(),
+            completeness: num(Some(b.completeness)),
+            basis,
+            ..CsvRow::default()
+        });
+        for c in &b.candidates {
+            rows.push(CsvRow {
+                record: "candidate",
+                subsector: c.candidate.clone().unwrap_or_default(),
+                score: num(c.score),
+                band: c.band.clone().unwrap_or_default(),
+                completeness: num(Some(c.completeness)),
+                basis,
+                ..CsvRow::default()
+            });
+        }
+        for p in &b.pillars {
+            rows.push(CsvRow {
+                record: "pillar",
+                pillar: p.pillar.clone(),
+                subsector: headline.clone(),
+                score: num(p.score),
+                band: p.band.clone().unwrap_or_default(),
+                completeness: num(Some(p.completeness)),
+                basis,
+                ..CsvRow::default()
+            });
+        }
+        // Recommendations are the action list of the self-assessment.
+        if basis == "self_assessed" {
+            for rec in &b.recommendations {
+                rows.push(CsvRow {
+                    record: "recommendation",
+                    pillar: rec.pillar.clone(),
+                    indicator: rec.indicator.clone(),
+                    subsector: rec.subsector.clone().unwrap_or_default(),
+                    actor: rec.lead.join(" "),
+                    level: format!("{:.4}", rec.level),
+                    gain: format!("{:.4}", rec.gain),
+                    target: rec.next_level.to_string(),
+                    note: rec.next_step.clone(),
+                    basis,
+                    next_gain: format!("{:.4}", rec.next_gain),
+                    ..CsvRow::default()
+                });
+            }
+        }
+    }
+
+    let region = assessment.region.kind.display_name(&assessment.region.name);
+    let aid = assessment.id.to_string();
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
         let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record([
-            "record",
-            "assessment",
-            "region",
-            "period",
-            "pillar",
-            "indicator",
-            "subsector",
-            "respondent",
-            "actor",
-            "level",
-            "score",
-            "band",
-            "completeness",
-            "gain",
-            "target",
-            "note",
-            "evidence",
-            "updated_at",
-        ])?;
-        let region = assessment.region.kind.display_name(&assessment.region.name);
-        let aid = assessment.id.to_string();
-        let base = |record: &str| {
-            vec![
-                record.to_string(),
-                aid.clone(),
-                region.clone(),
-                assessment.period.clone(),
-            ]
-        };
-        let targets = assessment.target_map();
-        for r in &assessment.respondents {
-            for a in &r.answers {
-                let pillar = framework
-                    .indicator(&a.indicator)
-                    .map(|(p, _)| p.id.clone())
-                    .unwrap_or_default();
-                let (level, score) = if a.na {
-                    ("NA".to_string(), String::new())
-                } else {
-                    match a.level {
-                        Some(l) => (l.to_string(), format!("{:.4}", indicator_score(&framework, l as f64))),
-                        None => (String::new(), String::new()),
-                    }
-                };
-                let target = targets.get(&a.slot()).map(|t| t.to_string()).unwrap_or_default();
-                let mut row = base("answer");
-                row.extend([
-                    pillar,
-                    a.indicator.clone(),
-                    a.subsector.clone().unwrap_or_default(),
-                    r.name.clone(),
-                    r.actor.clone(),
-                    level,
-                    score,
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    target,
-                    a.note.clone(),
-                    a.evidence.clone(),
-                    a.updated_at.clone(),
-                ]);
-                w.write_record(&row)?;
-            }
-        }
-        let s = &summary.self_assessed;
-        let num = |x: Option<f64>| x.map(|v| format!("{v:.4}")).unwrap_or_default();
-        let mut row = base("headline");
-        row.extend([
-            String::new(),
-            String::new(),
-            s.headline_candidate.clone().unwrap_or_default(),
-            String::new(),
-            String::new(),
-            String::new(),
-            num(s.headline_score),
-            s.headline_band.clone().unwrap_or_default(),
-            format!("{:.4}", s.completeness),
-        ]);
-        row.resize(18, String::new());
-        w.write_record(&row)?;
-        for c in &s.candidates {
-            let mut row = base("candidate");
-            row.extend([
-                String::new(),
-                String::new(),
-                c.candidate.clone().unwrap_or_default(),
-                String::new(),
-                String::new(),
-                String::new(),
-                num(c.score),
-                c.band.clone().unwrap_or_default(),
-                format!("{:.4}", c.completeness),
-            ]);
-            row.resize(18, String::new());
-            w.write_record(&row)?;
-        }
-        for p in &s.pillars {
-            let mut row = base("pillar");
-            row.extend([
-                p.pillar.clone(),
-                String::new(),
-                s.headline_candidate.clone().unwrap_or_default(),
-                String::new(),
-                String::new(),
-                String::new(),
-                num(p.score),
-                p.band.clone().unwrap_or_default(),
-                format!("{:.4}", p.completeness),
-            ]);
-            row.resize(18, String::new());
-            w.write_record(&row)?;
-        }
-        for rec in &s.recommendations {
-            let mut row = base("recommendation");
-            row.extend([
-                rec.pillar.clone(),
-                rec.indicator.clone(),
-                rec.subsector.clone().unwrap_or_default(),
-                String::new(),
-                rec.lead.join(" "),
-                format!("{:.4}", rec.level),
-                String::new(),
-                String::new(),
-                String::new(),
-                format!("{:.4}", rec.gain),
-                String::new(),
-                rec.next_step.clone(),
-            ]);
-            row.resize(18, String::new());
-            w.write_record(&row)?;
+        w.write_record(CSV_COLUMNS)?;
+        for r in rows {
+            w.write_record([
+                r.record,
+                &aid,
+                &region,
+                &assessment.period,
+                &r.pillar,
+                &r.indicator,
+                &r.subsector,
+                &r.respondent,
+                &r.actor,
+                &r.level,
+                &r.score,
+                &r.band,
+                &r.completeness,
+                &r.gain,
+                &r.target,
+                &r.note,
+                &r.evidence,
+                &r.updated_at,
+                r.basis,
+                &r.next_gain,
+            ])?;
         }
         w.flush()?;
     }

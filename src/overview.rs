@@ -16,6 +16,7 @@ pub struct Overview {
     pub region: String,
     /// The bare name, which delete asks to be typed.
     pub region_name: String,
+    pub kind: crate::assessment::RegionKind,
     pub province: String,
     pub period: String,
     pub framework_id: String,
@@ -53,6 +54,7 @@ pub fn overviews(store: &Store, lang: Lang) -> Result<Vec<Overview>, StoreError>
                 id: a.id,
                 region: a.region.kind.display_name(&a.region.name),
                 region_name: a.region.name.clone(),
+                kind: a.region.kind,
                 province: a.region.province.clone(),
                 period: a.period.clone(),
                 framework_id: a.framework_id.clone(),

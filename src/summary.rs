@@ -43,7 +43,10 @@ pub struct Recommendation {
     pub next_level: i64,
     pub next_step: String,
     pub lead: Vec<String>,
+    /// Headline points won if the indicator reached the top level (the ranking key).
     pub gain: f64,
+    /// Headline points won by the next step alone (from the current level to `next_level`).
+    pub next_gain: f64,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -142,7 +145,16 @@ pub fn recommendations(framework: &Framework, results: &Results, lang: Lang) -> 
                 .and_then(|l| l.next.as_ref())
                 .map(|t| t.get(lang).to_string())
                 .unwrap_or_default();
+            // The gain is linear in the indicator's score, so one step is worth the share
+            // of the remaining distance to the top that it covers.
+            let next_score = scoring::indicator_score(framework, next_level as f64);
+            let next_gain = if g.score < 1.0 {
+                g.gain * (next_score - g.score).max(0.0) / (1.0 - g.score)
+            } else {
+                0.0
+            };
             Some(Recommendation {
+                next_gain,
                 indicator: g.slot.indicator.clone(),
                 subsector: g.slot.subsector.clone(),
                 pillar: g.pillar.clone(),
@@ -259,9 +271,13 @@ pub fn summarize(framework: &Framework, assessment: &Assessment, lang: Lang) -> 
     targets.sort_by(|a, b| (&a.indicator, &a.subsector).cmp(&(&b.indicator, &b.subsector)));
     let projected = (!target_map.is_empty()).then(|| {
         let levels = scoring::with_targets(&self_assessed.levels, &target_map);
+        // The projection is of the same ecosystem as the headline: targets must not
+        // silently switch the view to another candidate subsector.
+        let mut pinned = assessment.clone();
+        pinned.chosen_flagship = self_assessed.headline.candidate.clone();
         basis_summary(
             framework,
-            &results_for_levels(framework, assessment, Basis::SelfAssessed, levels),
+            &results_for_levels(framework, &pinned, Basis::SelfAssessed, levels),
             lang,
         )
     });

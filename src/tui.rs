@@ -115,6 +115,9 @@ fn terminal_setup_failed(e: std::io::Error) -> Failure {
 fn event_loop(app: &mut App) -> Result<(), Failure> {
     let theme = Theme::from_env();
     let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout())).map_err(terminal_setup_failed)?;
+    if let Ok(size) = terminal.size() {
+        app.set_size(size.width, size.height);
+    }
     loop {
         terminal
             .draw(|frame| ui::draw(app, frame, theme))

@@ -312,14 +312,36 @@ fn worked_numbers_agree_in_both_reports_and_both_exports() {
         "" => "—".to_string(),
         s => format!("{:.1}", s.parse::<f64>().expect("a number")),
     };
-    let headline = rows.iter().find(|r| &r[0] == "headline").expect("a headline row");
+    let headline = rows
+        .iter()
+        .find(|r| &r[0] == "headline" && &r[18] == "self_assessed")
+        .expect("a headline row");
     assert_eq!(csv_score(headline), "65.3");
     let csv_pillars: Vec<(String, String)> = rows
         .iter()
-        .filter(|r| &r[0] == "pillar")
+        .filter(|r| &r[0] == "pillar" && &r[18] == "self_assessed")
         .map(|r| (r[4].to_string(), csv_score(r)))
         .collect();
     assert_eq!(csv_pillars, expected);
+    // The consensus and verified headlines, the agreed levels and the projection too.
+    let basis_headline = |basis: &str| {
+        let row = rows
+            .iter()
+            .find(|r| &r[0] == "headline" && &r[18] == basis)
+            .unwrap_or_else(|| panic!("a {basis} headline row"));
+        csv_score(row)
+    };
+    assert_eq!(basis_headline("consensus"), "61.1");
+    assert_eq!(basis_headline("verified"), "50.0");
+    assert_eq!(basis_headline("projected"), "69.4");
+    assert!(
+        rows.iter()
+            .any(|r| &r[0] == "consensus" && &r[5] == "p1" && &r[9] == "1" && &r[15] == "disepakati dalam DKT")
+    );
+    assert!(
+        rows.iter()
+            .any(|r| &r[0] == "best_practice" && &r[15] == "Kelas memasak bulanan di pasar lama")
+    );
 
     // The results screen shows the same numbers: its state and the drawn screen.
     let mut app = pmk3i::app::App::new(store, Vec::new(), Lang::Id, "2026".into());

@@ -383,7 +383,7 @@ fn x_is_refused_where_the_framework_does_not_allow_not_applicable() {
     assert!(!walk(&app).indicator().unwrap().allow_na);
     ch(&mut app, 'x');
     assert!(
-        matches!(&app.status, Status::Info(m) if m.contains("tidak mengizinkan \"tidak berlaku\"")),
+        matches!(&app.status, Status::Info(m) if m.contains("N/A tidak diizinkan")),
         "{:?}",
         app.status
     );
@@ -434,6 +434,10 @@ fn the_note_editor_keeps_typed_and_pasted_lines_and_saves_on_esc() {
         "nothing answered while typing"
     );
 
+    // Below the minimum size keys are ignored: Esc does nothing until the terminal grows.
+    code(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_some(), "nothing changes unseen on a too-small terminal");
+    app.handle(Event::Resize(80, 24));
     code(&mut app, KeyCode::Esc);
     assert!(app.overlay.is_none());
     let a = stored(&path, id);

@@ -225,7 +225,10 @@ impl FormState {
                     self.province_filter = LineInput::new(p);
                 }
             }
-            (Field::Subsectors, KeyCode::Enter | KeyCode::Char(' ')) => {
+            // Space toggles only while no filter is typed; otherwise it is part of the filter.
+            (Field::Subsectors, KeyCode::Enter) | (Field::Subsectors, KeyCode::Char(' '))
+                if key.code == KeyCode::Enter || self.subsector_filter.text().is_empty() =>
+            {
                 if let Some((id, _)) = self.filtered_subsectors().get(self.list_highlight) {
                     if let Some(i) = self.subsectors.iter().position(|s| s == id) {
                         self.subsectors.remove(i);
@@ -368,12 +371,14 @@ impl FormState {
             }
             return None;
         }
+        let (name, typed_kind) = RegionKind::split_typed(self.region_name.text());
+        let kind = typed_kind.unwrap_or(self.kind);
         Some((
             framework.unwrap_or_default(),
             NewAssessment {
                 region: Region {
-                    name: self.region_name.text().trim().to_string(),
-                    kind: self.kind,
+                    name,
+                    kind,
                     province: self.province.unwrap_or_default().to_string(),
                 },
                 period: self.period.text().trim().to_string(),

@@ -26,6 +26,11 @@ use crate::i18n::Lang;
 use crate::scoring::SlotKey;
 use crate::store::{Store, StoreError};
 
+/// The smallest terminal the screens are laid out for; below it only a message is
+/// drawn and keys other than quit are ignored (nothing changes unseen).
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
 /// An input event, already decoded from the terminal.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
@@ -92,8 +97,10 @@ pub struct App {
     /// Set when the user asked to quit while writes were failing (a second `q` quits).
     quit_warned: bool,
     pub quit: bool,
-    /// First line shown in the indicator-details overlay.
+    /// First line shown in the indicator-details and help overlays.
     pub info_scroll: u16,
+    /// The terminal is below [`MIN_WIDTH`]×[`MIN_HEIGHT`].
+    pub too_small: bool,
     pub draft: SharedDraft,
     /// The current year, default period for new assessments.
     pub year: String,
@@ -119,6 +126,7 @@ impl App {
             quit_warned: false,
             quit: false,
             info_scroll: 0,
+            too_small: false,
             draft: SharedDraft::default(),
             year,
             report_dir,
@@ -178,14 +186,21 @@ impl App {
             self.retry_pending();
         }
         match event {
-            Event::Resize(..) => {}
+            Event::Resize(w, h) => self.set_size(w, h),
             Event::Paste(text) => self.paste(&text),
             Event::Key(key) if key.kind != KeyEventKind::Release => self.key(key),
             Event::Key(_) => {}
         }
     }
 
+    pub fn set_size(&mut self, width: u16, height: u16) {
+        self.too_small = width < MIN_WIDTH || height < MIN_HEIGHT;
+    }
+
     fn paste(&mut self, text: &str) {
+        if self.too_small {
+            return;
+        }
         match (&mut self.overlay, &mut self.screen) {
             (Some(Overlay::Editor(editor)), _) => {
                 // Pasted text, newlines included, only ever goes into the text.
@@ -215,6 +230,13 @@ impl App {
             self.request_quit();
             return;
         }
+        if self.too_small {
+            // Nothing may change where the user cannot see it; only quitting works.
+            if key.code == KeyCode::Char('q') && self.overlay.is_none() && !matches!(self.context(), Context::Form) {
+                self.request_quit();
+            }
+            return;
+        }
         match &mut self.overlay {
             Some(Overlay::Editor(editor)) => {
                 let save = key.code == KeyCode::Esc
@@ -239,7 +261,14 @@ impl App {
                 return;
             }
             Some(Overlay::Help) => {
-                self.overlay = None;
+                // The help scrolls on short terminals; any other key closes it.
+                match key.code {
+                    KeyCode::Down | KeyCode::Char('j') => self.info_scroll = self.info_scroll.saturating_add(1),
+                    KeyCode::Up | KeyCode::Char('k') => self.info_scroll = self.info_scroll.saturating_sub(1),
+                    KeyCode::PageDown | KeyCode::Char(' ') => self.info_scroll = self.info_scroll.saturating_add(10),
+                    KeyCode::PageUp => self.info_scroll = self.info_scroll.saturating_sub(10),
+                    _ => self.overlay = None,
+                }
                 return;
             }
             None => {}
@@ -337,7 +366,10 @@ impl App {
                     Some(Action::NextPillar) => form.move_focus(true),
                     Some(Action::PrevPillar) => form.move_focus(false),
                     Some(Action::Submit) => self.submit_respondent(),
-                    Some(Action::Help) => self.overlay = Some(Overlay::Help),
+                    Some(Action::Help) => {
+                        self.info_scroll = 0;
+                        self.overlay = Some(Overlay::Help);
+                    }
                     _ if key.code == KeyCode::Enter && form.is_last() => self.submit_respondent(),
                     _ if key.code == KeyCode::Enter => form.move_focus(true),
                     _ => form.handle_key(key),
@@ -351,7 +383,10 @@ impl App {
                     Some(Action::NextPillar) => form.move_focus(true),
                     Some(Action::PrevPillar) => form.move_focus(false),
                     Some(Action::Submit) => self.submit_form(),
-                    Some(Action::Help) => self.overlay = Some(Overlay::Help),
+                    Some(Action::Help) => {
+                        self.info_scroll = 0;
+                        self.overlay = Some(Overlay::Help);
+                    }
                     _ if key.code == KeyCode::Enter && last => self.submit_form(),
                     _ if key.code == KeyCode::Enter && !form.field().has_list() => form.move_focus(true),
                     _ => form.handle_key(key, &self.frameworks, lang),
@@ -366,6 +401,7 @@ impl App {
         match action {
             Action::Quit => return self.request_quit(),
             Action::Help => {
+                self.info_scroll = 0;
                 self.overlay = Some(Overlay::Help);
                 return;
             }
@@ -453,6 +489,7 @@ impl App {
                             .into(),
                     );
                 } else {
+                    self.status = Status::None;
                     self.screen = Screen::New(Box::new(FormState::new(
                         &self.frameworks,
                         DEFAULT_FRAMEWORK_ID,
@@ -544,6 +581,11 @@ impl App {
             respondent::WalkChoice::Agreed(kind) => Layer::Agreed(*kind),
             respondent::WalkChoice::NewRespondent => return,
         };
+        // The saved position belongs to whoever walked last; someone else starts at
+        // their own first unanswered indicator.
+        if walk.assessment.cursor_mode.as_deref() != Some(walk.layer.key(&walk.assessment).as_str()) {
+            walk.go_to_first_unanswered();
+        }
         walk.sync_highlight();
         self.screen = Screen::Walk(Box::new(walk));
         self.save_cursor();
@@ -679,8 +721,8 @@ impl App {
                 } else {
                     self.status = Status::Info(
                         lang.pick(
-                            "Indikator ini wajib dinilai: kerangka tidak mengizinkan \"tidak berlaku\" di sini.",
-                            "This indicator must be rated: the framework does not allow \"not applicable\" here.",
+                            "Indikator ini wajib dinilai (N/A tidak diizinkan).",
+                            "This indicator must be rated (N/A is not allowed).",
                         )
                         .into(),
                     );

@@ -37,6 +37,8 @@ pub struct TargetRow {
     pub pillar: String,
     pub text: String,
     pub current: Option<f64>,
+    /// Answered "not applicable": no target can be set.
+    pub na: bool,
     pub target: Option<i64>,
 }
 
@@ -102,6 +104,7 @@ impl ResultsState {
             .iter()
             .map(|l| ((l.indicator.as_str(), l.subsector.as_deref()), l.level))
             .collect();
+        let consolidated = crate::assessment::consolidated(&self.assessment);
         let mut rows = Vec::new();
         for pillar in &self.framework.pillars {
             for (i, indicator) in pillar.indicators.iter().enumerate() {
@@ -112,6 +115,9 @@ impl ResultsState {
                     current: levels
                         .get(&(slot.indicator.as_str(), slot.subsector.as_deref()))
                         .copied(),
+                    na: consolidated
+                        .get(&slot)
+                        .is_some_and(|s| s.region == crate::scoring::Answer::NotApplicable),
                     target: targets.get(&slot).copied(),
                     pillar: pillar.title.get(lang).to_string(),
                     text: indicator.text.get(lang).to_string(),
@@ -170,10 +176,12 @@ impl ResultsState {
             Action::NextPillar => {
                 self.tab = (self.tab + 1) % TABS.len();
                 self.selected = 0;
+                self.message = None;
             }
             Action::PrevPillar => {
                 self.tab = (self.tab + TABS.len() - 1) % TABS.len();
                 self.selected = 0;
+                self.message = None;
             }
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => {
@@ -245,9 +253,28 @@ impl ResultsState {
             return None;
         }
         let row = self.target_rows(lang).into_iter().nth(self.selected)?;
+        if row.na {
+            self.message = Some(
+                lang.pick(
+                    "Indikator ini dijawab \"tidak berlaku\": tidak ada target.",
+                    "This indicator was answered \"not applicable\": no target.",
+                )
+                .into(),
+            );
+            return None;
+        }
         let (min, max) = self.framework.scale_range();
-        let floor = row.current.map(|c| c.floor() as i64).unwrap_or(min - 1);
+        // A target is always above where the indicator is now (an unanswered one
+        // counts as the lowest level), so it can only raise the projection.
+        let floor = row.current.map(|c| c.floor() as i64).unwrap_or(min);
         let lowest = (floor + 1).min(max);
+        if row.current.is_some_and(|c| c >= max as f64) {
+            self.message = Some(
+                lang.pick("Sudah di level tertinggi.", "Already at the top level.")
+                    .into(),
+            );
+            return None;
+        }
         let new = match (row.target, up) {
             (None, true) => Some(lowest),
             (Some(t), true) => Some((t + 1).min(max)),

@@ -305,6 +305,18 @@ impl WalkState {
         }
     }
 
+    /// Goes to the first indicator without an answer in the current layer (or the
+    /// first indicator when all are answered).
+    pub fn go_to_first_unanswered(&mut self) {
+        let first = self
+            .all_positions()
+            .into_iter()
+            .find(|(e, p)| self.slot_at(*e, *p).is_some_and(|s| !self.is_answered(&s)))
+            .unwrap_or((0, 0));
+        (self.entry, self.position) = first;
+        self.sync_highlight();
+    }
+
     /// Moves to a slot if it is in the walk.
     pub fn go_to(&mut self, slot: &SlotKey) -> bool {
         let found = self

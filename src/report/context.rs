@@ -813,15 +813,6 @@ impl Builder<'_> {
     }
 
     fn recommendation(&self, r: &Recommendation) -> RecommendationRow {
-        // The potential gain is linear in the indicator's score, so one level's worth
-        // is the share of the remaining distance to the top that the step covers.
-        let now = scoring::indicator_score(self.framework, r.level);
-        let next = scoring::indicator_score(self.framework, r.next_level as f64);
-        let step = if now < 1.0 {
-            r.gain * (next - now) / (1.0 - now)
-        } else {
-            0.0
-        };
         RecommendationRow {
             indicator: r.indicator.clone(),
             text: r.text.clone(),
@@ -831,7 +822,7 @@ impl Builder<'_> {
             next_level: r.next_level.to_string(),
             next_label: self.framework.scale_label(r.next_level, self.lang),
             next_step: r.next_step.clone(),
-            points: format!("+{step:.1}"),
+            points: format!("+{:.1}", r.next_gain),
             potential: format!("+{:.1}", r.gain),
         }
     }

@@ -18,9 +18,7 @@ use crate::app::{App, Overlay, Screen, Status};
 use crate::i18n::Lang;
 use theme::Theme;
 
-/// The smallest terminal the screens are laid out for.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 16;
+pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Draws the whole app.
 pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {

@@ -56,8 +56,20 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         ),
         theme.dim(),
     )));
-    let first = lines.len().saturating_sub(inner.height as usize);
-    frame.render_widget(Paragraph::new(lines.split_off(first.min(lines.len()))), inner);
+    let body_h = inner.height as usize;
+    let scroll = (app.info_scroll as usize).min(lines.len().saturating_sub(body_h));
+    let mut shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    if shown.len() > body_h {
+        shown.truncate(body_h.saturating_sub(1));
+        shown.push(Line::from(Span::styled(
+            truncate(
+                lang.pick("▼ ↑↓ gulir · tombol lain menutup", "▼ ↑↓ scroll · any other key closes"),
+                w,
+            ),
+            theme.key(),
+        )));
+    }
+    frame.render_widget(Paragraph::new(shown), inner);
 }
 
 /// The current indicator in full: question, help, evidence, every level and next step.

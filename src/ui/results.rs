@@ -244,6 +244,7 @@ fn potential(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, th
     let (strongest, weakest) = state.potential_rows();
     let mut lines: Vec<Line> = Vec::new();
     let mut index = 0;
+    let mut focus_line = 0;
     for (title, rows) in [
         (
             lang.pick("Potensi — indikator terkuat", "Potential — strongest indicators"),
@@ -263,6 +264,9 @@ fn potential(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, th
         }
         for line in rows {
             let selected = index == state.selected;
+            if selected {
+                focus_line = lines.len();
+            }
             let text = format!("{} {:>4.1} {}", if selected { "▶" } else { " " }, line.level, line.text);
             let style = if selected { theme.selected() } else { Style::new() };
             lines.push(Line::from(Span::styled(truncate(&text, w), style)));
@@ -320,7 +324,15 @@ fn potential(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, th
             theme.dim(),
         )));
     }
-    scroll_render(lines, state.selected * 2, frame, area);
+    // On the last row, show as much of the texts below as fits.
+    let rows = state.potential_rows();
+    let last = state.selected + 1 >= rows.0.len() + rows.1.len();
+    let focus = if last {
+        (focus_line + (area.height as usize).saturating_sub(3)).min(lines.len().saturating_sub(1))
+    } else {
+        focus_line + 3
+    };
+    scroll_render(lines, focus, frame, area);
 }
 
 fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -335,8 +347,8 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
             &format!(
                 " {} · {} (a) · {}",
                 lang.pick(
-                    "Diurutkan menurut tambahan poin skor utama",
-                    "Ranked by points added to the headline score"
+                    "+poin = tambahan skor utama dari langkah berikut",
+                    "+points = headline gain of the next step"
                 ),
                 filter,
                 lang.pick("Enter: buka indikator", "Enter: open indicator")
@@ -357,7 +369,7 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
         let text = format!(
             "{} {:>5} {}→{} [{lead}] {}",
             if selected { "▶" } else { " " },
-            format!("+{:.1}", r.gain),
+            format!("+{:.1}", r.next_gain),
             r.from_level,
             r.next_level,
             r.text
@@ -365,6 +377,14 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
         let style = if selected { theme.selected() } else { Style::new() };
         lines.push(Line::from(Span::styled(truncate(&text, w), style)));
         if selected {
+            let potential = format!(
+                "{} +{:.1} {} {}",
+                lang.pick("Potensi", "Potential"),
+                r.gain,
+                lang.pick("poin bila mencapai level", "points at level"),
+                state.framework.scale_range().1
+            );
+            lines.push(Line::from(Span::styled(format!("    {potential}"), theme.dim())));
             for l in wrap(&format!("→ {}", r.next_step), w.saturating_sub(4)) {
                 lines.push(Line::from(Span::styled(format!("    {l}"), theme.dim())));
             }
@@ -408,7 +428,11 @@ fn targets(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
     let header_len = lines.len();
     for (i, row) in state.target_rows(lang).iter().enumerate() {
         let selected = i == state.selected;
-        let now = row.current.map(|c| format!("{c:.1}")).unwrap_or_else(|| "—".into());
+        let now = match (row.na, row.current) {
+            (true, _) => "N/A".to_string(),
+            (false, Some(c)) => format!("{c:.1}"),
+            (false, None) => "—".to_string(),
+        };
         let target = row.target.map(|t| format!("→ {t}")).unwrap_or_else(|| "    ".into());
         let text = format!(
             "{} {:>4} {:<4} {} · {}",

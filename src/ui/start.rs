@@ -82,7 +82,7 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
         let text = format!(
             "{}{} {} {} {:>4} {} {:>4} {} {}",
             if selected { "▶ " } else { "  " },
-            pad(&row.region, region_w),
+            pad(&row.kind.short_name(&row.region_name), region_w),
             pad(&row.period, period_w),
             pad(&row.framework_id, framework_w),
             row.respondents,

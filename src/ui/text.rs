@@ -74,7 +74,10 @@ pub fn wrap_capped(s: &str, max: usize, max_lines: usize) -> Vec<String> {
     if lines.len() > max_lines {
         lines.truncate(max_lines);
         if let Some(last) = lines.last_mut() {
-            *last = truncate(&format!("{last} …"), max);
+            // Room for " …" on the last kept line, so the cut is marked once.
+            let kept = truncate(last, max.saturating_sub(2));
+            let kept = kept.trim_end_matches('…').trim_end();
+            *last = format!("{kept} …");
         }
     }
     lines

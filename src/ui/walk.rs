@@ -233,7 +233,8 @@ fn draw_main(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
         let cut = detail.len() > left - 1;
         let mut detail: Vec<String> = detail.into_iter().take(left - 1).collect();
         if cut && let Some(last) = detail.last_mut() {
-            *last = truncate(&format!("{last} … (i)"), w);
+            let kept = truncate(last, w.saturating_sub(6));
+            *last = format!("{} … (i)", kept.trim_end_matches('…').trim_end());
         }
         lines.extend(detail.into_iter().map(|l| Line::from(Span::styled(l, theme.dim()))));
     }
@@ -259,7 +260,11 @@ fn agreed_context(walk: &WalkState, slot: &SlotKey, kind: AgreedKind, lang: Lang
                 Some(g) => format!(" · {} {g:.1}", lang.pick("selisih", "gap")),
                 None => String::new(),
             };
-            format!("{} → {mean}{gap}", groups.join(" · "))
+            if groups.is_empty() {
+                format!("N/A{gap}")
+            } else {
+                format!("{} → {mean}{gap}", groups.join(" · "))
+            }
         }
     };
     let mut text = format!("{} {own}", lang.pick("Mandiri:", "Self:"));
