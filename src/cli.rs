@@ -200,6 +200,13 @@ fn describe(e: &anyhow::Error, lang: Lang) -> String {
 /// Runs a headless command, writing its output to `out`.
 pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Failure> {
     let lang = cli.lang();
+    if !cli.frameworks.is_empty() && !matches!(command, Command::Validate { .. } | Command::Frameworks) {
+        // This command does not need the --framework file, but a broken one should
+        // not pass unnoticed.
+        for problem in cli.framework_set().problems {
+            eprintln!("{} {}", lang.pick("peringatan:", "warning:"), problem.render(lang));
+        }
+    }
     match command {
         Command::Validate { paths } => validate(cli, paths, lang, out),
         Command::Frameworks => {

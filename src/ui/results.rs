@@ -42,10 +42,22 @@ pub fn draw(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, the
 }
 
 fn headline(s: &BasisSummary, state: &ResultsState, lang: Lang) -> String {
+    // Which ecosystem the scores below are for, and why that one.
     let candidate = s
         .headline_candidate
         .as_deref()
-        .map(|c| format!(" · {}", state.framework.subsector_label(c, lang)))
+        .map(|c| {
+            let why = if s.chosen_flagship.as_deref() == Some(c) {
+                lang.pick("dipilih", "chosen")
+            } else {
+                lang.pick("disarankan", "suggested")
+            };
+            format!(
+                " · {} {} ({why})",
+                lang.pick("ekosistem", "ecosystem"),
+                state.framework.subsector_label(c, lang)
+            )
+        })
         .unwrap_or_default();
     format!(
         "{} {} {} · {} {}{candidate}",
