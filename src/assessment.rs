@@ -292,8 +292,11 @@ impl Assessment {
             .unwrap_or("")
     }
 
+    /// Whether any consensus (or verified) level was recorded; a note alone is not one.
     pub fn has_agreed(&self, kind: AgreedKind) -> bool {
-        self.agreed.iter().any(|a| a.kind == kind)
+        self.agreed
+            .iter()
+            .any(|a| a.kind == kind && (a.na || a.level.is_some()))
     }
 }
 

@@ -94,7 +94,22 @@ pub fn fmt_score(score: Option<f64>) -> String {
     }
 }
 
-/// Formats a completeness fraction as a whole percentage.
+/// Formats a completeness fraction as a whole percentage, rounded down so that
+/// "100%" only ever means complete (459 of 461 answered is 99%, not 100%).
 pub fn fmt_percent(fraction: f64) -> String {
-    format!("{:.0}%", (fraction * 100.0).clamp(0.0, 100.0))
+    format!("{:.0}%", (fraction * 100.0 + 1e-9).floor().clamp(0.0, 100.0))
+}
+
+/// Formats a (possibly consolidated) level: whole levels as "2", means with one
+/// decimal ("2.5"), and two where one would read as a whole level ("1.97", not "2.0").
+pub fn fmt_level(level: f64) -> String {
+    if (level - level.round()).abs() < 1e-9 {
+        return format!("{level:.0}");
+    }
+    let one = format!("{level:.1}");
+    if one.ends_with(".0") {
+        format!("{level:.2}")
+    } else {
+        one
+    }
 }

@@ -3,11 +3,12 @@
 
 use std::collections::HashMap;
 
+use crate::assessment::compute_results;
 use crate::assessment::snapshot_framework;
 use crate::framework::Framework;
 use crate::i18n::Lang;
+use crate::scoring::Basis;
 use crate::store::{Store, StoreError};
-use crate::summary::summarize;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Overview {
@@ -26,7 +27,7 @@ pub struct Overview {
     pub headline_score: Option<f64>,
     pub band: Option<String>,
     pub status: String,
-    /// "2026-11-27 20:41:30" (UTC).
+    /// ISO 8601, UTC: "2026-11-27T20:41:30Z".
     pub updated_at: String,
 }
 
@@ -36,17 +37,27 @@ pub fn overviews(store: &Store, lang: Lang) -> Result<Vec<Overview>, StoreError>
     // Assessments of one framework version share a snapshot: parse it once.
     let mut frameworks: HashMap<String, Option<Framework>> = HashMap::new();
     Ok(store
-        .list()?
+        .list_each()?
         .into_iter()
         .map(|row| {
+            let row = match row {
+                Ok(row) => row,
+                Err((id, e)) => return damaged(id, &e, lang),
+            };
             let a = &row.assessment;
             let framework = frameworks
                 .entry(a.framework_hash.clone())
                 .or_insert_with(|| snapshot_framework(&row.framework_json).ok());
+            // The list needs the self-assessed headline only, not the whole summary.
             let (headline_score, band, completeness) = match framework {
                 Some(fw) => {
-                    let s = summarize(fw, a, lang).self_assessed;
-                    (s.headline_score, s.headline_band, s.completeness)
+                    let r = compute_results(fw, a, Basis::SelfAssessed);
+                    let band = r
+                        .headline
+                        .overall
+                        .and_then(|s| fw.band(s))
+                        .map(|b| b.label.get(lang).to_string());
+                    (r.headline.overall, band, r.headline.completeness())
                 }
                 None => (None, None, 0.0),
             };
@@ -64,8 +75,33 @@ pub fn overviews(store: &Store, lang: Lang) -> Result<Vec<Overview>, StoreError>
                 headline_score,
                 band,
                 status: a.status.clone(),
-                updated_at: a.updated_at.replace('T', " ").trim_end_matches('Z').to_string(),
+                updated_at: a.updated_at.clone(),
             }
         })
         .collect())
+}
+
+/// A row for an assessment that cannot be read, so it is still listed (and can be
+/// deleted) instead of hiding the others.
+fn damaged(id: i64, error: &StoreError, lang: Lang) -> Overview {
+    Overview {
+        id,
+        region: format!(
+            "{} {id}: {}",
+            lang.pick("penilaian rusak", "damaged assessment"),
+            error.message(lang)
+        ),
+        region_name: String::new(),
+        kind: crate::assessment::RegionKind::Kota,
+        province: String::new(),
+        period: String::new(),
+        framework_id: String::new(),
+        framework_version: String::new(),
+        respondents: 0,
+        completeness: 0.0,
+        headline_score: None,
+        band: None,
+        status: "damaged".to_string(),
+        updated_at: String::new(),
+    }
 }

@@ -158,7 +158,7 @@ pub fn effective_levels(
 /// Indicator score s = (level − min) / (max − min), clamped to [0, 1].
 pub fn indicator_score(framework: &Framework, level: f64) -> f64 {
     let (min, max) = framework.scale_range();
-    let span = (max - min) as f64;
+    let span = max as f64 - min as f64;
     if span <= 0.0 {
         return 0.0;
     }

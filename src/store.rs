@@ -372,16 +372,27 @@ impl Store {
 
     /// Every assessment with its framework snapshot, most recently edited first.
     pub fn list(&self) -> Result<Vec<AssessmentRow>> {
-        self.assessment_ids()?
+        self.list_each()?
+            .into_iter()
+            .map(|row| row.map_err(|(_, e)| e))
+            .collect()
+    }
+
+    /// Every assessment, each loaded on its own: a damaged one comes back as its id
+    /// and error, so it cannot hide the others.
+    pub fn list_each(&self) -> Result<Vec<std::result::Result<AssessmentRow, (i64, StoreError)>>> {
+        Ok(self
+            .assessment_ids()?
             .into_iter()
             .map(|id| {
-                let (assessment, framework_json) = self.load(id)?;
-                Ok(AssessmentRow {
-                    assessment,
-                    framework_json,
-                })
+                self.load(id)
+                    .map(|(assessment, framework_json)| AssessmentRow {
+                        assessment,
+                        framework_json,
+                    })
+                    .map_err(|e| (id, e))
             })
-            .collect()
+            .collect())
     }
 
     /// Loads an assessment and the framework JSON it was started with.

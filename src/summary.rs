@@ -238,10 +238,26 @@ pub fn indicator_lines(framework: &Framework, results: &Results, lang: Lang) -> 
 /// Builds the whole summary of an assessment in `lang`.
 pub fn summarize(framework: &Framework, assessment: &Assessment, lang: Lang) -> Summary {
     let self_assessed = compute_results(framework, assessment, Basis::SelfAssessed);
+    // Consensus, verified and projected scores stand beside the self-assessment, so
+    // they are scored for the same ecosystem: the self-assessment's headline candidate.
+    let mut pinned = assessment.clone();
+    pinned.chosen_flagship = self_assessed.headline.candidate.clone();
+    // Pinning is how the headline is chosen, not a choice the user made.
+    let unpin = |mut b: BasisSummary| {
+        b.chosen_flagship = assessment.chosen_flagship.clone();
+        for c in &mut b.candidates {
+            c.chosen = c.candidate.is_some() && c.candidate == assessment.chosen_flagship;
+        }
+        b
+    };
     let optional = |kind: AgreedKind, basis: Basis| {
-        assessment
-            .has_agreed(kind)
-            .then(|| basis_summary(framework, &compute_results(framework, assessment, basis), lang))
+        assessment.has_agreed(kind).then(|| {
+            unpin(basis_summary(
+                framework,
+                &compute_results(framework, &pinned, basis),
+                lang,
+            ))
+        })
     };
     let consensus = optional(AgreedKind::Consensus, Basis::Consensus);
     let verified = optional(AgreedKind::Verified, Basis::Verified);
@@ -271,15 +287,11 @@ pub fn summarize(framework: &Framework, assessment: &Assessment, lang: Lang) -> 
     targets.sort_by(|a, b| (&a.indicator, &a.subsector).cmp(&(&b.indicator, &b.subsector)));
     let projected = (!target_map.is_empty()).then(|| {
         let levels = scoring::with_targets(&self_assessed.levels, &target_map);
-        // The projection is of the same ecosystem as the headline: targets must not
-        // silently switch the view to another candidate subsector.
-        let mut pinned = assessment.clone();
-        pinned.chosen_flagship = self_assessed.headline.candidate.clone();
-        basis_summary(
+        unpin(basis_summary(
             framework,
             &results_for_levels(framework, &pinned, Basis::SelfAssessed, levels),
             lang,
-        )
+        ))
     });
     Summary {
         self_assessed: basis_summary(framework, &self_assessed, lang),
@@ -297,4 +309,21 @@ pub fn slot_label(slot: &SlotKey) -> String {
         Some(s) => format!("{} @ {s}", slot.indicator),
         None => slot.indicator.clone(),
     }
+}
+
+/// How many strongest and weakest indicators the results and reports show.
+pub const TOP_INDICATORS: usize = 5;
+
+/// The potential (highest-scoring) and the problems (lowest-scoring) among rated
+/// indicators, strongest first in `rated`. Each list takes at most half of them, so
+/// none is in both; a strength scores above 0 and a problem is below the top level.
+pub fn strengths_and_weaknesses(rated: &[IndicatorLine]) -> (Vec<&IndicatorLine>, Vec<&IndicatorLine>) {
+    let take = (rated.len() / 2).min(TOP_INDICATORS);
+    // `rated` is strongest first with ties in framework order; a stable sort keeps
+    // that order among ties for the weakest-first list.
+    let mut weakest: Vec<&IndicatorLine> = rated.iter().collect();
+    weakest.sort_by(|a, b| a.score.total_cmp(&b.score));
+    let strengths = rated.iter().take(take).filter(|i| i.score > 0.0).collect();
+    let weaknesses = weakest.into_iter().take(take).filter(|i| i.score < 1.0).collect();
+    (strengths, weaknesses)
 }

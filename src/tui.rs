@@ -89,8 +89,8 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
         ));
     }
     start_signal_thread(db_path.clone(), app.draft.clone())?;
-    start_hangup_watch(db_path, app.draft.clone());
-    install_panic_hook(lang);
+    start_hangup_watch(db_path.clone(), app.draft.clone());
+    install_panic_hook(lang, db_path.clone(), app.draft.clone());
     enable_raw_mode().map_err(terminal_setup_failed)?;
     RESTORED.store(false, Ordering::SeqCst);
     let mut stdout = std::io::stdout();
@@ -206,7 +206,8 @@ fn save_and_exit(db_path: &std::path::Path, draft: &SharedDraft, code: i32) -> !
 /// then keeps re-reading the dead terminal instead of reporting an error. `poll`
 /// with no requested events blocks without a timer and wakes only on POLLHUP/POLLERR.
 fn start_hangup_watch(db_path: PathBuf, draft: SharedDraft) {
-    #[cfg(unix)]
+    // Linux only: macOS answers POLLNVAL for terminals, which would read as a hang-up.
+    #[cfg(target_os = "linux")]
     {
         let spawned = std::thread::Builder::new().name("hangup".into()).spawn(move || {
             loop {
@@ -228,13 +229,17 @@ fn start_hangup_watch(db_path: PathBuf, draft: SharedDraft) {
         // Without the watch, SIGHUP still saves and exits; nothing more to do.
         drop(spawned);
     }
-    #[cfg(not(unix))]
+    #[cfg(not(target_os = "linux"))]
     drop((db_path, draft));
 }
 
-fn install_panic_hook(lang: Lang) {
+fn install_panic_hook(lang: Lang, db_path: PathBuf, draft: SharedDraft) {
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
+        // An open note must not be lost to a bug: save it with a connection of its own.
+        if let Ok(mut store) = Store::open(&db_path) {
+            save_open_draft(&mut store, &draft);
+        }
         let message = info
             .payload()
             .downcast_ref::<&str>()

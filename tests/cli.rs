@@ -193,7 +193,8 @@ fn list_shows_the_assessment_with_completeness_and_score() {
         lines.next(),
         Some("ID\tDaerah\tPeriode\tKerangka\tResponden\tKelengkapan\tSkor\tKategori")
     );
-    let percent = format!("{:.0}%", 100.0 * f.answered as f64 / f.applicable as f64);
+    // Completeness is rounded down: "100%" only when complete.
+    let percent = format!("{}%", 100 * f.answered / f.applicable);
     let expected = format!(
         "{}\tKota Pekalongan\t2026\tpmk3i {}\t2\t{percent}\t50.0\t{}",
         f.id,

@@ -111,7 +111,7 @@ fn event() -> impl Strategy<Value = Event> {
 }
 
 /// What the model expects a key to record, from the app's state before the key.
-fn expected_answer(app: &App, key: &KeyEvent) -> Option<(Slot, Recorded)> {
+fn expected_answer(app: &App, key: &KeyEvent) -> Option<(Slot, Option<Recorded>)> {
     // Below the minimum size keys are ignored, so nothing changes unseen.
     if app.overlay.is_some() || app.too_small {
         return None;
@@ -130,11 +130,19 @@ fn expected_answer(app: &App, key: &KeyEvent) -> Option<(Slot, Recorded)> {
         }
         Action::Choose => (Some(walk.framework.scale.get(walk.highlight)?.value), false),
         Action::NotApplicable => walk.indicator()?.allow_na.then_some((None, true))?,
+        Action::ClearAnswer => {
+            let slot = walk.slot()?;
+            let respondent = walk.respondent_id()?;
+            return Some(((respondent, slot.indicator, slot.subsector.unwrap_or_default()), None));
+        }
         _ => return None,
     };
     let slot = walk.slot()?;
     let respondent = walk.respondent_id()?;
-    Some(((respondent, slot.indicator, slot.subsector.unwrap_or_default()), value))
+    Some((
+        (respondent, slot.indicator, slot.subsector.unwrap_or_default()),
+        Some(value),
+    ))
 }
 
 /// The levels and N/A answers committed to the database file.
@@ -223,7 +231,10 @@ proptest! {
             if let Event::Key(key) = &event
                 && let Some((slot, value)) = expected_answer(&app, key)
             {
-                model.insert(slot, value);
+                match value {
+                    Some(value) => model.insert(slot, value),
+                    None => model.remove(&slot),
+                };
             }
             if let Event::Resize(w, h) = event {
                 (width, height) = (w, h);

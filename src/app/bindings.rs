@@ -19,6 +19,8 @@ pub enum Action {
     /// Choose scale level N on the walk.
     Level(u8),
     NotApplicable,
+    /// Remove the level (or N/A) recorded for this indicator; notes stay.
+    ClearAnswer,
     EditNote,
     EditEvidence,
     EditBestPractice,
@@ -114,6 +116,7 @@ pub static BINDINGS: &[Binding] = &[
     b!(Walk, [(K::Tab, NONE)], "Tab", A::NextPillar, "pilar berikutnya", "next pillar", Some(("pilar", "pillar"))),
     b!(Walk, [(K::BackTab, SHIFT), (K::BackTab, NONE)], "S-Tab", A::PrevPillar, "pilar sebelumnya", "previous pillar", None),
     b!(Walk, [(K::Char('x'), NONE)], "x", A::NotApplicable, "tidak berlaku (N/A)", "not applicable (N/A)", None),
+    b!(Walk, [(K::Backspace, NONE), (K::Delete, NONE)], "Del", A::ClearAnswer, "hapus jawaban indikator ini (catatan tetap)", "clear this indicator's answer (notes stay)", None),
     b!(Walk, [(K::Char('e'), NONE)], "e", A::EditNote, "catatan", "note", Some(("catatan", "note"))),
     b!(Walk, [(K::Char('v'), NONE)], "v", A::EditEvidence, "bukti dukung", "evidence", Some(("bukti", "evidence"))),
     b!(Walk, [(K::Char('b'), NONE)], "b", A::EditBestPractice, "praktik baik pilar ini", "this pillar's best practices", None),

@@ -305,6 +305,19 @@ impl FormState {
         }
     }
 
+    /// The text input behind a field, if it is typed into.
+    pub fn input(&self, field: Field) -> Option<&LineInput> {
+        match field {
+            Field::RegionName => Some(&self.region_name),
+            Field::Province => Some(&self.province_filter),
+            Field::Period => Some(&self.period),
+            Field::Subsectors => Some(&self.subsector_filter),
+            Field::RespondentName => Some(&self.respondent_name),
+            Field::Organisation => Some(&self.organisation),
+            Field::Framework | Field::RegionKind | Field::Actor => None,
+        }
+    }
+
     pub fn error(&self, field: Field) -> Option<&str> {
         self.errors.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
     }

@@ -25,6 +25,12 @@ impl LineInput {
         self.cursor
     }
 
+    /// Terminal columns before the cursor (wide characters count two).
+    pub fn cursor_columns(&self) -> usize {
+        let before: String = self.text.chars().take(self.cursor).collect();
+        unicode_width::UnicodeWidthStr::width(before.as_str())
+    }
+
     fn byte_index(&self, chars: usize) -> usize {
         self.text
             .char_indices()

@@ -729,6 +729,7 @@ impl App {
                 }
                 return;
             }
+            Action::ClearAnswer => return self.clear_answer(),
             Action::EditNote | Action::EditEvidence => return self.open_answer_editor(action == Action::EditEvidence),
             Action::EditBestPractice => return self.open_pillar_editor(TextKind::BestPractice),
             Action::EditProblems => return self.open_pillar_editor(TextKind::Problem),
@@ -787,6 +788,8 @@ impl App {
         }
         if advanced {
             self.save_cursor();
+        } else if !self.pending.is_empty() {
+            // The red banner of a failed write stays; never claim "saved" over it.
         } else if answered == total {
             self.status = Status::Info(
                 lang.pick(
@@ -803,6 +806,48 @@ impl App {
                 )
                 .into(),
             );
+        }
+    }
+
+    /// Removes the level or N/A of the current indicator in the walk's layer; the walk
+    /// stays where it is and notes are kept.
+    fn clear_answer(&mut self) {
+        let lang = self.lang;
+        let Screen::Walk(walk) = &mut self.screen else {
+            return;
+        };
+        let Some(slot) = walk.slot() else {
+            return;
+        };
+        if !walk.is_answered(&slot) {
+            return;
+        }
+        let id = walk.assessment.id;
+        let write_slot = slot.clone();
+        let write: Write = match (walk.layer, walk.respondent_id()) {
+            (Layer::Respondent(_), Some(respondent)) => {
+                Box::new(move |store: &mut Store| store.upsert_answer(respondent, &write_slot, None, false))
+            }
+            (Layer::Agreed(kind), _) => {
+                Box::new(move |store: &mut Store| store.set_agreed_answer(id, kind, &write_slot, None, false))
+            }
+            (Layer::Respondent(_), None) => return,
+        };
+        walk.remember(&slot, |a| {
+            a.level = None;
+            a.na = false;
+        });
+        self.persist(write);
+        if let Screen::Walk(walk) = &mut self.screen
+            && matches!(walk.layer, Layer::Respondent(_))
+            && walk.assessment.status == "complete"
+        {
+            // Not every indicator is answered any more.
+            walk.assessment.status = "draft".into();
+            self.persist(Box::new(move |store: &mut Store| store.set_status(id, "draft")));
+        }
+        if self.pending.is_empty() {
+            self.status = Status::Info(lang.pick("Jawaban dihapus ✓", "Answer cleared ✓").into());
         }
     }
 

@@ -131,11 +131,7 @@ impl ResultsState {
     /// The potential tab's rows: the five strongest rated indicators, then the five
     /// weakest (each indicator once).
     pub fn potential_rows(&self) -> (Vec<&crate::summary::IndicatorLine>, Vec<&crate::summary::IndicatorLine>) {
-        let all = &self.summary.self_assessed.indicators;
-        let strongest: Vec<_> = all.iter().take(5).collect();
-        let rest = all.len().saturating_sub(strongest.len());
-        let weakest: Vec<_> = all.iter().rev().take(5.min(rest)).collect();
-        (strongest, weakest)
+        crate::summary::strengths_and_weaknesses(&self.summary.self_assessed.indicators)
     }
 
     fn row_count(&self) -> usize {

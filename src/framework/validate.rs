@@ -503,6 +503,26 @@ impl Checker<'_> {
             );
             return None;
         }
+        // Next steps and targets move one level at a time, so the scale has no gaps;
+        // the bound keeps every computation on it far from overflow.
+        if ok && values.windows(2).any(|w| w[1].checked_sub(w[0]) != Some(1)) {
+            self.problem(
+                "scale",
+                format!(
+                    "nilai skala harus bilangan bulat berurutan (mis. 0, 1, 2, 3, 4), tetapi yang tertulis {values:?}"
+                ),
+                format!("scale values must be consecutive whole numbers (e.g. 0, 1, 2, 3, 4), found {values:?}"),
+            );
+            return None;
+        }
+        if ok && values.iter().any(|v| v.abs() > 1000) {
+            self.problem(
+                "scale",
+                format!("nilai skala harus antara -1000 dan 1000, tetapi yang tertulis {values:?}"),
+                format!("scale values must lie between -1000 and 1000, found {values:?}"),
+            );
+            return None;
+        }
         ok.then_some(values)
     }
 

@@ -9,14 +9,12 @@ use serde::Serialize;
 
 use crate::assessment::{AgreedKind, AgreedLevel, Assessment, Respondent, StoredAnswer, TextKind};
 use crate::framework::{Framework, Scope};
-use crate::i18n::{Lang, fmt_percent, fmt_score};
+use crate::i18n::{Lang, fmt_level, fmt_percent, fmt_score};
 use crate::scoring::{self, SlotKey};
 use crate::summary::{BasisSummary, GapLine, IndicatorLine, Recommendation, TargetLine, summarize};
 
 use super::radar::{self, AxisInput, Radar, SeriesInput};
 
-/// How many indicators the strengths and the problems each list at most.
-pub const TOP_INDICATORS: usize = 5;
 /// How many recommendations each lead actor's list shows; the CSV export has them all.
 pub const RECOMMENDATIONS_PER_ACTOR: usize = 10;
 
@@ -451,21 +449,6 @@ fn pillar_score(basis: &BasisSummary, id: &str) -> Option<f64> {
     basis.pillars.iter().find(|p| p.pillar == id).and_then(|p| p.score)
 }
 
-/// A level as a whole number when it is one (3), else with one decimal (2.5) — or two
-/// when one would round it to a whole level (1.97, not "2.0", which reads as level 2
-/// reached).
-fn fmt_level(level: f64) -> String {
-    if (level - level.round()).abs() < 1e-9 {
-        return format!("{level:.0}");
-    }
-    let one = format!("{level:.1}");
-    if one.ends_with(".0") {
-        format!("{level:.2}")
-    } else {
-        one
-    }
-}
-
 /// The framework and language every row is labelled with.
 struct Builder<'a> {
     framework: &'a Framework,
@@ -690,28 +673,13 @@ impl Builder<'_> {
         slots
     }
 
-    /// The highest- and the lowest-scoring indicators of the headline candidate. Each
-    /// list takes at most half of the rated indicators, so none is in both; a strength
-    /// scores above 0 and a problem is below the top level.
+    /// The strengths and problems of [`summary::strengths_and_weaknesses`], as rows.
     fn strengths_and_weaknesses(&self, rated: &[IndicatorLine]) -> (Vec<IndicatorRow>, Vec<IndicatorRow>) {
-        let take = (rated.len() / 2).min(TOP_INDICATORS);
-        // `rated` is strongest first with ties in framework order; a stable sort keeps
-        // that order among ties for the weakest-first list.
-        let mut weakest: Vec<&IndicatorLine> = rated.iter().collect();
-        weakest.sort_by(|a, b| a.score.total_cmp(&b.score));
-        let strengths = rated
-            .iter()
-            .take(take)
-            .filter(|i| i.score > 0.0)
-            .map(|i| self.indicator_row(i))
-            .collect();
-        let weaknesses = weakest
-            .into_iter()
-            .take(take)
-            .filter(|i| i.score < 1.0)
-            .map(|i| self.indicator_row(i))
-            .collect();
-        (strengths, weaknesses)
+        let (strengths, weaknesses) = crate::summary::strengths_and_weaknesses(rated);
+        (
+            strengths.into_iter().map(|i| self.indicator_row(i)).collect(),
+            weaknesses.into_iter().map(|i| self.indicator_row(i)).collect(),
+        )
     }
 
     fn indicator_row(&self, i: &IndicatorLine) -> IndicatorRow {
@@ -863,7 +831,7 @@ impl Builder<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::fmt_level;
+    use crate::i18n::fmt_level;
 
     #[test]
     fn levels_show_their_fraction_without_passing_for_a_whole_level() {

@@ -6,6 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::place_cursor;
 use super::start::pad;
 use super::text::{truncate, width};
 use super::theme::Theme;
@@ -99,11 +100,14 @@ pub fn draw(form: &FormState, lang: Lang, frame: &mut Frame, area: Rect, theme: 
             Span::raw(" "),
             Span::raw(shown.clone()),
         ]));
-        if focused && is_text(*field) {
-            cursor = Some((
-                label_w as u16 + 2 + width(&shown).min(value_w) as u16,
-                lines.len() as u16 - 1,
-            ));
+        if focused && let Some(input) = form.input(*field) {
+            // The subsector filter is typed after the chosen ones, at the end.
+            let typed = if *field == Field::Subsectors {
+                width(&shown)
+            } else {
+                input.cursor_columns()
+            };
+            cursor = Some((label_w + 2 + typed.min(value_w), lines.len() - 1));
         }
         if let Some(err) = form.error(*field) {
             lines.push(Line::from(Span::styled(
@@ -117,7 +121,7 @@ pub fn draw(form: &FormState, lang: Lang, frame: &mut Frame, area: Rect, theme: 
     }
     // Keep the focused field visible on short terminals.
     let height = area.height as usize;
-    let focus_line = cursor.map(|(_, y)| y as usize).unwrap_or(0);
+    let focus_line = cursor.map(|(_, y)| y).unwrap_or(0);
     let skip = if lines.len() > height {
         focus_line.saturating_sub(height / 3).min(lines.len() - height)
     } else {
@@ -125,16 +129,11 @@ pub fn draw(form: &FormState, lang: Lang, frame: &mut Frame, area: Rect, theme: 
     };
     let visible: Vec<Line> = lines.into_iter().skip(skip).take(height).collect();
     frame.render_widget(Paragraph::new(visible), area);
-    if let Some((x, y)) = cursor {
-        let y = y as usize;
-        if y >= skip && y - skip < height && (x as usize) < w {
-            frame.set_cursor_position((area.x + x, area.y + (y - skip) as u16));
-        }
+    if let Some((x, y)) = cursor
+        && y >= skip
+    {
+        place_cursor(frame, area, x, y - skip);
     }
-}
-
-fn is_text(field: Field) -> bool {
-    !matches!(field, Field::Framework | Field::RegionKind | Field::Actor)
 }
 
 fn list_lines(form: &FormState, field: Field, lang: Lang, w: usize, theme: Theme, lines: &mut Vec<Line<'static>>) {
@@ -253,8 +252,13 @@ pub fn draw_respondent(form: &RespondentForm, lang: Lang, frame: &mut Frame, are
             Span::raw(" "),
             Span::raw(shown.clone()),
         ]));
-        if focused && *field != RespondentField::Actor {
-            cursor = Some((label_w as u16 + 2 + width(&shown) as u16, lines.len() as u16 - 1));
+        let input = match field {
+            RespondentField::Name => Some(&form.name),
+            RespondentField::Organisation => Some(&form.organisation),
+            RespondentField::Actor => None,
+        };
+        if focused && let Some(input) = input {
+            cursor = Some((label_w + 2 + input.cursor_columns().min(value_w), lines.len() - 1));
         }
         if *field == RespondentField::Name
             && let Some(err) = &form.error
@@ -266,10 +270,7 @@ pub fn draw_respondent(form: &RespondentForm, lang: Lang, frame: &mut Frame, are
         }
     }
     frame.render_widget(Paragraph::new(lines), area);
-    if let Some((x, y)) = cursor
-        && (x as usize) < w
-        && y < area.height
-    {
-        frame.set_cursor_position((area.x + x, area.y + y));
+    if let Some((x, y)) = cursor {
+        place_cursor(frame, area, x, y);
     }
 }

@@ -137,6 +137,14 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// Puts the terminal cursor at column `col`, row `row` of `area`, if that is inside
+/// it (computed in usize, so a very long text cannot overflow).
+pub fn place_cursor(frame: &mut Frame, area: Rect, col: usize, row: usize) {
+    if col < area.width as usize && row < area.height as usize {
+        frame.set_cursor_position((area.x + col as u16, area.y + row as u16));
+    }
+}
+
 /// A text progress bar such as "██████░░░░" for a fraction.
 pub fn bar(fraction: f64, width: usize) -> String {
     let filled = ((fraction.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);

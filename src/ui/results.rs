@@ -14,7 +14,7 @@ use super::start::pad;
 use super::text::{truncate, wrap, wrap_capped};
 use super::theme::Theme;
 use crate::app::results::{ResultsState, TABS, Tab};
-use crate::i18n::{Lang, fmt_percent, fmt_score};
+use crate::i18n::{Lang, fmt_level, fmt_percent, fmt_score};
 use crate::summary::{BasisSummary, PillarLine};
 
 /// Width from which the radar chart is drawn beside the bars.
@@ -279,7 +279,12 @@ fn potential(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, th
             if selected {
                 focus_line = lines.len();
             }
-            let text = format!("{} {:>4.1} {}", if selected { "▶" } else { " " }, line.level, line.text);
+            let text = format!(
+                "{} {:>4} {}",
+                if selected { "▶" } else { " " },
+                fmt_level(line.level),
+                line.text
+            );
             let style = if selected { theme.selected() } else { Style::new() };
             lines.push(Line::from(Span::styled(truncate(&text, w), style)));
             for l in wrap_capped(&line.description, w.saturating_sub(7), if selected { 3 } else { 1 }) {
@@ -442,7 +447,7 @@ fn targets(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
         let selected = i == state.selected;
         let now = match (row.na, row.current) {
             (true, _) => "N/A".to_string(),
-            (false, Some(c)) => format!("{c:.1}"),
+            (false, Some(c)) => fmt_level(c),
             (false, None) => "—".to_string(),
         };
         let target = row.target.map(|t| format!("→ {t}")).unwrap_or_else(|| "    ".into());

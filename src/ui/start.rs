@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::text::{truncate, width};
 use super::theme::Theme;
-use super::{bar, centered};
+use super::{bar, centered, place_cursor};
 use crate::app::start::StartState;
 use crate::i18n::{Lang, fmt_percent, fmt_score};
 
@@ -29,10 +29,8 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
     };
     frame.render_widget(Paragraph::new(filter_line), filter_area);
     if state.filtering {
-        let x = filter_area.x + 1 + width(lang.pick("Cari:", "Filter:")) as u16 + 1 + cursor_cols(state) as u16;
-        if x < filter_area.right() {
-            frame.set_cursor_position((x, filter_area.y));
-        }
+        let col = 1 + width(lang.pick("Cari:", "Filter:")) + 1 + state.filter.cursor_columns();
+        place_cursor(frame, filter_area, col, 0);
     }
 
     let rows = state.visible();
@@ -82,14 +80,21 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
         let text = format!(
             "{}{} {} {} {:>4} {} {:>4} {} {}",
             if selected { "▶ " } else { "  " },
-            pad(&row.kind.short_name(&row.region_name), region_w),
+            pad(
+                &if row.region_name.is_empty() {
+                    row.region.clone()
+                } else {
+                    row.kind.short_name(&row.region_name)
+                },
+                region_w
+            ),
             pad(&row.period, period_w),
             pad(&row.framework_id, framework_w),
             row.respondents,
             bar(row.completeness, bar_w),
             fmt_percent(row.completeness),
             pad(&score, score_w),
-            row.updated_at.get(..edited_w).unwrap_or(&row.updated_at),
+            row.updated_at.replace('T', " ").get(..edited_w).unwrap_or(""),
         );
         let style = if selected {
             theme.selected()
@@ -110,10 +115,15 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
         let iw = inner.width as usize;
+        // Many respondents: a window that keeps the selection in view, hint last.
+        let rows_h = (inner.height as usize).saturating_sub(1).max(1);
+        let first = chooser.selected.saturating_sub(rows_h - 1);
         let mut lines: Vec<Line> = chooser
             .choices
             .iter()
             .enumerate()
+            .skip(first)
+            .take(rows_h)
             .map(|(i, c)| {
                 let selected = i == chooser.selected;
                 let text = format!("{}{}", if selected { "▶ " } else { "  " }, c.label(lang));
@@ -163,21 +173,8 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
             .collect();
         lines.push(Line::from(Span::styled(format!("> {}", typed.text()), theme.bold())));
         frame.render_widget(Paragraph::new(lines.clone()), inner);
-        let y = inner.y + lines.len().saturating_sub(1) as u16;
-        let x = inner.x + 2 + typed_cols(typed) as u16;
-        if y < inner.bottom() && x < inner.right() {
-            frame.set_cursor_position((x, y));
-        }
+        place_cursor(frame, inner, 2 + typed.cursor_columns(), lines.len().saturating_sub(1));
     }
-}
-
-fn cursor_cols(state: &StartState) -> usize {
-    typed_cols(&state.filter)
-}
-
-fn typed_cols(input: &crate::app::input::LineInput) -> usize {
-    let before: String = input.text().chars().take(input.cursor()).collect();
-    width(&before)
 }
 
 /// Pads or cuts to exactly `w` columns.
