@@ -159,6 +159,17 @@ struct CsvRow {
     next_gain: String,
 }
 
+/// A text typed by a user, made safe for spreadsheets: a cell starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return would be read as a formula, so it gets a
+/// leading apostrophe (which spreadsheet programs hide).
+fn text_cell(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
 fn num(x: Option<f64>) -> String {
     x.map(|v| format!("{v:.4}")).unwrap_or_default()
 }
@@ -306,7 +317,8 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
         }
     }
 
-    let region = assessment.region.kind.display_name(&assessment.region.name);
+    let region = text_cell(&assessment.region.kind.display_name(&assessment.region.name));
+    let period = text_cell(&assessment.period);
     let aid = assessment.id.to_string();
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
@@ -317,11 +329,11 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
                 r.record,
                 &aid,
                 &region,
-                &assessment.period,
+                &period,
                 &r.pillar,
                 &r.indicator,
                 &r.subsector,
-                &r.respondent,
+                &text_cell(&r.respondent),
                 &r.actor,
                 &r.level,
                 &r.score,
@@ -329,8 +341,8 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
                 &r.completeness,
                 &r.gain,
                 &r.target,
-                &r.note,
-                &r.evidence,
+                &text_cell(&r.note),
+                &text_cell(&r.evidence),
                 &r.updated_at,
                 r.basis,
                 &r.next_gain,

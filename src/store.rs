@@ -61,6 +61,7 @@ const MIGRATIONS: &[&str] = &[
         actor TEXT NOT NULL CHECK (actor IN ('A', 'B', 'C', 'G', 'M', 'asesor')),
         organisation TEXT NOT NULL DEFAULT ''
     );
+    CREATE INDEX respondent_by_assessment ON respondent (assessment_id);
     CREATE TABLE answer (
         respondent_id INTEGER NOT NULL REFERENCES respondent(id) ON DELETE CASCADE,
         indicator TEXT NOT NULL,
@@ -1045,12 +1046,19 @@ fn open_for_check(path: &Path) -> rusqlite::Result<Connection> {
     if beside("-wal") || beside("-journal") {
         return Connection::open_with_flags(path, flags);
     }
-    // In a URI, '%', '?' and '#' are special; everything else in a path is taken as is.
-    let escaped = path
-        .to_string_lossy()
-        .replace('%', "%25")
-        .replace('?', "%3f")
-        .replace('#', "%23");
+    // In a URI, '%', '?' and '#' are special; bytes outside ASCII (a path need not be
+    // UTF-8) are percent-encoded too, and SQLite decodes them back to the same bytes.
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().into_owned().into_bytes();
+    let mut escaped = String::new();
+    for b in bytes {
+        match b {
+            b'%' | b'?' | b'#' | 0x80..=0xff => escaped.push_str(&format!("%{b:02x}")),
+            _ => escaped.push(char::from(b)),
+        }
+    }
     Connection::open_with_flags(
         format!("file:{escaped}?immutable=1"),
         flags | OpenFlags::SQLITE_OPEN_URI,

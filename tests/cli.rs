@@ -490,3 +490,34 @@ fn an_export_edited_by_hand_that_no_longer_fits_its_framework_is_refused_with_pa
     let listed = f.pmk3i(&fresh, &["list", "--json"]);
     assert_eq!(stdout(&listed).trim(), "[]", "nothing was imported");
 }
+
+#[test]
+fn csv_cells_that_would_run_as_spreadsheet_formulas_are_neutralised() {
+    let f = fixture();
+    let mut store = Store::open(&f.db).unwrap();
+    let (assessment, _) = store.load(f.id).unwrap();
+    let respondent = &assessment.respondents[0];
+    let slot = respondent.answers[0].slot();
+    store
+        .set_answer_text(respondent.id, &slot, false, "=HYPERLINK(\"http://x\")")
+        .unwrap();
+    drop(store);
+    let file = f.path("a.csv");
+    succeeded(&f.pmk3i(
+        &f.db,
+        &[
+            "export",
+            &f.id.to_string(),
+            "--format",
+            "csv",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    ));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    assert!(
+        !text.contains(",=HYPERLINK") && !text.contains(",\"=HYPERLINK"),
+        "{text}"
+    );
+}

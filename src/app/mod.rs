@@ -66,6 +66,17 @@ pub enum Overlay {
     Editor(Box<Editor>),
 }
 
+/// Said when a walk has nobody to answer as (an imported assessment without respondents).
+fn no_respondent(lang: Lang) -> Status {
+    Status::Info(
+        lang.pick(
+            "Penilaian ini belum punya responden: di daftar, tekan a lalu \"Tambah responden\".",
+            "This assessment has no respondent yet: on the list, press a, then \"Add a respondent\".",
+        )
+        .into(),
+    )
+}
+
 /// The message line above the footer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -769,7 +780,10 @@ impl App {
             (Layer::Agreed(kind), _) => {
                 Box::new(move |store: &mut Store| store.set_agreed_answer(id, kind, &write_slot, level, na))
             }
-            (Layer::Respondent(_), None) => return,
+            (Layer::Respondent(_), None) => {
+                self.status = no_respondent(lang);
+                return;
+            }
         };
         walk.remember(&slot, |a| {
             a.level = level;
@@ -831,7 +845,10 @@ impl App {
             (Layer::Agreed(kind), _) => {
                 Box::new(move |store: &mut Store| store.set_agreed_answer(id, kind, &write_slot, None, false))
             }
-            (Layer::Respondent(_), None) => return,
+            (Layer::Respondent(_), None) => {
+                self.status = no_respondent(lang);
+                return;
+            }
         };
         walk.remember(&slot, |a| {
             a.level = None;

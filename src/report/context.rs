@@ -48,7 +48,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("ecosystem_of", "ekosistem subsektor", "ecosystem of"),
     ("basis", "Dasar", "Basis"),
     ("self_assessed", "Penilaian mandiri", "Self-assessed"),
-    ("consensus", "Konsensus (DKT)", "Consensus (workshop)"),
+    ("consensus", "Konsensus (DKT)", "Consensus (DKT)"),
     ("verified", "Terverifikasi (uji petik)", "Verified (uji petik)"),
     ("score", "Skor", "Score"),
     ("band", "Kategori", "Band"),

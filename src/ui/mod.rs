@@ -25,8 +25,12 @@ pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let message = match app.lang {
-            Lang::Id => format!("terminal terlalu kecil (perlu {MIN_WIDTH}×{MIN_HEIGHT})"),
-            Lang::En => format!("terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT})"),
+            Lang::Id => format!(
+                "terminal terlalu kecil (perlu {MIN_WIDTH}×{MIN_HEIGHT}); perbesar jendela — semua jawaban sudah tersimpan"
+            ),
+            Lang::En => format!(
+                "terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT}); enlarge the window — every answer is saved"
+            ),
         };
         let lines: Vec<Line> = text::wrap(&message, area.width as usize)
             .into_iter()
