@@ -18,7 +18,7 @@ use crate::i18n::{Lang, fmt_level, fmt_percent, fmt_score};
 use crate::summary::{BasisSummary, PillarLine};
 
 /// Width from which the radar chart is drawn beside the bars.
-pub const RADAR_MIN_WIDTH: u16 = 100;
+pub const RADAR_MIN_WIDTH: u16 = 110;
 
 pub fn draw(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
     let [tabs, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
@@ -83,7 +83,8 @@ fn pillar_line(p: &PillarLine, title_w: usize, bar_w: usize) -> String {
 fn summary(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
     let s = &state.summary.self_assessed;
     let (text_area, radar_area) = if area.width >= RADAR_MIN_WIDTH && area.height >= 14 {
-        let [a, b] = Layout::horizontal([Constraint::Min(60), Constraint::Length(area.width / 3)]).areas(area);
+        let [a, b] =
+            Layout::horizontal([Constraint::Min(76), Constraint::Length((area.width / 3).min(44))]).areas(area);
         (a, Some(b))
     } else {
         (area, None)
