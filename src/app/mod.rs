@@ -66,6 +66,28 @@ pub enum Overlay {
     Editor(Box<Editor>),
 }
 
+/// Records a level (or N/A, or with `None, false` nothing) for a slot in the walk's
+/// layer — the respondent's answer, or the consensus or verified level — in memory,
+/// and returns the store write to commit it. `None` when there is no respondent.
+fn record_in_layer(walk: &mut WalkState, slot: &SlotKey, level: Option<i64>, na: bool) -> Option<Write> {
+    let id = walk.assessment.id;
+    let write_slot = slot.clone();
+    let write: Write = match (walk.layer, walk.respondent_id()) {
+        (Layer::Respondent(_), Some(respondent)) => {
+            Box::new(move |store: &mut Store| store.upsert_answer(respondent, &write_slot, level, na))
+        }
+        (Layer::Agreed(kind), _) => {
+            Box::new(move |store: &mut Store| store.set_agreed_answer(id, kind, &write_slot, level, na))
+        }
+        (Layer::Respondent(_), None) => return None,
+    };
+    walk.remember(slot, |a| {
+        a.level = level;
+        a.na = na;
+    });
+    Some(write)
+}
+
 /// Said when a walk has nobody to answer as (an imported assessment without respondents).
 fn no_respondent(lang: Lang) -> Status {
     Status::Info(
@@ -772,23 +794,10 @@ impl App {
             return;
         };
         let id = walk.assessment.id;
-        let write_slot = slot.clone();
-        let write: Write = match (walk.layer, walk.respondent_id()) {
-            (Layer::Respondent(_), Some(respondent)) => {
-                Box::new(move |store: &mut Store| store.upsert_answer(respondent, &write_slot, level, na))
-            }
-            (Layer::Agreed(kind), _) => {
-                Box::new(move |store: &mut Store| store.set_agreed_answer(id, kind, &write_slot, level, na))
-            }
-            (Layer::Respondent(_), None) => {
-                self.status = no_respondent(lang);
-                return;
-            }
+        let Some(write) = record_in_layer(walk, &slot, level, na) else {
+            self.status = no_respondent(lang);
+            return;
         };
-        walk.remember(&slot, |a| {
-            a.level = level;
-            a.na = na;
-        });
         let mut writes = vec![write];
         let advanced = walk.next_indicator();
         let (answered, total) = walk.total_progress();
@@ -837,23 +846,10 @@ impl App {
             return;
         }
         let id = walk.assessment.id;
-        let write_slot = slot.clone();
-        let write: Write = match (walk.layer, walk.respondent_id()) {
-            (Layer::Respondent(_), Some(respondent)) => {
-                Box::new(move |store: &mut Store| store.upsert_answer(respondent, &write_slot, None, false))
-            }
-            (Layer::Agreed(kind), _) => {
-                Box::new(move |store: &mut Store| store.set_agreed_answer(id, kind, &write_slot, None, false))
-            }
-            (Layer::Respondent(_), None) => {
-                self.status = no_respondent(lang);
-                return;
-            }
+        let Some(write) = record_in_layer(walk, &slot, None, false) else {
+            self.status = no_respondent(lang);
+            return;
         };
-        walk.remember(&slot, |a| {
-            a.level = None;
-            a.na = false;
-        });
         self.persist(write);
         if let Screen::Walk(walk) = &mut self.screen
             && matches!(walk.layer, Layer::Respondent(_))
