@@ -283,25 +283,19 @@ impl App {
                 }
                 return;
             }
-            Some(Overlay::Info) => {
-                match key.code {
-                    KeyCode::Down | KeyCode::Char('j') => self.info_scroll = self.info_scroll.saturating_add(1),
-                    KeyCode::Up | KeyCode::Char('k') => self.info_scroll = self.info_scroll.saturating_sub(1),
-                    KeyCode::PageDown | KeyCode::Char(' ') => self.info_scroll = self.info_scroll.saturating_add(10),
-                    KeyCode::PageUp => self.info_scroll = self.info_scroll.saturating_sub(10),
-                    _ => self.overlay = None,
-                }
-                return;
-            }
-            Some(Overlay::Help) => {
-                // The help scrolls on short terminals; any other key closes it.
-                match key.code {
-                    KeyCode::Down | KeyCode::Char('j') => self.info_scroll = self.info_scroll.saturating_add(1),
-                    KeyCode::Up | KeyCode::Char('k') => self.info_scroll = self.info_scroll.saturating_sub(1),
-                    KeyCode::PageDown | KeyCode::Char(' ') => self.info_scroll = self.info_scroll.saturating_add(10),
-                    KeyCode::PageUp => self.info_scroll = self.info_scroll.saturating_sub(10),
-                    _ => self.overlay = None,
-                }
+            // Both overlays scroll on short terminals; any other key closes them.
+            Some(Overlay::Info | Overlay::Help) => {
+                let scroll = self.info_scroll;
+                self.info_scroll = match key.code {
+                    KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1),
+                    KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
+                    KeyCode::PageDown | KeyCode::Char(' ') => scroll.saturating_add(10),
+                    KeyCode::PageUp => scroll.saturating_sub(10),
+                    _ => {
+                        self.overlay = None;
+                        scroll
+                    }
+                };
                 return;
             }
             None => {}
