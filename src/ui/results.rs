@@ -110,11 +110,35 @@ fn summary(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
         }
     }
     lines.push(Line::from(""));
+    // Consensus and verified pillar scores stand beside the self-assessment.
+    let others: Vec<(&str, &BasisSummary)> = [
+        (lang.pick("Kons.", "Cons."), state.summary.consensus.as_ref()),
+        (lang.pick("Verif.", "Verif."), state.summary.verified.as_ref()),
+    ]
+    .into_iter()
+    .filter_map(|(label, b)| b.map(|b| (label, b)))
+    .collect();
+    let extra_w = 7 * others.len();
     let title_w = (w / 3).clamp(12, 30);
-    let bar_w = w.saturating_sub(title_w + 27).clamp(5, 30);
+    let bar_w = w.saturating_sub(title_w + 27 + extra_w).clamp(5, 30);
+    if !others.is_empty() {
+        let header = format!(
+            " {}{}",
+            " ".repeat(title_w + bar_w + 25),
+            others.iter().map(|(l, _)| format!(" {l:>6}")).collect::<String>()
+        );
+        lines.push(Line::from(Span::styled(truncate(&header, w), theme.dim())));
+    }
     for p in &s.pillars {
+        let beside: String = others
+            .iter()
+            .map(|(_, b)| {
+                let score = b.pillars.iter().find(|q| q.pillar == p.pillar).and_then(|q| q.score);
+                format!(" {:>6}", fmt_score(score))
+            })
+            .collect();
         lines.push(Line::from(Span::styled(
-            truncate(&format!(" {}", pillar_line(p, title_w, bar_w)), w),
+            truncate(&format!(" {}{beside}", pillar_line(p, title_w, bar_w)), w),
             theme.bar(),
         )));
     }
