@@ -993,6 +993,12 @@ fn the_consensus_walk_shows_the_group_means_and_records_the_agreed_level() {
             .all(|r| r.answer(&first).and_then(|x| x.level) != Some(2)),
         "answers untouched"
     );
+
+    // The results show the consensus beside the self-assessment: headline and pillars.
+    ch(&mut app, 'r');
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Konsensus:"), "{shown}");
+    assert!(shown.contains("Kons."), "{shown}");
 }
 
 #[test]
