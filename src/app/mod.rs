@@ -132,6 +132,9 @@ pub struct App {
     pub quit: bool,
     /// First line shown in the indicator-details and help overlays.
     pub info_scroll: u16,
+    /// How far the open overlay can scroll, as last drawn (the drawing knows the
+    /// width, so it tells the update step; scrolling past it would feel stuck).
+    pub overlay_scroll_max: std::cell::Cell<u16>,
     /// The terminal is below [`MIN_WIDTH`]×[`MIN_HEIGHT`].
     pub too_small: bool,
     pub draft: SharedDraft,
@@ -159,6 +162,7 @@ impl App {
             quit_warned: false,
             quit: false,
             info_scroll: 0,
+            overlay_scroll_max: std::cell::Cell::new(u16::MAX),
             too_small: false,
             draft: SharedDraft::default(),
             year,
@@ -295,7 +299,8 @@ impl App {
                         self.overlay = None;
                         scroll
                     }
-                };
+                }
+                .min(self.overlay_scroll_max.get());
                 return;
             }
             None => {}
@@ -395,6 +400,7 @@ impl App {
                     Some(Action::Submit) => self.submit_respondent(),
                     Some(Action::Help) => {
                         self.info_scroll = 0;
+                        self.overlay_scroll_max.set(u16::MAX);
                         self.overlay = Some(Overlay::Help);
                     }
                     _ if key.code == KeyCode::Enter && form.is_last() => self.submit_respondent(),
@@ -412,6 +418,7 @@ impl App {
                     Some(Action::Submit) => self.submit_form(),
                     Some(Action::Help) => {
                         self.info_scroll = 0;
+                        self.overlay_scroll_max.set(u16::MAX);
                         self.overlay = Some(Overlay::Help);
                     }
                     _ if key.code == KeyCode::Enter && last => self.submit_form(),
@@ -429,6 +436,7 @@ impl App {
             Action::Quit => return self.request_quit(),
             Action::Help => {
                 self.info_scroll = 0;
+                self.overlay_scroll_max.set(u16::MAX);
                 self.overlay = Some(Overlay::Help);
                 return;
             }
@@ -762,6 +770,7 @@ impl App {
             Action::EditProblems => return self.open_pillar_editor(TextKind::Problem),
             Action::Info => {
                 self.info_scroll = 0;
+                self.overlay_scroll_max.set(u16::MAX);
                 self.overlay = Some(Overlay::Info);
                 return;
             }

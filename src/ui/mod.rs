@@ -61,7 +61,15 @@ pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {
         Some(Overlay::Help) => overlay::help(app, frame, area, theme),
         Some(Overlay::Info) => {
             if let Screen::Walk(walk) = &app.screen {
-                overlay::info(walk, app.info_scroll, app.lang, frame, body, theme);
+                overlay::info(
+                    walk,
+                    app.info_scroll,
+                    &app.overlay_scroll_max,
+                    app.lang,
+                    frame,
+                    body,
+                    theme,
+                );
             }
         }
         Some(Overlay::Editor(editor)) => overlay::editor(editor, app.lang, frame, body, theme),

@@ -57,7 +57,9 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         theme.dim(),
     )));
     let body_h = inner.height as usize;
-    let scroll = (app.info_scroll as usize).min(lines.len().saturating_sub(body_h));
+    let max = lines.len().saturating_sub(body_h);
+    app.overlay_scroll_max.set(u16::try_from(max).unwrap_or(u16::MAX));
+    let scroll = (app.info_scroll as usize).min(max);
     let mut shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
     if shown.len() > body_h {
         shown.truncate(body_h.saturating_sub(1));
@@ -73,12 +75,33 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
 }
 
 /// The current indicator in full: question, help, evidence, every level and next step.
-pub fn info(walk: &WalkState, scroll: u16, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
+pub fn info(
+    walk: &WalkState,
+    scroll: u16,
+    scroll_max: &std::cell::Cell<u16>,
+    lang: Lang,
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+) {
     let Some(indicator) = walk.indicator() else {
         return;
     };
     let popup = centered(area, area.width.saturating_sub(4), area.height);
-    let inner = framed(indicator.id.clone(), frame, popup, theme);
+    let title = format!(
+        "{} · {} {}/{} · {}",
+        super::walk::entry_title(walk, walk.entry, lang),
+        lang.pick("Indikator", "Indicator"),
+        walk.position + 1,
+        walk.current_entry().map(|e| e.indicators.len()).unwrap_or(0),
+        indicator.id
+    );
+    let inner = framed(
+        truncate(&title, popup.width.saturating_sub(4) as usize),
+        frame,
+        popup,
+        theme,
+    );
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     let mut add = |text: &str, style| {
@@ -126,7 +149,9 @@ pub fn info(walk: &WalkState, scroll: u16, lang: Lang, frame: &mut Frame, area: 
         "↑↓/PgUp/PgDn scroll · any other key closes",
     );
     let body_h = inner.height.saturating_sub(1) as usize;
-    let scroll = (scroll as usize).min(lines.len().saturating_sub(body_h));
+    let max = lines.len().saturating_sub(body_h);
+    scroll_max.set(u16::try_from(max).unwrap_or(u16::MAX));
+    let scroll = (scroll as usize).min(max);
     let more = lines.len() > scroll + body_h;
     let mut shown: Vec<Line> = lines.into_iter().skip(scroll).take(body_h).collect();
     shown.push(Line::from(Span::styled(
