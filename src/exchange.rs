@@ -195,7 +195,12 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
     let mut rows: Vec<CsvRow> = Vec::new();
     let targets = assessment.target_map();
     for r in &assessment.respondents {
-        for a in &r.answers {
+        // A cleared answer without note or evidence holds nothing to export.
+        for a in r
+            .answers
+            .iter()
+            .filter(|a| a.answer().is_some() || !a.note.is_empty() || !a.evidence.is_empty())
+        {
             let (level, score) = level_fields(a.level, a.na);
             rows.push(CsvRow {
                 record: "answer",

@@ -319,11 +319,9 @@ pub const TOP_INDICATORS: usize = 5;
 /// none is in both; a strength scores above 0 and a problem is below the top level.
 pub fn strengths_and_weaknesses(rated: &[IndicatorLine]) -> (Vec<&IndicatorLine>, Vec<&IndicatorLine>) {
     let take = (rated.len() / 2).min(TOP_INDICATORS);
-    // `rated` is strongest first with ties in framework order; a stable sort keeps
-    // that order among ties for the weakest-first list.
-    let mut weakest: Vec<&IndicatorLine> = rated.iter().collect();
-    weakest.sort_by(|a, b| a.score.total_cmp(&b.score));
+    // Both come from the one strongest-first order (weakest = read from the end), so
+    // equal scores can never put an indicator in both lists.
     let strengths = rated.iter().take(take).filter(|i| i.score > 0.0).collect();
-    let weaknesses = weakest.into_iter().take(take).filter(|i| i.score < 1.0).collect();
+    let weaknesses = rated.iter().rev().take(take).filter(|i| i.score < 1.0).collect();
     (strengths, weaknesses)
 }

@@ -1021,8 +1021,12 @@ fn the_verification_walk_records_verified_levels_beside_the_consensus() {
     let shown = screen(&app, 80, 24);
     assert!(shown.contains("Verifikasi uji petik"), "{shown}");
     assert!(shown.contains("konsensus: 3"), "{shown}");
+    // v opens the verification note too: the evidence checked is written there, and
+    // typing never leaks into keys.
     ch(&mut app, 'v');
-    assert!(screen(&app, 80, 24).contains("catat bukti yang diperiksa di catatan"));
+    assert!(screen(&app, 80, 24).contains("Catatan verifikasi"));
+    type_text(&mut app, "foto daftar hadir dicek");
+    code(&mut app, KeyCode::Esc);
     ch(&mut app, '2');
 
     let a = stored(&path, id);
@@ -1035,6 +1039,7 @@ fn the_verification_walk_records_verified_levels_beside_the_consensus() {
         (verified.indicator.as_str(), verified.level),
         ("kreasi.talenta", Some(2))
     );
+    assert_eq!(verified.note, "foto daftar hadir dicek");
     // Reopening with Enter resumes the verification walk.
     code(&mut app, KeyCode::Esc);
     code(&mut app, KeyCode::Enter);

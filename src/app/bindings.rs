@@ -98,6 +98,7 @@ pub static BINDINGS: &[Binding] = &[
     b!(Start, [(K::Char('a'), NONE)], "a", A::ChooseLayer, "isi sebagai: responden lain, konsensus, verifikasi", "answer as: another respondent, consensus, verification", Some(("isi sebagai", "answer as"))),
     b!(Start, [(K::Char('d'), NONE)], "d", A::Delete, "hapus", "delete", Some(("hapus", "delete"))),
     b!(Start, [(K::Char('/'), NONE)], "/", A::Filter, "cari", "filter", Some(("cari", "filter"))),
+    b!(Start, [(K::Esc, NONE)], "Esc", A::Back, "hapus saringan", "clear the filter", None),
 
     // New-assessment form.
     b!(Form, [(K::Tab, NONE)], "Tab", A::NextPillar, "kolom berikutnya", "next field", Some(("kolom berikut", "next field"))),

@@ -213,6 +213,8 @@ impl FormState {
     /// Handles a key on the focused field (not Tab/Esc/submit, which the app handles).
     pub fn handle_key(&mut self, key: &KeyEvent, frameworks: &[LoadedFramework], lang: Lang) {
         let field = self.field();
+        // Any change to a field answers its error; the next save checks again.
+        self.errors.retain(|(f, _)| *f != field);
         let len = self.list_len();
         match (field, key.code) {
             (_, KeyCode::Up) if field.has_list() => self.list_highlight = self.list_highlight.saturating_sub(1),
@@ -281,6 +283,12 @@ impl FormState {
 
     fn after_typing(&mut self, field: Field) {
         match field {
+            // "Kabupaten Banyuwangi" typed as the name sets the kind the form shows.
+            Field::RegionName => {
+                if let (_, Some(kind)) = RegionKind::split_typed(self.region_name.text()) {
+                    self.kind = kind;
+                }
+            }
             Field::Province => {
                 self.list_highlight = 0;
                 // A typed name that matches a province exactly selects it.
@@ -349,11 +357,14 @@ impl FormState {
                 .to_string(),
             ));
         }
-        if self.period.text().trim().is_empty() {
+        if !has_year(self.period.text()) {
             errors.push((
                 Field::Period,
-                lang.pick("isi periode, mis. 2026", "enter the period, e.g. 2026")
-                    .to_string(),
+                lang.pick(
+                    "isi periode dengan tahunnya, mis. 2026 atau 2026-S1",
+                    "enter the period with its year, e.g. 2026 or 2026-S1",
+                )
+                .to_string(),
             ));
         }
         if !self.subsector_options.is_empty() && self.subsectors.is_empty() {
@@ -402,4 +413,12 @@ impl FormState {
             },
         ))
     }
+}
+
+/// Whether a period names a year (four digits from 2000 to 2100), as "2026",
+/// "2026-S1" or "2025/2026" do.
+fn has_year(period: &str) -> bool {
+    period
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() == 4 && run.parse::<u32>().is_ok_and(|y| (2000..=2100).contains(&y)))
 }

@@ -262,6 +262,11 @@ impl App {
     }
 
     fn key(&mut self, key: KeyEvent) {
+        // A message answers the last key; the next key starts afresh. A failed write's
+        // banner stays until the write succeeds.
+        if matches!(self.status, Status::Info(_) | Status::Saved) {
+            self.status = Status::None;
+        }
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
             self.close_editor();
             self.request_quit();
@@ -341,7 +346,21 @@ impl App {
                     KeyCode::Enter => {
                         let id = *id;
                         let expected = start.rows.iter().find(|r| r.id == id).map(|r| r.region_name.clone());
-                        if expected.as_deref().is_some_and(|e| e.trim() == typed.text().trim()) {
+                        // "Maluku Tengah", "maluku tengah" and "Kabupaten Maluku Tengah" all match.
+                        let typed_raw = typed.text().trim().to_lowercase();
+                        let typed_bare = crate::assessment::RegionKind::split_typed(typed.text())
+                            .0
+                            .to_lowercase();
+                        // A damaged assessment has no readable name: its number is typed instead.
+                        let matches = |e: &str| {
+                            let e = e.trim().to_lowercase();
+                            if e.is_empty() {
+                                typed_raw == id.to_string()
+                            } else {
+                                e == typed_raw || e == typed_bare
+                            }
+                        };
+                        if expected.as_deref().is_some_and(matches) {
                             start.delete = None;
                             match self.store.delete_assessment(id) {
                                 Ok(()) => {
@@ -513,6 +532,10 @@ impl App {
             Action::Up => start.move_selection(false),
             Action::Down => start.move_selection(true),
             Action::Filter => start.filtering = true,
+            Action::Back => {
+                start.filter = input::LineInput::default();
+                start.clamp();
+            }
             Action::NewAssessment => {
                 if self.frameworks.is_empty() {
                     self.status = Status::Error(
@@ -888,17 +911,8 @@ impl App {
             (Layer::Respondent(_), Some(respondent), false) => {
                 (lang.pick("Catatan", "Note"), DraftTarget::Note { respondent, slot })
             }
-            (Layer::Agreed(_), _, true) => {
-                self.status = Status::Info(
-                    lang.pick(
-                        "Di konsensus dan verifikasi, catat bukti yang diperiksa di catatan (e).",
-                        "In consensus and verification, record the evidence checked in the note (e).",
-                    )
-                    .into(),
-                );
-                return;
-            }
-            (Layer::Agreed(kind), _, false) => {
+            // Agreed levels have one note; the evidence checked is written there.
+            (Layer::Agreed(kind), _, _) => {
                 let title = match kind {
                     AgreedKind::Consensus => lang.pick("Catatan konsensus", "Consensus note"),
                     AgreedKind::Verified => lang.pick("Catatan verifikasi", "Verification note"),

@@ -259,12 +259,22 @@ impl ResultsState {
             );
             return None;
         }
-        let (min, max) = self.framework.scale_range();
-        // A target is always above where the indicator is now (an unanswered one
-        // counts as the lowest level), so it can only raise the projection.
-        let floor = row.current.map(|c| c.floor() as i64).unwrap_or(min);
+        let (_, max) = self.framework.scale_range();
+        // A target is a step up from where the indicator is now, so it can only raise
+        // the projection; an unanswered indicator has no "now" yet.
+        let Some(current) = row.current else {
+            self.message = Some(
+                lang.pick(
+                    "Jawab dulu indikator ini (Enter membukanya), lalu tetapkan targetnya.",
+                    "Answer this indicator first (Enter opens it), then set its target.",
+                )
+                .into(),
+            );
+            return None;
+        };
+        let floor = current.floor() as i64;
         let lowest = (floor + 1).min(max);
-        if row.current.is_some_and(|c| c >= max as f64) {
+        if current >= max as f64 {
             self.message = Some(
                 lang.pick("Sudah di level tertinggi.", "Already at the top level.")
                     .into(),

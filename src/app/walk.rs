@@ -291,9 +291,17 @@ impl WalkState {
     pub fn next_unanswered(&mut self) -> bool {
         let all = self.all_positions();
         let here = all.iter().position(|p| *p == (self.entry, self.position)).unwrap_or(0);
+        // In the consensus and verification walks only what respondents answered is
+        // waiting for an agreed level.
+        let answered_by_respondents = match self.layer {
+            Layer::Agreed(_) => Some(crate::assessment::consolidated(&self.assessment)),
+            Layer::Respondent(_) => None,
+        };
+        let waiting =
+            |s: &SlotKey| !self.is_answered(s) && answered_by_respondents.as_ref().is_none_or(|c| c.contains_key(s));
         let found = (1..=all.len())
             .map(|k| all[(here + k) % all.len()])
-            .find(|(e, p)| self.slot_at(*e, *p).is_some_and(|s| !self.is_answered(&s)));
+            .find(|(e, p)| self.slot_at(*e, *p).is_some_and(|s| waiting(&s)));
         match found {
             Some((e, p)) => {
                 self.entry = e;
@@ -308,12 +316,13 @@ impl WalkState {
     /// Goes to the first indicator without an answer in the current layer (or the
     /// first indicator when all are answered).
     pub fn go_to_first_unanswered(&mut self) {
-        let first = self
-            .all_positions()
-            .into_iter()
-            .find(|(e, p)| self.slot_at(*e, *p).is_some_and(|s| !self.is_answered(&s)))
-            .unwrap_or((0, 0));
-        (self.entry, self.position) = first;
+        // Searching on from the last indicator wraps round to the first one waiting.
+        if let Some(last) = self.all_positions().last() {
+            (self.entry, self.position) = *last;
+        }
+        if !self.next_unanswered() {
+            (self.entry, self.position) = (0, 0);
+        }
         self.sync_highlight();
     }
 

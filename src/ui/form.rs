@@ -38,7 +38,7 @@ fn value(form: &FormState, field: Field, lang: Lang) -> String {
             RegionKind::Kabupaten => format!("◀ {} ▶", lang.pick("Kabupaten", "Regency (kabupaten)")),
         },
         Field::Province => match form.province {
-            Some(p) if p == form.province_filter.text() => format!("{p} ✓"),
+            Some(p) if p.eq_ignore_ascii_case(form.province_filter.text().trim()) => format!("{p} ✓"),
             _ => form.province_filter.text().to_string(),
         },
         Field::Period => form.period.text().to_string(),
@@ -186,6 +186,11 @@ fn list_lines(form: &FormState, field: Field, lang: Lang, w: usize, theme: Theme
         )));
     }
     let hint = match field {
+        // Once a filter is typed, Space is part of it.
+        Field::Subsectors if !form.subsector_filter.text().is_empty() => lang.pick(
+            "↑↓ pilih, Enter centang, ketik untuk menyaring",
+            "↑↓ move, Enter toggles, type to filter",
+        ),
         Field::Subsectors => lang.pick(
             "↑↓ pilih, Spasi/Enter centang, ketik untuk menyaring",
             "↑↓ move, Space/Enter toggle, type to filter",

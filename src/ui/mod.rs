@@ -89,7 +89,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             w.assessment.period
         ),
         Screen::Results(r) => format!(
-            "{} {} · {}",
+            "{}: {} · {}",
             lang.pick("Hasil", "Results"),
             r.assessment.region.kind.display_name(&r.assessment.region.name),
             r.assessment.period
@@ -122,7 +122,40 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     );
 }
 
+/// Keys of a mode that takes the keyboard (an overlay, a filter being typed, a
+/// confirmation): the footer shows these instead of the screen's.
+fn mode_keys(app: &App) -> Option<Vec<(&'static str, &'static str)>> {
+    let lang = app.lang;
+    match (&app.overlay, &app.screen) {
+        (Some(Overlay::Editor(_)), _) => Some(vec![
+            ("Esc", lang.pick("simpan & tutup", "save & close")),
+            ("Enter", lang.pick("baris baru", "new line")),
+        ]),
+        (Some(_), _) => Some(vec![
+            ("↑↓", lang.pick("gulir", "scroll")),
+            (lang.pick("tombol lain", "other keys"), lang.pick("tutup", "close")),
+        ]),
+        (None, Screen::Start(s)) if s.filtering => Some(vec![
+            ("Enter", lang.pick("selesai", "done")),
+            ("Esc", lang.pick("hapus saringan", "clear filter")),
+        ]),
+        (None, Screen::Start(s)) if s.delete.is_some() || s.chooser.is_some() => Some(vec![
+            ("Enter", lang.pick("lanjut", "confirm")),
+            ("Esc", lang.pick("batal", "cancel")),
+        ]),
+        _ => None,
+    }
+}
+
 fn draw_footer(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    if let Some(keys) = mode_keys(app) {
+        let spans: Vec<Span> = keys
+            .iter()
+            .flat_map(|(k, d)| [Span::styled(format!(" {k}"), theme.key()), Span::raw(format!(" {d} "))])
+            .collect();
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
     let width = area.width as usize;
     let item = |b: &crate::app::bindings::Binding| b.footer.map(|(id, en)| (b.key_label, app.lang.pick(id, en)));
     let is_global = |b: &&crate::app::bindings::Binding| GLOBAL.iter().any(|g| std::ptr::eq(g, *b));

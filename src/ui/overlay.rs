@@ -49,8 +49,8 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     lines.push(Line::from(Span::styled(
         truncate(
             lang.pick(
-                " Semua jawaban tersimpan otomatis. Tombol apa pun menutup bantuan.",
-                " Every answer is saved automatically. Any key closes this help.",
+                " ↑↓ menggulir; tombol lain menutup bantuan. Jawaban tersimpan otomatis.",
+                " ↑↓ scroll; other keys close this help. Answers are saved automatically.",
             ),
             w,
         ),
@@ -185,8 +185,8 @@ pub fn editor(editor: &Editor, lang: Lang, frame: &mut Frame, area: Rect, theme:
         Paragraph::new(Span::styled(
             truncate(
                 lang.pick(
-                    "Esc/Ctrl-S/F2 simpan & tutup · Enter baris baru · tempel aman",
-                    "Esc/Ctrl-S/F2 save & close · Enter new line · paste is safe",
+                    "Esc/Ctrl-S/F2 simpan & tutup · Enter baris baru · teks tempelan tidak memicu tombol",
+                    "Esc/Ctrl-S/F2 save & close · Enter new line · pasted text never triggers keys",
                 ),
                 hint.width as usize,
             ),

@@ -60,10 +60,13 @@ fn headline(s: &BasisSummary, state: &ResultsState, lang: Lang) -> String {
         })
         .unwrap_or_default();
     format!(
-        "{} {} {} · {} {}{candidate}",
+        "{} {}{} · {} {}{candidate}",
         lang.pick("Skor utama", "Headline score"),
         fmt_score(s.headline_score),
-        s.headline_band.as_deref().map(|b| format!("({b})")).unwrap_or_default(),
+        s.headline_band
+            .as_deref()
+            .map(|b| format!(" ({b})"))
+            .unwrap_or_default(),
         lang.pick("kelengkapan", "completeness"),
         fmt_percent(s.completeness),
     )
@@ -196,7 +199,8 @@ fn summary(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
     }
 }
 
-/// A radar chart of pillar scores in braille; pillars without a score sit at 0.
+/// A radar chart of pillar scores in braille. A pillar without a score sits at the
+/// centre, and its label says "—" (never 0).
 fn draw_radar(pillars: &[PillarLine], frame: &mut Frame, area: Rect, theme: Theme) {
     let n = pillars.len();
     if n < 3 {
@@ -212,7 +216,7 @@ fn draw_radar(pillars: &[PillarLine], frame: &mut Frame, area: Rect, theme: Them
         .enumerate()
         .map(|(i, p)| {
             let (x, y) = point(i, 108.0);
-            let short: String = p
+            let name: String = p
                 .title
                 .split_whitespace()
                 .next()
@@ -220,7 +224,7 @@ fn draw_radar(pillars: &[PillarLine], frame: &mut Frame, area: Rect, theme: Them
                 .chars()
                 .take(8)
                 .collect();
-            (x, y, short)
+            (x, y, format!("{name} {}", fmt_score(p.score)))
         })
         .collect();
     // Braille dots are 2 per cell across and 4 down, and cells are about twice as
@@ -389,8 +393,8 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
             &format!(
                 " {} · {} (a) · {}",
                 lang.pick(
-                    "+poin = tambahan skor utama dari langkah berikut",
-                    "+points = headline gain of the next step"
+                    "Penilaian mandiri; urut menurut potensi (poin bila mencapai level tertinggi)",
+                    "Self-assessment; ranked by potential (points at the top level)"
                 ),
                 filter,
                 lang.pick("Enter: buka indikator", "Enter: open indicator")
@@ -411,7 +415,7 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
         let text = format!(
             "{} {:>5} {}→{} [{lead}] {}",
             if selected { "▶" } else { " " },
-            format!("+{:.1}", r.next_gain),
+            format!("+{:.1}", r.gain),
             r.from_level,
             r.next_level,
             r.text
@@ -420,10 +424,14 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
         lines.push(Line::from(Span::styled(truncate(&text, w), style)));
         if selected {
             let potential = format!(
-                "{} +{:.1} {} {}",
-                lang.pick("Potensi", "Potential"),
+                "{} {}→{}: +{:.1} {} (+{:.1} {} {})",
+                lang.pick("Langkah berikut", "Next step"),
+                r.from_level,
+                r.next_level,
+                r.next_gain,
+                lang.pick("poin", "points"),
                 r.gain,
-                lang.pick("poin bila mencapai level", "points at level"),
+                lang.pick("bila mencapai level", "at level"),
                 state.framework.scale_range().1
             );
             lines.push(Line::from(Span::styled(format!("    {potential}"), theme.dim())));

@@ -153,8 +153,14 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
             .rows
             .iter()
             .find(|r| r.id == *id)
-            .map(|r| r.region_name.as_str())
-            .unwrap_or("");
+            .map(|r| {
+                if r.region_name.is_empty() {
+                    r.id.to_string()
+                } else {
+                    r.region_name.clone()
+                }
+            })
+            .unwrap_or_default();
         let popup = centered(area, 60, 7);
         frame.render_widget(Clear, popup);
         let block = Block::default().borders(Borders::ALL).title(Span::styled(

@@ -55,7 +55,17 @@ fn draw_side(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
     let mut lines = vec![
         Line::from(Span::styled(truncate(&respondent, w), theme.dim())),
         Line::from(Span::styled(
-            truncate(&format!("{} {done}/{total}", lang.pick("Terjawab", "Answered")), w),
+            truncate(
+                &format!(
+                    "{} {done}/{total}",
+                    match walk.layer {
+                        Layer::Respondent(_) => lang.pick("Terjawab", "Answered"),
+                        Layer::Agreed(AgreedKind::Consensus) => lang.pick("Disepakati", "Agreed"),
+                        Layer::Agreed(AgreedKind::Verified) => lang.pick("Diverifikasi", "Verified"),
+                    }
+                ),
+                w,
+            ),
             theme.bold(),
         )),
     ];
