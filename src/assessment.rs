@@ -315,7 +315,6 @@ pub struct Results {
     pub chosen_flagship: Option<String>,
     /// The scorecard whose overall is the region's headline score.
     pub headline: Scorecard,
-    pub headline_band: Option<String>,
     /// Recommendations for the headline candidate, highest potential gain first.
     pub gains: Vec<Gain>,
     #[serde(skip)]
@@ -349,17 +348,12 @@ pub fn results_for_levels(framework: &Framework, assessment: &Assessment, basis:
         .cloned()
         .unwrap_or_else(|| scoring::scorecard(framework, &levels, None));
     let gains = scoring::potential_gains(framework, &levels, headline.candidate.as_deref());
-    let headline_band = headline
-        .overall
-        .and_then(|s| framework.band(s))
-        .map(|b| b.label.get(crate::i18n::Lang::Id).to_string());
     Results {
         basis,
         ranking,
         suggested_flagship: suggested,
         chosen_flagship: assessment.chosen_flagship.clone(),
         headline,
-        headline_band,
         gains,
         levels,
     }
