@@ -378,7 +378,7 @@ struct ListRow {
     period: String,
     framework: String,
     respondents: usize,
-    completeness: f64,
+    completeness: Option<f64>,
     headline_score: Option<f64>,
     band: Option<String>,
     status: String,

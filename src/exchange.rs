@@ -135,6 +135,8 @@ pub const CSV_COLUMNS: &[&str] = &[
     "updated_at",
     "basis",
     "next_gain",
+    "covered",
+    "applicable",
 ];
 
 /// One CSV row; empty fields stay empty.
@@ -157,6 +159,10 @@ struct CsvRow {
     updated_at: String,
     basis: &'static str,
     next_gain: String,
+    /// Consensus and verified headlines: indicators with a level of that basis's own…
+    covered: String,
+    /// …out of the headline candidate's applicable indicators.
+    applicable: String,
 }
 
 /// A text typed by a user, made safe for spreadsheets: a cell starting with `=`, `+`,
@@ -274,8 +280,10 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
             subsector: headline.clone(),
             score: num(b.headline_score),
             band: b.headline_band.clone().unwrap_or_default(),
-            completeness: num(Some(b.completeness)),
+            completeness: num(b.completeness),
             basis,
+            covered: b.coverage.map(|c| c.recorded.to_string()).unwrap_or_default(),
+            applicable: b.coverage.map(|c| c.applicable.to_string()).unwrap_or_default(),
             ..CsvRow::default()
         });
         for c in &b.candidates {
@@ -284,7 +292,7 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
                 subsector: c.candidate.clone().unwrap_or_default(),
                 score: num(c.score),
                 band: c.band.clone().unwrap_or_default(),
-                completeness: num(Some(c.completeness)),
+                completeness: num(c.completeness),
                 basis,
                 ..CsvRow::default()
             });
@@ -296,7 +304,7 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
                 subsector: headline.clone(),
                 score: num(p.score),
                 band: p.band.clone().unwrap_or_default(),
-                completeness: num(Some(p.completeness)),
+                completeness: num(p.completeness),
                 basis,
                 ..CsvRow::default()
             });
@@ -351,6 +359,8 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
                 &r.updated_at,
                 r.basis,
                 &r.next_gain,
+                &r.covered,
+                &r.applicable,
             ])?;
         }
         w.flush()?;

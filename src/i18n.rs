@@ -86,18 +86,55 @@ pub fn fmt_count(n: usize, lang: Lang, id: &str, en_one: &str, en_many: &str) ->
     format!("{n} {noun}")
 }
 
-/// Formats a score rounded to one decimal, or "—" when there is none (never 0).
+/// Rounds to `decimals` places, half away from zero, as the value's exact decimal
+/// reading would: a score stored as 57.649999… because 57.65 has no exact binary form
+/// still rounds to 57.7.
+pub fn round_half_away(value: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    let scaled = value * scale;
+    // Nudge by far less than any shown digit but more than the float error of a score.
+    (scaled + scaled.signum() * 1e-7).round() / scale
+}
+
+/// Formats a score rounded to one decimal (half away from zero), or "—" when there is
+/// none (never 0).
 pub fn fmt_score(score: Option<f64>) -> String {
     match score {
-        Some(s) => format!("{s:.1}"),
+        Some(s) => format!("{:.1}", round_half_away(s, 1)),
         None => "—".to_string(),
     }
 }
 
-/// Formats a completeness fraction as a whole percentage, rounded down so that
-/// "100%" only ever means complete (459 of 461 answered is 99%, not 100%).
-pub fn fmt_percent(fraction: f64) -> String {
-    format!("{:.0}%", (fraction * 100.0 + 1e-9).floor().clamp(0.0, 100.0))
+/// Formats a completeness or coverage fraction as a whole percentage, rounded to the
+/// nearest (half away from zero), except that "100%" only ever means complete and
+/// "0%" only ever means none (459 of 461 is 99%, 1 of 461 is 1%); "—" when nothing is
+/// applicable.
+pub fn fmt_percent(fraction: Option<f64>) -> String {
+    let Some(fraction) = fraction else {
+        return "—".to_string();
+    };
+    let percent = round_half_away(fraction * 100.0, 0).clamp(0.0, 100.0);
+    let percent = if fraction < 1.0 && percent >= 100.0 {
+        99.0
+    } else if fraction > 0.0 && percent <= 0.0 {
+        1.0
+    } else {
+        percent
+    };
+    format!("{percent:.0}%")
+}
+
+/// "disepakati 12/74, 16%" / "terverifikasi 5/74, 7%": how many applicable indicators
+/// have an agreed (consensus) or verified level of their own, beside that score.
+pub fn fmt_coverage(verified: bool, recorded: usize, applicable: usize, lang: Lang) -> String {
+    let word = match (verified, lang) {
+        (false, Lang::Id) => "disepakati",
+        (false, Lang::En) => "agreed",
+        (true, Lang::Id) => "terverifikasi",
+        (true, Lang::En) => "verified",
+    };
+    let fraction = (applicable > 0).then(|| recorded as f64 / applicable as f64);
+    format!("{word} {recorded}/{applicable}, {}", fmt_percent(fraction))
 }
 
 /// Formats a (possibly consolidated) level: whole levels as "2", means with one
@@ -106,9 +143,9 @@ pub fn fmt_level(level: f64) -> String {
     if (level - level.round()).abs() < 1e-9 {
         return format!("{level:.0}");
     }
-    let one = format!("{level:.1}");
+    let one = format!("{:.1}", round_half_away(level, 1));
     if one.ends_with(".0") {
-        format!("{level:.2}")
+        format!("{:.2}", round_half_away(level, 2))
     } else {
         one
     }

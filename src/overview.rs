@@ -23,7 +23,7 @@ pub struct Overview {
     pub framework_id: String,
     pub framework_version: String,
     pub respondents: usize,
-    pub completeness: f64,
+    pub completeness: Option<f64>,
     pub headline_score: Option<f64>,
     pub band: Option<String>,
     pub status: String,
@@ -59,7 +59,7 @@ pub fn overviews(store: &Store, lang: Lang) -> Result<Vec<Overview>, StoreError>
                         .map(|b| b.label.get(lang).to_string());
                     (r.headline.overall, band, r.headline.completeness())
                 }
-                None => (None, None, 0.0),
+                None => (None, None, None),
             };
             Overview {
                 id: a.id,
@@ -98,7 +98,7 @@ fn damaged(id: i64, error: &StoreError, lang: Lang) -> Overview {
         framework_id: String::new(),
         framework_version: String::new(),
         respondents: 0,
-        completeness: 0.0,
+        completeness: None,
         headline_score: None,
         band: None,
         status: "damaged".to_string(),

@@ -75,19 +75,81 @@ impl SlotSummary {
     }
 }
 
+/// An exact rational number: consolidated levels are means of group means of whole
+/// levels, so they are fractions, and every comparison made with them (the gap flag, the
+/// level an indicator is at, a target above it) must give the answer the exact value
+/// gives. Sums are taken exactly and converted to `f64` once: a fraction that is a whole
+/// number (11/3 − 5/3 = 2) then converts to exactly that number, and one that is not can
+/// never round onto a whole number (its distance to one is at least 1/denominator).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Fraction {
+    numerator: i128,
+    denominator: i128,
+}
+
+impl Fraction {
+    fn new(numerator: i128, denominator: i128) -> Fraction {
+        let g = gcd(numerator.abs(), denominator.abs()).max(1);
+        let sign = if denominator < 0 { -1 } else { 1 };
+        Fraction {
+            numerator: sign * numerator / g,
+            denominator: sign * denominator / g,
+        }
+    }
+    fn add(self, other: Fraction) -> Fraction {
+        let g = gcd(self.denominator, other.denominator).max(1);
+        let denominator = self.denominator / g * other.denominator;
+        Fraction::new(
+            self.numerator * (denominator / self.denominator) + other.numerator * (denominator / other.denominator),
+            denominator,
+        )
+    }
+    fn sub(self, other: Fraction) -> Fraction {
+        self.add(Fraction::new(-other.numerator, other.denominator))
+    }
+    fn div_int(self, n: i128) -> Fraction {
+        Fraction::new(self.numerator, self.denominator * n)
+    }
+    /// A level as a fraction: whole levels (what respondents answer) exactly; anything
+    /// else on a grid of 2⁻²⁰, which is exact for halves, quarters and the like.
+    fn from_level(level: f64) -> Fraction {
+        if level.fract() == 0.0 {
+            Fraction::new(level as i128, 1)
+        } else {
+            const GRID: i128 = 1 << 20;
+            Fraction::new((level * GRID as f64).round() as i128, GRID)
+        }
+    }
+    fn to_f64(self) -> f64 {
+        self.numerator as f64 / self.denominator as f64
+    }
+}
+
+fn gcd(mut a: i128, mut b: i128) -> i128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
 /// Consolidates several respondents: each helix group's level is the mean of its
 /// respondents; the region's level is the mean of the group means, so a group counts
-/// once however many people it sent. Assessors never count here.
+/// once however many people it sent. Assessors never count here. Means and gaps are
+/// computed exactly (see [`Fraction`]).
 pub fn consolidate(respondents: &[RespondentAnswers]) -> BTreeMap<SlotKey, SlotSummary> {
     // slot -> group -> (sum, count); and slots where somebody said N/A.
-    let mut sums: BTreeMap<&SlotKey, BTreeMap<&str, (f64, usize)>> = BTreeMap::new();
+    let mut sums: BTreeMap<&SlotKey, BTreeMap<&str, (Fraction, i128)>> = BTreeMap::new();
     let mut answered: BTreeMap<&SlotKey, ()> = BTreeMap::new();
     for r in respondents.iter().filter(|r| r.actor != ASSESSOR) {
         for (key, answer) in &r.answers {
             answered.insert(key, ());
             if let Answer::Level(l) = answer {
-                let entry = sums.entry(key).or_default().entry(r.actor.as_str()).or_insert((0.0, 0));
-                entry.0 += l;
+                let entry = sums
+                    .entry(key)
+                    .or_default()
+                    .entry(r.actor.as_str())
+                    .or_insert((Fraction::new(0, 1), 0));
+                entry.0 = entry.0.add(Fraction::from_level(*l));
                 entry.1 += 1;
             }
         }
@@ -95,24 +157,27 @@ pub fn consolidate(respondents: &[RespondentAnswers]) -> BTreeMap<SlotKey, SlotS
     answered
         .into_keys()
         .map(|key| {
-            let group_means: BTreeMap<String, f64> = sums
+            let exact_means: BTreeMap<&str, Fraction> = sums
                 .get(key)
-                .map(|groups| {
-                    groups
-                        .iter()
-                        .map(|(g, (sum, n))| (g.to_string(), sum / *n as f64))
-                        .collect()
-                })
+                .map(|groups| groups.iter().map(|(g, (sum, n))| (*g, sum.div_int(*n))).collect())
                 .unwrap_or_default();
-            let region = if group_means.is_empty() {
+            let group_means: BTreeMap<String, f64> =
+                exact_means.iter().map(|(g, m)| (g.to_string(), m.to_f64())).collect();
+            let region = if exact_means.is_empty() {
                 Answer::NotApplicable
             } else {
-                Answer::Level(group_means.values().sum::<f64>() / group_means.len() as f64)
+                let total = exact_means.values().fold(Fraction::new(0, 1), |acc, m| acc.add(*m));
+                Answer::Level(total.div_int(exact_means.len() as i128).to_f64())
             };
-            let gap = (group_means.len() >= 2).then(|| {
-                let max = group_means.values().copied().fold(f64::MIN, f64::max);
-                let min = group_means.values().copied().fold(f64::MAX, f64::min);
-                max - min
+            let gap = (exact_means.len() >= 2).then(|| {
+                let by_value =
+                    |a: &&Fraction, b: &&Fraction| (a.numerator * b.denominator).cmp(&(b.numerator * a.denominator));
+                let max = exact_means.values().max_by(by_value);
+                let min = exact_means.values().min_by(by_value);
+                match (max, min) {
+                    (Some(max), Some(min)) => max.sub(*min).to_f64(),
+                    _ => 0.0,
+                }
             });
             (
                 key.clone(),
@@ -177,13 +242,14 @@ pub struct PillarScore {
 }
 
 impl PillarScore {
-    pub fn completeness(&self) -> f64 {
+    /// Answered / applicable; `None` when nothing is applicable (shown as "—", not 0%).
+    pub fn completeness(&self) -> Option<f64> {
         ratio(self.answered, self.applicable)
     }
 }
 
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+fn ratio(a: usize, b: usize) -> Option<f64> {
+    (b > 0).then(|| a as f64 / b as f64)
 }
 
 /// The scores of one candidate subsector's ecosystem (or of the region when the
@@ -202,7 +268,8 @@ impl Scorecard {
     pub fn applicable(&self) -> usize {
         self.pillars.iter().map(|p| p.applicable).sum()
     }
-    pub fn completeness(&self) -> f64 {
+    /// Answered / applicable; `None` when nothing is applicable.
+    pub fn completeness(&self) -> Option<f64> {
         ratio(self.answered(), self.applicable())
     }
     pub fn pillar(&self, id: &str) -> Option<&PillarScore> {
@@ -221,6 +288,17 @@ pub fn slot_for(pillar: &Pillar, indicator_index: usize, candidate: Option<&str>
             indicator.applies_to(c).then(|| SlotKey::new(&indicator.id, Some(c)))
         }
     }
+}
+
+/// Every slot asked for a candidate (region pillars, and the candidate's own subsector
+/// pillars), in framework order.
+pub fn applicable_slots_of(framework: &Framework, candidate: Option<&str>) -> Vec<SlotKey> {
+    framework
+        .pillars
+        .iter()
+        .filter(|p| p.scope == Scope::Region || candidate.is_some())
+        .flat_map(|p| applicable_slots(p, candidate).into_iter().map(|(k, _)| k))
+        .collect()
 }
 
 /// A pillar's applicable slots for a candidate, with each indicator's weight.
@@ -278,22 +356,49 @@ pub fn scorecard(framework: &Framework, levels: &Levels, candidate: Option<&str>
     }
 }
 
-/// Scorecards of every candidate, best ecosystem first (unscored last; ties keep the
-/// candidates' order). The first scored one is the suggested flagship.
+/// Scorecards of every candidate, best ecosystem first (unscored last; equal scores keep
+/// the framework's subsector order). The first scored one is the suggested flagship.
 pub fn rank_candidates(framework: &Framework, levels: &Levels, candidates: &[String]) -> Vec<Scorecard> {
     let mut cards: Vec<Scorecard> = if candidates.is_empty() {
         vec![scorecard(framework, levels, None)]
     } else {
-        candidates
-            .iter()
+        let mut ordered: Vec<&String> = candidates.iter().collect();
+        ordered.sort_by_key(|c| subsector_order(framework, c));
+        ordered
+            .into_iter()
             .map(|c| scorecard(framework, levels, Some(c)))
             .collect()
     };
-    cards.sort_by(|a, b| {
-        let key = |c: &Scorecard| c.overall.unwrap_or(f64::NEG_INFINITY);
-        key(b).total_cmp(&key(a))
-    });
+    // A stable sort: ties stay in framework order.
+    cards.sort_by_key(|c| std::cmp::Reverse(c.overall.map(tie_key)));
     cards
+}
+
+/// Scores and gains that are equal in exact arithmetic can differ in the last bits of a
+/// float; comparing them on a grid of 10⁻⁹ points makes such ties ties, so the
+/// framework's order decides (never an accident of rounding).
+fn tie_key(value: f64) -> i64 {
+    (value * 1e9).round() as i64
+}
+
+/// A subsector's place in the framework's list (unknown ones last).
+fn subsector_order(framework: &Framework, id: &str) -> usize {
+    framework
+        .subsectors
+        .iter()
+        .position(|s| s.id == id)
+        .unwrap_or(usize::MAX)
+}
+
+/// A slot's place in the framework: pillar, indicator, then subsector order.
+fn slot_order(framework: &Framework, slot: &SlotKey) -> (usize, usize, usize) {
+    for (p, pillar) in framework.pillars.iter().enumerate() {
+        if let Some(i) = pillar.indicators.iter().position(|x| x.id == slot.indicator) {
+            let s = slot.subsector.as_deref().map_or(0, |s| subsector_order(framework, s));
+            return (p, i, s);
+        }
+    }
+    (usize::MAX, usize::MAX, usize::MAX)
 }
 
 /// The suggested flagship: the best-ranked candidate that has a score.
@@ -369,7 +474,10 @@ pub fn potential_gains(framework: &Framework, levels: &Levels, candidate: Option
             }
         }
     }
-    gains.sort_by(|a, b| b.gain.total_cmp(&a.gain).then_with(|| a.slot.cmp(&b.slot)));
+    // Equal gains keep the framework's indicator order (a stable sort over slots taken in
+    // framework order).
+    gains.sort_by_key(|g| slot_order(framework, &g.slot));
+    gains.sort_by_key(|g| std::cmp::Reverse(tie_key(g.gain)));
     gains
 }
 

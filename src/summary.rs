@@ -16,7 +16,8 @@ pub struct PillarLine {
     pub band: Option<String>,
     pub answered: usize,
     pub applicable: usize,
-    pub completeness: f64,
+    /// `None` when nothing is applicable ("—").
+    pub completeness: Option<f64>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -25,7 +26,7 @@ pub struct CandidateLine {
     pub label: String,
     pub score: Option<f64>,
     pub band: Option<String>,
-    pub completeness: f64,
+    pub completeness: Option<f64>,
     pub suggested: bool,
     pub chosen: bool,
 }
@@ -55,7 +56,12 @@ pub struct BasisSummary {
     pub headline_candidate: Option<String>,
     pub headline_score: Option<f64>,
     pub headline_band: Option<String>,
-    pub completeness: f64,
+    pub completeness: Option<f64>,
+    /// For the consensus and verified bases: how many of the headline candidate's
+    /// applicable indicators have an agreed (or verified) level of their own. The rest
+    /// fall back to the level below them, so a verified score built on 5 of 74 verified
+    /// indicators says "terverifikasi 5/74".
+    pub coverage: Option<Coverage>,
     pub suggested_flagship: Option<String>,
     pub chosen_flagship: Option<String>,
     pub candidates: Vec<CandidateLine>,
@@ -63,6 +69,25 @@ pub struct BasisSummary {
     pub recommendations: Vec<Recommendation>,
     /// Every rated indicator of the headline candidate, strongest first.
     pub indicators: Vec<IndicatorLine>,
+}
+
+/// How many applicable indicators a basis recorded a level for itself.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Coverage {
+    pub recorded: usize,
+    pub applicable: usize,
+}
+
+impl Coverage {
+    /// The coverage as people read it: "terverifikasi 5/74, 7%".
+    pub fn text(&self, basis: Basis, lang: Lang) -> String {
+        crate::i18n::fmt_coverage(basis == Basis::Verified, self.recorded, self.applicable, lang)
+    }
+
+    /// recorded / applicable; `None` when nothing is applicable.
+    pub fn fraction(&self) -> Option<f64> {
+        (self.applicable > 0).then(|| self.recorded as f64 / self.applicable as f64)
+    }
 }
 
 /// A rated indicator with the rubric description at its current level.
@@ -194,6 +219,7 @@ pub fn basis_summary(framework: &Framework, results: &Results, lang: Lang) -> Ba
         headline_score: results.headline.overall,
         headline_band: band_label(framework, results.headline.overall, lang),
         completeness: results.headline.completeness(),
+        coverage: None,
         suggested_flagship: results.suggested_flagship.clone(),
         chosen_flagship: results.chosen_flagship.clone(),
         candidates,
@@ -238,10 +264,17 @@ pub fn indicator_lines(framework: &Framework, results: &Results, lang: Lang) -> 
 /// Builds the whole summary of an assessment in `lang`.
 pub fn summarize(framework: &Framework, assessment: &Assessment, lang: Lang) -> Summary {
     let self_assessed = compute_results(framework, assessment, Basis::SelfAssessed);
-    // Consensus, verified and projected scores stand beside the self-assessment, so
-    // they are scored for the same ecosystem: the self-assessment's headline candidate.
+    // Consensus, verified and projected scores stand beside the self-assessment, so they
+    // are scored for the same ecosystem: the chosen flagship, else the self-assessment's
+    // headline candidate; only when the self-assessment has no score does each basis
+    // speak of its own best candidate.
     let mut pinned = assessment.clone();
-    pinned.chosen_flagship = self_assessed.headline.candidate.clone();
+    pinned.chosen_flagship = assessment.chosen_flagship.clone().or_else(|| {
+        self_assessed
+            .headline
+            .overall
+            .and(self_assessed.headline.candidate.clone())
+    });
     // Pinning is how the headline is chosen, not a choice the user made.
     let unpin = |mut b: BasisSummary| {
         b.chosen_flagship = assessment.chosen_flagship.clone();
@@ -252,11 +285,16 @@ pub fn summarize(framework: &Framework, assessment: &Assessment, lang: Lang) -> 
     };
     let optional = |kind: AgreedKind, basis: Basis| {
         assessment.has_agreed(kind).then(|| {
-            unpin(basis_summary(
-                framework,
-                &compute_results(framework, &pinned, basis),
-                lang,
-            ))
+            let results = compute_results(framework, &pinned, basis);
+            let recorded = assessment.agreed_levels(kind);
+            let applicable = scoring::applicable_slots_of(framework, results.headline.candidate.as_deref());
+            let coverage = Coverage {
+                recorded: applicable.iter().filter(|k| recorded.contains_key(*k)).count(),
+                applicable: applicable.len(),
+            };
+            let mut b = unpin(basis_summary(framework, &results, lang));
+            b.coverage = Some(coverage);
+            b
         })
     };
     let consensus = optional(AgreedKind::Consensus, Basis::Consensus);

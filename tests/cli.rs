@@ -193,8 +193,9 @@ fn list_shows_the_assessment_with_completeness_and_score() {
         lines.next(),
         Some("ID\tDaerah\tPeriode\tKerangka\tResponden\tKelengkapan\tSkor\tKategori")
     );
-    // Completeness is rounded down: "100%" only when complete.
-    let percent = format!("{}%", 100 * f.answered / f.applicable);
+    // Completeness is rounded to the nearest whole percent, half up (it is partial here,
+    // so never 0% or 100%).
+    let percent = format!("{}%", (200 * f.answered + f.applicable) / (2 * f.applicable));
     let expected = format!(
         "{}\tKota Pekalongan\t2026\tpmk3i {}\t2\t{percent}\t50.0\t{}",
         f.id,

@@ -251,16 +251,21 @@ fn worked_numbers_agree_in_both_reports_and_both_exports() {
         assert!(row.contains(&format!("<strong>{score}</strong>")), "{row}");
     }
     // Bases: self 65.3, consensus 61.1, verified 50.0; projected with the target 69.4.
+    // Of kuliner's 5 applicable indicators one has an agreed level (p1) and one a
+    // verified level (k2): coverage 1/5 = 20% each, beside the 80% completeness.
     assert!(
-        md.contains("| Konsensus (DKT) | 61.1 | Mapan | 80% | Kuliner |"),
+        md.contains("| Konsensus (DKT) | 61.1 | Mapan | 80% | disepakati 1/5, 20% | Kuliner |"),
         "{md}"
     );
     assert!(
-        md.contains("| Terverifikasi (uji petik) | 50.0 | Berkembang | 80% | Kuliner |"),
+        md.contains("| Terverifikasi (uji petik) | 50.0 | Berkembang | 80% | terverifikasi 1/5, 20% | Kuliner |"),
         "{md}"
     );
     assert!(html_row(&html, "<td>Konsensus (DKT)</td>").contains("61.1"));
     assert!(html_row(&html, "<td>Terverifikasi (uji petik)</td>").contains("50.0"));
+    let row = html_row(&html, "<td>Terverifikasi (uji petik)</td>");
+    // minijinja escapes "/" in HTML.
+    assert!(row.contains("terverifikasi 1&#x2f;5, 20%"), "{row}");
     assert!(md.contains("Skor utama bila semua target tercapai: **69.4**"), "{md}");
     assert!(html.contains(r#"<span class="big">69.4</span>"#));
     // Candidates: kuliner 65.3 (suggested), musik 37.5.

@@ -203,7 +203,7 @@ fn not_applicable_is_left_out_of_the_score_but_counts_as_answered() {
     assert_some_close(score.score, 75.0);
     // All three were answered, N/A included.
     assert_eq!((score.answered, score.applicable), (3, 3));
-    assert_close(score.completeness(), 1.0);
+    assert_close(score.completeness().unwrap(), 1.0);
 }
 
 #[test]
@@ -219,7 +219,7 @@ fn unanswered_indicators_are_left_out_of_the_score_and_lower_completeness() {
     assert_some_close(card.pillars[0].score, 62.5);
     // 2 of 3 answered.
     assert_eq!((card.answered(), card.applicable()), (2, 3));
-    assert_close(card.completeness(), 2.0 / 3.0);
+    assert_close(card.completeness().unwrap(), 2.0 / 3.0);
 }
 
 #[test]
@@ -255,7 +255,7 @@ fn a_pillar_without_answers_has_no_score_and_is_left_out_of_the_overall() {
     assert_eq!(card.pillar("kosong").unwrap().score, None);
     assert_eq!(card.pillar("na").unwrap().score, None);
     // The N/A pillar is complete though: 1 of 1 answered.
-    assert_close(card.pillar("na").unwrap().completeness(), 1.0);
+    assert_close(card.pillar("na").unwrap().completeness().unwrap(), 1.0);
     // overall = (1·100) / 1 = 100; counting "kosong" as 0 would give (100 + 0) / 4 = 25.
     assert_some_close(card.overall, 100.0);
 }
@@ -265,7 +265,7 @@ fn nothing_answered_means_no_overall_score() {
     let fw = framework(vec![region_pillar("p", 1.0, vec![indicator("p.a", 1.0)])]);
     let card = scorecard(&fw, &Levels::new(), None);
     assert_eq!(card.overall, None);
-    assert_close(card.completeness(), 0.0);
+    assert_close(card.completeness().unwrap(), 0.0);
 }
 
 // ── Candidate subsectors ────────────────────────────────────────────────────────
@@ -377,7 +377,7 @@ fn a_candidate_without_subsector_answers_still_scores_on_the_region_pillars() {
     assert_some_close(ranking[0].overall, 50.0);
     assert_eq!(ranking[0].pillar("kreasi").unwrap().score, None);
     // Half the applicable slots are answered.
-    assert_close(ranking[0].completeness(), 0.5);
+    assert_close(ranking[0].completeness().unwrap(), 0.5);
 }
 
 // ── Several respondents ─────────────────────────────────────────────────────────
@@ -695,6 +695,263 @@ proptest::proptest! {
         if let Some(overall) = card.overall {
             proptest::prop_assert!((0.0..=100.0).contains(&overall));
         }
-        proptest::prop_assert!((0.0..=1.0).contains(&card.completeness()));
+        proptest::prop_assert!((0.0..=1.0).contains(&card.completeness().unwrap_or(0.0)));
     }
+}
+
+// ── Precise rules: exact levels, coverage, ties, "—", rounding ─────────────────────
+
+/// Groups A = 4, 4, 3 and B = 2, 2, 1 give means 11/3 and 5/3: a gap of exactly 2 (which
+/// a float subtraction makes 1.9999999999999998), so it is flagged.
+#[test]
+fn a_gap_of_exactly_two_between_fractional_group_means_is_flagged() {
+    let slot = region("p.a");
+    let mut people = Vec::new();
+    for l in [4.0, 4.0, 3.0] {
+        people.push(respondent("A", &[(slot.clone(), level(l))]));
+    }
+    for l in [2.0, 2.0, 1.0] {
+        people.push(respondent("B", &[(slot.clone(), level(l))]));
+    }
+    let summary = consolidate(&people);
+    assert_eq!(summary[&slot].gap, Some(2.0));
+    assert!(summary[&slot].gap_flagged());
+    // Region = (11/3 + 5/3) / 2 = 8/3.
+    assert_eq!(summary[&slot].region, level(8.0 / 3.0));
+}
+
+/// A = 2; B = 0, 4, 4 (8/3); C = 1, 1, 2 (4/3): region = (2 + 8/3 + 4/3) / 3 = 6/3 = 2
+/// exactly (summed in floats, 1.9999999999999998).
+fn region_level_exactly_two(fw: &Framework) -> Assessment {
+    let mut a = assessment(fw, &[], None);
+    let mut add = |actor: &str, l: i64| {
+        a.respondents.push(pmk3i::assessment::Respondent {
+            id: a.respondents.len() as i64 + 1,
+            name: format!("{actor}{}", a.respondents.len()),
+            actor: actor.into(),
+            organisation: String::new(),
+            answers: vec![pmk3i::assessment::StoredAnswer {
+                indicator: "p.a".into(),
+                subsector: None,
+                level: Some(l),
+                na: false,
+                note: String::new(),
+                evidence: String::new(),
+                updated_at: String::new(),
+            }],
+        });
+    };
+    add("A", 2);
+    for l in [0, 4, 4] {
+        add("B", l);
+    }
+    for l in [1, 1, 2] {
+        add("C", l);
+    }
+    a
+}
+
+#[test]
+fn a_region_level_of_exactly_two_is_at_level_two_with_level_threes_next_step() {
+    let fw = framework(vec![region_pillar("p", 1.0, vec![indicator("p.a", 1.0)])]);
+    let a = region_level_exactly_two(&fw);
+    let summary = pmk3i::summary::summarize(&fw, &a, pmk3i::i18n::Lang::Id);
+    let s = &summary.self_assessed;
+    // One indicator at 2/4: headline 50.
+    assert_eq!(s.headline_score, Some(50.0));
+    let rec = &s.recommendations[0];
+    assert_eq!(rec.level, 2.0);
+    assert_eq!((rec.from_level, rec.next_level), (2, 3));
+    // Level 2's next step, not level 1's ("Kembangkan").
+    assert_eq!(rec.next_step, "Rutinkan");
+    // Gain to the top: 100 × (1 − 0.5) = 50; the next step alone: 100 × (0.75 − 0.5) = 25.
+    assert_close(rec.gain, 50.0);
+    assert_close(rec.next_gain, 25.0);
+    // The rubric text shown for the indicator is level 2's.
+    assert_eq!(s.indicators[0].description, "Berkembang");
+}
+
+#[test]
+fn a_target_equal_to_an_exact_whole_level_does_not_project_and_one_above_does() {
+    let fw = framework(vec![region_pillar("p", 1.0, vec![indicator("p.a", 1.0)])]);
+    let mut a = region_level_exactly_two(&fw);
+    a.targets.push(pmk3i::assessment::Target {
+        indicator: "p.a".into(),
+        subsector: None,
+        level: 2,
+    });
+    let at = pmk3i::summary::summarize(&fw, &a, pmk3i::i18n::Lang::Id);
+    // Target 2 on a level of exactly 2 changes nothing: still 50.
+    assert_eq!(at.projected.as_ref().and_then(|p| p.headline_score), Some(50.0));
+    a.targets[0].level = 3;
+    let above = pmk3i::summary::summarize(&fw, &a, pmk3i::i18n::Lang::Id);
+    // Target 3: 3/4 = 75.
+    assert_eq!(above.projected.as_ref().and_then(|p| p.headline_score), Some(75.0));
+}
+
+#[test]
+fn coverage_counts_the_indicators_with_a_level_of_the_basis_own() {
+    use pmk3i::assessment::{AgreedKind, AgreedLevel};
+    let fw = framework(vec![region_pillar(
+        "p",
+        1.0,
+        vec![
+            indicator("p.a", 1.0),
+            indicator("p.b", 1.0),
+            indicator("p.c", 1.0),
+            indicator("p.d", 1.0),
+        ],
+    )]);
+    let mut a = region_level_exactly_two(&fw);
+    let agreed = |kind, id: &str, l| AgreedLevel {
+        kind,
+        indicator: id.into(),
+        subsector: None,
+        level: Some(l),
+        na: false,
+        note: String::new(),
+    };
+    a.agreed.push(agreed(AgreedKind::Consensus, "p.a", 3));
+    a.agreed.push(agreed(AgreedKind::Consensus, "p.b", 1));
+    a.agreed.push(agreed(AgreedKind::Verified, "p.a", 4));
+    let summary = pmk3i::summary::summarize(&fw, &a, pmk3i::i18n::Lang::Id);
+    let consensus = summary.consensus.expect("a consensus was recorded");
+    let verified = summary.verified.expect("a verification was recorded");
+    let c = consensus.coverage.expect("coverage");
+    let v = verified.coverage.expect("coverage");
+    assert_eq!((c.recorded, c.applicable), (2, 4));
+    assert_eq!((v.recorded, v.applicable), (1, 4));
+    assert_eq!(c.text(Basis::Consensus, pmk3i::i18n::Lang::Id), "disepakati 2/4, 50%");
+    assert_eq!(v.text(Basis::Verified, pmk3i::i18n::Lang::Id), "terverifikasi 1/4, 25%");
+    assert_eq!(v.text(Basis::Verified, pmk3i::i18n::Lang::En), "verified 1/4, 25%");
+    // Consensus: p.a 3 and p.b 1 scored (p.c, p.d unanswered): 100 × (0.75 + 0.25) / 2 = 50.
+    assert_eq!(consensus.headline_score, Some(50.0));
+    // Verified: p.a 4 over consensus, p.b 1: 100 × (1 + 0.25) / 2 = 62.5.
+    assert_eq!(verified.headline_score, Some(62.5));
+    // The self-assessment covers nothing of its own.
+    assert!(summary.self_assessed.coverage.is_none());
+}
+
+#[test]
+fn coverage_reads_as_the_precise_rules_write_it() {
+    use pmk3i::i18n::{Lang, fmt_coverage};
+    // 5/74 = 6.76% → 7%; 12/74 = 16.2% → 16%.
+    assert_eq!(fmt_coverage(true, 5, 74, Lang::Id), "terverifikasi 5/74, 7%");
+    assert_eq!(fmt_coverage(false, 12, 74, Lang::Id), "disepakati 12/74, 16%");
+    assert_eq!(fmt_coverage(false, 0, 0, Lang::En), "agreed 0/0, —");
+}
+
+#[test]
+fn equal_candidates_keep_the_frameworks_subsector_order() {
+    let fw = two_candidate_framework();
+    // Framework order: kuliner, kriya, fesyen. Both score (50 + 50) / 2 = 50.
+    let levels = answers(&[
+        (region("kebijakan.perda"), level(2.0)),
+        (for_candidate("kreasi.talenta", "fesyen"), level(2.0)),
+        (for_candidate("kreasi.talenta", "kuliner"), level(2.0)),
+    ]);
+    let ranking = rank_candidates(&fw, &levels, &["fesyen".into(), "kuliner".into()]);
+    let order: Vec<_> = ranking.iter().map(|c| c.candidate.as_deref()).collect();
+    assert_eq!(order, [Some("kuliner"), Some("fesyen")]);
+    assert_eq!(scoring::suggested_flagship(&ranking), Some("kuliner"));
+}
+
+#[test]
+fn equal_gains_keep_the_frameworks_indicator_order() {
+    // Framework order p.z, then p.a; both at 2 with equal weights: each gains
+    // 100 × 1/2 × 0.5 = 25.
+    let fw = framework(vec![region_pillar(
+        "p",
+        1.0,
+        vec![indicator("p.z", 1.0), indicator("p.a", 1.0)],
+    )]);
+    let levels = answers(&[(region("p.a"), level(2.0)), (region("p.z"), level(2.0))]);
+    let gains = potential_gains(&fw, &levels, None);
+    let order: Vec<_> = gains.iter().map(|g| g.slot.indicator.as_str()).collect();
+    assert_eq!(order, ["p.z", "p.a"]);
+    assert_close(gains[0].gain, 25.0);
+}
+
+#[test]
+fn nothing_applicable_has_no_completeness_not_zero() {
+    let fw = framework(vec![subsector_pillar(
+        "kreasi",
+        1.0,
+        vec![indicator_for("kreasi.kuliner_only", &["kuliner"])],
+    )]);
+    let card = scorecard(&fw, &Levels::new(), Some("kriya"));
+    assert_eq!(card.applicable(), 0);
+    assert_eq!(card.completeness(), None);
+    assert_eq!(pmk3i::i18n::fmt_percent(card.completeness()), "—");
+}
+
+#[test]
+fn an_indicator_only_an_assessor_answered_is_unanswered_for_the_region() {
+    let fw = framework(vec![region_pillar(
+        "p",
+        1.0,
+        vec![indicator("p.a", 1.0), indicator("p.b", 1.0)],
+    )]);
+    let mut a = region_level_exactly_two(&fw);
+    a.respondents.push(pmk3i::assessment::Respondent {
+        id: 99,
+        name: "Asesor".into(),
+        actor: scoring::ASSESSOR.into(),
+        organisation: String::new(),
+        answers: vec![pmk3i::assessment::StoredAnswer {
+            indicator: "p.b".into(),
+            subsector: None,
+            level: Some(4),
+            na: false,
+            note: String::new(),
+            evidence: String::new(),
+            updated_at: String::new(),
+        }],
+    });
+    let r = pmk3i::assessment::compute_results(&fw, &a, Basis::SelfAssessed);
+    // p.a is answered (2), p.b only by the assessor: 1 of 2 answered, score 50 from p.a.
+    assert_eq!((r.headline.answered(), r.headline.applicable()), (1, 2));
+    assert_eq!(r.headline.overall, Some(50.0));
+}
+
+#[test]
+fn shown_numbers_round_half_away_from_zero() {
+    use pmk3i::i18n::{fmt_level, fmt_percent, fmt_score};
+    // 62.25 is exact in binary and a tie: away from zero → 62.3 (not the even 62.2).
+    assert_eq!(fmt_score(Some(62.25)), "62.3");
+    // 57.65 is stored as 57.6499…; its decimal reading is a tie → 57.7.
+    assert_eq!(fmt_score(Some(57.65)), "57.7");
+    assert_eq!(fmt_score(Some(0.05)), "0.1");
+    assert_eq!(fmt_score(None), "—");
+    // A level of 2.25 (the mean of 2 and 2.5) → 2.3; 2.5 stays 2.5.
+    assert_eq!(fmt_level(2.25), "2.3");
+    assert_eq!(fmt_level(2.5), "2.5");
+    // 459/461 = 99.57% is not complete: 99%; 1/461 = 0.2% is not nothing: 1%;
+    // 1/8 = 12.5% → 13%.
+    assert_eq!(fmt_percent(Some(459.0 / 461.0)), "99%");
+    assert_eq!(fmt_percent(Some(1.0 / 461.0)), "1%");
+    assert_eq!(fmt_percent(Some(1.0 / 8.0)), "13%");
+    assert_eq!(fmt_percent(Some(1.0)), "100%");
+    assert_eq!(fmt_percent(Some(0.0)), "0%");
+}
+
+#[test]
+fn without_a_self_assessed_score_each_basis_heads_its_own_best_candidate() {
+    use pmk3i::assessment::{AgreedKind, AgreedLevel};
+    let fw = two_candidate_framework();
+    let mut a = assessment(&fw, &["kuliner", "kriya"], None);
+    // Nobody answered; the discussion agreed kreasi.talenta 4 for kriya only.
+    a.agreed.push(AgreedLevel {
+        kind: AgreedKind::Consensus,
+        indicator: "kreasi.talenta".into(),
+        subsector: Some("kriya".into()),
+        level: Some(4),
+        na: false,
+        note: String::new(),
+    });
+    let summary = pmk3i::summary::summarize(&fw, &a, pmk3i::i18n::Lang::Id);
+    assert_eq!(summary.self_assessed.headline_score, None);
+    let consensus = summary.consensus.expect("consensus");
+    assert_eq!(consensus.headline_candidate.as_deref(), Some("kriya"));
+    assert_eq!(consensus.headline_score, Some(100.0));
 }

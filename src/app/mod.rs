@@ -575,7 +575,7 @@ impl App {
             }
             Action::Choose | Action::Results => {
                 if let Some(row) = start.selected_row() {
-                    let (id, complete) = (row.id, row.completeness >= 1.0);
+                    let (id, complete) = (row.id, row.completeness.is_some_and(|c| c >= 1.0));
                     if action == Action::Results || complete {
                         self.open_results(id, None);
                     } else {

@@ -53,6 +53,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("score", "Skor", "Score"),
     ("band", "Kategori", "Band"),
     ("completeness", "Kelengkapan", "Completeness"),
+    ("coverage", "Cakupan", "Coverage"),
     ("subsector", "Subsektor", "Subsector"),
     ("scores", "Skor per pilar", "Scores by pillar"),
     ("pillar", "Pilar", "Pillar"),
@@ -246,6 +247,9 @@ pub struct BasisLine {
     /// CSS class of the band's colour: `b0`… or `none`.
     pub band_class: String,
     pub completeness: String,
+    /// Consensus and verified bases: "terverifikasi 5/74, 7%" (how many indicators have a
+    /// level of that basis's own); empty for the self-assessment.
+    pub coverage: String,
     /// The candidate subsector whose ecosystem score is the headline.
     pub candidate: Option<String>,
 }
@@ -584,6 +588,7 @@ impl Builder<'_> {
             band: b.headline_band.clone().unwrap_or_default(),
             band_class: self.band_class(b.headline_score),
             completeness: fmt_percent(b.completeness),
+            coverage: b.coverage.map(|c| c.text(b.basis, self.lang)).unwrap_or_default(),
             candidate: self.subsector(b.headline_candidate.as_deref()),
         }
     }

@@ -102,9 +102,18 @@ fn summary(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
         (lang.pick("Terverifikasi", "Verified"), &state.summary.verified),
     ] {
         if let Some(o) = other {
+            let coverage = o
+                .coverage
+                .map(|c| format!(" · {}", c.text(o.basis, lang)))
+                .unwrap_or_default();
+            let candidate = o
+                .headline_candidate
+                .as_deref()
+                .map(|c| format!(" · {}", state.framework.subsector_label(c, lang)))
+                .unwrap_or_default();
             lines.push(Line::from(truncate(
                 &format!(
-                    " {label}: {} {}",
+                    " {label}: {} {}{coverage}{candidate}",
                     fmt_score(o.headline_score),
                     o.headline_band.as_deref().unwrap_or("")
                 ),

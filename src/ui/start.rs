@@ -91,7 +91,7 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
             pad(&row.period, period_w),
             pad(&row.framework_id, framework_w),
             row.respondents,
-            bar(row.completeness, bar_w),
+            bar(row.completeness.unwrap_or(0.0), bar_w),
             fmt_percent(row.completeness),
             pad(&score, score_w),
             row.updated_at.replace('T', " ").get(..edited_w).unwrap_or(""),
