@@ -71,6 +71,7 @@ impl RegionKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Region {
     pub name: String,
     pub kind: RegionKind,
@@ -81,6 +82,7 @@ pub struct Region {
 pub const ACTOR_GROUPS: &[&str] = &["A", "B", "C", "G", "M", scoring::ASSESSOR];
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StoredAnswer {
     pub indicator: String,
     #[serde(default)]
@@ -112,6 +114,7 @@ impl StoredAnswer {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Respondent {
     #[serde(default)]
     pub id: i64,
@@ -159,6 +162,7 @@ impl TextKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PillarText {
     pub pillar: String,
     #[serde(default)]
@@ -192,6 +196,7 @@ impl AgreedKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AgreedLevel {
     pub kind: AgreedKind,
     pub indicator: String,
@@ -206,6 +211,7 @@ pub struct AgreedLevel {
 
 /// A target level for the next period: the assessment's roadmap.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Target {
     pub indicator: String,
     #[serde(default)]
@@ -215,6 +221,7 @@ pub struct Target {
 
 /// One assessment with everything recorded for it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Assessment {
     #[serde(default)]
     pub id: i64,
@@ -364,61 +371,125 @@ pub fn consolidated(assessment: &Assessment) -> BTreeMap<SlotKey, SlotSummary> {
     scoring::consolidate(&assessment.respondent_answers())
 }
 
-/// Checks that an assessment's record fits its framework: candidates and flagship are
-/// declared subsectors, every answer, agreed level and target names an indicator that
-/// is asked for that slot, and every level is on the scale. Used before importing, so
-/// a hand-edited export cannot put answers where the walk and the scores never look.
-/// Each problem is a JSON path inside the export and what is wrong.
+/// Checks that an assessment's record fits its framework exactly, so a hand-edited or
+/// foreign export cannot put a number where the walk and the scores never would: the
+/// region has a name; the framework version is the snapshot's; candidates are 1–17
+/// distinct declared subsectors (at least one when the framework has subsector
+/// pillars) and the flagship is one of them; respondents are in a helix group or the
+/// assessor role and none appears twice; every answer, agreed level, target and pillar
+/// text names a slot that is asked, once, with a level on the scale, and N/A only where
+/// the indicator allows it and never together with a level. Each problem is a JSON path
+/// inside the export and what is wrong.
 pub fn check_against(framework: &Framework, a: &Assessment) -> Vec<(String, crate::i18n::Message)> {
+    use crate::framework::Scope;
     use crate::i18n::Message;
-    let mut problems = Vec::new();
+    use std::collections::HashSet;
+
+    let mut problems: Vec<(String, Message)> = Vec::new();
+    fn problem(problems: &mut Vec<(String, Message)>, path: String, id: String, en: String) {
+        problems.push((path, Message::new(id, en)));
+    }
+
+    if a.region.name.trim().is_empty() {
+        problem(
+            &mut problems,
+            "assessment.region.name".into(),
+            "nama daerah kosong".into(),
+            "the region name is empty".into(),
+        );
+    }
+    if a.framework_version != framework.version {
+        problem(
+            &mut problems,
+            "assessment.framework_version".into(),
+            format!(
+                "versi \"{}\" berbeda dengan versi salinan kerangkanya \"{}\"",
+                a.framework_version, framework.version
+            ),
+            format!(
+                "version \"{}\" differs from its framework snapshot's version \"{}\"",
+                a.framework_version, framework.version
+            ),
+        );
+    }
+    let has_subsector_pillars = framework.pillars.iter().any(|p| p.scope == Scope::Subsector);
+    if a.candidates.is_empty() && has_subsector_pillars {
+        problem(
+            &mut problems,
+            "assessment.candidates".into(),
+            "tidak ada subsektor kandidat, padahal kerangkanya punya pilar per subsektor (perlu 1–17)".into(),
+            "no candidate subsector, but the framework has subsector pillars (1–17 are needed)".into(),
+        );
+    }
+    if a.candidates.len() > 17 {
+        problem(
+            &mut problems,
+            "assessment.candidates".into(),
+            format!("{} subsektor kandidat; paling banyak 17", a.candidates.len()),
+            format!("{} candidate subsectors; at most 17", a.candidates.len()),
+        );
+    }
+    let mut seen_candidates = HashSet::new();
     for (i, c) in a.candidates.iter().enumerate() {
         if !framework.subsectors.iter().any(|s| &s.id == c) {
-            problems.push((
+            problem(
+                &mut problems,
                 format!("assessment.candidates[{i}]"),
-                Message::new(
-                    format!("subsektor \"{c}\" tidak ada di kerangka"),
-                    format!("subsector \"{c}\" is not in the framework"),
-                ),
-            ));
+                format!("subsektor \"{c}\" tidak ada di kerangka"),
+                format!("subsector \"{c}\" is not in the framework"),
+            );
+        }
+        if !seen_candidates.insert(c) {
+            problem(
+                &mut problems,
+                format!("assessment.candidates[{i}]"),
+                format!("subsektor \"{c}\" disebut dua kali"),
+                format!("subsector \"{c}\" is listed twice"),
+            );
         }
     }
     if let Some(f) = &a.chosen_flagship
         && !a.candidates.contains(f)
     {
-        problems.push((
+        problem(
+            &mut problems,
             "assessment.chosen_flagship".into(),
-            Message::new(
-                format!("\"{f}\" bukan subsektor kandidat"),
-                format!("\"{f}\" is not a candidate subsector"),
-            ),
-        ));
+            format!("\"{f}\" bukan subsektor kandidat"),
+            format!("\"{f}\" is not a candidate subsector"),
+        );
     }
+    if !matches!(a.status.as_str(), "draft" | "complete") {
+        problem(
+            &mut problems,
+            "assessment.status".into(),
+            format!("status \"{}\" tidak dikenal (draft atau complete)", a.status),
+            format!("unknown status \"{}\" (draft or complete)", a.status),
+        );
+    }
+
     let scale: Vec<i64> = framework.scale.iter().map(|s| s.value).collect();
-    let check_slot = |path: &str,
-                      indicator: &str,
-                      subsector: Option<&str>,
-                      level: Option<i64>,
-                      problems: &mut Vec<(String, Message)>| {
+    // Whether a slot is asked in this assessment, and the indicator's N/A rule.
+    let slot_problems = |path: &str, indicator: &str, subsector: Option<&str>, level: Option<i64>, na: bool| {
+        let mut found: Vec<(String, Message)> = Vec::new();
         let Some((pillar, ind)) = framework.indicator(indicator) else {
-            problems.push((
-                path.to_string(),
+            found.push((
+                format!("{path}.indicator"),
                 Message::new(
                     format!("indikator \"{indicator}\" tidak ada di kerangka"),
                     format!("indicator \"{indicator}\" is not in the framework"),
                 ),
             ));
-            return;
+            return found;
         };
         let asked = match (pillar.scope, subsector) {
-            (crate::framework::Scope::Region, None) => true,
-            (crate::framework::Scope::Subsector, Some(s)) => a.candidates.iter().any(|c| c == s) && ind.applies_to(s),
+            (Scope::Region, None) => true,
+            (Scope::Subsector, Some(s)) => a.candidates.iter().any(|c| c == s) && ind.applies_to(s),
             _ => false,
         };
         if !asked {
             let shown = subsector.unwrap_or("—");
-            problems.push((
-                path.to_string(),
+            found.push((
+                format!("{path}.subsector"),
                 Message::new(
                     format!("indikator \"{indicator}\" tidak ditanyakan untuk subsektor {shown}"),
                     format!("indicator \"{indicator}\" is not asked for subsector {shown}"),
@@ -428,7 +499,7 @@ pub fn check_against(framework: &Framework, a: &Assessment) -> Vec<(String, crat
         if let Some(l) = level
             && !scale.contains(&l)
         {
-            problems.push((
+            found.push((
                 format!("{path}.level"),
                 Message::new(
                     format!("tingkat {l} tidak ada di skala {scale:?}"),
@@ -436,36 +507,203 @@ pub fn check_against(framework: &Framework, a: &Assessment) -> Vec<(String, crat
                 ),
             ));
         }
+        if na && level.is_some() {
+            found.push((
+                format!("{path}.na"),
+                Message::new(
+                    "tingkat dan \"tidak berlaku\" (na) sekaligus; pilih salah satu",
+                    "a level and \"not applicable\" (na) together; keep one",
+                ),
+            ));
+        }
+        if na && !ind.allow_na {
+            found.push((
+                format!("{path}.na"),
+                Message::new(
+                    format!("indikator \"{indicator}\" tidak boleh dijawab \"tidak berlaku\""),
+                    format!("indicator \"{indicator}\" may not be answered \"not applicable\""),
+                ),
+            ));
+        }
+        found
     };
+    let duplicate = |path: String, what: &str| {
+        (
+            path,
+            Message::new(
+                format!("{what} yang sama sudah ada sebelumnya di berkas ini"),
+                format!("the same {} appears earlier in this file", english_of(what)),
+            ),
+        )
+    };
+
+    let mut seen_ids = HashSet::new();
     for (r, respondent) in a.respondents.iter().enumerate() {
+        let path = format!("assessment.respondents[{r}]");
+        if !ACTOR_GROUPS.contains(&respondent.actor.as_str()) {
+            problem(
+                &mut problems,
+                format!("{path}.actor"),
+                format!(
+                    "kelompok aktor \"{}\" tidak dikenal (gunakan A, B, C, G, M, atau asesor; huruf besar)",
+                    respondent.actor
+                ),
+                format!(
+                    "unknown actor group \"{}\" (use A, B, C, G, M or asesor; capitals)",
+                    respondent.actor
+                ),
+            );
+        }
+        if respondent.id != 0 && !seen_ids.insert(respondent.id) {
+            problem(
+                &mut problems,
+                format!("{path}.id"),
+                format!(
+                    "responden dengan id {} sudah ada sebelumnya di berkas ini",
+                    respondent.id
+                ),
+                format!("a respondent with id {} appears earlier in this file", respondent.id),
+            );
+        }
+        // A copy of another respondent's block: the same person and the same answers,
+        // saved at the same moments (two people never are). Two empty namesakes carry
+        // no number and may exist in the walk, so they are not refused.
+        let same_person = !respondent.answers.is_empty()
+            && a.respondents[..r].iter().any(|earlier| {
+                (&earlier.name, &earlier.actor, &earlier.organisation, &earlier.answers)
+                    == (
+                        &respondent.name,
+                        &respondent.actor,
+                        &respondent.organisation,
+                        &respondent.answers,
+                    )
+            });
+        if same_person {
+            problems.push(duplicate(path.clone(), "responden"));
+        }
+        let mut slots = HashSet::new();
         for (k, ans) in respondent.answers.iter().enumerate() {
-            let path = format!("assessment.respondents[{r}].answers[{k}]");
-            check_slot(
-                &path,
+            let apath = format!("{path}.answers[{k}]");
+            problems.extend(slot_problems(
+                &apath,
                 &ans.indicator,
                 ans.subsector.as_deref(),
                 ans.level,
-                &mut problems,
-            );
+                ans.na,
+            ));
+            if !slots.insert(ans.slot()) {
+                problems.push(duplicate(apath, "jawaban"));
+            }
         }
     }
+    let mut agreed = HashSet::new();
     for (k, g) in a.agreed.iter().enumerate() {
-        check_slot(
-            &format!("assessment.agreed[{k}]"),
+        let path = format!("assessment.agreed[{k}]");
+        problems.extend(slot_problems(
+            &path,
             &g.indicator,
             g.subsector.as_deref(),
             g.level,
-            &mut problems,
-        );
+            g.na,
+        ));
+        if !agreed.insert((g.kind, SlotKey::new(&g.indicator, g.subsector.as_deref()))) {
+            problems.push(duplicate(path, "tingkat kesepakatan/verifikasi"));
+        }
     }
+    let mut targets = HashSet::new();
     for (k, t) in a.targets.iter().enumerate() {
-        check_slot(
-            &format!("assessment.targets[{k}]"),
+        let path = format!("assessment.targets[{k}]");
+        problems.extend(slot_problems(
+            &path,
             &t.indicator,
             t.subsector.as_deref(),
             Some(t.level),
-            &mut problems,
-        );
+            false,
+        ));
+        if !targets.insert(SlotKey::new(&t.indicator, t.subsector.as_deref())) {
+            problems.push(duplicate(path, "target"));
+        }
+    }
+    let mut texts = HashSet::new();
+    for (k, t) in a.pillar_texts.iter().enumerate() {
+        let path = format!("assessment.pillar_texts[{k}]");
+        match framework.pillar(&t.pillar) {
+            None => problems.push((
+                format!("{path}.pillar"),
+                Message::new(
+                    format!("pilar \"{}\" tidak ada di kerangka", t.pillar),
+                    format!("pillar \"{}\" is not in the framework", t.pillar),
+                ),
+            )),
+            Some(p) => match (p.scope, t.subsector.as_deref()) {
+                (Scope::Region, None) => {}
+                (Scope::Region, Some(s)) => problems.push((
+                    format!("{path}.subsector"),
+                    Message::new(
+                        format!(
+                            "pilar \"{}\" berlaku untuk daerah, bukan per subsektor (\"{s}\")",
+                            t.pillar
+                        ),
+                        format!("pillar \"{}\" is for the region, not per subsector (\"{s}\")", t.pillar),
+                    ),
+                )),
+                (Scope::Subsector, Some(s)) if a.candidates.iter().any(|c| c == s) => {}
+                (Scope::Subsector, s) => problems.push((
+                    format!("{path}.subsector"),
+                    Message::new(
+                        format!(
+                            "pilar \"{}\" per subsektor perlu salah satu subsektor kandidat (bukan {})",
+                            t.pillar,
+                            s.unwrap_or("—")
+                        ),
+                        format!(
+                            "pillar \"{}\" is per subsector and needs one of the candidates (not {})",
+                            t.pillar,
+                            s.unwrap_or("—")
+                        ),
+                    ),
+                )),
+            },
+        }
+        if !texts.insert((&t.pillar, &t.subsector, t.kind)) {
+            problems.push(duplicate(path, "teks pilar"));
+        }
+    }
+    if let Some(cursor) = &a.cursor {
+        let (pillar_ok, asked) = match framework.indicator(&cursor.indicator) {
+            None => (false, false),
+            Some((pillar, ind)) => (
+                true,
+                match (pillar.scope, cursor.subsector.as_deref()) {
+                    (Scope::Region, None) => true,
+                    (Scope::Subsector, Some(s)) => a.candidates.iter().any(|c| c == s) && ind.applies_to(s),
+                    _ => false,
+                },
+            ),
+        };
+        if !pillar_ok || !asked {
+            problems.push((
+                "assessment.cursor".into(),
+                Message::new(
+                    format!("posisi lanjut \"{}\" bukan pertanyaan penilaian ini", cursor.indicator),
+                    format!(
+                        "the resume position \"{}\" is not a question of this assessment",
+                        cursor.indicator
+                    ),
+                ),
+            ));
+        }
     }
     problems
+}
+
+/// The English noun for the Indonesian ones [`check_against`] names duplicates with.
+fn english_of(id: &str) -> &'static str {
+    match id {
+        "responden" => "respondent",
+        "jawaban" => "answer",
+        "target" => "target",
+        "teks pilar" => "pillar text",
+        _ => "agreed or verified level",
+    }
 }

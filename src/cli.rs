@@ -44,8 +44,186 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    Ok(Lang::from_env_value(s))
+/// `id` or `en`, also in a locale's form (`en_US.UTF-8`, `id-ID`); anything else is
+/// refused with the valid ones, never silently read as Indonesian.
+pub fn parse_lang(value: &str) -> Result<Lang, String> {
+    let code = value.split(['_', '-', '.']).next().unwrap_or("").to_ascii_lowercase();
+    match code.as_str() {
+        "id" => Ok(Lang::Id),
+        "en" => Ok(Lang::En),
+        _ => Err("pmk3i speaks id (Bahasa Indonesia) and en (English) · pmk3i berbahasa: id, en".to_string()),
+    }
+}
+
+/// The language the help is written in, read before the arguments are parsed (the
+/// help is what parsing prints): `--lang X`/`--lang=X`, else `PMK3I_LANG`, else
+/// Indonesian. An unknown value is left for the parser to refuse.
+fn help_lang(args: &[std::ffi::OsString]) -> Lang {
+    let mut value = None;
+    let mut iter = args.iter().skip(1);
+    while let Some(arg) = iter.next() {
+        let arg = arg.to_string_lossy();
+        if arg == "--lang" {
+            value = iter.next().map(|v| v.to_string_lossy().into_owned());
+        } else if let Some(v) = arg.strip_prefix("--lang=") {
+            value = Some(v.to_string());
+        }
+    }
+    let value = value.or_else(|| std::env::var("PMK3I_LANG").ok());
+    value.and_then(|v| parse_lang(&v).ok()).unwrap_or_default()
+}
+
+/// Indonesian help for the program, each option and each command. The derive's doc
+/// comments are the English help; this table is the Indonesian one, by argument id.
+const HELP_ID: &[(&str, &str)] = &[
+    (
+        "db",
+        "Berkas basis data (bawaan: pmk3i.sqlite3 di folder data pengguna; atau variabel PMK3I_DB).",
+    ),
+    (
+        "lang",
+        "Bahasa antarmuka: id (Bahasa Indonesia, bawaan) atau en (English); atau variabel PMK3I_LANG.",
+    ),
+    ("frameworks", "Muat berkas atau folder kerangka lain (boleh diulang)."),
+    ("paths", "Berkas atau folder kerangka yang diperiksa."),
+    ("json", "Cetak JSON, bukan tabel."),
+    ("id", "Nomor penilaian, seperti ditampilkan `pmk3i list`."),
+    ("out", "Tulis ke FILE, bukan ke keluaran standar."),
+    ("file", "Berkas yang ditulis `pmk3i export ID --format json`."),
+    (
+        "copy",
+        "Impor berkas yang pernah diimpor sebagai salinan berlabel \"(salinan impor / import copy)\".",
+    ),
+];
+
+/// Indonesian descriptions of the commands.
+const COMMANDS_ID: &[(&str, &str)] = &[
+    (
+        "validate",
+        "Periksa berkas kerangka; tanpa PATH, setiap kerangka yang akan dimuat pmk3i.",
+    ),
+    (
+        "frameworks",
+        "Daftar kerangka yang dimuat: id, versi, judul, pilar, indikator, sumber.",
+    ),
+    (
+        "list",
+        "Daftar penilaian: daerah, periode, kerangka, responden, kelengkapan, skor.",
+    ),
+    (
+        "export",
+        "Ekspor satu penilaian (ID dari `pmk3i list`) dengan jawaban dan skor hasil hitungan.",
+    ),
+    (
+        "import",
+        "Buat ulang penilaian dari ekspor JSON. Berkas yang sama dua kali ditolak.",
+    ),
+    (
+        "report",
+        "Tulis laporan satu penilaian: Markdown atau satu berkas HTML mandiri.",
+    ),
+];
+
+/// Format options, whose help differs per command.
+const FORMAT_ID: &[(&str, &str)] = &[
+    (
+        "export",
+        "json (semuanya, dengan hasil hitungan; dapat diimpor ulang) atau csv (satu baris per jawaban ditambah baris hasil).",
+    ),
+    (
+        "report",
+        "md (Markdown) atau html (satu berkas mandiri untuk dikirim, dibuka di peramban, atau dicetak).",
+    ),
+];
+
+const ABOUT_ID: &str = "PMK3I — Penilaian Mandiri Kabupaten/Kota Kreatif Indonesia";
+const LONG_ABOUT_ID: &str = "PMK3I — Penilaian Mandiri Kabupaten/Kota Kreatif Indonesia.\n\n\
+    Tanpa perintah, membuka layar penilaian yang dijalankan dengan papan ketik (TUI). Perintah di \
+    bawah ini berjalan tanpa terminal, untuk skrip dan lembar kerja.\n\n\
+    Data disimpan dalam satu berkas SQLite di folder data Anda (lihat `--db`); kerangka dibaca dari \
+    kerangka PMK3I bawaan, <folder data>/frameworks/ dan --framework.";
+const AFTER_HELP_ID: &str = "Contoh:\n  pmk3i                                   buka layar penilaian\n  \
+    pmk3i list                              penilaian dengan skor dan kelengkapan\n  \
+    pmk3i export 3 --format csv --out a.csv  jawaban dan hasil untuk lembar kerja\n  \
+    pmk3i report 3 --format html --out a.html\n  \
+    pmk3i validate kerangka-saya.json       periksa berkas kerangka\n  \
+    pmk3i --lang en list                    keluaran berbahasa Inggris (atau PMK3I_LANG=en)";
+const TEMPLATE_ID: &str = "{before-help}{about-with-newline}\nPemakaian: {usage}\n\n{all-args}{after-help}";
+
+/// Puts the Indonesian texts on one command's own arguments and headings.
+fn indonesian_args(command: clap::Command, name: &str) -> clap::Command {
+    let ids: Vec<String> = command.get_arguments().map(|a| a.get_id().to_string()).collect();
+    let mut command = command
+        .help_template(TEMPLATE_ID)
+        .subcommand_help_heading("Perintah")
+        .subcommand_value_name("PERINTAH")
+        // clap's own -h and -V speak English: replace them with ours.
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .help("Tampilkan bantuan ini.")
+                .help_heading("Opsi")
+                .action(clap::ArgAction::Help),
+        );
+    if command.get_version().is_some() {
+        command = command.disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .help("Tampilkan versi.")
+                .help_heading("Opsi")
+                .action(clap::ArgAction::Version),
+        );
+    }
+    for id in ids {
+        let help = if id == "format" {
+            FORMAT_ID.iter().find(|(c, _)| *c == name).map(|(_, h)| *h)
+        } else {
+            HELP_ID.iter().find(|(a, _)| *a == id).map(|(_, h)| *h)
+        };
+        command = command.mut_arg(id.as_str(), |a| {
+            let heading = if a.is_positional() { "Argumen" } else { "Opsi" };
+            // clap prints "[env: …]" and "[possible values: …]" in English; the
+            // Indonesian help names them itself.
+            let takes_values = a.get_action().takes_values();
+            let a = a
+                .help_heading(heading)
+                .hide_env(true)
+                .hide_possible_values(takes_values);
+            match help {
+                Some(h) => a.help(h),
+                None => a,
+            }
+        });
+    }
+    command
+}
+
+/// The command line with its help in `lang`.
+pub fn command(lang: Lang) -> clap::Command {
+    use clap::CommandFactory;
+    let mut command = Cli::command().disable_help_subcommand(true);
+    if lang == Lang::Id {
+        command = indonesian_args(command, "pmk3i")
+            .about(ABOUT_ID)
+            .long_about(LONG_ABOUT_ID)
+            .after_help(AFTER_HELP_ID);
+        for (name, about) in COMMANDS_ID {
+            command = command.mut_subcommand(*name, |c| indonesian_args(c, name).about(*about));
+        }
+    }
+    command
+}
+
+/// Parses the process's arguments, with `--help` in the user's language (exits on
+/// `--help`, `--version` and errors, as clap does).
+pub fn parse() -> Cli {
+    use clap::FromArgMatches;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let matches = command(help_lang(&args)).get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 #[derive(Debug, Subcommand)]
@@ -442,4 +620,17 @@ fn list(cli: &Cli, json: bool, lang: Lang, out: &mut dyn Write) -> Result<(), Fa
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// clap checks a command's consistency only when it is built in a debug build; the
+    /// Indonesian one is assembled at run time, so check both here.
+    #[test]
+    fn both_command_lines_are_consistent() {
+        command(Lang::Id).debug_assert();
+        command(Lang::En).debug_assert();
+    }
 }

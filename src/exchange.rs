@@ -15,6 +15,7 @@ pub const EXPORT_FORMAT: u32 = 1;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct ExportDocument {
+    /// The export format: 1.
     pub pmk3i_export: u32,
     pub assessment: Assessment,
     /// The framework JSON exactly as the assessment snapshotted it.
@@ -22,6 +23,19 @@ pub struct ExportDocument {
     /// Computed on export; ignored on import (recomputed from the answers).
     #[serde(default, skip_deserializing)]
     pub results: Option<Summary>,
+}
+
+/// An export as the importer reads it: every field must be known (a misspelt `levle`
+/// is refused, not ignored); the computed `results` are read past and recomputed.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImportDocument {
+    pmk3i_export: u32,
+    assessment: Assessment,
+    framework_snapshot: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    results: Option<serde::de::IgnoredAny>,
 }
 
 /// What can go wrong in an export or import. Users read [`ExchangeError::message`] in
@@ -383,15 +397,34 @@ pub fn import_json(store: &mut Store, file: &str, bytes: &[u8], duplicate: Dupli
         message: Message::new(id, en),
     };
     let text = std::str::from_utf8(bytes).map_err(|_| invalid("bukan teks UTF-8".into(), "not UTF-8 text".into()))?;
-    let doc: ExportDocument = serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).map_err(|e| {
-        let (line, column) = (e.line(), e.column());
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let doc: ImportDocument = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let (line, column) = (inner.line(), inner.column());
+        // Syntax errors have no useful path; shape errors (an unknown field, a wrong
+        // type) name where they are.
+        let place = if inner.is_syntax() || inner.is_eof() || path == "." {
+            format!("{line}:{column}")
+        } else {
+            format!("{path} ({line}:{column})")
+        };
         invalid(
             format!(
-                "baris {line}:{column}: bukan berkas ekspor JSON pmk3i ({e}); buat berkas ekspor dengan `pmk3i export ID --format json`"
+                "{place}: bukan berkas ekspor JSON pmk3i yang utuh ({inner}); tidak ada yang diimpor. Buat berkas ekspor dengan `pmk3i export ID --format json`"
             ),
             format!(
-                "line {line}:{column}: not a pmk3i JSON export ({e}); create one with `pmk3i export ID --format json`"
+                "{place}: not an intact pmk3i JSON export ({inner}); nothing was imported. Create one with `pmk3i export ID --format json`"
             ),
+        )
+    })?;
+    // Nothing may follow the document.
+    deserializer.end().map_err(|e| {
+        let (line, column) = (e.line(), e.column());
+        invalid(
+            format!("{line}:{column}: ada isi lain setelah dokumen JSON; tidak ada yang diimpor"),
+            format!("{line}:{column}: there is more after the JSON document; nothing was imported"),
         )
     })?;
     if doc.pmk3i_export != EXPORT_FORMAT {
@@ -421,17 +454,22 @@ pub fn import_json(store: &mut Store, file: &str, bytes: &[u8], duplicate: Dupli
         let list = |lang| {
             misfits
                 .iter()
-                .take(10)
+                .take(20)
                 .map(|(path, m)| format!("\n  {path}: {}", m.get(lang)))
                 .collect::<String>()
+                + &if misfits.len() > 20 {
+                    format!("\n  … (+{})", misfits.len() - 20)
+                } else {
+                    String::new()
+                }
         };
         return Err(invalid(
             format!(
-                "isinya tidak cocok dengan kerangkanya; tidak ada yang diimpor:{}",
+                "isinya tidak cocok dengan kerangkanya; tidak ada yang diimpor. Perbaiki di tempat yang disebut, atau ekspor ulang dari pmk3i:{}",
                 list(Lang::Id)
             ),
             format!(
-                "its content does not fit its framework; nothing was imported:{}",
+                "its content does not fit its framework; nothing was imported. Fix it where named, or export it again from pmk3i:{}",
                 list(Lang::En)
             ),
         ));

@@ -40,15 +40,6 @@ impl Lang {
             Lang::En => Lang::Id,
         }
     }
-
-    /// Reads `PMK3I_LANG` style values (`id`, `en`, `en_US.UTF-8`…); unknown means Indonesian.
-    pub fn from_env_value(value: &str) -> Lang {
-        if value.to_ascii_lowercase().starts_with("en") {
-            Lang::En
-        } else {
-            Lang::Id
-        }
-    }
 }
 
 /// One of the tool's own messages in both languages. [`Lang::pick`] chooses between

@@ -1,11 +1,10 @@
 //! The `pmk3i` binary: parses arguments and runs the TUI or a headless command.
 #![deny(clippy::unwrap_used)]
 
-use clap::Parser;
-use pmk3i::cli::{Cli, run_command};
+use pmk3i::cli::run_command;
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = pmk3i::cli::parse();
     let result = match &cli.command {
         Some(command) => run_command(&cli, command, &mut std::io::stdout().lock()),
         None => pmk3i::tui::run(&cli),

@@ -15,6 +15,7 @@ pub const GAP_FLAG_LEVELS: f64 = 2.0;
 
 /// One answer slot: an indicator, and the candidate subsector for subsector-scoped pillars.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SlotKey {
     pub indicator: String,
     pub subsector: Option<String>,

@@ -485,7 +485,9 @@ fn an_export_edited_by_hand_that_no_longer_fits_its_framework_is_refused_with_pa
         "{message}"
     );
     assert!(
-        message.contains("assessment.respondents[0].answers[1]: indikator \"kreasi.tidak_ada\" tidak ada di kerangka"),
+        message.contains(
+            "assessment.respondents[0].answers[1].indicator: indikator \"kreasi.tidak_ada\" tidak ada di kerangka"
+        ),
         "{message}"
     );
     let listed = f.pmk3i(&fresh, &["list", "--json"]);
@@ -521,4 +523,67 @@ fn csv_cells_that_would_run_as_spreadsheet_formulas_are_neutralised() {
         !text.contains(",=HYPERLINK") && !text.contains(",\"=HYPERLINK"),
         "{text}"
     );
+}
+
+#[test]
+fn help_is_indonesian_by_default_and_english_on_request_for_every_command() {
+    let run = |args: &[&str], lang: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_pmk3i"));
+        cmd.env_remove("PMK3I_LANG").env_remove("PMK3I_DB");
+        if let Some(l) = lang {
+            cmd.env("PMK3I_LANG", l);
+        }
+        let out = cmd.args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let top = run(&["--help"], None);
+    assert!(top.contains("Pemakaian: pmk3i"), "{top}");
+    assert!(top.contains("Perintah:") && top.contains("Opsi:"), "{top}");
+    assert!(top.contains("Tampilkan bantuan ini."), "{top}");
+    assert!(!top.contains("Print help"), "{top}");
+    for (command, indonesian, english) in [
+        ("validate", "Periksa berkas kerangka", "Check framework files"),
+        (
+            "frameworks",
+            "Daftar kerangka yang dimuat",
+            "List the loaded frameworks",
+        ),
+        ("list", "Daftar penilaian", "List assessments"),
+        ("export", "Ekspor satu penilaian", "Export one assessment"),
+        ("import", "Buat ulang penilaian", "Re-create an assessment"),
+        (
+            "report",
+            "Tulis laporan satu penilaian",
+            "Write a report of one assessment",
+        ),
+    ] {
+        let id = run(&[command, "--help"], None);
+        assert!(id.contains(indonesian), "{command}: {id}");
+        assert!(id.contains("Pemakaian:") && !id.contains("Usage:"), "{command}: {id}");
+        let en = run(&["--lang", "en", command, "--help"], None);
+        assert!(en.contains(english) && en.contains("Usage:"), "{command}: {en}");
+        let env_en = run(&[command, "--help"], Some("en"));
+        assert!(env_en.contains(english), "{command} with PMK3I_LANG=en: {env_en}");
+    }
+}
+
+#[test]
+fn an_unknown_language_is_refused_with_the_valid_ones() {
+    for args in [&["--lang", "fr", "list"][..], &["--lang=jv", "list"][..]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_pmk3i"))
+            .env_remove("PMK3I_LANG")
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("id, en"), "{err}");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_pmk3i"))
+        .env("PMK3I_LANG", "fr")
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
 }
