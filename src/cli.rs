@@ -204,7 +204,11 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
         // This command does not need the --framework file, but a broken one should
         // not pass unnoticed.
         for problem in cli.framework_set().problems {
-            eprintln!("{} {}", lang.pick("peringatan:", "warning:"), problem.render(lang));
+            eprintln!(
+                "{} {}",
+                lang.pick("peringatan:", "warning:"),
+                crate::safe_text::for_terminal(&problem.render(lang))
+            );
         }
     }
     match command {
@@ -404,7 +408,7 @@ fn list(cli: &Cli, json: bool, lang: Lang, out: &mut dyn Write) -> Result<(), Fa
         })
         .collect();
     if json {
-        serde_json::to_writer_pretty(&mut *out, &rows).map_err(anyhow::Error::from)?;
+        crate::safe_text::write_json_pretty(&mut *out, &rows).map_err(anyhow::Error::from)?;
         writeln!(out)?;
         return Ok(());
     }

@@ -15,6 +15,7 @@ pub mod framework;
 pub mod i18n;
 pub mod overview;
 pub mod report;
+pub mod safe_text;
 pub mod scoring;
 pub mod store;
 pub mod summary;
