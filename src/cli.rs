@@ -280,13 +280,21 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
 fn write_output(file: Option<&Path>, bytes: &[u8], lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
     match file {
         Some(path) => {
-            std::fs::write(path, bytes).map_err(|e| {
-                let path = path.display();
+            crate::private_file::write_private(path, bytes).map_err(|e| {
+                let (shown, existed) = (path.display(), path.exists());
+                let (kept_id, kept_en) = if existed {
+                    (
+                        "; berkas yang sudah ada tidak diubah",
+                        "; the existing file was left unchanged",
+                    )
+                } else {
+                    ("", "")
+                };
                 Failure::new(
                     1,
                     Message::new(
-                        format!("{path}: tidak dapat ditulis: {e}"),
-                        format!("{path}: cannot write: {e}"),
+                        format!("{shown}: tidak dapat ditulis: {e}{kept_id}"),
+                        format!("{shown}: cannot write: {e}{kept_en}"),
                     ),
                 )
             })?;

@@ -14,6 +14,7 @@ pub mod exchange;
 pub mod framework;
 pub mod i18n;
 pub mod overview;
+pub mod private_file;
 pub mod report;
 pub mod safe_text;
 pub mod scoring;
