@@ -13,6 +13,7 @@ pub mod cli;
 pub mod exchange;
 pub mod framework;
 pub mod i18n;
+pub mod input_file;
 pub mod overview;
 pub mod private_file;
 pub mod report;

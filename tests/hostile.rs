@@ -571,3 +571,103 @@ fn a_full_disk_never_truncates_an_existing_file_nor_leaves_a_half_written_one() 
         "{written}"
     );
 }
+
+/// Runs `pmk3i ARGS…` in English, killing it (and failing) if it has not ended in 10 s.
+fn within_ten_seconds(dir: &Path, db: &Path, args: &[&str]) -> std::process::Output {
+    use std::time::{Duration, Instant};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_pmk3i"))
+        .env("PMK3I_DATA_DIR", dir.join("data"))
+        .env_remove("PMK3I_DB")
+        .env("PMK3I_LANG", "en")
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn pmk3i");
+    let start = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("pmk3i {} did not end within 10 s", args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_devices_folders_and_missing_paths_are_refused_at_once_with_the_path() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("a.sqlite3");
+    let fifo = dir.path().join("pipe.json");
+    let c_path = std::ffi::CString::new(fifo.to_str().expect("path")).expect("no NUL");
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    let empty = dir.path().join("empty-folder");
+    std::fs::create_dir(&empty).expect("mkdir");
+    let missing = dir.path().join("missing.json");
+    let (fifo, empty, missing) = (
+        fifo.to_str().expect("path"),
+        empty.to_str().expect("path"),
+        missing.to_str().expect("path"),
+    );
+    let cases: [(&str, &str); 4] = [
+        (fifo, "this is a FIFO (named pipe), not a regular file"),
+        ("/dev/zero", "this is a device, not a regular file"),
+        (missing, "file not found"),
+        (empty, "this folder holds no framework files (*.json)"),
+    ];
+    for (path, says) in cases {
+        let runs = [
+            vec!["validate", path],
+            vec!["--framework", path, "frameworks"],
+            vec!["--framework", path, "list"],
+        ];
+        for args in runs {
+            let out = within_ten_seconds(dir.path(), &db, &args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stderr.contains(&format!("{path}: {says}")), "{args:?}: {stderr}");
+            if args[args.len() - 1] == "list" {
+                // Only a warning: list does not need the framework.
+                assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+            } else {
+                assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+            }
+        }
+    }
+    // Imports: the same, and a folder is named as one.
+    let folder = dir.path().to_str().expect("path");
+    for (path, says) in [
+        (fifo, "this is a FIFO (named pipe), not a regular file"),
+        ("/dev/zero", "this is a device, not a regular file"),
+        (missing, "file not found"),
+        (folder, "this is a folder, not a regular file"),
+    ] {
+        let out = within_ten_seconds(dir.path(), &db, &["import", path]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(&format!("{path}: {says}")), "{path}: {stderr}");
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+    }
+}
+
+#[test]
+fn an_import_larger_than_the_cap_is_refused_naming_the_cap() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("a.sqlite3");
+    let big = dir.path().join("big.json");
+    // Sparse: 65 MiB without writing them.
+    let file = std::fs::File::create(&big).expect("create");
+    file.set_len(65 * 1024 * 1024).expect("set_len");
+    let out = within_ten_seconds(dir.path(), &db, &["import", big.to_str().expect("path")]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("big.json: file is too large (65.0 MB; an import may be at most 64 MB)"),
+        "{stderr}"
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
