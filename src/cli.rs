@@ -382,7 +382,11 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
         // This command does not need the --framework file, but a broken one should
         // not pass unnoticed.
         for problem in cli.framework_set().problems {
-            eprintln!("{} {}", lang.pick("peringatan:", "warning:"), problem.render(lang));
+            eprintln!(
+                "{} {}",
+                lang.pick("peringatan:", "warning:"),
+                crate::safe_text::for_terminal(&problem.render(lang))
+            );
         }
     }
     match command {
@@ -420,16 +424,7 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
         }
         Command::Import { file, copy } => {
             let mut store = cli.open_store()?;
-            let bytes = std::fs::read(file).map_err(|e| {
-                let file = file.display();
-                Failure::new(
-                    1,
-                    Message::new(
-                        format!("{file}: tidak dapat dibaca: {e}"),
-                        format!("{file}: cannot read: {e}"),
-                    ),
-                )
-            })?;
+            let bytes = read_import(file)?;
             let dup = if *copy { Duplicate::Copy } else { Duplicate::Refuse };
             let id = exchange::import_json(&mut store, &file.display().to_string(), &bytes, dup)?;
             writeln!(
@@ -451,16 +446,55 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
     }
 }
 
+/// The largest file `import` reads: an export of hundreds of respondents with long
+/// notes stays far below it; `/dev/zero` or a wrong file does not fill the memory.
+pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads an import file: a regular file of at most [`MAX_IMPORT_BYTES`].
+fn read_import(file: &Path) -> Result<Vec<u8>, Failure> {
+    use crate::input_file::{InputError, read_regular};
+    read_regular(file, MAX_IMPORT_BYTES).map_err(|e| {
+        let shown = file.display();
+        let cap = MAX_IMPORT_BYTES / (1024 * 1024);
+        let message = match e {
+            InputError::TooLarge(len) => {
+                let size = len as f64 / (1024.0 * 1024.0);
+                Message::new(
+                    format!(
+                        "{shown}: berkas terlalu besar ({size:.1} MB; berkas impor paling besar {cap} MB): ini bukan ekspor pmk3i"
+                    ),
+                    format!(
+                        "{shown}: file is too large ({size:.1} MB; an import may be at most {cap} MB): this is not a pmk3i export"
+                    ),
+                )
+            }
+            other => {
+                let m = other.message();
+                Message::new(format!("{shown}: {}", m.id), format!("{shown}: {}", m.en))
+            }
+        };
+        Failure::new(EXIT_INVALID, message)
+    })
+}
+
 fn write_output(file: Option<&Path>, bytes: &[u8], lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
     match file {
         Some(path) => {
-            std::fs::write(path, bytes).map_err(|e| {
-                let path = path.display();
+            crate::private_file::write_private(path, bytes).map_err(|e| {
+                let (shown, existed) = (path.display(), path.exists());
+                let (kept_id, kept_en) = if existed {
+                    (
+                        "; berkas yang sudah ada tidak diubah",
+                        "; the existing file was left unchanged",
+                    )
+                } else {
+                    ("", "")
+                };
                 Failure::new(
                     1,
                     Message::new(
-                        format!("{path}: tidak dapat ditulis: {e}"),
-                        format!("{path}: cannot write: {e}"),
+                        format!("{shown}: tidak dapat ditulis: {e}{kept_id}"),
+                        format!("{shown}: cannot write: {e}{kept_en}"),
                     ),
                 )
             })?;
@@ -582,7 +616,7 @@ fn list(cli: &Cli, json: bool, lang: Lang, out: &mut dyn Write) -> Result<(), Fa
         })
         .collect();
     if json {
-        serde_json::to_writer_pretty(&mut *out, &rows).map_err(anyhow::Error::from)?;
+        crate::safe_text::write_json_pretty(&mut *out, &rows).map_err(anyhow::Error::from)?;
         writeln!(out)?;
         return Ok(());
     }

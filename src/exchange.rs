@@ -115,7 +115,7 @@ pub fn export_json(store: &Store, id: i64, lang: Lang) -> Result<String, Exchang
         assessment,
         framework_snapshot: json,
     };
-    serde_json::to_string_pretty(&doc).map_err(|e| ExchangeError::Invalid {
+    crate::safe_text::to_json_pretty(&doc).map_err(|e| ExchangeError::Invalid {
         file: None,
         message: Message::new(
             format!("ekspor tidak dapat disusun: {e}"),
@@ -179,11 +179,14 @@ struct CsvRow {
     applicable: String,
 }
 
-/// A text typed by a user, made safe for spreadsheets: a cell starting with `=`, `+`,
-/// `-`, `@`, a tab or a carriage return would be read as a formula, so it gets a
-/// leading apostrophe (which spreadsheet programs hide).
+/// Any cell, made safe for spreadsheets: a cell starting with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return would be read as a formula, so it gets a leading apostrophe
+/// (which spreadsheet programs hide). Every cell passes here, whatever its source
+/// (typed text, framework labels, ids); a plain number such as `-0.5` is left as it is,
+/// since it cannot be a formula.
 fn text_cell(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let number = s.parse::<f64>().is_ok_and(f64::is_finite);
+    if !number && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
         s.to_string()
@@ -344,15 +347,15 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
         }
     }
 
-    let region = text_cell(&assessment.region.kind.display_name(&assessment.region.name));
-    let period = text_cell(&assessment.period);
+    let region = assessment.region.kind.display_name(&assessment.region.name);
+    let period = assessment.period.clone();
     let aid = assessment.id.to_string();
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
         let mut w = csv::Writer::from_writer(&mut out);
         w.write_record(CSV_COLUMNS)?;
         for r in rows {
-            w.write_record([
+            let cells = [
                 r.record,
                 &aid,
                 &region,
@@ -360,7 +363,7 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
                 &r.pillar,
                 &r.indicator,
                 &r.subsector,
-                &text_cell(&r.respondent),
+                &r.respondent,
                 &r.actor,
                 &r.level,
                 &r.score,
@@ -368,14 +371,15 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
                 &r.completeness,
                 &r.gain,
                 &r.target,
-                &text_cell(&r.note),
-                &text_cell(&r.evidence),
+                &r.note,
+                &r.evidence,
                 &r.updated_at,
                 r.basis,
                 &r.next_gain,
                 &r.covered,
                 &r.applicable,
-            ])?;
+            ];
+            w.write_record(cells.iter().map(|c| text_cell(c)))?;
         }
         w.flush()?;
     }

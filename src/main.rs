@@ -1,16 +1,26 @@
 //! The `pmk3i` binary: parses arguments and runs the TUI or a headless command.
 #![deny(clippy::unwrap_used)]
 
+use std::io::Write;
+
 use pmk3i::cli::run_command;
+use pmk3i::safe_text::{TerminalWriter, for_terminal};
 
 fn main() {
     let cli = pmk3i::cli::parse();
     let result = match &cli.command {
-        Some(command) => run_command(&cli, command, &mut std::io::stdout().lock()),
+        Some(command) => {
+            // Everything a headless command prints may quote a file or the database:
+            // it reaches the terminal only through the escaping writer.
+            let mut out = TerminalWriter::new(std::io::stdout().lock());
+            let result = run_command(&cli, command, &mut out);
+            let flushed = out.flush();
+            result.and_then(|()| flushed.map_err(Into::into))
+        }
         None => pmk3i::tui::run(&cli),
     };
     if let Err(failure) = result {
-        eprintln!("pmk3i: {}", failure.message.get(cli.lang()));
+        eprintln!("pmk3i: {}", for_terminal(failure.message.get(cli.lang())));
         std::process::exit(failure.code);
     }
 }

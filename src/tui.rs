@@ -246,6 +246,7 @@ fn install_panic_hook(lang: Lang, db_path: PathBuf, draft: SharedDraft) {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
+        let message = crate::safe_text::for_terminal(&message);
         let place = info
             .location()
             .map(|l| format!(" ({}:{})", l.file(), l.line()))

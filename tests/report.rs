@@ -446,7 +446,7 @@ fn html_report_has_every_section_a_radar_and_nothing_from_elsewhere() {
 }
 
 #[test]
-fn user_text_is_escaped_in_the_html_and_kept_in_the_table_cells_of_the_markdown() {
+fn user_text_is_escaped_in_the_html_and_in_the_table_cells_of_the_markdown() {
     const EVIL: &str = r#"<script>alert(1)</script> "quoted" & <b>"#;
     let (mut store, id, sari) = new_assessment(EVIL, EVIL, EVIL, EVIL, EVIL);
     let p1 = slot("p1", None);
@@ -474,13 +474,23 @@ fn user_text_is_escaped_in_the_html_and_kept_in_the_table_cells_of_the_markdown(
     // note: every one of them is there, escaped.
     assert!(html.matches("&lt;script&gt;").count() >= 12, "{html}");
 
-    // Markdown: a pipe would end a table cell and a newline the row.
+    // Markdown: rendered to HTML by whatever opens it, so no tag may survive; a pipe
+    // would end a table cell and a newline the row.
+    assert!(!md.contains("<script"), "unescaped script in the Markdown report");
+    assert!(!md.contains("<b>"), "unescaped markup in the Markdown report");
+    // Region, province, period, respondent, note, evidence, four pillar texts, the
+    // consensus note.
+    assert!(
+        md.matches("&lt;script&gt;").count() >= 11,
+        "{}: {md}",
+        md.matches("&lt;script&gt;").count()
+    );
     let row = md
         .lines()
         .find(|l| l.starts_with("| `p1`"))
         .expect("the answer row of the appendix");
     assert!(
-        row.contains(r#"<script>alert(1)</script> "quoted" & <b><br>kedua \| baris |"#),
+        row.contains(r#"&lt;script&gt;alert(1)&lt;/script&gt; "quoted" &amp; &lt;b&gt;<br>kedua \| baris |"#),
         "{row}"
     );
 }

@@ -1064,7 +1064,7 @@ impl App {
             Action::Report => {
                 let path = self.report_dir.join(results.report_file_name());
                 match crate::report::html(&results.framework, &results.assessment, lang) {
-                    Ok(html) => match std::fs::write(&path, html) {
+                    Ok(html) => match crate::private_file::write_private(&path, html.as_bytes()) {
                         Ok(()) => {
                             self.status = Status::Info(format!(
                                 "{} {}",

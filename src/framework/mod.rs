@@ -125,45 +125,65 @@ impl FrameworkSet {
         }
     }
 
+    /// A folder the user named (`--framework DIR`, `validate DIR`): like
+    /// [`FrameworkSet::load_dir`], but a folder without framework files is a problem
+    /// that names it, not silence.
+    pub fn load_named_dir(&mut self, dir: &Path) {
+        let message = match framework_files(dir) {
+            Some(files) if !files.is_empty() => {
+                for p in files {
+                    self.load_file(&p);
+                }
+                return;
+            }
+            Some(_) => Message::new(
+                "folder ini tidak berisi berkas kerangka (*.json)",
+                "this folder holds no framework files (*.json)",
+            ),
+            None => Message::new(
+                "folder ini tidak dapat dibaca: periksa izin aksesnya",
+                "cannot read this folder: check its permissions",
+            ),
+        };
+        self.problems.push(Problem {
+            file: dir.display().to_string(),
+            location: Location::File,
+            message,
+        });
+    }
+
     /// Reads every `*.json` in a folder (not recursively), in name order. A missing
     /// folder is not a problem: most users never create one.
     pub fn load_dir(&mut self, dir: &Path) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
+        let Some(paths) = framework_files(dir) else {
             return;
         };
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "json") && p.is_file())
-            .filter(|p| !p.file_name().is_some_and(|n| NOT_FRAMEWORKS.iter().any(|x| n == *x)))
-            .collect();
-        paths.sort();
         for p in paths {
             self.load_file(&p);
         }
     }
 }
 
+/// The `*.json` files of a folder that may be frameworks, in name order; `None` when
+/// the folder cannot be read.
+fn framework_files(dir: &Path) -> Option<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(dir).ok()?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json") && p.is_file())
+        .filter(|p| !p.file_name().is_some_and(|n| NOT_FRAMEWORKS.iter().any(|x| n == *x)))
+        .collect();
+    paths.sort();
+    Some(paths)
+}
+
 fn read_capped(path: &Path) -> Result<Vec<u8>, Message> {
-    use std::io::Read;
-    let unreadable = |e: std::io::Error| {
-        Message::new(
-            format!("berkas tidak dapat dibaca: {e}"),
-            format!("cannot read the file: {e}"),
-        )
-    };
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    let mut bytes = Vec::new();
-    // Read one byte past the cap so an oversized file is reported, not truncated.
-    file.take(MAX_FRAMEWORK_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if bytes.len() > MAX_FRAMEWORK_BYTES {
-        // Only the cap was read; the message gives the file's real size.
-        let len = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
-        return Err(validate::too_large_message(len));
-    }
-    Ok(bytes)
+    use crate::input_file::{InputError, read_regular};
+    read_regular(path, MAX_FRAMEWORK_BYTES as u64).map_err(|e| match e {
+        InputError::TooLarge(len) => validate::too_large_message(len),
+        other => other.message(),
+    })
 }
 
 /// The folders and files frameworks are read from, lowest precedence first.
@@ -207,7 +227,7 @@ impl FrameworkSources {
         }
         for f in &self.files {
             if f.is_dir() {
-                set.load_dir(f);
+                set.load_named_dir(f);
             } else {
                 set.load_file(f);
             }

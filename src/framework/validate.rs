@@ -105,12 +105,16 @@ pub fn parse_framework(file: &str, bytes: &[u8]) -> Result<Framework, Vec<Proble
             }]);
         }
     };
+    if let Some(duplicate) = duplicate_key(file, text) {
+        return Err(vec![duplicate]);
+    }
     let mut checker = Checker {
         file,
         problems: Vec::new(),
         hidden: 0,
     };
     checker.framework(&value);
+    checker.weight_sums(&value);
     if checker.problems.is_empty() {
         return serde_json::from_value(value).map_err(|e| {
             whole(Message::new(
@@ -840,6 +844,150 @@ impl Checker<'_> {
                 );
             }
         }
+    }
+}
+
+impl Checker<'_> {
+    /// Scores are weighted means (`Σ w·score / Σ w`, scores up to 100): every weight
+    /// can be finite while a sum is not (three pillars at 1e308), and the headline
+    /// would be NaN. Each pillar's indicator weights and the pillar weights must keep
+    /// `100 × Σ w` finite. Weights that are themselves invalid are reported by
+    /// [`Checker::weight`] and left out here.
+    fn weight_sums(&mut self, root: &Value) {
+        let weight_of = |v: &Value| match v.get("weight") {
+            None => Some(1.0),
+            Some(w) => w.as_f64().filter(|w| w.is_finite() && *w > 0.0),
+        };
+        let Some(pillars) = root.get("pillars").and_then(Value::as_array) else {
+            return;
+        };
+        let total = |items: &[Value]| items.iter().filter_map(weight_of).sum::<f64>() * 100.0;
+        if !total(pillars).is_finite() {
+            self.weights_too_large("pillars");
+        }
+        for (i, pillar) in pillars.iter().enumerate() {
+            if let Some(indicators) = pillar.get("indicators").and_then(Value::as_array)
+                && !total(indicators).is_finite()
+            {
+                self.weights_too_large(&format!("pillars[{i}].indicators"));
+            }
+        }
+    }
+
+    fn weights_too_large(&mut self, path: &str) {
+        self.problem(
+            path,
+            "jumlah bobot di sini terlalu besar untuk dihitung (skornya akan menjadi NaN): gunakan bobot yang lebih kecil, mis. 1 sampai 100",
+            "the weights here add up to more than can be computed (scores would be NaN): use smaller weights, e.g. 1 to 100",
+        );
+    }
+}
+
+/// The first key that appears twice in one JSON object, as a problem at its
+/// line:column naming the key and the object's JSON path. serde_json keeps the last
+/// value silently; an author who pasted a block twice would never know which counts.
+fn duplicate_key(file: &str, text: &str) -> Option<Problem> {
+    use std::cell::RefCell;
+    let found: RefCell<Option<(String, String)>> = RefCell::new(None);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let e = serde::de::DeserializeSeed::deserialize(
+        KeyCheck {
+            path: String::new(),
+            found: &found,
+        },
+        &mut de,
+    )
+    .err()?;
+    // Any other error was already reported by the parse that succeeded before this.
+    let (key, path) = found.into_inner()?;
+    let (where_id, where_en) = if path.is_empty() {
+        ("objek teratas".to_string(), "the top-level object".to_string())
+    } else {
+        (path.clone(), path)
+    };
+    Some(Problem {
+        file: file.to_string(),
+        location: Location::LineColumn(e.line(), e.column().max(1)),
+        message: Message::new(
+            format!(
+                "kunci \"{key}\" muncul dua kali di {where_id}: hapus salah satunya (kalau tidak, hanya yang terakhir berlaku)"
+            ),
+            format!(
+                "key \"{key}\" appears twice in {where_en}: remove one of them (otherwise only the last one counts)"
+            ),
+        ),
+    })
+}
+
+/// Walks a JSON document checking each object's keys; on a duplicate, records the key
+/// and the object's path in `found` and stops with an error (which serde_json gives a
+/// line and column).
+struct KeyCheck<'a> {
+    path: String,
+    found: &'a std::cell::RefCell<Option<(String, String)>>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeyCheck<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for KeyCheck<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0;
+        while seq
+            .next_element_seed(KeyCheck {
+                path: format!("{}[{i}]", self.path),
+                found: self.found,
+            })?
+            .is_some()
+        {
+            i += 1;
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if !seen.insert(key.clone()) {
+                *self.found.borrow_mut() = Some((key, self.path.clone()));
+                return Err(serde::de::Error::custom("duplicate key"));
+            }
+            map.next_value_seed(KeyCheck {
+                path: join(&self.path, &key),
+                found: self.found,
+            })?;
+        }
+        Ok(())
     }
 }
 

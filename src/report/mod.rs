@@ -7,11 +7,17 @@
 //! and the exports. The HTML template's name ends in `.html`, which turns on
 //! minijinja's HTML auto-escaping: every user text (region, names, notes, evidence,
 //! best practices…) is escaped by the template engine, never pasted into markup.
+//!
+//! The Markdown template gets the same treatment from [`markdown_formatter`]: every
+//! value it prints is escaped for Markdown and for the HTML that Markdown viewers
+//! render it to ([`escape_markdown`]: `<script>` stays text, `[x](javascript:…)` never
+//! becomes a link), unless a filter (`cell`, `inline`, `quote`, `code`) has already
+//! escaped it and marked it safe.
 
 mod context;
 mod radar;
 
-use minijinja::{Environment, UndefinedBehavior};
+use minijinja::{Environment, Error, ErrorKind, Output, State, UndefinedBehavior, Value};
 
 use crate::assessment::Assessment;
 use crate::framework::Framework;
@@ -30,12 +36,13 @@ pub fn markdown(framework: &Framework, assessment: &Assessment, lang: Lang) -> S
         // The templates are compiled in and tested, so this is a bug, not bad input;
         // the reader still gets a file that says what went wrong.
         Err(e) => format!(
-            "# {}\n\n{}: {e:#}\n",
-            report.region,
+            "# {}\n\n{}: {}\n",
+            escape_markdown(&report.region),
             lang.pick(
                 "Laporan tidak dapat dibuat (galat pada pmk3i)",
                 "The report could not be made (a pmk3i bug)"
-            )
+            ),
+            escape_markdown(&format!("{e:#}"))
         ),
     }
 }
@@ -64,36 +71,122 @@ fn environment() -> anyhow::Result<Environment<'static>> {
     env.add_filter("cell", markdown_cell);
     env.add_filter("inline", markdown_inline);
     env.add_filter("quote", markdown_quote);
+    env.add_filter("code", markdown_code);
+    env.set_formatter(markdown_formatter);
     env.add_template(MARKDOWN_TEMPLATE, include_str!("report.md"))?;
     env.add_template(HTML_TEMPLATE, include_str!("report.html"))?;
     Ok(env)
 }
 
-/// User text inside a Markdown table cell: a pipe would end the cell and a newline
-/// the row, so pipes are escaped and line breaks become `<br>`.
-fn markdown_cell(text: String) -> String {
-    lines(&text).join("<br>").replace('|', "\\|")
+/// Prints a value in the Markdown template escaped by [`escape_markdown`] (a value a
+/// filter marked safe as it is); the HTML template keeps minijinja's own escaping.
+fn markdown_formatter(out: &mut Output, state: &State, value: &Value) -> Result<(), Error> {
+    if !state.name().ends_with(".md") {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    if value.is_undefined() {
+        // The same strictness as the default formatter: a misspelt field fails the tests.
+        return Err(Error::new(
+            ErrorKind::UndefinedError,
+            "undefined value in the Markdown report",
+        ));
+    }
+    if value.is_safe() {
+        return out.write_str(value.as_str().unwrap_or_default()).map_err(Error::from);
+    }
+    let text = match value.as_str() {
+        Some(s) => s.to_string(),
+        None => value.to_string(),
+    };
+    // A line break would end a table row or a list line: it becomes a space. Spaces
+    // around the value are the template's and stay.
+    let one_line = text.lines().collect::<Vec<_>>().join(" ");
+    out.write_str(&escape_markdown(&one_line)).map_err(Error::from)
 }
 
-/// User text in a Markdown heading or list line: line breaks become spaces.
-fn markdown_inline(text: String) -> String {
-    lines(&text).join(" ")
+/// Text that a Markdown viewer shows as written: HTML's `<`, `>` and `&` become
+/// entities (no tag, no `onerror=`, no entity of the author's), and the characters that
+/// make emphasis, code, links, images, tables, headings or strike-through get a
+/// backslash, so `[x](javascript:…)` stays text.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// An escaped line that starts a Markdown line of its own: a leading `-`, `+` or `=`
+/// (a list, a heading underline, a rule) or `1.` (a numbered list) stays text.
+fn escape_line_start(line: &str) -> String {
+    let escaped = escape_markdown(line);
+    if escaped.starts_with(['-', '+', '=']) {
+        return format!("\\{escaped}");
+    }
+    let digits = escaped.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && escaped[digits..].starts_with(['.', ')']) {
+        return format!("{}\\{}", &escaped[..digits], &escaped[digits..]);
+    }
+    escaped
+}
+
+/// User text inside a Markdown table cell: escaped, pipes included, and line breaks
+/// become `<br>`.
+fn markdown_cell(text: String) -> Value {
+    Value::from_safe_string(
+        lines(&text)
+            .iter()
+            .map(|l| escape_markdown(l))
+            .collect::<Vec<_>>()
+            .join("<br>"),
+    )
+}
+
+/// User text in a Markdown heading or list line: escaped, line breaks become spaces.
+fn markdown_inline(text: String) -> Value {
+    Value::from_safe_string(escape_markdown(&lines(&text).join(" ")))
 }
 
 /// A multi-line user text as a Markdown block quote, so its lines cannot turn into
 /// headings or lists of the report.
-fn markdown_quote(text: String) -> String {
-    lines(&text)
-        .iter()
-        .map(|l| {
-            if l.is_empty() {
-                ">".to_string()
-            } else {
-                format!("> {l}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+fn markdown_quote(text: String) -> Value {
+    Value::from_safe_string(
+        lines(&text)
+            .iter()
+            .map(|l| {
+                if l.is_empty() {
+                    ">".to_string()
+                } else {
+                    format!("> {}", escape_line_start(l))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+/// An id as inline code: a code span shows its content literally (no escaping
+/// inside), so it is fenced by more backticks than it holds.
+fn markdown_code(text: String) -> Value {
+    let text = lines(&text).join(" ");
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if longest > 0 { " " } else { "" };
+    Value::from_safe_string(format!("{fence}{pad}{text}{pad}{fence}"))
 }
 
 fn lines(text: &str) -> Vec<&str> {
@@ -106,9 +199,24 @@ mod tests {
 
     #[test]
     fn markdown_cells_escape_pipes_and_line_breaks() {
-        assert_eq!(markdown_cell("a | b\r\nc".into()), "a \\| b<br>c");
-        assert_eq!(markdown_inline("a\nb".into()), "a b");
-        assert_eq!(markdown_quote("# a\n\n- b".into()), "> # a\n>\n> - b");
+        assert_eq!(markdown_cell("a | b\r\nc".into()).to_string(), "a \\| b<br>c");
+        assert_eq!(markdown_inline("a\nb".into()).to_string(), "a b");
+        assert_eq!(
+            markdown_quote("# a\n\n- b\n2. c".into()).to_string(),
+            "> \\# a\n>\n> \\- b\n> 2\\. c"
+        );
+    }
+
+    #[test]
+    fn markdown_escapes_html_and_links() {
+        assert_eq!(
+            escape_markdown(
+                "<script>x</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) ![i](u) **b** `c` &amp;"
+            ),
+            "&lt;script&gt;x&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; \\[x\\](javascript:alert(1)) \\!\\[i\\](u) \\*\\*b\\*\\* \\`c\\` &amp;amp;"
+        );
+        assert_eq!(markdown_code("pmk3i_x".into()).to_string(), "`pmk3i_x`");
+        assert_eq!(markdown_code("a``b".into()).to_string(), "``` a``b ```");
     }
 
     #[test]
@@ -119,7 +227,7 @@ mod tests {
         env.add_template("probe.md", "{{ x }}")?;
         let x = minijinja::context! { x => "<b>\"&" };
         assert_eq!(env.get_template("probe.html")?.render(&x)?, "&lt;b&gt;&quot;&amp;");
-        assert_eq!(env.get_template("probe.md")?.render(&x)?, "<b>\"&");
+        assert_eq!(env.get_template("probe.md")?.render(&x)?, "&lt;b&gt;\"&amp;");
         assert!(HTML_TEMPLATE.ends_with(".html"));
         Ok(())
     }
