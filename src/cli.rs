@@ -260,6 +260,10 @@ pub enum Command {
         #[arg(long)]
         copy: bool,
     },
+    /// Check the whole database: SQLite's integrity and foreign keys, every stored
+    /// framework against its hash, every list summary against its answers. Restores a
+    /// damaged framework copy from a bundled or --framework file with the same hash.
+    Check,
     /// Write a report of one assessment: Markdown or a self-contained HTML file.
     Report {
         /// The assessment's number, as shown by `pmk3i list`.
@@ -320,6 +324,17 @@ impl Cli {
     pub fn open_store(&self) -> Result<Store, Failure> {
         Ok(Store::open(&self.db_path()?)?)
     }
+
+    /// Opens the database for a command that only reads: a `--db` (or `PMK3I_DB`)
+    /// that does not exist is reported, not created. Without one, a database not made
+    /// yet reads as empty and nothing is created.
+    pub fn open_store_read(&self) -> Result<Store, Failure> {
+        let path = self.db_path()?;
+        if self.db.is_none() && std::fs::symlink_metadata(&path).is_err() {
+            return Ok(Store::open_in_memory()?);
+        }
+        Ok(Store::open_with(&path, crate::store::Missing::Refuse)?)
+    }
 }
 
 /// A failure with the exit code it should end the process with. Its message is kept
@@ -340,18 +355,11 @@ impl Failure {
 impl<E: Into<anyhow::Error>> From<E> for Failure {
     fn from(e: E) -> Failure {
         let e: anyhow::Error = e.into();
-        let code = if e.downcast_ref::<StoreError>().is_some_and(|s| {
-            matches!(
-                s,
-                StoreError::NotSqlite { .. }
-                    | StoreError::OtherProgram { .. }
-                    | StoreError::Damaged { .. }
-                    | StoreError::TooNew { .. }
-            )
-        }) || e
-            .downcast_ref::<ExchangeError>()
-            .is_some_and(|x| matches!(x, ExchangeError::Invalid { .. } | ExchangeError::AlreadyImported { .. }))
-        {
+        let code = if e.downcast_ref::<StoreError>().is_some_and(StoreError::is_refusal)
+            || e.downcast_ref::<ExchangeError>().is_some_and(|x| {
+                matches!(x, ExchangeError::Invalid { .. } | ExchangeError::AlreadyImported { .. })
+                    || matches!(x, ExchangeError::Store(s) if s.is_refusal())
+            }) {
             EXIT_INVALID
         } else {
             1
@@ -410,8 +418,9 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             Ok(())
         }
         Command::List { json } => list(cli, *json, lang, out),
+        Command::Check => check(cli, lang, out),
         Command::Export { id, format, out: file } => {
-            let store = cli.open_store()?;
+            let store = cli.open_store_read()?;
             let bytes = match format {
                 ExportFormat::Json => {
                     let mut s = exchange::export_json(&store, *id, lang)?;
@@ -435,7 +444,7 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             Ok(())
         }
         Command::Report { id, format, out: file } => {
-            let store = cli.open_store()?;
+            let store = cli.open_store_read()?;
             let (assessment, framework, _) = exchange::load_with_framework(&store, *id)?;
             let text = match format {
                 ReportFormat::Md => crate::report::markdown(&framework, &assessment, lang),
@@ -597,11 +606,18 @@ struct ListRow {
     updated_at: String,
 }
 
+/// Prints the list from the stored summaries, one row at a time (memory stays flat
+/// however many assessments there are).
 fn list(cli: &Cli, json: bool, lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
-    let store = cli.open_store()?;
-    let rows: Vec<ListRow> = crate::overview::overviews(&store, lang)?
-        .into_iter()
-        .map(|o| ListRow {
+    let store = cli.open_store_read()?;
+    let mut count = 0usize;
+    let mut failed: Option<std::io::Error> = None;
+    let mut fail = |e: std::io::Error| {
+        failed = Some(e);
+        StoreError::Invalid(Message::new("", ""))
+    };
+    crate::overview::each_overview(&store, lang, |o| {
+        let r = ListRow {
             id: o.id,
             region: o.region,
             province: o.province,
@@ -613,14 +629,50 @@ fn list(cli: &Cli, json: bool, lang: Lang, out: &mut dyn Write) -> Result<(), Fa
             band: o.band,
             status: o.status,
             updated_at: o.updated_at,
-        })
-        .collect();
+        };
+        let written = if json {
+            // The same text serde_json's pretty printer gives for the whole array.
+            let item = crate::safe_text::to_json_pretty(&r).map_err(std::io::Error::other);
+            item.and_then(|item| {
+                let sep = if count == 0 { "[\n" } else { ",\n" };
+                write!(out, "{sep}  {}", item.replace('\n', "\n  "))
+            })
+        } else {
+            (|| {
+                if count == 0 {
+                    writeln!(
+                        out,
+                        "{}",
+                        lang.pick(
+                            "ID\tDaerah\tPeriode\tKerangka\tResponden\tKelengkapan\tSkor\tKategori",
+                            "ID\tRegion\tPeriod\tFramework\tRespondents\tCompleteness\tScore\tBand"
+                        )
+                    )?;
+                }
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    r.id,
+                    r.region,
+                    r.period,
+                    r.framework,
+                    r.respondents,
+                    fmt_percent(r.completeness),
+                    fmt_score(r.headline_score),
+                    r.band.unwrap_or_else(|| "—".into())
+                )
+            })()
+        };
+        count += 1;
+        written.map_err(&mut fail)
+    })
+    .map_err(|e| match failed.take() {
+        Some(io) => Failure::from(io),
+        None => Failure::from(e),
+    })?;
     if json {
-        crate::safe_text::write_json_pretty(&mut *out, &rows).map_err(anyhow::Error::from)?;
-        writeln!(out)?;
-        return Ok(());
-    }
-    if rows.is_empty() {
+        writeln!(out, "{}", if count == 0 { "[]" } else { "\n]" })?;
+    } else if count == 0 {
         writeln!(
             out,
             "{}",
@@ -629,31 +681,60 @@ fn list(cli: &Cli, json: bool, lang: Lang, out: &mut dyn Write) -> Result<(), Fa
                 "No assessments yet. Run `pmk3i` to create the first one."
             )
         )?;
-        return Ok(());
-    }
-    writeln!(
-        out,
-        "{}",
-        lang.pick(
-            "ID\tDaerah\tPeriode\tKerangka\tResponden\tKelengkapan\tSkor\tKategori",
-            "ID\tRegion\tPeriod\tFramework\tRespondents\tCompleteness\tScore\tBand"
-        )
-    )?;
-    for r in rows {
-        writeln!(
-            out,
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-            r.id,
-            r.region,
-            r.period,
-            r.framework,
-            r.respondents,
-            fmt_percent(r.completeness),
-            fmt_score(r.headline_score),
-            r.band.unwrap_or_else(|| "—".into())
-        )?;
     }
     Ok(())
+}
+
+/// `pmk3i check`: restores damaged framework copies it can, then reports every
+/// problem found (exit 2), or one line saying what was checked.
+fn check(cli: &Cli, lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
+    let mut store = Store::open_with(&cli.db_path()?, crate::store::Missing::Refuse)?;
+    let set = cli.framework_set();
+    store.offer_frameworks(&set.frameworks);
+    for hash in store.restore_snapshots()? {
+        writeln!(
+            out,
+            "{} {hash}",
+            lang.pick(
+                "Salinan kerangka dipulihkan dari berkas kerangka dengan hash yang sama:",
+                "Framework copy restored from the framework file with the same hash:"
+            )
+        )?;
+    }
+    let report = store.check()?;
+    let path = store.path().display().to_string();
+    if report.is_ok() {
+        writeln!(
+            out,
+            "OK  {path}: {}",
+            match lang {
+                Lang::Id => format!(
+                    "{} penilaian, {} jawaban, {} salinan kerangka; integritas SQLite, kunci asing, hash kerangka dan ringkasan daftar semuanya baik",
+                    report.assessments, report.answers, report.snapshots
+                ),
+                Lang::En => format!(
+                    "{} assessments, {} answers, {} framework copies; SQLite integrity, foreign keys, framework hashes and list summaries all good",
+                    report.assessments, report.answers, report.snapshots
+                ),
+            }
+        )?;
+        return Ok(());
+    }
+    let in_lang = |l: Lang| {
+        let mut m = format!(
+            "{path}: {}",
+            l.pick("pemeriksaan menemukan masalah:", "the check found problems:")
+        );
+        for line in report.lines(l) {
+            m.push_str("\n  ");
+            m.push_str(&line);
+        }
+        m
+    };
+    Err(Failure::new(
+        EXIT_INVALID,
+        Message::new(in_lang(Lang::Id), in_lang(Lang::En)),
+    ))
 }
 
 #[cfg(test)]

@@ -1,14 +1,12 @@
 //! One line per assessment — what the start screen and `pmk3i list` show: the region,
 //! period, framework, respondents, completeness and headline score with its band.
+//!
+//! Read from the summary the store keeps current in every write
+//! ([`crate::store::SummaryRow`]): no assessment and no framework snapshot is loaded,
+//! so the list costs one query however many answers the database holds.
 
-use std::collections::HashMap;
-
-use crate::assessment::compute_results;
-use crate::assessment::snapshot_framework;
-use crate::framework::Framework;
 use crate::i18n::Lang;
-use crate::scoring::Basis;
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, SummaryRow};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Overview {
@@ -26,82 +24,65 @@ pub struct Overview {
     pub completeness: Option<f64>,
     pub headline_score: Option<f64>,
     pub band: Option<String>,
+    /// "draft", "complete", or "needs_framework" when the assessment's framework
+    /// snapshot is damaged and no loaded framework could restore it.
     pub status: String,
     /// ISO 8601, UTC: "2026-11-27T20:41:30Z".
     pub updated_at: String,
+    /// The candidate subsector the headline score is for (chosen, else suggested).
+    pub flagship: Option<String>,
+    /// The framework snapshot's hash, named when the framework is needed.
+    pub framework_hash: String,
 }
 
-/// Every assessment, most recently edited first. An assessment whose framework
-/// snapshot cannot be read is still listed, without a score.
-pub fn overviews(store: &Store, lang: Lang) -> Result<Vec<Overview>, StoreError> {
-    // Assessments of one framework version share a snapshot: parse it once.
-    let mut frameworks: HashMap<String, Option<Framework>> = HashMap::new();
-    Ok(store
-        .list_each()?
-        .into_iter()
-        .map(|row| {
-            let row = match row {
-                Ok(row) => row,
-                Err((id, e)) => return damaged(id, &e, lang),
-            };
-            let a = &row.assessment;
-            let framework = frameworks
-                .entry(a.framework_hash.clone())
-                .or_insert_with(|| snapshot_framework(&row.framework_json).ok());
-            // The list needs the self-assessed headline only, not the whole summary.
-            let (headline_score, band, completeness) = match framework {
-                Some(fw) => {
-                    let r = compute_results(fw, a, Basis::SelfAssessed);
-                    let band = r
-                        .headline
-                        .overall
-                        .and_then(|s| fw.band(s))
-                        .map(|b| b.label.get(lang).to_string());
-                    (r.headline.overall, band, r.headline.completeness())
-                }
-                None => (None, None, None),
-            };
-            Overview {
-                id: a.id,
-                region: a.region.kind.display_name(&a.region.name),
-                region_name: a.region.name.clone(),
-                kind: a.region.kind,
-                province: a.region.province.clone(),
-                period: a.period.clone(),
-                framework_id: a.framework_id.clone(),
-                framework_version: a.framework_version.clone(),
-                respondents: a.respondents.len(),
-                completeness,
-                headline_score,
-                band,
-                status: a.status.clone(),
-                updated_at: a.updated_at.clone(),
-            }
-        })
-        .collect())
-}
-
-/// A row for an assessment that cannot be read, so it is still listed (and can be
-/// deleted) instead of hiding the others.
-fn damaged(id: i64, error: &StoreError, lang: Lang) -> Overview {
-    Overview {
-        id,
-        region: format!(
-            "{} {id}: {}",
-            lang.pick("penilaian rusak", "damaged assessment"),
-            error.message(lang)
-        ),
-        region_name: String::new(),
-        kind: crate::assessment::RegionKind::Kota,
-        province: String::new(),
-        period: String::new(),
-        framework_id: String::new(),
-        framework_version: String::new(),
-        respondents: 0,
-        completeness: None,
-        headline_score: None,
-        band: None,
-        status: "damaged".to_string(),
-        updated_at: String::new(),
+impl Overview {
+    pub fn from_row(row: SummaryRow, lang: Lang) -> Overview {
+        let band = row.band(lang);
+        let s = row.summary;
+        Overview {
+            id: row.id,
+            region: row.kind.display_name(&row.region_name),
+            region_name: row.region_name,
+            kind: row.kind,
+            province: row.province,
+            period: row.period,
+            framework_id: row.framework_id,
+            framework_version: row.framework_version,
+            respondents: s.respondents,
+            completeness: s.completeness,
+            headline_score: s.headline_score,
+            band,
+            status: if s.framework_ok {
+                row.status
+            } else {
+                NEEDS_FRAMEWORK.to_string()
+            },
+            updated_at: row.updated_at,
+            flagship: s.headline_candidate,
+            framework_hash: row.framework_hash,
+        }
     }
+}
+
+/// The status of an assessment whose framework snapshot is unusable.
+pub const NEEDS_FRAMEWORK: &str = "needs_framework";
+
+/// Calls `each` with every assessment's line, most recently edited first, holding
+/// one line at a time.
+pub fn each_overview(
+    store: &Store,
+    lang: Lang,
+    mut each: impl FnMut(Overview) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    store.each_summary(|row| each(Overview::from_row(row, lang)))
+}
+
+/// Every assessment, most recently edited first.
+pub fn overviews(store: &Store, lang: Lang) -> Result<Vec<Overview>, StoreError> {
+    let mut rows = Vec::new();
+    each_overview(store, lang, |o| {
+        rows.push(o);
+        Ok(())
+    })?;
+    Ok(rows)
 }

@@ -76,6 +76,7 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
     }
     let db_path = cli.db_path()?;
     let store = Store::open(&db_path)?;
+    store.set_busy_timeout(crate::store::TUI_BUSY_TIMEOUT)?;
     let set = cli.framework_set();
     let mut app = App::new(store, set.frameworks, lang, current_year());
     if let Some(first) = set.problems.first() {

@@ -229,12 +229,43 @@ fn list_json_gives_the_same_numbers_unrounded() {
 #[test]
 fn list_on_a_new_database_says_there_is_nothing_yet() {
     let f = fixture();
-    let output = f.pmk3i(&f.path("baru.sqlite3"), &["list"]);
+    // No --db: the default database in the data folder, not made yet. Listing it
+    // says so and creates nothing.
+    let output = Command::new(env!("CARGO_BIN_EXE_pmk3i"))
+        .env("PMK3I_DATA_DIR", f.path("data"))
+        .env_remove("PMK3I_DB")
+        .env_remove("PMK3I_LANG")
+        .arg("list")
+        .output()
+        .unwrap();
     succeeded(&output);
     assert_eq!(
         stdout(&output),
         "Belum ada penilaian. Jalankan `pmk3i` untuk membuat yang pertama.\n"
     );
+    assert!(
+        !f.path("data").join("pmk3i.sqlite3").exists(),
+        "list created the database"
+    );
+}
+
+#[test]
+fn a_mistyped_db_for_a_read_only_command_is_reported_not_created() {
+    let f = fixture();
+    let typo = f.path("pmk3i.sqlite");
+    for args in [
+        &["list"][..],
+        &["export", "1", "--format", "json"],
+        &["report", "1", "--format", "md"],
+    ] {
+        let output = f.pmk3i(&typo, args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        let err = stderr(&output);
+        assert!(err.contains(&typo.display().to_string()), "{err}");
+        assert!(err.contains("tidak ada"), "{err}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        assert!(!typo.exists(), "{args:?} created {}", typo.display());
+    }
 }
 
 #[test]

@@ -604,6 +604,8 @@ fn within_ten_seconds(dir: &Path, db: &Path, args: &[&str]) -> std::process::Out
 fn fifos_devices_folders_and_missing_paths_are_refused_at_once_with_the_path() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("a.sqlite3");
+    // `list` reads an existing database (a missing one is refused, not created).
+    drop(pmk3i::store::Store::open(&db).expect("create the database"));
     let fifo = dir.path().join("pipe.json");
     let c_path = std::ffi::CString::new(fifo.to_str().expect("path")).expect("no NUL");
     // SAFETY: a valid NUL-terminated path.

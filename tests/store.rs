@@ -244,14 +244,18 @@ fn a_path_with_unusual_characters_opens_again() {
 }
 
 #[test]
-fn an_empty_file_becomes_a_new_database() {
-    // SQLite treats a 0-byte file as an empty database, and so does pmk3i (a user may
-    // have created the file with `touch` to choose its place).
+fn an_empty_file_is_not_taken_over() {
+    // pmk3i creates its databases whole (set up in a temporary file, then linked into
+    // place), so a 0-byte file is never one of its own: initialising it would take
+    // over a file someone else made.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kosong.sqlite3");
     std::fs::write(&path, "").unwrap();
-    let store = Store::open(&path).unwrap();
-    assert!(store.assessment_ids().unwrap().is_empty());
+    let err = refused(&path);
+    assert!(matches!(err, StoreError::EmptyFile { .. }), "{err:?}");
+    assert!(err.to_string().contains("kosong (0 bita)"), "{err}");
+    assert!(err.message(Lang::En).contains("empty (0 bytes)"), "{err}");
+    cli_refuses(&path, &[], "tidak dibuat oleh pmk3i");
 }
 
 // ── Creating and sharing a database ─────────────────────────────────────────────

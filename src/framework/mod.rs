@@ -1,8 +1,10 @@
 //! Frameworks: the model, the validator and where frameworks are loaded from.
 //!
 //! A framework is one JSON file (format 1, see `docs/frameworks.md`). The bundled
-//! `frameworks/pmk3i.json` is compiled in; more are read from the repo's
-//! `frameworks/` folder, `<data dir>/frameworks/` and `--framework PATH`.
+//! `frameworks/pmk3i.json` and `frameworks/uccn-readiness.json` are compiled in; more
+//! are read from `<data dir>/frameworks/`, `PMK3I_FRAMEWORKS` and `--framework PATH`.
+//! The checkout's `frameworks/` folder is read only when named that way. Each file
+//! is parsed once per process.
 
 mod model;
 mod validate;
@@ -22,8 +24,16 @@ pub const BUNDLED_PMK3I: &str = include_str!("../../frameworks/pmk3i.json");
 pub const BUNDLED_UCCN: &str = include_str!("../../frameworks/uccn-readiness.json");
 /// The framework used for new assessments unless another is chosen.
 pub const DEFAULT_FRAMEWORK_ID: &str = "pmk3i";
+/// The environment variable naming one more framework file or folder (read like
+/// `--framework`, before the `--framework` files).
+pub const FRAMEWORKS_ENV: &str = "PMK3I_FRAMEWORKS";
 /// Files in a frameworks folder that are not frameworks.
 const NOT_FRAMEWORKS: &[&str] = &["schema.json", "released-ids.json"];
+
+/// The bundled frameworks' file names and texts.
+pub fn bundled_texts() -> [(&'static str, &'static str); 2] {
+    [("pmk3i.json", BUNDLED_PMK3I), ("uccn-readiness.json", BUNDLED_UCCN)]
+}
 
 /// Where a loaded framework came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -195,27 +205,28 @@ pub struct FrameworkSources {
 }
 
 impl FrameworkSources {
-    /// The bundled frameworks, the repo's `frameworks/` (when the binary runs from a
-    /// checkout), `<data dir>/frameworks/`, then explicit files.
+    /// The bundled frameworks, `<data dir>/frameworks/`, the file or folder named by
+    /// `PMK3I_FRAMEWORKS`, then explicit files. A checkout's `frameworks/` folder is
+    /// never read unless it is named (`--framework frameworks/`): an installed binary
+    /// must not pick up whatever folder it was built in.
     pub fn standard(data_dir: Option<&Path>, files: Vec<PathBuf>) -> FrameworkSources {
-        let mut dirs = Vec::new();
-        if let Some(repo) = repo_frameworks_dir() {
-            dirs.push(repo);
+        let dirs = data_dir.map(|d| vec![d.join("frameworks")]).unwrap_or_default();
+        let mut all = Vec::new();
+        if let Some(env) = std::env::var_os(FRAMEWORKS_ENV).filter(|v| !v.is_empty()) {
+            all.push(PathBuf::from(env));
         }
-        if let Some(d) = data_dir {
-            dirs.push(d.join("frameworks"));
-        }
+        all.extend(files);
         FrameworkSources {
             include_bundled: true,
             dirs,
-            files,
+            files: all,
         }
     }
 
     pub fn load(&self) -> FrameworkSet {
         let mut set = FrameworkSet::default();
         if self.include_bundled {
-            for (name, raw) in [("pmk3i.json", BUNDLED_PMK3I), ("uccn-readiness.json", BUNDLED_UCCN)] {
+            for (name, raw) in bundled_texts() {
                 match LoadedFramework::from_text(name, raw, Origin::Bundled(name)) {
                     Ok(l) => set.add(l),
                     Err(p) => set.problems.extend(p),
@@ -234,11 +245,4 @@ impl FrameworkSources {
         }
         set
     }
-}
-
-/// The checkout's `frameworks/` folder, when the binary was built from a checkout
-/// that still exists (so framework authors see their edits without reinstalling).
-fn repo_frameworks_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("frameworks");
-    dir.is_dir().then_some(dir)
 }

@@ -1,0 +1,817 @@
+//! The SQLite store: one file in the user's data directory holding every assessment.
+//!
+//! Every write is its own `BEGIN IMMEDIATE` transaction committed before the caller
+//! moves on (WAL, `synchronous=FULL`), so a `kill -9` loses nothing that was shown as
+//! saved; the same transaction keeps the assessment's summary current
+//! ([`summary`]), which is all the list reads. Opening checks the header only
+//! ([`guard`]): a file that is not pmk3i's, damaged, or from a newer pmk3i is
+//! reported and left byte-for-byte untouched; the full scan is [`Store::check`].
+
+mod check;
+mod error;
+mod guard;
+mod reads;
+mod schema;
+mod summary;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
+
+use crate::assessment::{AgreedKind, Assessment, Region, TextKind};
+use crate::framework::LoadedFramework;
+use crate::i18n::Message;
+use crate::scoring::SlotKey;
+
+pub use check::{CheckProblem, CheckReport};
+pub use error::{Result, StoreError};
+pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use summary::{PillarSummary, StoredSummary, SummaryRow};
+
+use schema::MIGRATIONS;
+use summary::FrameworkCache;
+
+const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
+/// How long a statement waits for another process's lock before it reports
+/// [`StoreError::Locked`]: a headless command waits out other writers (several
+/// processes writing at once on a loaded machine take turns of milliseconds each).
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The TUI waits less, so that it says within a second that the database is locked and
+/// keeps the answer in its retry queue instead of freezing.
+pub const TUI_BUSY_TIMEOUT: Duration = Duration::from_millis(900);
+
+/// What is needed to start an assessment.
+#[derive(Clone, Debug)]
+pub struct NewAssessment {
+    pub region: Region,
+    pub period: String,
+    pub candidates: Vec<String>,
+    pub respondent_name: String,
+    pub respondent_organisation: String,
+    pub respondent_actor: String,
+}
+
+/// Whether a missing database file may be created.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Missing {
+    Create,
+    /// For commands that only read: a missing file is [`StoreError::NotFound`].
+    Refuse,
+}
+
+/// An assessment loaded whole, with its framework snapshot.
+#[derive(Clone, Debug)]
+pub struct AssessmentRow {
+    pub assessment: Assessment,
+    pub framework_json: String,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    cache: FrameworkCache,
+    /// Framework texts a damaged snapshot may be restored from (see [`Store::offer_frameworks`]).
+    known: Vec<(String, String)>,
+}
+
+fn sub(s: &Option<String>) -> &str {
+    s.as_deref().unwrap_or("")
+}
+
+fn opt(s: String) -> Option<String> {
+    (!s.is_empty()).then_some(s)
+}
+
+impl Store {
+    /// Opens (creating if absent) the database at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, Missing::Create)
+    }
+
+    /// Opens the database at `path`; `missing` says whether an absent file is created.
+    pub fn open_with(path: &Path, missing: Missing) -> Result<Store> {
+        let shown = path.display().to_string();
+        let exists = std::fs::symlink_metadata(path).is_ok();
+        if !exists {
+            if missing == Missing::Refuse {
+                return Err(StoreError::NotFound { path: shown });
+            }
+            guard::create_database(path, |conn| {
+                let tx = conn
+                    .transaction_with_behavior(TransactionBehavior::Immediate)
+                    .map_err(|e| StoreError::from_sqlite(&shown, e))?;
+                migrate_in(&tx, &mut FrameworkCache::default(), 0, &shown)?;
+                tx.commit().map_err(|e| StoreError::from_sqlite(&shown, e))
+            })?;
+        }
+        let version = guard::check_existing(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| StoreError::from_sqlite(&shown, e))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            cache: FrameworkCache::default(),
+            known: Vec::new(),
+        };
+        store.configure().map_err(|e| e.at(&shown))?;
+        if version != SCHEMA_VERSION {
+            store.migrate().map_err(|e| e.at(&shown))?;
+        }
+        Ok(store)
+    }
+
+    /// An in-memory store, for tests and previews.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: PathBuf::from(":memory:"),
+            cache: FrameworkCache::default(),
+            known: Vec::new(),
+        };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn shown(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    /// How long a write waits for another process's lock before it fails.
+    pub fn set_busy_timeout(&self, timeout: Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(timeout)?)
+    }
+
+    fn configure(&self) -> Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // The file is in WAL mode since pmk3i created it; this only sets the
+        // connection's own settings, which change nothing in the file.
+        self.conn
+            .execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let path = self.shown();
+        // The header may lag behind a WAL: read the version SQLite sees.
+        let current: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if current == SCHEMA_VERSION {
+            return Ok(());
+        }
+        let Store { conn, cache, .. } = self;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        migrate_in(&tx, cache, version, &path)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Runs one write in its own committed `BEGIN IMMEDIATE` transaction; the write
+    /// refreshes the summary of what it changed through `touch` (given the cache).
+    fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>, &mut FrameworkCache) -> Result<T>) -> Result<T> {
+        let path = self.shown();
+        let Store { conn, cache, .. } = self;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| StoreError::from_sqlite(&path, e))?;
+        let out = f(&tx, cache).map_err(|e| e.at(&path))?;
+        tx.commit().map_err(|e| StoreError::from_sqlite(&path, e))?;
+        Ok(out)
+    }
+
+    /// Every assessment's list row, most recently edited first, one at a time: the
+    /// list never holds more than the row being shown.
+    /// A row whose framework snapshot no longer matches its hash (and cannot be
+    /// restored) comes with `framework_ok = false`: its numbers are from before the
+    /// damage and opening it needs the framework.
+    pub fn each_summary(&self, mut each: impl FnMut(SummaryRow) -> Result<()>) -> Result<()> {
+        let damaged = self.damaged_snapshots().map_err(|e| e.at(&self.shown()))?;
+        summary::each_row(&self.conn, |mut row| {
+            if damaged.contains(&row.framework_hash) {
+                row.summary.framework_ok = false;
+            }
+            each(row)
+        })
+        .map_err(|e| e.at(&self.shown()))
+    }
+
+    /// Hashes of stored snapshots whose text no longer has that hash and that no
+    /// bundled or offered framework can restore.
+    fn damaged_snapshots(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT hash, json FROM framework_snapshot")?;
+        let mut rows = stmt.query([])?;
+        let mut damaged = Vec::new();
+        while let Some(r) = rows.next()? {
+            let hash: String = r.get(0)?;
+            let json: String = r.get(1)?;
+            if crate::framework::content_hash(&json) != hash && self.restore_text(&hash).is_none() {
+                damaged.push(hash);
+            }
+        }
+        Ok(damaged)
+    }
+
+    /// Every assessment's list row, most recently edited first.
+    pub fn summaries(&self) -> Result<Vec<SummaryRow>> {
+        let mut rows = Vec::new();
+        self.each_summary(|r| {
+            rows.push(r);
+            Ok(())
+        })?;
+        Ok(rows)
+    }
+
+    /// One assessment's list row.
+    pub fn summary(&self, id: i64) -> Result<SummaryRow> {
+        summary::one_row(&self.conn, id).map_err(|e| e.at(&self.shown()))
+    }
+
+    /// Framework texts (bundled or loaded) that a damaged snapshot with the same hash
+    /// may be restored from.
+    pub fn offer_frameworks<'a>(&mut self, frameworks: impl IntoIterator<Item = &'a LoadedFramework>) {
+        for f in frameworks {
+            if !self.known.iter().any(|(h, _)| *h == f.hash) {
+                self.known.push((f.hash.clone(), f.raw.clone()));
+            }
+        }
+    }
+
+    /// Assessment ids, most recently edited first.
+    pub fn assessment_ids(&self) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM assessment ORDER BY updated_at DESC, id DESC")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(ids)
+    }
+
+    /// Loads an assessment and the framework JSON it was started with. The snapshot is
+    /// checked against its hash; a damaged one is restored from a bundled or offered
+    /// framework with the same hash, or reported as [`StoreError::SnapshotDamaged`].
+    pub fn load(&self, id: i64) -> Result<(Assessment, String)> {
+        let shown = self.shown();
+        let assessment = reads::load_assessment(&self.conn, id).map_err(|e| e.at(&shown))?;
+        let json = self.verified_snapshot(&assessment).map_err(|e| e.at(&shown))?;
+        Ok((assessment, json))
+    }
+
+    /// Loads an assessment without its framework snapshot (its answers stay readable
+    /// when the snapshot is damaged).
+    pub fn load_record(&self, id: i64) -> Result<Assessment> {
+        reads::load_assessment(&self.conn, id).map_err(|e| e.at(&self.shown()))
+    }
+
+    fn verified_snapshot(&self, a: &Assessment) -> Result<String> {
+        let stored = reads::snapshot_json(&self.conn, &a.framework_hash)?;
+        if let Some(json) = stored
+            && crate::framework::content_hash(&json) == a.framework_hash
+        {
+            return Ok(json);
+        }
+        let Some(good) = self.restore_text(&a.framework_hash) else {
+            return Err(StoreError::SnapshotDamaged {
+                assessment: a.id,
+                framework_id: a.framework_id.clone(),
+                framework_version: a.framework_version.clone(),
+                hash: a.framework_hash.clone(),
+            });
+        };
+        // The exact text with the hash the assessments recorded: writing it back only
+        // undoes the damage. A failure to write (read-only file) still returns it.
+        let _ = self.conn.execute(
+            "INSERT INTO framework_snapshot (hash, json) VALUES (?1, ?2)
+             ON CONFLICT (hash) DO UPDATE SET json = excluded.json",
+            params![a.framework_hash, good],
+        );
+        Ok(good)
+    }
+
+    /// A framework text whose hash is `hash`: an offered one or a bundled one.
+    fn restore_text(&self, hash: &str) -> Option<String> {
+        if let Some((_, raw)) = self.known.iter().find(|(h, _)| h == hash) {
+            return Some(raw.clone());
+        }
+        crate::framework::bundled_texts()
+            .into_iter()
+            .find(|(_, raw)| crate::framework::content_hash(raw) == hash)
+            .map(|(_, raw)| raw.to_string())
+    }
+
+    /// Restores every damaged snapshot that a bundled or offered framework can, and
+    /// refreshes the summaries of the assessments using it. Returns the hashes restored.
+    pub fn restore_snapshots(&mut self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT hash, json FROM framework_snapshot")?;
+        let damaged: Vec<String> = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .filter_map(|row| row.ok())
+            .filter(|(hash, json)| crate::framework::content_hash(json) != *hash)
+            .map(|(hash, _)| hash)
+            .collect();
+        drop(stmt);
+        let mut restored = Vec::new();
+        for hash in damaged {
+            let Some(good) = self.restore_text(&hash) else { continue };
+            self.write(|tx, cache| {
+                tx.execute(
+                    "UPDATE framework_snapshot SET json = ?2 WHERE hash = ?1",
+                    params![hash, good],
+                )?;
+                cache.forget(&hash);
+                let ids = tx
+                    .prepare("SELECT id FROM assessment WHERE framework_hash = ?1")?
+                    .query_map([&hash], |r| r.get::<_, i64>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                for id in ids {
+                    summary::refresh(tx, cache, id)?;
+                }
+                Ok(())
+            })?;
+            restored.push(hash);
+        }
+        Ok(restored)
+    }
+
+    /// The full check: SQLite's integrity check, foreign keys, every snapshot against
+    /// its hash and the validator, and every summary against a fresh computation.
+    pub fn check(&mut self) -> Result<CheckReport> {
+        check::run(&self.conn, &mut self.cache).map_err(|e| e.at(&self.shown()))
+    }
+
+    pub fn create_assessment(&mut self, framework: &LoadedFramework, new: &NewAssessment) -> Result<i64> {
+        validate_new(framework, new)?;
+        self.write(|tx, cache| {
+            let region_id = upsert_region(tx, &new.region)?;
+            let candidates = candidates_json(&new.candidates)?;
+            insert_snapshot(tx, &framework.hash, &framework.raw)?;
+            tx.execute(
+                &format!(
+                    "INSERT INTO assessment (region_id, period, framework_id, framework_version,
+                        framework_hash, candidates, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, {NOW}, {NOW})"
+                ),
+                params![
+                    region_id,
+                    new.period,
+                    framework.framework.id,
+                    framework.framework.version,
+                    framework.hash,
+                    candidates
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            tx.execute(
+                "INSERT INTO respondent (assessment_id, name, actor, organisation) VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    id,
+                    new.respondent_name,
+                    new.respondent_actor,
+                    new.respondent_organisation
+                ],
+            )?;
+            summary::refresh(tx, cache, id)?;
+            Ok(id)
+        })
+    }
+
+    pub fn add_respondent(&mut self, assessment: i64, name: &str, actor: &str, organisation: &str) -> Result<i64> {
+        self.write(|tx, cache| {
+            tx.execute(
+                "INSERT INTO respondent (assessment_id, name, actor, organisation) VALUES (?1, ?2, ?3, ?4)",
+                params![assessment, name, actor, organisation],
+            )?;
+            let id = tx.last_insert_rowid();
+            touch(tx, cache, assessment)?;
+            Ok(id)
+        })
+    }
+
+    /// Every assessment loaded whole with its framework snapshot, most recently
+    /// edited first (for tools and tests; the list reads [`Store::each_summary`]).
+    pub fn list(&self) -> Result<Vec<AssessmentRow>> {
+        self.assessment_ids()?
+            .into_iter()
+            .map(|id| {
+                self.load(id).map(|(assessment, framework_json)| AssessmentRow {
+                    assessment,
+                    framework_json,
+                })
+            })
+            .collect()
+    }
+
+    pub fn delete_assessment(&mut self, id: i64) -> Result<()> {
+        // The summary goes with the assessment (ON DELETE CASCADE).
+        self.write(|tx, _| {
+            let n = tx.execute("DELETE FROM assessment WHERE id = ?1", [id])?;
+            if n == 0 {
+                return Err(StoreError::NoSuchAssessment(id));
+            }
+            Ok(())
+        })
+    }
+
+    /// Records a respondent's level (or N/A with `level = None, na = true`; clearing both
+    /// keeps the note and evidence).
+    pub fn upsert_answer(&mut self, respondent: i64, slot: &SlotKey, level: Option<i64>, na: bool) -> Result<()> {
+        self.write(|tx, cache| {
+            tx.execute(
+                &format!(
+                    "INSERT INTO answer (respondent_id, indicator, subsector, level, na, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, {NOW})
+                     ON CONFLICT (respondent_id, indicator, subsector)
+                     DO UPDATE SET level = excluded.level, na = excluded.na, updated_at = excluded.updated_at"
+                ),
+                params![respondent, slot.indicator, sub(&slot.subsector), level, na],
+            )?;
+            touch_by_respondent(tx, cache, respondent)
+        })
+    }
+
+    /// Saves the note (`evidence = false`) or the evidence reference of an answer.
+    pub fn set_answer_text(&mut self, respondent: i64, slot: &SlotKey, evidence: bool, body: &str) -> Result<()> {
+        let column = if evidence { "evidence" } else { "note" };
+        self.write(|tx, cache| {
+            tx.execute(
+                &format!(
+                    "INSERT INTO answer (respondent_id, indicator, subsector, {column}, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, {NOW})
+                     ON CONFLICT (respondent_id, indicator, subsector)
+                     DO UPDATE SET {column} = excluded.{column}, updated_at = excluded.updated_at"
+                ),
+                params![respondent, slot.indicator, sub(&slot.subsector), body],
+            )?;
+            touch_by_respondent(tx, cache, respondent)
+        })
+    }
+
+    pub fn set_pillar_text(
+        &mut self,
+        assessment: i64,
+        pillar: &str,
+        subsector: Option<&str>,
+        kind: TextKind,
+        body: &str,
+    ) -> Result<()> {
+        self.write(|tx, cache| {
+            tx.execute(
+                &format!(
+                    "INSERT INTO pillar_text (assessment_id, pillar, subsector, kind, body, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, {NOW})
+                     ON CONFLICT (assessment_id, pillar, subsector, kind)
+                     DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at"
+                ),
+                params![assessment, pillar, subsector.unwrap_or(""), kind.as_str(), body],
+            )?;
+            touch(tx, cache, assessment)
+        })
+    }
+
+    /// Records (or with `None` and `na = false`, removes) a consensus or verified level.
+    pub fn set_agreed_level(
+        &mut self,
+        assessment: i64,
+        kind: AgreedKind,
+        slot: &SlotKey,
+        level: Option<i64>,
+        na: bool,
+        note: &str,
+    ) -> Result<()> {
+        self.write(|tx, cache| {
+            if level.is_none() && !na {
+                tx.execute(
+                    "DELETE FROM agreed_level WHERE assessment_id = ?1 AND kind = ?2 AND indicator = ?3 AND subsector = ?4",
+                    params![assessment, kind.as_str(), slot.indicator, sub(&slot.subsector)],
+                )?;
+            } else {
+                tx.execute(
+                    &format!(
+                        "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, level, na, note, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, {NOW})
+                         ON CONFLICT (assessment_id, kind, indicator, subsector)
+                         DO UPDATE SET level = excluded.level, na = excluded.na, note = excluded.note,
+                            updated_at = excluded.updated_at"
+                    ),
+                    params![assessment, kind.as_str(), slot.indicator, sub(&slot.subsector), level, na, note],
+                )?;
+            }
+            touch(tx, cache, assessment)
+        })
+    }
+
+    /// Records a consensus or verified level (or N/A) without touching its note.
+    pub fn set_agreed_answer(
+        &mut self,
+        assessment: i64,
+        kind: AgreedKind,
+        slot: &SlotKey,
+        level: Option<i64>,
+        na: bool,
+    ) -> Result<()> {
+        self.write(|tx, cache| {
+            tx.execute(
+                &format!(
+                    "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, level, na, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, {NOW})
+                     ON CONFLICT (assessment_id, kind, indicator, subsector)
+                     DO UPDATE SET level = excluded.level, na = excluded.na, updated_at = excluded.updated_at"
+                ),
+                params![
+                    assessment,
+                    kind.as_str(),
+                    slot.indicator,
+                    sub(&slot.subsector),
+                    level,
+                    na
+                ],
+            )?;
+            touch(tx, cache, assessment)
+        })
+    }
+
+    /// Saves the note of a consensus or verified level (kept even before a level is set).
+    pub fn set_agreed_note(&mut self, assessment: i64, kind: AgreedKind, slot: &SlotKey, note: &str) -> Result<()> {
+        self.write(|tx, cache| {
+            tx.execute(
+                &format!(
+                    "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, note, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, {NOW})
+                     ON CONFLICT (assessment_id, kind, indicator, subsector)
+                     DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at"
+                ),
+                params![assessment, kind.as_str(), slot.indicator, sub(&slot.subsector), note],
+            )?;
+            touch(tx, cache, assessment)
+        })
+    }
+
+    /// Sets (or with `None` clears) the target level of a slot.
+    pub fn set_target(&mut self, assessment: i64, slot: &SlotKey, level: Option<i64>) -> Result<()> {
+        self.write(|tx, cache| {
+            match level {
+                Some(l) => tx.execute(
+                    "INSERT INTO target (assessment_id, indicator, subsector, level) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (assessment_id, indicator, subsector) DO UPDATE SET level = excluded.level",
+                    params![assessment, slot.indicator, sub(&slot.subsector), l],
+                )?,
+                None => tx.execute(
+                    "DELETE FROM target WHERE assessment_id = ?1 AND indicator = ?2 AND subsector = ?3",
+                    params![assessment, slot.indicator, sub(&slot.subsector)],
+                )?,
+            };
+            touch(tx, cache, assessment)
+        })
+    }
+
+    /// Remembers where the walk is, so reopening resumes there.
+    /// `mode` says who is answering (see `app::walk::Layer::key`), so reopening
+    /// resumes as the same respondent, or in the consensus or verification walk.
+    pub fn set_cursor(&mut self, assessment: i64, slot: &SlotKey, mode: &str) -> Result<()> {
+        // The cursor is not part of any number: the summary stays as it is.
+        self.write(|tx, _| {
+            tx.execute(
+                "UPDATE assessment SET cursor_indicator = ?2, cursor_subsector = ?3, cursor_mode = ?4 WHERE id = ?1",
+                params![assessment, slot.indicator, sub(&slot.subsector), mode],
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn set_flagship(&mut self, assessment: i64, flagship: Option<&str>) -> Result<()> {
+        self.write(|tx, cache| {
+            tx.execute(
+                "UPDATE assessment SET chosen_flagship = ?2 WHERE id = ?1",
+                params![assessment, flagship],
+            )?;
+            touch(tx, cache, assessment)
+        })
+    }
+
+    pub fn set_status(&mut self, assessment: i64, status: &str) -> Result<()> {
+        // The list reads the status from the assessment row itself.
+        self.write(|tx, _| {
+            tx.execute(
+                "UPDATE assessment SET status = ?2 WHERE id = ?1",
+                params![assessment, status],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The assessment previously imported from content with this hash, if any.
+    pub fn find_import(&self, import_hash: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM assessment WHERE import_hash = ?1", [import_hash], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Re-creates a whole assessment (from an export) in one transaction.
+    pub fn insert_full(&mut self, a: &Assessment, framework_json: &str, import_hash: Option<&str>) -> Result<i64> {
+        self.write(|tx, cache| {
+            let region_id = upsert_region(tx, &a.region)?;
+            let candidates = candidates_json(&a.candidates)?;
+            insert_snapshot(tx, &a.framework_hash, framework_json)?;
+            tx.execute(
+                "INSERT INTO assessment (region_id, period, framework_id, framework_version,
+                    framework_hash, candidates, chosen_flagship, status, cursor_indicator, cursor_subsector,
+                    import_hash, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                params![
+                    region_id,
+                    a.period,
+                    a.framework_id,
+                    a.framework_version,
+                    a.framework_hash,
+                    candidates,
+                    a.chosen_flagship,
+                    a.status,
+                    a.cursor.as_ref().map(|c| c.indicator.clone()),
+                    a.cursor.as_ref().map(|c| sub(&c.subsector).to_string()),
+                    import_hash,
+                    a.created_at,
+                    a.updated_at
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            for r in &a.respondents {
+                if !crate::assessment::ACTOR_GROUPS.contains(&r.actor.as_str()) {
+                    return Err(StoreError::Invalid(Message::new(
+                        format!(
+                            "kelompok aktor \"{}\" dari responden \"{}\" tidak dikenal (gunakan A, B, C, G, M, atau asesor)",
+                            r.actor, r.name
+                        ),
+                        format!(
+                            "respondent \"{}\" has unknown actor group \"{}\" (use A, B, C, G, M or asesor)",
+                            r.name, r.actor
+                        ),
+                    )));
+                }
+                tx.execute(
+                    "INSERT INTO respondent (assessment_id, name, actor, organisation) VALUES (?1, ?2, ?3, ?4)",
+                    params![id, r.name, r.actor, r.organisation],
+                )?;
+                let rid = tx.last_insert_rowid();
+                for ans in &r.answers {
+                    tx.execute(
+                        "INSERT INTO answer (respondent_id, indicator, subsector, level, na, note, evidence, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                        params![
+                            rid,
+                            ans.indicator,
+                            sub(&ans.subsector),
+                            ans.level,
+                            ans.na,
+                            ans.note,
+                            ans.evidence,
+                            ans.updated_at
+                        ],
+                    )?;
+                }
+            }
+            for t in &a.pillar_texts {
+                tx.execute(
+                    &format!(
+                        "INSERT INTO pillar_text (assessment_id, pillar, subsector, kind, body, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, {NOW})"
+                    ),
+                    params![id, t.pillar, sub(&t.subsector), t.kind.as_str(), t.body],
+                )?;
+            }
+            for g in &a.agreed {
+                tx.execute(
+                    &format!(
+                        "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, level, na, note, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, {NOW})"
+                    ),
+                    params![id, g.kind.as_str(), g.indicator, sub(&g.subsector), g.level, g.na, g.note],
+                )?;
+            }
+            for t in &a.targets {
+                tx.execute(
+                    "INSERT INTO target (assessment_id, indicator, subsector, level) VALUES (?1, ?2, ?3, ?4)",
+                    params![id, t.indicator, sub(&t.subsector), t.level],
+                )?;
+            }
+            summary::refresh(tx, cache, id)?;
+            Ok(id)
+        })
+    }
+}
+
+fn validate_new(framework: &LoadedFramework, new: &NewAssessment) -> Result<()> {
+    if new.region.name.trim().is_empty() {
+        return Err(StoreError::Invalid(Message::new(
+            "nama daerah masih kosong",
+            "the region name is empty",
+        )));
+    }
+    if !framework.framework.subsectors.is_empty() && new.candidates.is_empty() {
+        return Err(StoreError::Invalid(Message::new(
+            "pilih sedikitnya satu subsektor kandidat",
+            "choose at least one candidate subsector",
+        )));
+    }
+    if let Some(unknown) = new
+        .candidates
+        .iter()
+        .find(|c| !framework.framework.subsectors.iter().any(|s| &s.id == *c))
+    {
+        return Err(StoreError::Invalid(Message::new(
+            format!("subsektor \"{unknown}\" tidak dikenal"),
+            format!("unknown subsector \"{unknown}\""),
+        )));
+    }
+    let actor = &new.respondent_actor;
+    if !crate::assessment::ACTOR_GROUPS.contains(&actor.as_str()) {
+        return Err(StoreError::Invalid(Message::new(
+            format!("kelompok aktor \"{actor}\" tidak dikenal"),
+            format!("unknown actor group \"{actor}\""),
+        )));
+    }
+    Ok(())
+}
+
+fn candidates_json(candidates: &[String]) -> Result<String> {
+    serde_json::to_string(candidates).map_err(|e| {
+        StoreError::Invalid(Message::new(
+            format!("daftar subsektor kandidat tidak dapat disimpan: {e}"),
+            format!("cannot store the candidate list: {e}"),
+        ))
+    })
+}
+
+fn insert_snapshot(tx: &rusqlite::Transaction<'_>, hash: &str, json: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO framework_snapshot (hash, json) VALUES (?1, ?2) ON CONFLICT (hash) DO NOTHING",
+        params![hash, json],
+    )?;
+    Ok(())
+}
+
+fn upsert_region(tx: &rusqlite::Transaction<'_>, region: &Region) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO region (name, kind, province) VALUES (?1, ?2, ?3) ON CONFLICT (name, kind, province) DO NOTHING",
+        params![region.name, region.kind.as_str(), region.province],
+    )?;
+    Ok(tx.query_row(
+        "SELECT id FROM region WHERE name = ?1 AND kind = ?2 AND province = ?3",
+        params![region.name, region.kind.as_str(), region.province],
+        |r| r.get(0),
+    )?)
+}
+
+/// Marks an assessment as just edited and recomputes its summary.
+fn touch(tx: &rusqlite::Transaction<'_>, cache: &mut FrameworkCache, assessment: i64) -> Result<()> {
+    tx.execute(
+        &format!("UPDATE assessment SET updated_at = {NOW} WHERE id = ?1"),
+        [assessment],
+    )?;
+    summary::refresh(tx, cache, assessment)
+}
+
+/// [`touch`] for the assessment a respondent belongs to.
+fn touch_by_respondent(tx: &rusqlite::Transaction<'_>, cache: &mut FrameworkCache, respondent: i64) -> Result<()> {
+    let assessment: Option<i64> = tx
+        .query_row(
+            "SELECT assessment_id FROM respondent WHERE id = ?1",
+            [respondent],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match assessment {
+        Some(id) => touch(tx, cache, id),
+        None => Ok(()),
+    }
+}
+
+/// Runs the migrations from `version` up to [`SCHEMA_VERSION`] in `tx`, then sets the
+/// application id and fills the summaries the new schema keeps.
+fn migrate_in(tx: &rusqlite::Transaction<'_>, cache: &mut FrameworkCache, version: i64, path: &str) -> Result<()> {
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_string(),
+            found: version,
+            known: SCHEMA_VERSION,
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+        tx.execute_batch(sql)?;
+        tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+    }
+    tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))?;
+    summary::fill_missing(tx, cache)
+}

@@ -1,0 +1,120 @@
+//! The schema and its migrations. A database is pmk3i's when its header carries
+//! [`APPLICATION_ID`]; databases from before schema 2 (no application id yet) are
+//! recognised by their schema and tables, and get the id when they are migrated.
+
+/// The schema version this build writes; older databases are migrated up to it.
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// `PRAGMA application_id` of every pmk3i database: "PMK3" in ASCII.
+pub const APPLICATION_ID: i32 = 0x504D_4B33;
+
+/// The tables schema 1 has; a file without all of them is not a pmk3i database.
+pub const SCHEMA_1_TABLES: &[&str] = &[
+    "region",
+    "framework_snapshot",
+    "assessment",
+    "respondent",
+    "answer",
+    "pillar_text",
+    "agreed_level",
+    "target",
+];
+
+/// Migration `i` takes a database from schema `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the first schema. Subsector is '' for region-scoped slots so it can be part of keys.
+    "CREATE TABLE region (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('kabupaten', 'kota')),
+        province TEXT NOT NULL,
+        UNIQUE (name, kind, province)
+    );
+    -- Framework snapshots live apart from the assessment row, which changes on every
+    -- answer (updated_at, cursor): rewriting a large snapshot each time would multiply
+    -- the bytes written per keystroke. Identical snapshots are stored once.
+    CREATE TABLE framework_snapshot (
+        hash TEXT PRIMARY KEY,
+        json TEXT NOT NULL
+    );
+    CREATE TABLE assessment (
+        id INTEGER PRIMARY KEY,
+        region_id INTEGER NOT NULL REFERENCES region(id),
+        period TEXT NOT NULL,
+        framework_id TEXT NOT NULL,
+        framework_version TEXT NOT NULL,
+        framework_hash TEXT NOT NULL REFERENCES framework_snapshot(hash),
+        candidates TEXT NOT NULL,
+        chosen_flagship TEXT,
+        status TEXT NOT NULL DEFAULT 'draft',
+        cursor_indicator TEXT,
+        cursor_subsector TEXT,
+        cursor_mode TEXT,
+        import_hash TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE respondent (
+        id INTEGER PRIMARY KEY,
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        actor TEXT NOT NULL CHECK (actor IN ('A', 'B', 'C', 'G', 'M', 'asesor')),
+        organisation TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX respondent_by_assessment ON respondent (assessment_id);
+    CREATE TABLE answer (
+        respondent_id INTEGER NOT NULL REFERENCES respondent(id) ON DELETE CASCADE,
+        indicator TEXT NOT NULL,
+        subsector TEXT NOT NULL DEFAULT '',
+        level INTEGER,
+        na INTEGER NOT NULL DEFAULT 0,
+        note TEXT NOT NULL DEFAULT '',
+        evidence TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (respondent_id, indicator, subsector)
+    );
+    CREATE TABLE pillar_text (
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        pillar TEXT NOT NULL,
+        subsector TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL CHECK (kind IN ('best_practice', 'problem')),
+        body TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, pillar, subsector, kind)
+    );
+    CREATE TABLE agreed_level (
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('consensus', 'verified')),
+        indicator TEXT NOT NULL,
+        subsector TEXT NOT NULL DEFAULT '',
+        level INTEGER,
+        na INTEGER NOT NULL DEFAULT 0,
+        note TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, kind, indicator, subsector)
+    );
+    CREATE TABLE target (
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        indicator TEXT NOT NULL,
+        subsector TEXT NOT NULL DEFAULT '',
+        level INTEGER NOT NULL,
+        PRIMARY KEY (assessment_id, indicator, subsector)
+    );",
+    // 2: the per-assessment summary the list reads instead of loading assessments.
+    // Written in the same transaction as every write to the assessment (see
+    // `store::summary`); `state` is 'ok' or 'needs_framework' (snapshot unusable).
+    "CREATE TABLE assessment_summary (
+        assessment_id INTEGER PRIMARY KEY REFERENCES assessment(id) ON DELETE CASCADE,
+        state TEXT NOT NULL CHECK (state IN ('ok', 'needs_framework')),
+        respondents INTEGER NOT NULL,
+        completeness REAL,
+        headline_score REAL,
+        headline_candidate TEXT,
+        band TEXT,
+        suggested_flagship TEXT,
+        pillars TEXT NOT NULL
+    );
+    CREATE INDEX assessment_by_updated ON assessment (updated_at DESC, id DESC);
+    -- An import looks up whether its content was imported before.
+    CREATE INDEX assessment_by_import ON assessment (import_hash) WHERE import_hash IS NOT NULL;",
+];
