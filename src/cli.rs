@@ -37,6 +37,10 @@ pub struct Cli {
     /// Interface language: id (Bahasa Indonesia, default) or en (English).
     #[arg(long, global = true, env = "PMK3I_LANG", value_name = "LANG", value_parser = parse_lang)]
     pub lang: Option<Lang>,
+    /// Plain mode: line-by-line prompts without cursor movement or box drawing, for
+    /// screen readers, braille displays and slow links (also when TERM=dumb).
+    #[arg(long, global = true)]
+    pub plain: bool,
     /// Load another framework file or folder (can be repeated).
     #[arg(long = "framework", global = true, value_name = "PATH")]
     pub frameworks: Vec<PathBuf>,
@@ -85,6 +89,10 @@ const HELP_ID: &[(&str, &str)] = &[
         "Bahasa antarmuka: id (Bahasa Indonesia, bawaan) atau en (English); atau variabel PMK3I_LANG.",
     ),
     ("frameworks", "Muat berkas atau folder kerangka lain (boleh diulang)."),
+    (
+        "plain",
+        "Mode teks: pertanyaan baris demi baris tanpa gerakan kursor atau kotak, untuk pembaca layar, layar braille dan koneksi lambat (juga bila TERM=dumb).",
+    ),
     ("paths", "Berkas atau folder kerangka yang diperiksa."),
     ("json", "Cetak JSON, bukan tabel."),
     ("id", "Nomor penilaian, seperti ditampilkan `pmk3i list`."),

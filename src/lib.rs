@@ -15,6 +15,7 @@ pub mod framework;
 pub mod i18n;
 pub mod input_file;
 pub mod overview;
+pub mod plain;
 pub mod private_file;
 pub mod report;
 pub mod safe_text;
