@@ -189,6 +189,11 @@ fn start_signal_thread(db_path: PathBuf, draft: SharedDraft) -> Result<(), Failu
 }
 
 /// Saves the open draft with its own connection, restores the terminal and exits.
+///
+/// The main thread may be blocked writing to a terminal that does not read (a stalled
+/// SSH link) while it holds the lock of `std::io::stdout`: nothing here takes that
+/// lock. The terminal is restored with [`restore_terminal_without_stdout`], and the
+/// process ends with `_exit`, which flushes nothing.
 fn save_and_exit(db_path: &std::path::Path, draft: &SharedDraft, code: i32) -> ! {
     // A hang-up can arrive as SIGHUP and as POLLHUP at once: the first thread saves
     // and exits; the second waits here, so it cannot exit while the draft is written.
@@ -197,8 +202,88 @@ fn save_and_exit(db_path: &std::path::Path, draft: &SharedDraft, code: i32) -> !
     if let Ok(mut store) = Store::open(db_path) {
         save_open_draft(&mut store, draft);
     }
-    restore_terminal();
-    std::process::exit(code);
+    restore_terminal_without_stdout(RESTORE_WRITE_LIMIT);
+    // SAFETY: `_exit` ends the process at once; the database connection above is closed.
+    unsafe { libc::_exit(code) }
+}
+
+/// How long the signal path tries to write the restoring sequences to a terminal that
+/// does not read.
+const RESTORE_WRITE_LIMIT: Duration = Duration::from_millis(500);
+
+/// The sequences [`restore_terminal`] writes: bracketed paste off, leave the alternate
+/// screen, show the cursor.
+const RESTORE_SEQUENCES: &[u8] = b"\x1b[?2004l\x1b[?1049l\x1b[?25h";
+
+/// [`restore_terminal`] for the signal path: raw mode off (an ioctl, which never waits
+/// for output), then the restoring sequences written to a descriptor of its own opened
+/// non-blocking on the terminal, for at most `limit`; what a stalled terminal does not
+/// take by then is dropped.
+fn restore_terminal_without_stdout(limit: Duration) {
+    if RESTORED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let _ = disable_raw_mode();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        use std::os::unix::io::AsRawFd;
+        // A new open file description: O_NONBLOCK on it leaves the shell's own
+        // descriptors (shared with our stdout) blocking.
+        let tty = std::fs::OpenOptions::new()
+            .write(true)
+            .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+            .open("/dev/tty");
+        let fd = match &tty {
+            Ok(file) => file.as_raw_fd(),
+            // No controlling terminal (started with setsid): stdout itself, written only
+            // when poll says it has room.
+            Err(_) => libc::STDOUT_FILENO,
+        };
+        write_bounded(fd, RESTORE_SEQUENCES, limit);
+    }
+}
+
+/// Writes `bytes` to `fd` while `poll` says it takes more, for at most `limit`.
+#[cfg(unix)]
+fn write_bounded(fd: libc::c_int, mut bytes: &[u8], limit: Duration) {
+    let deadline = std::time::Instant::now() + limit;
+    while !bytes.is_empty() {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return;
+        }
+        let mut pfd = libc::pollfd {
+            fd,
+            events: libc::POLLOUT,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd, for the duration of the call.
+        let ready = unsafe { libc::poll(&mut pfd, 1, left.as_millis().clamp(1, 1000) as libc::c_int) };
+        if ready <= 0 || pfd.revents & libc::POLLOUT == 0 {
+            if ready < 0 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            if ready == 0 {
+                continue;
+            }
+            return;
+        }
+        // A terminal with room for POLLOUT takes at least 256 bytes; these are 24.
+        // SAFETY: `bytes` is valid for its length.
+        let n = unsafe { libc::write(fd, bytes.as_ptr().cast(), bytes.len()) };
+        if n > 0 {
+            bytes = &bytes[n as usize..];
+        } else if n < 0 {
+            let e = std::io::Error::last_os_error();
+            if !matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::Interrupted
+            ) {
+                return;
+            }
+        }
+    }
 }
 
 /// Watches the terminal itself for a hang-up. SIGHUP does not always arrive (a
