@@ -14,6 +14,7 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 
 use crate::app::draft::{SharedDraft, save_draft};
+use crate::app::recovery::{self, Change, SharedPending};
 use crate::app::{App, Event};
 use crate::cli::{Cli, EXIT_INVALID, Failure};
 use crate::i18n::{Lang, Message};
@@ -75,9 +76,11 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
         ));
     }
     let db_path = cli.db_path()?;
-    let store = Store::open(&db_path)?;
+    let mut store = Store::open(&db_path)?;
+    offer_recovery(&db_path, &mut store, lang);
     let set = cli.framework_set();
     let mut app = App::new(store, set.frameworks, lang, current_year());
+    app.database = Some(db_path.clone());
     if let Some(first) = set.problems.first() {
         app.status = crate::app::Status::Error(format!(
             "{} {}",
@@ -88,8 +91,13 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
             first.render(lang)
         ));
     }
-    start_signal_thread(db_path.clone(), app.draft.clone())?;
-    start_hangup_watch(db_path.clone(), app.draft.clone());
+    let unsaved = Unsaved {
+        draft: app.draft.clone(),
+        pending: app.pending_shared.clone(),
+        lang,
+    };
+    start_signal_thread(db_path.clone(), unsaved.clone())?;
+    start_hangup_watch(db_path.clone(), unsaved);
     install_panic_hook(lang, db_path.clone(), app.draft.clone());
     enable_raw_mode().map_err(terminal_setup_failed)?;
     RESTORED.store(false, Ordering::SeqCst);
@@ -100,7 +108,184 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
     }
     let result = event_loop(&mut app);
     restore_terminal();
+    finish_pending(&mut app, &db_path);
     result
+}
+
+/// What the TUI has not committed yet, shared with the signal and hang-up threads.
+#[derive(Clone)]
+struct Unsaved {
+    draft: SharedDraft,
+    pending: SharedPending,
+    lang: Lang,
+}
+
+impl Unsaved {
+    /// The waiting changes, then the open text (once).
+    fn changes(&self) -> Vec<Change> {
+        let mut changes = self.pending.lock().map(|p| p.clone()).unwrap_or_default();
+        if let Some(draft) = self.draft.lock().ok().and_then(|d| d.clone()) {
+            let open = Change::Text { draft };
+            if !changes.contains(&open) {
+                changes.push(open);
+            }
+        }
+        changes
+    }
+}
+
+/// How long the exit path keeps retrying writes the database does not take.
+const EXIT_RETRY_LIMIT: Duration = Duration::from_secs(3);
+
+/// Commits `changes` within [`EXIT_RETRY_LIMIT`]; what still cannot be committed (and
+/// matters to the user) goes to the recovery file. Returns the message for the user.
+fn commit_or_keep(db_path: &std::path::Path, store: Option<&mut Store>, changes: Vec<Change>) -> Option<Message> {
+    if changes.is_empty() {
+        return None;
+    }
+    let mut opened;
+    let store = match store {
+        Some(s) => s,
+        None => match Store::open(db_path) {
+            Ok(s) => {
+                opened = s;
+                &mut opened
+            }
+            Err(e) => return Some(keep(db_path, changes, &e.message(Lang::Id), &e.message(Lang::En))),
+        },
+    };
+    let _ = store.set_busy_timeout(Duration::from_millis(250));
+    let (left, error) = recovery::apply_within(store, changes, EXIT_RETRY_LIMIT);
+    let left: Vec<Change> = left.into_iter().filter(Change::matters).collect();
+    if left.is_empty() {
+        return None;
+    }
+    let (id, en) = error.map_or_else(Default::default, |e| (e.message(Lang::Id), e.message(Lang::En)));
+    Some(keep(db_path, left, &id, &en))
+}
+
+/// Writes `changes` to the recovery file; the message says where, or why not.
+fn keep(db_path: &std::path::Path, changes: Vec<Change>, why_id: &str, why_en: &str) -> Message {
+    let n = changes.len();
+    match recovery::save_recovery(db_path, &changes) {
+        Ok(path) => {
+            let path = path.display();
+            Message::new(
+                format!(
+                    "{n} perubahan tidak dapat disimpan ke basis data ({why_id}); perubahan itu disimpan di {path} dan ditawarkan untuk diterapkan saat pmk3i dibuka lagi"
+                ),
+                format!(
+                    "{n} changes could not be saved to the database ({why_en}); they are kept in {path} and offered to be applied when pmk3i starts again"
+                ),
+            )
+        }
+        Err(e) => Message::new(
+            format!("{n} perubahan tidak dapat disimpan ({why_id}), dan berkas pemulihan tidak dapat ditulis: {e}"),
+            format!("{n} changes could not be saved ({why_en}), and the recovery file cannot be written: {e}"),
+        ),
+    }
+}
+
+/// After the UI loop: writes still waiting are retried, then kept in the recovery file.
+fn finish_pending(app: &mut App, db_path: &std::path::Path) {
+    let mut changes = app.take_pending();
+    if let Some(draft) = app.draft.lock().ok().and_then(|mut d| d.take()) {
+        let open = Change::Text { draft };
+        if !changes.contains(&open) {
+            changes.push(open);
+        }
+    }
+    if let Some(message) = commit_or_keep(db_path, Some(&mut app.store), changes) {
+        eprintln!("pmk3i: {}", crate::safe_text::for_terminal(message.get(app.lang)));
+    }
+}
+
+/// At start, before the screens open: changes a previous run could not commit are
+/// listed, and applied if the user agrees (Enter); `n` keeps them for later, `h`/`d`
+/// discards them.
+fn offer_recovery(db_path: &std::path::Path, store: &mut Store, lang: Lang) {
+    use crate::safe_text::for_terminal;
+    let path = recovery::recovery_path(db_path);
+    let file = match recovery::read_recovery(db_path) {
+        Ok(Some(f)) if !f.changes.is_empty() => f,
+        Ok(_) => return,
+        Err(e) => {
+            eprintln!(
+                "pmk3i: {} {}",
+                lang.pick(
+                    "berkas pemulihan tidak terbaca dan dibiarkan apa adanya:",
+                    "the recovery file is unreadable and was left as it is:"
+                ),
+                for_terminal(&e)
+            );
+            return;
+        }
+    };
+    let n = file.changes.len();
+    println!(
+        "pmk3i: {n} {} {}:",
+        lang.pick(
+            "perubahan dari sesi sebelumnya belum tersimpan, di",
+            "changes from an earlier session were not saved, in"
+        ),
+        for_terminal(&path.display().to_string())
+    );
+    for c in file.changes.iter().take(15) {
+        println!("  - {}", for_terminal(&c.describe(lang)));
+    }
+    if n > 15 {
+        println!("  … {} {}", n - 15, lang.pick("lainnya", "more"));
+    }
+    print!(
+        "{} ",
+        lang.pick(
+            "Terapkan sekarang? [Y]a / [n]anti / [h]apus:",
+            "Apply them now? [Y]es / [n]ot now / [d]iscard:"
+        )
+    );
+    let _ = std::io::stdout().flush();
+    let mut answer = String::new();
+    if std::io::stdin().read_line(&mut answer).is_err() {
+        return;
+    }
+    match answer.trim().to_lowercase().as_str() {
+        "" | "y" | "ya" | "yes" => {
+            let (left, error) = recovery::apply_within(store, file.changes, Duration::from_secs(2));
+            let applied = n - left.len();
+            let kept = left.len();
+            match recovery::write_recovery(db_path, left) {
+                Ok(()) if kept == 0 => println!(
+                    "{} {applied} {}",
+                    lang.pick("Diterapkan:", "Applied:"),
+                    lang.pick("perubahan.", "changes.")
+                ),
+                Ok(()) => println!(
+                    "{} {applied}; {kept} {} ({}); {}",
+                    lang.pick("Diterapkan:", "Applied:"),
+                    lang.pick("belum dapat diterapkan", "could not be applied"),
+                    error
+                        .map(|e| for_terminal(&e.message(lang)).into_owned())
+                        .unwrap_or_default(),
+                    lang.pick(
+                        "perubahan itu tetap di berkas pemulihan",
+                        "they stay in the recovery file"
+                    )
+                ),
+                Err(e) => println!("{}: {e}", for_terminal(&path.display().to_string())),
+            }
+        }
+        "h" | "hapus" | "d" | "discard" => match recovery::write_recovery(db_path, Vec::new()) {
+            Ok(()) => println!("{}", lang.pick("Dibuang.", "Discarded.")),
+            Err(e) => println!("{}: {e}", for_terminal(&path.display().to_string())),
+        },
+        _ => println!(
+            "{}",
+            lang.pick(
+                "Disimpan untuk nanti; ditawarkan lagi saat pmk3i dibuka.",
+                "Kept for later; offered again when pmk3i starts."
+            )
+        ),
+    }
 }
 
 /// A failure of the terminal or the signal handling; `id` and `en` say what could not be done.
@@ -154,6 +339,7 @@ fn event_loop(app: &mut App) -> Result<(), Failure> {
 fn terminal_gone(app: &mut App, e: std::io::Error) -> Failure {
     save_open_draft(&mut app.store, &app.draft);
     app.retry_pending();
+    // What is still waiting is retried and kept by `run` after the loop.
     io_failure("kesalahan terminal", "terminal error", e)
 }
 
@@ -167,7 +353,7 @@ fn save_open_draft(store: &mut Store, draft: &SharedDraft) {
 /// On SIGHUP (the SSH link dropped), SIGTERM or SIGINT: save the open draft with a
 /// connection of its own, restore the terminal and exit — without the UI loop,
 /// which may be stuck on a dead terminal.
-fn start_signal_thread(db_path: PathBuf, draft: SharedDraft) -> Result<(), Failure> {
+fn start_signal_thread(db_path: PathBuf, unsaved: Unsaved) -> Result<(), Failure> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT])
         .map_err(|e| io_failure("sinyal tidak dapat dipantau", "cannot watch signals", e))?;
@@ -175,7 +361,7 @@ fn start_signal_thread(db_path: PathBuf, draft: SharedDraft) -> Result<(), Failu
         .name("signals".into())
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                save_and_exit(&db_path, &draft, 128 + signal);
+                save_and_exit(&db_path, &unsaved, 128 + signal);
             }
         })
         .map_err(|e| {
@@ -194,15 +380,21 @@ fn start_signal_thread(db_path: PathBuf, draft: SharedDraft) -> Result<(), Failu
 /// SSH link) while it holds the lock of `std::io::stdout`: nothing here takes that
 /// lock. The terminal is restored with [`restore_terminal_without_stdout`], and the
 /// process ends with `_exit`, which flushes nothing.
-fn save_and_exit(db_path: &std::path::Path, draft: &SharedDraft, code: i32) -> ! {
+fn save_and_exit(db_path: &std::path::Path, unsaved: &Unsaved, code: i32) -> ! {
     // A hang-up can arrive as SIGHUP and as POLLHUP at once: the first thread saves
     // and exits; the second waits here, so it cannot exit while the draft is written.
     static EXITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _exiting = EXITING.lock();
-    if let Ok(mut store) = Store::open(db_path) {
-        save_open_draft(&mut store, draft);
-    }
+    let message = commit_or_keep(db_path, None, unsaved.changes());
     restore_terminal_without_stdout(RESTORE_WRITE_LIMIT);
+    if let Some(message) = message {
+        let text = format!(
+            "\r\npmk3i: {}\r\n",
+            crate::safe_text::for_terminal(message.get(unsaved.lang))
+        );
+        #[cfg(unix)]
+        write_bounded(libc::STDERR_FILENO, text.as_bytes(), RESTORE_WRITE_LIMIT);
+    }
     // SAFETY: `_exit` ends the process at once; the database connection above is closed.
     unsafe { libc::_exit(code) }
 }
@@ -290,7 +482,7 @@ fn write_bounded(fd: libc::c_int, mut bytes: &[u8], limit: Duration) {
 /// process started with `setsid`, a shell that does not forward it), and crossterm
 /// then keeps re-reading the dead terminal instead of reporting an error. `poll`
 /// with no requested events blocks without a timer and wakes only on POLLHUP/POLLERR.
-fn start_hangup_watch(db_path: PathBuf, draft: SharedDraft) {
+fn start_hangup_watch(db_path: PathBuf, unsaved: Unsaved) {
     // Linux only: macOS answers POLLNVAL for terminals, which would read as a hang-up.
     #[cfg(target_os = "linux")]
     {
@@ -304,7 +496,7 @@ fn start_hangup_watch(db_path: PathBuf, draft: SharedDraft) {
                 // SAFETY: one valid pollfd, for the duration of the call.
                 let ready = unsafe { libc::poll(&mut fd, 1, -1) };
                 if ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-                    save_and_exit(&db_path, &draft, 128 + libc::SIGHUP);
+                    save_and_exit(&db_path, &unsaved, 128 + libc::SIGHUP);
                 }
                 if ready < 0 && std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
                     return;
@@ -315,7 +507,7 @@ fn start_hangup_watch(db_path: PathBuf, draft: SharedDraft) {
         drop(spawned);
     }
     #[cfg(not(target_os = "linux"))]
-    drop((db_path, draft));
+    drop((db_path, unsaved));
 }
 
 fn install_panic_hook(lang: Lang, db_path: PathBuf, draft: SharedDraft) {
