@@ -98,7 +98,15 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
     };
     start_signal_thread(db_path.clone(), unsaved.clone())?;
     start_hangup_watch(db_path.clone(), unsaved);
-    install_panic_hook(lang, db_path.clone(), app.draft.clone());
+    install_panic_hook(
+        lang,
+        db_path.clone(),
+        Unsaved {
+            draft: app.draft.clone(),
+            pending: app.pending_shared.clone(),
+            lang,
+        },
+    );
     enable_raw_mode().map_err(terminal_setup_failed)?;
     RESTORED.store(false, Ordering::SeqCst);
     let mut stdout = std::io::stdout();
@@ -121,10 +129,21 @@ struct Unsaved {
 }
 
 impl Unsaved {
-    /// The waiting changes, then the open text (once).
+    /// The waiting changes, then the open text (once). The locks are only tried (for
+    /// a moment): a panic may come while this very thread holds one.
     fn changes(&self) -> Vec<Change> {
-        let mut changes = self.pending.lock().map(|p| p.clone()).unwrap_or_default();
-        if let Some(draft) = self.draft.lock().ok().and_then(|d| d.clone()) {
+        fn try_for_a_moment<T: Clone + Default>(m: &std::sync::Mutex<T>) -> T {
+            for _ in 0..50 {
+                match m.try_lock() {
+                    Ok(v) => return v.clone(),
+                    Err(std::sync::TryLockError::Poisoned(p)) => return p.into_inner().clone(),
+                    Err(std::sync::TryLockError::WouldBlock) => std::thread::sleep(Duration::from_millis(2)),
+                }
+            }
+            T::default()
+        }
+        let mut changes = try_for_a_moment(&self.pending);
+        if let Some(draft) = try_for_a_moment(&self.draft) {
             let open = Change::Text { draft };
             if !changes.contains(&open) {
                 changes.push(open);
@@ -510,12 +529,13 @@ fn start_hangup_watch(db_path: PathBuf, unsaved: Unsaved) {
     drop((db_path, unsaved));
 }
 
-fn install_panic_hook(lang: Lang, db_path: PathBuf, draft: SharedDraft) {
+fn install_panic_hook(lang: Lang, db_path: PathBuf, unsaved: Unsaved) {
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
-        // An open note must not be lost to a bug: save it with a connection of its own.
-        if let Ok(mut store) = Store::open(&db_path) {
-            save_open_draft(&mut store, &draft);
+        // An open note and waiting writes must not be lost to a bug: saved with a
+        // connection of its own, or kept in the recovery file.
+        if let Some(kept) = commit_or_keep(&db_path, None, unsaved.changes()) {
+            eprintln!("pmk3i: {}", crate::safe_text::for_terminal(kept.get(lang)));
         }
         let message = info
             .payload()

@@ -118,3 +118,35 @@ fn a_note_typed_while_the_assessment_was_deleted_goes_to_the_recovery_file() {
     // The signal thread's copy of the open note is cleared: it cannot be saved either.
     assert!(app.draft.lock().unwrap().is_none());
 }
+
+#[cfg(unix)]
+#[test]
+fn the_report_written_with_w_is_owner_only_and_replaces_an_old_one_whole() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pmk3i.sqlite3");
+    let (mut app, id) = walk_on_new_assessment(&path, Lang::En);
+    let reports = dir.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    app.report_dir = reports.clone();
+    app.open_results(id, None);
+    app.handle(key(KeyCode::Char('w')));
+    let Status::Info(message) = &app.status else {
+        panic!("no message: {:?}", app.status)
+    };
+    assert!(message.starts_with("Report written:"), "{message}");
+    let files: Vec<_> = std::fs::read_dir(&reports)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "one file and no temporary one: {files:?}");
+    let report = &files[0];
+    assert!(message.contains(&report.display().to_string()), "{message}");
+    assert_eq!(std::fs::metadata(report).unwrap().permissions().mode() & 0o777, 0o600);
+    let html = std::fs::read_to_string(report).unwrap();
+    assert!(
+        html.trim_end().ends_with("</html>"),
+        "whole: {}",
+        &html[html.len().saturating_sub(80)..]
+    );
+}
