@@ -4,12 +4,15 @@
 
 use std::sync::{Arc, Mutex};
 
+use serde::{Deserialize, Serialize};
+
 use crate::assessment::{AgreedKind, TextKind};
 use crate::scoring::SlotKey;
 use crate::store::{Result, Store};
 
 /// Where an edited text belongs.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "target", rename_all = "snake_case")]
 pub enum DraftTarget {
     Note {
         respondent: i64,
@@ -33,7 +36,7 @@ pub enum DraftTarget {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
     pub target: DraftTarget,
     pub text: String,

@@ -5,6 +5,7 @@ pub mod bindings;
 pub mod draft;
 pub mod form;
 pub mod input;
+pub mod recovery;
 pub mod respondent;
 pub mod results;
 pub mod start;
@@ -14,8 +15,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use bindings::{Action, Context, action_for};
-use draft::{Draft, DraftTarget, SharedDraft, save_draft};
+use draft::{Draft, DraftTarget, SharedDraft};
 use form::FormState;
+use recovery::{Change, SharedPending};
 use results::ResultsState;
 use start::StartState;
 use walk::{Layer, WalkState};
@@ -24,7 +26,7 @@ use crate::assessment::{AgreedKind, Assessment, TextKind, snapshot_framework};
 use crate::framework::{DEFAULT_FRAMEWORK_ID, Framework, LoadedFramework};
 use crate::i18n::Lang;
 use crate::scoring::SlotKey;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 
 /// The smallest terminal the screens are laid out for; below it only a message is
 /// drawn and keys other than quit are ignored (nothing changes unseen).
@@ -69,16 +71,22 @@ pub enum Overlay {
 /// Records a level (or N/A, or with `None, false` nothing) for a slot in the walk's
 /// layer — the respondent's answer, or the consensus or verified level — in memory,
 /// and returns the store write to commit it. `None` when there is no respondent.
-fn record_in_layer(walk: &mut WalkState, slot: &SlotKey, level: Option<i64>, na: bool) -> Option<Write> {
+fn record_in_layer(walk: &mut WalkState, slot: &SlotKey, level: Option<i64>, na: bool) -> Option<Change> {
     let id = walk.assessment.id;
-    let write_slot = slot.clone();
-    let write: Write = match (walk.layer, walk.respondent_id()) {
-        (Layer::Respondent(_), Some(respondent)) => {
-            Box::new(move |store: &mut Store| store.upsert_answer(respondent, &write_slot, level, na))
-        }
-        (Layer::Agreed(kind), _) => {
-            Box::new(move |store: &mut Store| store.set_agreed_answer(id, kind, &write_slot, level, na))
-        }
+    let write = match (walk.layer, walk.respondent_id()) {
+        (Layer::Respondent(_), Some(respondent)) => Change::Answer {
+            respondent,
+            slot: slot.clone(),
+            level,
+            na,
+        },
+        (Layer::Agreed(kind), _) => Change::AgreedAnswer {
+            assessment: id,
+            kind,
+            slot: slot.clone(),
+            level,
+            na,
+        },
         (Layer::Respondent(_), None) => return None,
     };
     walk.remember(slot, |a| {
@@ -109,12 +117,10 @@ pub enum Status {
     Error(String),
 }
 
-type Write = Box<dyn Fn(&mut Store) -> Result<(), StoreError>>;
-
 /// A write waiting to be committed; `quiet` ones (the walk position) do not show
 /// "Tersimpan ✓", which is kept for what the user entered.
 struct PendingWrite {
-    write: Write,
+    change: Change,
     quiet: bool,
 }
 
@@ -127,6 +133,12 @@ pub struct App {
     pub status: Status,
     /// Writes that failed, retried in order before any new one.
     pending: Vec<PendingWrite>,
+    /// The same changes, for the signal thread (which saves them or writes them to the
+    /// recovery file when the process must end).
+    pub pending_shared: SharedPending,
+    /// The database file, whose recovery file keeps what cannot be committed (unset in
+    /// tests that do not need one: the changes then stay in memory only).
+    pub database: Option<std::path::PathBuf>,
     /// Set when the user asked to quit while writes were failing (a second `q` quits).
     quit_warned: bool,
     pub quit: bool,
@@ -159,6 +171,8 @@ impl App {
             overlay: None,
             status,
             pending: Vec::new(),
+            pending_shared: SharedPending::default(),
+            database: None,
             quit_warned: false,
             quit: false,
             info_scroll: 0,
@@ -185,20 +199,38 @@ impl App {
 
     /// Runs a write now (after any failed ones); a failure keeps it for retrying and
     /// shows the reason.
-    fn persist(&mut self, write: Write) {
-        self.pending.push(PendingWrite { write, quiet: false });
+    fn persist(&mut self, change: Change) {
+        self.pending.push(PendingWrite { change, quiet: false });
         self.retry_pending();
     }
 
-    fn persist_quietly(&mut self, write: Write) {
-        self.pending.push(PendingWrite { write, quiet: true });
+    fn persist_quietly(&mut self, change: Change) {
+        self.pending.push(PendingWrite { change, quiet: true });
         self.retry_pending();
+    }
+
+    /// The changes not committed yet, taken out of the queue (for the exit path).
+    pub fn take_pending(&mut self) -> Vec<Change> {
+        let changes = self.pending.drain(..).map(|p| p.change).collect();
+        self.sync_pending();
+        changes
+    }
+
+    fn sync_pending(&self) {
+        if let Ok(mut shared) = self.pending_shared.lock() {
+            *shared = self.pending.iter().map(|p| p.change.clone()).collect();
+        }
     }
 
     /// Retries failed writes in order; called on every event and on a timer while any wait.
     pub fn retry_pending(&mut self) {
+        self.retry_queue();
+        self.sync_pending();
+    }
+
+    fn retry_queue(&mut self) {
         while let Some(pending) = self.pending.first() {
-            match (pending.write)(&mut self.store) {
+            match pending.change.apply(&mut self.store) {
                 Ok(()) => {
                     let done = self.pending.remove(0);
                     if !done.quiet || matches!(self.status, Status::Error(_)) {
@@ -206,6 +238,9 @@ impl App {
                     }
                 }
                 Err(e) => {
+                    if let Some(id) = self.deleted_assessment() {
+                        return self.assessment_deleted(id);
+                    }
                     self.status = Status::Error(format!(
                         "{} {}",
                         self.lang
@@ -216,6 +251,67 @@ impl App {
                 }
             }
         }
+    }
+
+    /// The assessment on screen, when another program has deleted it.
+    fn deleted_assessment(&self) -> Option<i64> {
+        let id = match &self.screen {
+            Screen::Walk(walk) => walk.assessment.id,
+            Screen::Results(results) => results.assessment.id,
+            _ => return None,
+        };
+        // Only a definite answer counts: a locked database says nothing either way.
+        let ids = self.store.assessment_ids().ok()?;
+        (!ids.contains(&id)).then_some(id)
+    }
+
+    /// The assessment being worked on was deleted by another program: its waiting
+    /// changes can never be committed. What the user typed goes to the recovery file,
+    /// the screen returns to the list, and the message says both.
+    fn assessment_deleted(&mut self, id: i64) {
+        let changes: Vec<Change> = self.pending.drain(..).map(|p| p.change).collect();
+        let mut open: Vec<Change> = Vec::new();
+        if let Some(Overlay::Editor(editor)) = self.overlay.take() {
+            open.push(Change::Text {
+                draft: Draft {
+                    target: editor.target.clone(),
+                    text: editor.text(),
+                },
+            });
+        }
+        if let Ok(mut slot) = self.draft.lock() {
+            *slot = None;
+        }
+        let kept: Vec<Change> = changes.into_iter().chain(open).filter(Change::matters).collect();
+        let lang = self.lang;
+        let mut message = format!(
+            "{} {id} {}",
+            lang.pick("Penilaian", "Assessment"),
+            lang.pick("telah dihapus oleh program lain.", "was deleted by another program.")
+        );
+        match (&self.database, kept.is_empty()) {
+            (_, true) => {}
+            (Some(db), false) => match recovery::save_recovery(db, &kept) {
+                Ok(path) => message.push_str(&format!(
+                    " {} {}",
+                    lang.pick("Yang belum tersimpan disimpan di", "What was not saved is kept in"),
+                    path.display()
+                )),
+                Err(e) => message.push_str(&format!(
+                    " {}: {e}",
+                    lang.pick(
+                        "Berkas pemulihan tidak dapat ditulis",
+                        "The recovery file cannot be written"
+                    )
+                )),
+            },
+            (None, false) => message.push_str(lang.pick(
+                " Perubahan terakhir tidak dapat disimpan.",
+                " The last changes cannot be saved.",
+            )),
+        }
+        self.go_start();
+        self.status = Status::Error(message);
     }
 
     pub fn handle(&mut self, event: Event) {
@@ -717,7 +813,11 @@ impl App {
         {
             let id = walk.assessment.id;
             let mode = walk.layer.key(&walk.assessment);
-            self.persist_quietly(Box::new(move |store| store.set_cursor(id, &slot, &mode)));
+            self.persist_quietly(Change::Cursor {
+                assessment: id,
+                slot,
+                mode,
+            });
         }
     }
 
@@ -830,7 +930,10 @@ impl App {
         let self_assessment = matches!(walk.layer, Layer::Respondent(_));
         if self_assessment && answered == total && walk.assessment.status != "complete" {
             walk.assessment.status = "complete".into();
-            writes.push(Box::new(move |store: &mut Store| store.set_status(id, "complete")));
+            writes.push(Change::Status {
+                assessment: id,
+                status: "complete".into(),
+            });
         }
         for w in writes {
             self.persist(w);
@@ -883,7 +986,10 @@ impl App {
         {
             // Not every indicator is answered any more.
             walk.assessment.status = "draft".into();
-            self.persist(Box::new(move |store: &mut Store| store.set_status(id, "draft")));
+            self.persist(Change::Status {
+                assessment: id,
+                status: "draft".into(),
+            });
         }
         if self.pending.is_empty() {
             self.status = Status::Info(lang.pick("Jawaban dihapus ✓", "Answer cleared ✓").into());
@@ -1020,7 +1126,7 @@ impl App {
                 }
             }
         }
-        self.persist(Box::new(move |store| save_draft(store, &draft)));
+        self.persist(Change::Text { draft });
         // The signal thread keeps the draft until it is committed: a hang-up between
         // closing and committing must still find it.
         if self.pending.is_empty()
@@ -1052,13 +1158,20 @@ impl App {
             Action::ChooseFlagship => {
                 if let Some(flagship) = results.toggle_flagship(lang) {
                     let id = results.assessment.id;
-                    self.persist(Box::new(move |store| store.set_flagship(id, flagship.as_deref())));
+                    self.persist(Change::Flagship {
+                        assessment: id,
+                        flagship,
+                    });
                 }
             }
             Action::TargetUp | Action::TargetDown => {
                 if let Some((slot, level)) = results.change_target(action == Action::TargetUp, lang) {
                     let id = results.assessment.id;
-                    self.persist(Box::new(move |store| store.set_target(id, &slot, level)));
+                    self.persist(Change::Target {
+                        assessment: id,
+                        slot,
+                        level,
+                    });
                 }
             }
             Action::Report => {

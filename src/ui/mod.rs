@@ -22,6 +22,25 @@ pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Draws the whole app.
 pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {
+    draw_screen(app, frame, theme);
+    strip_hostile(frame.buffer_mut());
+}
+
+/// The last step of every frame: a control or bidi character from a file or the
+/// database (a region name, a framework text, a pasted note) never reaches the
+/// terminal. They are zero columns wide, so they ride along in a neighbour's cell;
+/// they are removed there, and a cell left empty shows a space.
+fn strip_hostile(buffer: &mut ratatui::buffer::Buffer) {
+    use crate::safe_text::is_hostile;
+    for cell in buffer.content.iter_mut() {
+        if cell.symbol().chars().any(is_hostile) {
+            let clean: String = cell.symbol().chars().filter(|c| !is_hostile(*c)).collect();
+            cell.set_symbol(if clean.is_empty() { " " } else { &clean });
+        }
+    }
+}
+
+fn draw_screen(app: &App, frame: &mut Frame, theme: Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let message = match app.lang {
