@@ -194,8 +194,19 @@ impl Store {
     /// A row whose framework snapshot no longer matches its hash (and cannot be
     /// restored) comes with `framework_ok = false`: its numbers are from before the
     /// damage and opening it needs the framework.
-    pub fn each_summary(&self, mut each: impl FnMut(SummaryRow) -> Result<()>) -> Result<()> {
-        let damaged = self.damaged_snapshots().map_err(|e| e.at(&self.shown()))?;
+    pub fn each_summary(&self, each: impl FnMut(SummaryRow) -> Result<()>) -> Result<()> {
+        self.each_summary_checked(true, each)
+    }
+
+    /// [`Store::each_summary`]; `verify = false` skips reading and hashing every
+    /// snapshot (about a millisecond each), for the start screen, which reports a
+    /// damaged snapshot when the assessment is opened ([`Store::load`]).
+    pub fn each_summary_checked(&self, verify: bool, mut each: impl FnMut(SummaryRow) -> Result<()>) -> Result<()> {
+        let damaged = if verify {
+            self.damaged_snapshots().map_err(|e| e.at(&self.shown()))?
+        } else {
+            Vec::new()
+        };
         summary::each_row(&self.conn, |mut row| {
             if damaged.contains(&row.framework_hash) {
                 row.summary.framework_ok = false;
@@ -234,6 +245,13 @@ impl Store {
     /// One assessment's list row.
     pub fn summary(&self, id: i64) -> Result<SummaryRow> {
         summary::one_row(&self.conn, id).map_err(|e| e.at(&self.shown()))
+    }
+
+    /// Hands the store a framework already parsed from the snapshot with `hash`, so
+    /// the summary of the next write does not parse it again (an import has parsed
+    /// and validated it to check the file).
+    pub fn remember_framework(&mut self, hash: &str, framework: crate::framework::Framework) {
+        self.cache.remember(hash, framework);
     }
 
     /// Framework texts (bundled or loaded) that a damaged snapshot with the same hash
