@@ -35,9 +35,11 @@ use summary::FrameworkCache;
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
 /// How long a statement waits for another process's lock before it reports
-/// [`StoreError::Locked`]: a headless command waits out other writers (several
-/// processes writing at once on a loaded machine take turns of milliseconds each).
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// [`StoreError::Locked`]. Writes take milliseconds, but SQLite's busy handler sleeps
+/// in growing steps, so a writer looping on a loaded machine can keep the lock through
+/// a short wait (seen at 900 ms); a few seconds waits out any pmk3i writer and still
+/// names a lock held by another program quickly.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(4);
 
 /// The TUI waits less, so that it says within a second that the database is locked and
 /// keeps the answer in its retry queue instead of freezing.
