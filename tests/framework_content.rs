@@ -826,3 +826,72 @@ fn the_2026_2_edition_records_its_renames_and_removals() {
         ]
     );
 }
+
+#[test]
+fn next_steps_stay_within_what_a_kabupaten_or_kota_controls() {
+    // Issue 14: a next step must be one the region can start within a budget year with
+    // its own instrument. These wordings named steps it cannot take.
+    let outside: &[(&str, &str)] = &[
+        ("PMK3I dan uji petik", "finishing PMK3I is not a step inside PMK3I"),
+        ("DAK", "DAK is not a ready source for creative facilities"),
+        (
+            "membayar royalti",
+            "royalties are collected by LMKN; the Pemda cannot make anyone pay them",
+        ),
+        ("surat edaran", "a circular letter cannot oblige anyone"),
+        (
+            "penindakan",
+            "copyright enforcement is complaint-based; the Pemda can only refer",
+        ),
+    ];
+    let mut offenders = Vec::new();
+    for (name, f) in all_frameworks() {
+        for i in f.pillars.iter().flat_map(|p| &p.indicators) {
+            for l in &i.levels {
+                let Some(next) = l.next.as_ref().and_then(|n| written(n, "id")) else {
+                    continue;
+                };
+                for (words, why) in outside {
+                    if next.contains(words) {
+                        offenders.push(format!("{name}: {} level {}: \"{words}\" — {why}", i.id, l.value));
+                    }
+                }
+            }
+        }
+    }
+    assert_none(&offenders, "next steps outside the region's reach");
+}
+
+#[test]
+fn factual_slips_fixed_in_2026_2_do_not_come_back() {
+    let slips: &[(&str, &str)] = &[
+        ("WBTB", "write WBTb (Warisan Budaya Takbenda)"),
+        (
+            "izin pengelolaan limbah",
+            "now a persetujuan teknis; SPPL is completed with the NIB",
+        ),
+        ("sensor LSF", "the LSF censorship certificate is not a quality standard"),
+        (
+            "hak cipta didaftarkan",
+            "copyright is recorded (dicatatkan), not registered",
+        ),
+        (
+            "mendaftarkan karya",
+            "copyright is recorded (dicatatkan), not registered",
+        ),
+    ];
+    let mut offenders = Vec::new();
+    for (name, f) in all_frameworks() {
+        for (place, text) in human_texts(&f) {
+            let Some(text) = text.and_then(|t| written(t, "id")) else {
+                continue;
+            };
+            for (slip, fix) in slips {
+                if text.contains(slip) {
+                    offenders.push(format!("{name}: {place}: \"{slip}\" — {fix}"));
+                }
+            }
+        }
+    }
+    assert_none(&offenders, "factual slips in the bundled frameworks");
+}
