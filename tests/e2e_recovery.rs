@@ -184,7 +184,12 @@ fn an_answer_waiting_behind_a_lock_survives_sigterm_in_the_recovery_file() {
         .status()
         .unwrap();
     assert!(killed.success());
+    let sent = Instant::now();
     let code = tui.wait_exit(Duration::from_secs(30)).expect("no exit after SIGTERM");
+    eprintln!(
+        "e2e_recovery: exit {:?} after SIGTERM with the lock held",
+        sent.elapsed()
+    );
     assert_eq!(code, 143);
     let file = recovery_path(&db);
     std::thread::sleep(Duration::from_millis(200));
