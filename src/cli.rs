@@ -440,8 +440,9 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             write_output(file.as_deref(), &bytes, lang, out)
         }
         Command::Import { file, copy } => {
-            let mut store = cli.open_store()?;
+            // The file first: a wrong path must not create or touch a database.
             let bytes = read_import(file)?;
+            let mut store = cli.open_store()?;
             let dup = if *copy { Duplicate::Copy } else { Duplicate::Refuse };
             let id = exchange::import_json(&mut store, &file.display().to_string(), &bytes, dup)?;
             writeln!(

@@ -265,7 +265,9 @@ fn offer_recovery(db_path: &std::path::Path, store: &mut Store, lang: Lang) {
     );
     let _ = std::io::stdout().flush();
     let mut answer = String::new();
-    if std::io::stdin().read_line(&mut answer).is_err() {
+    // End of input or an error is no answer: the file stays for the next start.
+    if !matches!(std::io::stdin().read_line(&mut answer), Ok(n) if n > 0) {
+        println!();
         return;
     }
     match answer.trim().to_lowercase().as_str() {

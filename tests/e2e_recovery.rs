@@ -1,6 +1,6 @@
-//! A write waiting behind another program's lock survives SIGTERM: the real binary in a
-//! pty answers while a second SQLite connection holds the write lock, gets SIGTERM,
-//! exits 143 saying where the answer is kept; the next start offers the recovery file
+//! A write waiting behind another program's lock survives SIGTERM and SIGHUP: the real
+//! binary in a pty answers while a second SQLite connection holds the write lock, gets
+//! the signal, exits 143 / 129 saying where the answer is kept; the next start offers the recovery file
 //! and Enter applies it.
 #![allow(clippy::unwrap_used)]
 #![cfg(target_os = "linux")]
@@ -138,6 +138,16 @@ impl Drop for Tui {
 
 #[test]
 fn an_answer_waiting_behind_a_lock_survives_sigterm_in_the_recovery_file() {
+    waiting_answer_survives("-TERM", 128 + 15);
+}
+
+#[test]
+fn an_answer_waiting_behind_a_lock_survives_sighup_in_the_recovery_file() {
+    waiting_answer_survives("-HUP", 128 + 1);
+}
+
+/// The answer 3 waits behind another connection's write lock when `signal` arrives.
+fn waiting_answer_survives(signal: &str, exit_code: u32) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("pmk3i.sqlite3");
     let frameworks = FrameworkSources {
@@ -180,12 +190,19 @@ fn an_answer_waiting_behind_a_lock_survives_sigterm_in_the_recovery_file() {
 
     let pid = tui.child.process_id().unwrap();
     let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
+        .args([signal, &pid.to_string()])
         .status()
         .unwrap();
     assert!(killed.success());
-    let code = tui.wait_exit(Duration::from_secs(30)).expect("no exit after SIGTERM");
-    assert_eq!(code, 143);
+    let sent = Instant::now();
+    let code = tui
+        .wait_exit(Duration::from_secs(30))
+        .expect("no exit after the signal");
+    eprintln!(
+        "e2e_recovery: exit {:?} after {signal} with the lock held",
+        sent.elapsed()
+    );
+    assert_eq!(code, exit_code);
     let file = recovery_path(&db);
     std::thread::sleep(Duration::from_millis(200));
     let said = String::from_utf8_lossy(&tui.raw.lock().unwrap()).into_owned();

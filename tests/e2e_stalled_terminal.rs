@@ -115,6 +115,10 @@ fn sigterm_exits_while_the_terminal_is_not_reading() {
         let _ = child.wait();
         panic!("no exit within 5 s of SIGTERM (main thread was in {blocked_in:?}, now {now:?})");
     };
+    eprintln!(
+        "e2e_stalled_terminal: exit {:?} after SIGTERM (main thread in {blocked_in:?})",
+        sent.elapsed()
+    );
     assert_eq!(status.exit_code(), 143, "{status:?}");
     assert!(sent.elapsed() < Duration::from_secs(2), "took {:?}", sent.elapsed());
     drop(master);
