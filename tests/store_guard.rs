@@ -72,6 +72,16 @@ fn sidecars(path: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// A file for `import` to read: it is read before the database is opened, so it must
+/// exist for the database's problem to be the one reported.
+fn import_file() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("x.json");
+    std::fs::write(&file, "{}").unwrap();
+    let name = file.display().to_string();
+    (dir, name)
+}
+
 fn pmk3i(db: &Path, args: &[&str]) -> Output {
     let data = tempfile::tempdir().unwrap();
     Command::new(env!("CARGO_BIN_EXE_pmk3i"))
@@ -122,7 +132,8 @@ fn another_programs_file_with_an_assessment_table_is_left_byte_for_byte() {
     }
     let before = std::fs::read(&path).unwrap();
     assert_eq!(&before[18..20], &[1, 1], "a rollback-journal file");
-    for args in [&["list"][..], &["import", "x.json"], &["check"]] {
+    let (_keep, x) = import_file();
+    for args in [&["list"][..], &["import", &x], &["check"]] {
         let o = pmk3i(&path, args);
         fails_with(&o, 2, &path, "program lain");
         assert_eq!(std::fs::read(&path).unwrap(), before, "{args:?} changed the file");
@@ -182,7 +193,8 @@ fn dev_null_is_not_a_database_file() {
     let path = Path::new("/dev/null");
     let o = pmk3i(path, &["list"]);
     fails_with(&o, 2, path, "bukan berkas biasa");
-    let o = pmk3i(path, &["--lang", "en", "import", "x.json"]);
+    let (_keep, x) = import_file();
+    let o = pmk3i(path, &["--lang", "en", "import", &x]);
     fails_with(&o, 2, path, "not a regular file");
 }
 
@@ -238,7 +250,8 @@ fn a_lock_held_by_another_program_is_named_within_a_second_or_two() {
     fails_with(&o, 1, &path, "dikunci oleh program lain");
     assert!(stderr(&o).contains("tunggu"), "{}", stderr(&o));
     assert!(took < Duration::from_secs(5), "waited {took:?}");
-    let o = pmk3i(&path, &["--lang", "en", "import", "x.json"]);
+    let (_keep, x) = import_file();
+    let o = pmk3i(&path, &["--lang", "en", "import", &x]);
     // The import file is checked after the database: the lock is what is reported.
     assert!(stderr(&o).contains("another program holds the lock"), "{}", stderr(&o));
     drop(other);
