@@ -63,7 +63,7 @@ fn a_locked_database_shows_the_banner_keeps_the_answer_and_retries() {
     };
     assert!(reason.contains("GAGAL MENYIMPAN"), "{reason}");
     assert!(
-        reason.contains("locked") || reason.contains("busy"),
+        reason.contains("dikunci oleh program lain"),
         "the reason is named: {reason}"
     );
     assert!(app.has_pending_writes());
