@@ -77,7 +77,6 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
     }
     let db_path = cli.db_path()?;
     let mut store = Store::open(&db_path)?;
-    store.set_busy_timeout(crate::store::TUI_BUSY_TIMEOUT)?;
     offer_recovery(&db_path, &mut store, lang);
     let set = cli.framework_set();
     let mut app = App::new(store, set.frameworks, lang, current_year());

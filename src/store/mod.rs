@@ -35,15 +35,22 @@ use summary::FrameworkCache;
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
 /// How long a statement waits for another process's lock before it reports
-/// [`StoreError::Locked`]. Writes take milliseconds, but SQLite's busy handler sleeps
-/// in growing steps, so a writer looping on a loaded machine can keep the lock through
-/// a short wait (seen at 900 ms); a few seconds waits out any pmk3i writer and still
-/// names a lock held by another program quickly.
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(4);
+/// [`StoreError::Locked`]: long enough for any pmk3i write (milliseconds), short
+/// enough that the TUI says so within a second instead of freezing.
+pub const BUSY_TIMEOUT: Duration = Duration::from_millis(900);
 
-/// The TUI waits less, so that it says within a second that the database is locked and
-/// keeps the answer in its retry queue instead of freezing.
-pub const TUI_BUSY_TIMEOUT: Duration = Duration::from_millis(900);
+/// SQLite's busy handler: polls every millisecond until [`BUSY_TIMEOUT`]. SQLite's
+/// own (`busy_timeout`) backs off to 100 ms sleeps, so with several writers a waiter
+/// keeps missing the moments the lock is free and gives up while others get through;
+/// polling finely hands the lock on within a millisecond of its release.
+fn wait_for_lock(attempts: i32) -> bool {
+    let tries = BUSY_TIMEOUT.as_millis() as i32;
+    if attempts >= tries {
+        return false;
+    }
+    std::thread::sleep(Duration::from_millis(1));
+    true
+}
 
 /// What is needed to start an assessment.
 #[derive(Clone, Debug)]
@@ -77,6 +84,10 @@ pub struct Store {
     cache: FrameworkCache,
     /// Framework texts a damaged snapshot may be restored from (see [`Store::offer_frameworks`]).
     known: Vec<(String, String)>,
+    /// Writes whose framework is already in `cache` (see [`Store::prime`]).
+    primed: std::collections::HashSet<(Option<i64>, Option<i64>)>,
+    /// How long a write keeps trying while another connection holds the lock.
+    busy: Duration,
 }
 
 fn sub(s: &Option<String>) -> &str {
@@ -120,6 +131,8 @@ impl Store {
             path: path.to_path_buf(),
             cache: FrameworkCache::default(),
             known: Vec::new(),
+            primed: Default::default(),
+            busy: BUSY_TIMEOUT,
         };
         store.configure().map_err(|e| e.at(&shown))?;
         if version != SCHEMA_VERSION {
@@ -135,6 +148,8 @@ impl Store {
             path: PathBuf::from(":memory:"),
             cache: FrameworkCache::default(),
             known: Vec::new(),
+            primed: Default::default(),
+            busy: BUSY_TIMEOUT,
         };
         store.configure()?;
         store.migrate()?;
@@ -150,12 +165,13 @@ impl Store {
     }
 
     /// How long a write waits for another process's lock before it fails.
-    pub fn set_busy_timeout(&self, timeout: Duration) -> Result<()> {
+    pub fn set_busy_timeout(&mut self, timeout: Duration) -> Result<()> {
+        self.busy = timeout;
         Ok(self.conn.busy_timeout(timeout)?)
     }
 
     fn configure(&self) -> Result<()> {
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        self.conn.busy_handler(Some(wait_for_lock))?;
         // The file is in WAL mode since pmk3i created it; this only sets the
         // connection's own settings, which change nothing in the file.
         self.conn
@@ -178,16 +194,59 @@ impl Store {
         Ok(())
     }
 
+    /// Parses (once) the framework of the assessment a write is about to change, before
+    /// the write takes the lock: the summary's recomputation then happens with the
+    /// framework in hand, and other writers never wait for a parse.
+    fn prime(&mut self, assessment: Option<i64>, respondent: Option<i64>) {
+        if self.primed.contains(&(assessment, respondent)) {
+            return;
+        }
+        let hash: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT framework_hash FROM assessment
+                 WHERE id = coalesce(?1, (SELECT assessment_id FROM respondent WHERE id = ?2))",
+                params![assessment, respondent],
+                |r| r.get(0),
+            )
+            .ok();
+        if let Some(hash) = hash
+            // A failure here shows again, with its cause, inside the write itself.
+            && self.cache.get(&self.conn, &hash).is_ok()
+        {
+            self.primed.insert((assessment, respondent));
+        }
+    }
+
     /// Runs one write in its own committed `BEGIN IMMEDIATE` transaction; the write
     /// refreshes the summary of what it changed through `touch` (given the cache).
-    fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>, &mut FrameworkCache) -> Result<T>) -> Result<T> {
+    fn write<T>(&mut self, f: impl Fn(&rusqlite::Transaction<'_>, &mut FrameworkCache) -> Result<T>) -> Result<T> {
         let path = self.shown();
+        let deadline = std::time::Instant::now() + self.busy;
+        loop {
+            match self.write_once(&f) {
+                // SQLite answers some WAL lock conflicts (another connection opening
+                // or checkpointing) with SQLITE_BUSY without waiting: the transaction
+                // was rolled back, so it is simply tried again until the deadline.
+                Err(StoreError::Sql(e))
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                        && std::time::Instant::now() < deadline =>
+                {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                other => return other.map_err(|e| e.at(&path)),
+            }
+        }
+    }
+
+    fn write_once<T>(
+        &mut self,
+        f: &impl Fn(&rusqlite::Transaction<'_>, &mut FrameworkCache) -> Result<T>,
+    ) -> Result<T> {
         let Store { conn, cache, .. } = self;
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| StoreError::from_sqlite(&path, e))?;
-        let out = f(&tx, cache).map_err(|e| e.at(&path))?;
-        tx.commit().map_err(|e| StoreError::from_sqlite(&path, e))?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx, cache)?;
+        tx.commit()?;
         Ok(out)
     }
 
@@ -406,6 +465,7 @@ impl Store {
     }
 
     pub fn add_respondent(&mut self, assessment: i64, name: &str, actor: &str, organisation: &str) -> Result<i64> {
+        self.prime(Some(assessment), None);
         self.write(|tx, cache| {
             tx.execute(
                 "INSERT INTO respondent (assessment_id, name, actor, organisation) VALUES (?1, ?2, ?3, ?4)",
@@ -445,6 +505,7 @@ impl Store {
     /// Records a respondent's level (or N/A with `level = None, na = true`; clearing both
     /// keeps the note and evidence).
     pub fn upsert_answer(&mut self, respondent: i64, slot: &SlotKey, level: Option<i64>, na: bool) -> Result<()> {
+        self.prime(None, Some(respondent));
         self.write(|tx, cache| {
             tx.execute(
                 &format!(
@@ -461,6 +522,7 @@ impl Store {
 
     /// Saves the note (`evidence = false`) or the evidence reference of an answer.
     pub fn set_answer_text(&mut self, respondent: i64, slot: &SlotKey, evidence: bool, body: &str) -> Result<()> {
+        self.prime(None, Some(respondent));
         let column = if evidence { "evidence" } else { "note" };
         self.write(|tx, cache| {
             tx.execute(
@@ -484,6 +546,7 @@ impl Store {
         kind: TextKind,
         body: &str,
     ) -> Result<()> {
+        self.prime(Some(assessment), None);
         self.write(|tx, cache| {
             tx.execute(
                 &format!(
@@ -508,6 +571,7 @@ impl Store {
         na: bool,
         note: &str,
     ) -> Result<()> {
+        self.prime(Some(assessment), None);
         self.write(|tx, cache| {
             if level.is_none() && !na {
                 tx.execute(
@@ -539,6 +603,7 @@ impl Store {
         level: Option<i64>,
         na: bool,
     ) -> Result<()> {
+        self.prime(Some(assessment), None);
         self.write(|tx, cache| {
             tx.execute(
                 &format!(
@@ -562,6 +627,7 @@ impl Store {
 
     /// Saves the note of a consensus or verified level (kept even before a level is set).
     pub fn set_agreed_note(&mut self, assessment: i64, kind: AgreedKind, slot: &SlotKey, note: &str) -> Result<()> {
+        self.prime(Some(assessment), None);
         self.write(|tx, cache| {
             tx.execute(
                 &format!(
@@ -578,6 +644,7 @@ impl Store {
 
     /// Sets (or with `None` clears) the target level of a slot.
     pub fn set_target(&mut self, assessment: i64, slot: &SlotKey, level: Option<i64>) -> Result<()> {
+        self.prime(Some(assessment), None);
         self.write(|tx, cache| {
             match level {
                 Some(l) => tx.execute(
@@ -609,6 +676,7 @@ impl Store {
     }
 
     pub fn set_flagship(&mut self, assessment: i64, flagship: Option<&str>) -> Result<()> {
+        self.prime(Some(assessment), None);
         self.write(|tx, cache| {
             tx.execute(
                 "UPDATE assessment SET chosen_flagship = ?2 WHERE id = ?1",
