@@ -207,6 +207,10 @@ pub struct AgreedLevel {
     pub na: bool,
     #[serde(default)]
     pub note: String,
+    /// The evidence seen (in the discussion, or on the uji petik visit). Left out of
+    /// exports when empty, so exports from before it stay byte-identical.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub evidence: String,
 }
 
 /// A target level for the next period: the assessment's roadmap.

@@ -255,6 +255,7 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
             level,
             score,
             note: g.note.clone(),
+            evidence: g.evidence.clone(),
             ..CsvRow::default()
         });
     }

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::assessment::{AgreedKind, TextKind};
 use crate::scoring::SlotKey;
-use crate::store::{Result, Store};
+use crate::store::{AgreedText, Result, Store};
 
 /// Where an edited text belongs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +21,12 @@ pub enum DraftTarget {
     },
     /// The note of a consensus or verified level.
     AgreedNote {
+        assessment: i64,
+        kind: AgreedKind,
+        slot: SlotKey,
+    },
+    /// The evidence seen for a consensus or verified level.
+    AgreedEvidence {
         assessment: i64,
         kind: AgreedKind,
         slot: SlotKey,
@@ -48,7 +54,10 @@ pub fn save_draft(store: &mut Store, draft: &Draft) -> Result<()> {
         DraftTarget::Note { respondent, slot } => store.set_answer_text(*respondent, slot, false, &draft.text),
         DraftTarget::Evidence { respondent, slot } => store.set_answer_text(*respondent, slot, true, &draft.text),
         DraftTarget::AgreedNote { assessment, kind, slot } => {
-            store.set_agreed_note(*assessment, *kind, slot, &draft.text)
+            store.set_agreed_text(*assessment, *kind, slot, AgreedText::Note, &draft.text)
+        }
+        DraftTarget::AgreedEvidence { assessment, kind, slot } => {
+            store.set_agreed_text(*assessment, *kind, slot, AgreedText::Evidence, &draft.text)
         }
         DraftTarget::PillarText {
             assessment,

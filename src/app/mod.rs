@@ -52,6 +52,8 @@ pub struct Editor {
     pub title: String,
     pub target: DraftTarget,
     pub textarea: TextArea<'static>,
+    /// The text when the editor opened: closing with it unchanged writes nothing.
+    pub original: String,
 }
 
 impl Editor {
@@ -911,13 +913,22 @@ impl App {
             (Layer::Respondent(_), Some(respondent), false) => {
                 (lang.pick("Catatan", "Note"), DraftTarget::Note { respondent, slot })
             }
-            // Agreed levels have one note; the evidence checked is written there.
-            (Layer::Agreed(kind), _, _) => {
+            // Agreed levels have their own note and their own evidence.
+            (Layer::Agreed(kind), _, false) => {
                 let title = match kind {
                     AgreedKind::Consensus => lang.pick("Catatan konsensus", "Consensus note"),
                     AgreedKind::Verified => lang.pick("Catatan verifikasi", "Verification note"),
                 };
                 (title, DraftTarget::AgreedNote { assessment, kind, slot })
+            }
+            (Layer::Agreed(kind), _, true) => {
+                let title = match kind {
+                    AgreedKind::Consensus => {
+                        lang.pick("Bukti yang dibahas (konsensus)", "Evidence discussed (consensus)")
+                    }
+                    AgreedKind::Verified => lang.pick("Bukti yang dilihat (uji petik)", "Evidence seen (uji petik)"),
+                };
+                (title, DraftTarget::AgreedEvidence { assessment, kind, slot })
             }
             (Layer::Respondent(_), None, _) => return,
         };
@@ -967,6 +978,7 @@ impl App {
             title,
             target,
             textarea,
+            original: text.to_string(),
         })));
         self.sync_draft();
     }
@@ -992,12 +1004,23 @@ impl App {
             target: editor.target.clone(),
             text: editor.text(),
         };
+        // The editor holds the original split into lines: compare with it seen that way too.
+        let as_opened = editor.original.lines().collect::<Vec<_>>().join("\n");
+        if draft.text == editor.original || draft.text == as_opened {
+            // Opened and closed without a change: nothing is written, no row appears.
+            if let Ok(mut slot) = self.draft.lock() {
+                *slot = None;
+            }
+            return;
+        }
         if let Screen::Walk(walk) = &mut self.screen {
             match &draft.target {
                 DraftTarget::Note { slot, .. } | DraftTarget::AgreedNote { slot, .. } => {
                     walk.remember(slot, |a| a.note = draft.text.clone())
                 }
-                DraftTarget::Evidence { slot, .. } => walk.remember(slot, |a| a.evidence = draft.text.clone()),
+                DraftTarget::Evidence { slot, .. } | DraftTarget::AgreedEvidence { slot, .. } => {
+                    walk.remember(slot, |a| a.evidence = draft.text.clone())
+                }
                 DraftTarget::PillarText {
                     pillar,
                     subsector,

@@ -162,7 +162,7 @@ impl WalkState {
                 level: a.level,
                 na: a.na,
                 note: a.note.clone(),
-                evidence: String::new(),
+                evidence: a.evidence.clone(),
             }),
         }
     }
@@ -372,6 +372,7 @@ impl WalkState {
                     level: answer.level,
                     na: answer.na,
                     note: answer.note,
+                    evidence: answer.evidence,
                 };
                 let list = &mut self.assessment.agreed;
                 match list

@@ -158,7 +158,7 @@ fn pillar_texts(conn: &Connection, assessment: i64) -> Result<Vec<PillarText>> {
 
 fn agreed(conn: &Connection, assessment: i64) -> Result<Vec<AgreedLevel>> {
     let mut stmt = conn.prepare(
-        "SELECT kind, indicator, subsector, level, na, note FROM agreed_level WHERE assessment_id = ?1
+        "SELECT kind, indicator, subsector, level, na, note, evidence FROM agreed_level WHERE assessment_id = ?1
          ORDER BY kind, indicator, subsector",
     )?;
     let rows = stmt
@@ -170,12 +170,13 @@ fn agreed(conn: &Connection, assessment: i64) -> Result<Vec<AgreedLevel>> {
                 r.get::<_, Option<i64>>(3)?,
                 r.get::<_, bool>(4)?,
                 r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows
         .into_iter()
-        .filter_map(|(kind, indicator, subsector, level, na, note)| {
+        .filter_map(|(kind, indicator, subsector, level, na, note, evidence)| {
             Some(AgreedLevel {
                 kind: AgreedKind::parse(&kind)?,
                 indicator,
@@ -183,6 +184,7 @@ fn agreed(conn: &Connection, assessment: i64) -> Result<Vec<AgreedLevel>> {
                 level,
                 na,
                 note,
+                evidence,
             })
         })
         .collect())

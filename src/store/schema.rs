@@ -3,7 +3,7 @@
 //! recognised by their schema and tables, and get the id when they are migrated.
 
 /// The schema version this build writes; older databases are migrated up to it.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// `PRAGMA application_id` of every pmk3i database: "PMK3" in ASCII.
 pub const APPLICATION_ID: i32 = 0x504D_4B33;
@@ -117,4 +117,7 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX assessment_by_updated ON assessment (updated_at DESC, id DESC);
     -- An import looks up whether its content was imported before.
     CREATE INDEX assessment_by_import ON assessment (import_hash) WHERE import_hash IS NOT NULL;",
+    // 3: consensus and verified levels get their own evidence reference (the evidence
+    // seen in the discussion or at uji petik), apart from their note.
+    "ALTER TABLE agreed_level ADD COLUMN evidence TEXT NOT NULL DEFAULT '';",
 ];
