@@ -23,3 +23,4 @@ pub mod store;
 pub mod summary;
 pub mod tui;
 pub mod ui;
+pub mod workshop;

@@ -373,6 +373,8 @@ impl WalkState {
                     na: answer.na,
                     note: answer.note,
                     evidence: answer.evidence,
+                    status: self.agreed(kind, slot).and_then(|a| a.status),
+                    dissent: self.agreed(kind, slot).map(|a| a.dissent.clone()).unwrap_or_default(),
                 };
                 let list = &mut self.assessment.agreed;
                 match list

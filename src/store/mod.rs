@@ -13,6 +13,7 @@ mod guard;
 mod reads;
 mod schema;
 mod summary;
+mod workshop;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -82,6 +83,8 @@ pub struct Store {
 pub enum AgreedText {
     Note,
     Evidence,
+    /// Consensus: who did not agree, and why.
+    Dissent,
 }
 
 impl AgreedText {
@@ -89,12 +92,13 @@ impl AgreedText {
         match self {
             AgreedText::Note => "note",
             AgreedText::Evidence => "evidence",
+            AgreedText::Dissent => "dissent",
         }
     }
 }
 
 /// The SQL condition "every text of an agreed level is empty".
-const EMPTY_AGREED_TEXTS: &str = "note = '' AND evidence = ''";
+const EMPTY_AGREED_TEXTS: &str = "note = '' AND evidence = '' AND dissent = '' AND status IS NULL";
 
 fn sub(s: &Option<String>) -> &str {
     s.as_deref().unwrap_or("")
@@ -743,12 +747,25 @@ impl Store {
             for g in &a.agreed {
                 tx.execute(
                     &format!(
-                        "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, level, na, note, evidence, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, {NOW})"
+                        "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, level, na, note, evidence,
+                            status, dissent, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, {NOW})"
                     ),
-                    params![id, g.kind.as_str(), g.indicator, sub(&g.subsector), g.level, g.na, g.note, g.evidence],
+                    params![
+                        id,
+                        g.kind.as_str(),
+                        g.indicator,
+                        sub(&g.subsector),
+                        g.level,
+                        g.na,
+                        g.note,
+                        g.evidence,
+                        g.status.map(|s| s.as_str()),
+                        g.dissent
+                    ],
                 )?;
             }
+            workshop::insert_all(tx, id, &a.workshop)?;
             for t in &a.targets {
                 tx.execute(
                     "INSERT INTO target (assessment_id, indicator, subsector, level) VALUES (?1, ?2, ?3, ?4)",
