@@ -141,6 +141,14 @@ fn expect_edit(mut a: Assessment, walk: Walk, editor: char) -> Assessment {
     match (walk, editor) {
         (Walk::Respondent, 'e') => append(&mut a.respondents[0].answers[0].note),
         (Walk::Respondent, 'v') => append(&mut a.respondents[0].answers[0].evidence),
+        (Walk::Agreed(AgreedKind::Consensus), 'd') => {
+            let g = a
+                .agreed
+                .iter_mut()
+                .find(|g| g.kind == AgreedKind::Consensus && g.indicator == slot.indicator)
+                .unwrap();
+            append(&mut g.dissent);
+        }
         (Walk::Agreed(kind), 'e' | 'v') => {
             let g = a
                 .agreed
@@ -168,12 +176,18 @@ const WALKS: [Walk; 3] = [
     Walk::Agreed(AgreedKind::Consensus),
     Walk::Agreed(AgreedKind::Verified),
 ];
-const EDITORS: [char; 4] = ['e', 'v', 'b', 'm'];
+/// The editors of a walk: the consensus walk also records a dissent (`d`).
+fn editors(walk: Walk) -> Vec<char> {
+    match walk {
+        Walk::Agreed(AgreedKind::Consensus) => vec!['e', 'v', 'b', 'm', 'd'],
+        _ => vec!['e', 'v', 'b', 'm'],
+    }
+}
 
 #[test]
 fn opening_and_closing_any_editor_without_typing_changes_and_commits_nothing() {
     for walk in WALKS {
-        for editor in EDITORS {
+        for editor in editors(walk) {
             let (_dir, path, id) = fixture();
             let mut app = open(&path, id, walk);
             let before = stored(&path, id);
@@ -201,7 +215,7 @@ fn opening_and_closing_any_editor_without_typing_changes_and_commits_nothing() {
 #[test]
 fn each_editor_writes_only_its_own_field() {
     for walk in WALKS {
-        for editor in EDITORS {
+        for editor in editors(walk) {
             let (_dir, path, id) = fixture();
             let mut app = open(&path, id, walk);
             let before = stored(&path, id);
@@ -274,4 +288,30 @@ fn emptying_the_only_text_of_an_agreed_row_without_a_level_leaves_no_row() {
         a.agreed.iter().filter(|g| g.indicator == "kreasi.pendidikan").count(),
         0
     );
+}
+
+#[test]
+fn d_outside_the_consensus_walk_and_t_outside_the_verification_walk_write_nothing() {
+    for walk in [
+        Walk::Respondent,
+        Walk::Agreed(AgreedKind::Verified),
+        Walk::Agreed(AgreedKind::Consensus),
+    ] {
+        let (_dir, path, id) = fixture();
+        let mut app = open(&path, id, walk);
+        let before = stored(&path, id);
+        let watcher = rusqlite::Connection::open(&path).unwrap();
+        let version = data_version(&watcher);
+        let keys: &[char] = match walk {
+            Walk::Agreed(AgreedKind::Consensus) => &['t'],
+            Walk::Agreed(AgreedKind::Verified) => &['d'],
+            Walk::Respondent => &['d', 't'],
+        };
+        for k in keys {
+            key(&mut app, KeyCode::Char(*k));
+            assert!(app.overlay.is_none(), "{walk:?} {k}: no editor");
+        }
+        assert_eq!(data_version(&watcher), version, "{walk:?}: nothing committed");
+        assert_eq!(stored(&path, id), before);
+    }
 }

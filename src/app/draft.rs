@@ -25,6 +25,11 @@ pub enum DraftTarget {
         kind: AgreedKind,
         slot: SlotKey,
     },
+    /// Who did not agree with a consensus level, and why.
+    AgreedDissent {
+        assessment: i64,
+        slot: SlotKey,
+    },
     /// The evidence seen for a consensus or verified level.
     AgreedEvidence {
         assessment: i64,
@@ -56,6 +61,13 @@ pub fn save_draft(store: &mut Store, draft: &Draft) -> Result<()> {
         DraftTarget::AgreedNote { assessment, kind, slot } => {
             store.set_agreed_text(*assessment, *kind, slot, AgreedText::Note, &draft.text)
         }
+        DraftTarget::AgreedDissent { assessment, slot } => store.set_agreed_text(
+            *assessment,
+            AgreedKind::Consensus,
+            slot,
+            AgreedText::Dissent,
+            &draft.text,
+        ),
         DraftTarget::AgreedEvidence { assessment, kind, slot } => {
             store.set_agreed_text(*assessment, *kind, slot, AgreedText::Evidence, &draft.text)
         }

@@ -1,6 +1,7 @@
 //! The application state and its one update step: events in, state changes and store
 //! writes out. Rendering lives in [`crate::ui`] and only reads this state.
 
+pub mod agenda;
 pub mod bindings;
 pub mod draft;
 pub mod form;
@@ -45,6 +46,7 @@ pub enum Screen {
     AddRespondent(Box<respondent::RespondentForm>),
     Walk(Box<WalkState>),
     Results(Box<ResultsState>),
+    Workshop(Box<agenda::WorkshopState>),
 }
 
 /// The multi-line editor for notes, evidence and pillar texts.
@@ -178,6 +180,7 @@ impl App {
             Screen::New(_) | Screen::AddRespondent(_) => Context::Form,
             Screen::Walk(_) => Context::Walk,
             Screen::Results(_) => Context::Results,
+            Screen::Workshop(_) => Context::Workshop,
         }
     }
 
@@ -249,6 +252,13 @@ impl App {
             }
             (Some(_), _) => {}
             (None, Screen::New(form)) => form.paste(text),
+            (None, Screen::Workshop(w)) => {
+                if let Some(form) = &mut w.form
+                    && let Some(field) = form.fields.get_mut(form.focus)
+                {
+                    field.insert_str(text);
+                }
+            }
             (None, Screen::AddRespondent(form)) => form.paste(text),
             (None, Screen::Start(start)) if start.filtering => {
                 start.filter.insert_str(text);
@@ -413,6 +423,27 @@ impl App {
                 }
                 true
             }
+            Screen::Workshop(w) if w.form.is_some() => {
+                let Some(form) = &mut w.form else {
+                    return true;
+                };
+                let submit = key.code == KeyCode::F(2)
+                    || (key.code == KeyCode::Char('s') && key.modifiers.contains(KeyModifiers::CONTROL))
+                    || (key.code == KeyCode::Enter && form.is_last());
+                match key.code {
+                    _ if submit => self.submit_record(),
+                    KeyCode::Esc => w.form = None,
+                    KeyCode::Tab | KeyCode::Down | KeyCode::Enter => form.move_focus(true),
+                    KeyCode::BackTab | KeyCode::Up => form.move_focus(false),
+                    _ => {
+                        if let Some(field) = form.fields.get_mut(form.focus) {
+                            field.handle_key(key);
+                        }
+                        form.error = None;
+                    }
+                }
+                true
+            }
             Screen::AddRespondent(form) => {
                 match action_for(Context::Form, key) {
                     Some(Action::Back) => self.go_start(),
@@ -474,6 +505,7 @@ impl App {
             Context::Form => {}
             Context::Walk => self.act_walk(action),
             Context::Results => self.act_results(action),
+            Context::Workshop => self.act_workshop(action),
         }
     }
 
@@ -508,6 +540,7 @@ impl App {
                 form.subsector_options = fresh.subsector_options;
             }
             Screen::Results(results) => results.refresh(lang),
+            Screen::Workshop(w) => w.refresh(lang),
             Screen::Walk(_) | Screen::AddRespondent(_) => {}
         }
     }
@@ -573,6 +606,11 @@ impl App {
                         }
                         Err(e) => self.status = Status::Error(e.message(self.lang)),
                     }
+                }
+            }
+            Action::Workshop => {
+                if let Some(id) = start.selected_row().map(|r| r.id) {
+                    self.open_workshop(id);
                 }
             }
             Action::Choose | Action::Results => {
@@ -790,6 +828,45 @@ impl App {
                 return;
             }
             Action::ClearAnswer => return self.clear_answer(),
+            Action::NextFlagged => {
+                moved = walk.next_flagged();
+                if !moved {
+                    self.status = Status::Info(
+                        lang.pick(
+                            "Tidak ada indikator dengan selisih persepsi ⚠ (2 tingkat atau lebih).",
+                            "No indicator has a ⚠ perception gap (2 levels or more).",
+                        )
+                        .into(),
+                    );
+                }
+            }
+            Action::EditDissent => return self.open_dissent_editor(),
+            Action::CycleStatus => {
+                let id = walk.assessment.id;
+                match walk.cycle_status() {
+                    Some((slot, status)) => {
+                        self.persist(Box::new(move |store: &mut Store| {
+                            store.set_verify_status(id, &slot, status)
+                        }));
+                        if self.pending.is_empty() {
+                            let label = status
+                                .map(|s| s.label(lang))
+                                .unwrap_or_else(|| lang.pick("tanpa status", "no status"));
+                            self.status = Status::Info(format!("{} {label} ✓", lang.pick("Status:", "Status:")));
+                        }
+                    }
+                    None => {
+                        self.status = Status::Info(
+                            lang.pick(
+                                "Status verifikasi dicatat di walk verifikasi (uji petik).",
+                                "The verification status is recorded in the verification walk (uji petik).",
+                            )
+                            .into(),
+                        )
+                    }
+                }
+                return;
+            }
             Action::EditNote | Action::EditEvidence => return self.open_answer_editor(action == Action::EditEvidence),
             Action::EditBestPractice => return self.open_pillar_editor(TextKind::BestPractice),
             Action::EditProblems => return self.open_pillar_editor(TextKind::Problem),
@@ -1021,6 +1098,7 @@ impl App {
                 DraftTarget::Evidence { slot, .. } | DraftTarget::AgreedEvidence { slot, .. } => {
                     walk.remember(slot, |a| a.evidence = draft.text.clone())
                 }
+                DraftTarget::AgreedDissent { slot, .. } => walk.remember_dissent(slot, &draft.text),
                 DraftTarget::PillarText {
                     pillar,
                     subsector,
@@ -1050,6 +1128,218 @@ impl App {
             && let Ok(mut slot) = self.draft.lock()
         {
             *slot = None;
+        }
+    }
+
+    fn open_dissent_editor(&mut self) {
+        let lang = self.lang;
+        let Screen::Walk(walk) = &self.screen else {
+            return;
+        };
+        if walk.layer != Layer::Agreed(AgreedKind::Consensus) {
+            self.status = Status::Info(
+                lang.pick(
+                    "Ketidaksepakatan dicatat di walk konsensus (DKT).",
+                    "A dissent is recorded in the consensus walk (DKT).",
+                )
+                .into(),
+            );
+            return;
+        }
+        let Some(slot) = walk.slot() else {
+            return;
+        };
+        let current = walk.dissent(&slot);
+        let target = DraftTarget::AgreedDissent {
+            assessment: walk.assessment.id,
+            slot,
+        };
+        let title = lang.pick(
+            "Tidak sepakat (mis. \"Komunitas tidak sepakat: …\")",
+            "Dissent (e.g. \"Community disagrees: …\")",
+        );
+        self.open_editor(title.to_string(), target, &current);
+    }
+
+    /// Opens the workshop screen of an assessment.
+    pub fn open_workshop(&mut self, id: i64) {
+        if let Some((assessment, framework)) = self.load_assessment(id) {
+            self.screen = Screen::Workshop(Box::new(agenda::WorkshopState::new(assessment, framework, self.lang)));
+        }
+    }
+
+    fn write_berita_acara(&mut self, framework: &Framework, assessment: &Assessment) {
+        let lang = self.lang;
+        let safe: String = assessment
+            .region
+            .name
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let period: String = assessment
+            .period
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let name = format!(
+            "berita-acara-{}-{}-{}.html",
+            assessment.id,
+            safe.trim_matches('-'),
+            period
+        );
+        let path = self.report_dir.join(name);
+        match crate::report::berita_acara_html(framework, assessment, lang) {
+            Ok(html) => match crate::private_file::write_private(&path, html.as_bytes()) {
+                Ok(()) => {
+                    self.status = Status::Info(format!(
+                        "{} {} · {} {}",
+                        lang.pick("Berita acara ditulis:", "Berita acara written:"),
+                        path.display(),
+                        lang.pick("sidik jari", "fingerprint"),
+                        &crate::workshop::fingerprint(assessment)[..16]
+                    ))
+                }
+                Err(e) => self.status = Status::Error(format!("{}: {e}", path.display())),
+            },
+            Err(e) => self.status = Status::Error(e.to_string()),
+        }
+    }
+
+    fn act_workshop(&mut self, action: Action) {
+        let lang = self.lang;
+        let Screen::Workshop(w) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::NextPillar => w.next_tab(true),
+            Action::PrevPillar => w.next_tab(false),
+            Action::Up => w.move_selection(false),
+            Action::Down => w.move_selection(true),
+            Action::Back => {
+                let id = w.assessment.id;
+                self.open_results(id, None);
+            }
+            Action::Choose => {
+                if let Some((kind, slot)) = w.selected_slot() {
+                    let id = w.assessment.id;
+                    self.open_walk_as(id, &respondent::WalkChoice::Agreed(kind));
+                    if let Screen::Walk(walk) = &mut self.screen {
+                        walk.go_to(&slot);
+                    }
+                    self.save_cursor();
+                }
+            }
+            Action::AddRecord => w.open_form(false, lang),
+            Action::EditRecord => w.open_form(true, lang),
+            Action::EditPulled => w.open_pulled(lang),
+            Action::RemoveRecord => {
+                use agenda::WTab;
+                let (tab, sel) = (w.tab, w.selected);
+                if w.rows() == 0 || !matches!(w.tab(), WTab::Session | WTab::Visits | WTab::Commitments) {
+                    return;
+                }
+                if w.confirm_remove != Some((tab, sel)) {
+                    w.confirm_remove = Some((tab, sel));
+                    self.status = Status::Info(
+                        lang.pick(
+                            "Tekan Del sekali lagi untuk menghapus baris ini.",
+                            "Press Del again to remove this row.",
+                        )
+                        .into(),
+                    );
+                    return;
+                }
+                w.confirm_remove = None;
+                let id = w.assessment.id;
+                let tab = w.tab();
+                let ws = &mut w.assessment.workshop;
+                let write: Write = match tab {
+                    WTab::Session => {
+                        ws.attendance.remove(sel);
+                        let list = ws.attendance.clone();
+                        Box::new(move |store: &mut Store| store.set_attendance(id, &list))
+                    }
+                    WTab::Visits => {
+                        ws.visits.remove(sel);
+                        let list = ws.visits.clone();
+                        Box::new(move |store: &mut Store| store.set_visits(id, &list))
+                    }
+                    _ => {
+                        ws.commitments.remove(sel);
+                        let list = ws.commitments.clone();
+                        Box::new(move |store: &mut Store| store.set_commitments(id, &list))
+                    }
+                };
+                w.refresh(lang);
+                self.persist(write);
+            }
+            Action::BeritaAcara => {
+                let (framework, assessment) = (w.framework.clone(), w.assessment.clone());
+                self.write_berita_acara(&framework, &assessment);
+            }
+            _ => {}
+        }
+    }
+
+    /// Saves the workshop screen's form: the in-memory record first, then one store write.
+    fn submit_record(&mut self) {
+        let lang = self.lang;
+        let Screen::Workshop(w) = &mut self.screen else {
+            return;
+        };
+        let Some(target) = w.form.as_ref().map(|f| f.target.clone()) else {
+            return;
+        };
+        if let Err(message) = agenda::apply_form(w, lang) {
+            if let Some(form) = &mut w.form {
+                form.error = Some(message);
+            }
+            return;
+        }
+        w.form = None;
+        let id = w.assessment.id;
+        let ws = &mut w.assessment.workshop;
+        let mut writes: Vec<Write> = Vec::new();
+        match target {
+            agenda::RecordTarget::Session => {
+                let session = ws.session.clone();
+                writes.push(Box::new(move |store: &mut Store| store.set_dkt_session(id, &session)));
+                // The respondents are preselected on the attendance list.
+                if ws.attendance.is_empty() {
+                    let preselected = agenda::attendance_from_respondents(&w.assessment);
+                    w.assessment.workshop.attendance = preselected;
+                    let list = w.assessment.workshop.attendance.clone();
+                    if !list.is_empty() {
+                        writes.push(Box::new(move |store: &mut Store| store.set_attendance(id, &list)));
+                    }
+                }
+            }
+            agenda::RecordTarget::Attendee(_) => {
+                let list = ws.attendance.clone();
+                writes.push(Box::new(move |store: &mut Store| store.set_attendance(id, &list)));
+            }
+            agenda::RecordTarget::Visit(_) => {
+                let list = ws.visits.clone();
+                writes.push(Box::new(move |store: &mut Store| store.set_visits(id, &list)));
+            }
+            agenda::RecordTarget::Commitment(_) => {
+                let list = ws.commitments.clone();
+                writes.push(Box::new(move |store: &mut Store| store.set_commitments(id, &list)));
+            }
+            agenda::RecordTarget::Pulled => {
+                let list = ws.pulled.clone();
+                writes.push(Box::new(move |store: &mut Store| store.set_pulled(id, &list)));
+            }
+        }
+        w.refresh(lang);
+        for write in writes {
+            self.persist(write);
         }
     }
 
@@ -1083,6 +1373,14 @@ impl App {
                     let id = results.assessment.id;
                     self.persist(Box::new(move |store| store.set_target(id, &slot, level)));
                 }
+            }
+            Action::Workshop => {
+                let id = results.assessment.id;
+                self.open_workshop(id);
+            }
+            Action::BeritaAcara => {
+                let (framework, assessment) = (results.framework.clone(), results.assessment.clone());
+                self.write_berita_acara(&framework, &assessment);
             }
             Action::Report => {
                 let path = self.report_dir.join(results.report_file_name());
