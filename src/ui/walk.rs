@@ -342,5 +342,20 @@ fn agreed_context(walk: &WalkState, slot: &SlotKey, kind: AgreedKind, lang: Lang
             .unwrap_or_else(|| "—".to_string());
         text.push_str(&format!(" · {} {consensus}", lang.pick("konsensus:", "consensus:")));
     }
+    let own_row = walk
+        .assessment
+        .agreed
+        .iter()
+        .find(|a| a.kind == kind && a.indicator == slot.indicator && a.subsector == slot.subsector);
+    if kind == AgreedKind::Verified {
+        let status = own_row
+            .and_then(|a| a.status)
+            .map(|s| s.label(lang))
+            .unwrap_or_else(|| lang.pick("status belum (t)", "no status yet (t)"));
+        text.push_str(&format!(" · {status}"));
+    }
+    if let Some(dissent) = own_row.map(|a| a.dissent.trim()).filter(|d| !d.is_empty()) {
+        text.push_str(&format!(" · {} {dissent}", lang.pick("tidak sepakat:", "dissent:")));
+    }
     text
 }

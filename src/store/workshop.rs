@@ -1,0 +1,287 @@
+//! The workshop cycle's own tables (schema 4): the discussion session and attendance,
+//! the visit log, the pulled subsectors and the commitments, plus the verification
+//! status of a verified level. Lists are written whole, each in one transaction that
+//! keeps the summary current (`touch`), as every write of the store does.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use super::error::{Result, StoreError};
+use super::{EMPTY_AGREED_TEXTS, NOW, Store, opt, sub, touch};
+use crate::assessment::AgreedKind;
+use crate::i18n::Message;
+use crate::scoring::SlotKey;
+use crate::workshop::{Attendee, Commitment, DktSession, LinkedIndicator, VerifyStatus, Visit, Workshop};
+
+/// Everything of the workshop cycle stored for an assessment.
+pub fn load(conn: &Connection, assessment: i64) -> Result<Workshop> {
+    let session = conn
+        .query_row(
+            "SELECT date, place, facilitator FROM dkt_session WHERE assessment_id = ?1",
+            [assessment],
+            |r| {
+                Ok(DktSession {
+                    date: r.get(0)?,
+                    place: r.get(1)?,
+                    facilitator: r.get(2)?,
+                })
+            },
+        )
+        .optional()?
+        .unwrap_or_default();
+    let attendance = conn
+        .prepare("SELECT name, organisation, actor FROM attendee WHERE assessment_id = ?1 ORDER BY id")?
+        .query_map([assessment], |r| {
+            Ok(Attendee {
+                name: r.get(0)?,
+                organisation: r.get(1)?,
+                actor: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let visits = conn
+        .prepare(
+            "SELECT date, site, subsector, interviewee_role, assessors FROM visit WHERE assessment_id = ?1 ORDER BY id",
+        )?
+        .query_map([assessment], |r| {
+            Ok(Visit {
+                date: r.get(0)?,
+                site: r.get(1)?,
+                subsector: opt(r.get(2)?),
+                interviewee_role: r.get(3)?,
+                assessors: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let pulled = conn
+        .prepare("SELECT subsector FROM pulled_subsector WHERE assessment_id = ?1 ORDER BY position")?
+        .query_map([assessment], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    let rows = conn
+        .prepare(
+            "SELECT text, actor, organisation, deadline, indicators FROM commitment WHERE assessment_id = ?1 ORDER BY id",
+        )?
+        .query_map([assessment], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut commitments = Vec::with_capacity(rows.len());
+    for (text, actor, organisation, deadline, indicators) in rows {
+        let indicators: Vec<LinkedIndicator> = serde_json::from_str(&indicators).map_err(|e| {
+            StoreError::Invalid(Message::new(
+                format!("penilaian {assessment}: indikator terkait sebuah komitmen tidak terbaca: {e}"),
+                format!("assessment {assessment}: a commitment's linked indicators are unreadable: {e}"),
+            ))
+        })?;
+        commitments.push(Commitment {
+            text,
+            actor,
+            organisation,
+            deadline,
+            indicators,
+        });
+    }
+    Ok(Workshop {
+        session,
+        attendance,
+        visits,
+        pulled,
+        commitments,
+    })
+}
+
+fn indicators_json(list: &[LinkedIndicator]) -> Result<String> {
+    serde_json::to_string(list).map_err(|e| {
+        StoreError::Invalid(Message::new(
+            format!("indikator terkait tidak dapat disimpan: {e}"),
+            format!("cannot store the linked indicators: {e}"),
+        ))
+    })
+}
+
+fn write_session(tx: &Transaction<'_>, assessment: i64, s: &DktSession) -> Result<()> {
+    if s.is_empty() {
+        tx.execute("DELETE FROM dkt_session WHERE assessment_id = ?1", [assessment])?;
+    } else {
+        tx.execute(
+            "INSERT INTO dkt_session (assessment_id, date, place, facilitator) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (assessment_id) DO UPDATE SET date = excluded.date, place = excluded.place,
+                facilitator = excluded.facilitator",
+            params![assessment, s.date, s.place, s.facilitator],
+        )?;
+    }
+    Ok(())
+}
+
+fn write_attendance(tx: &Transaction<'_>, assessment: i64, list: &[Attendee]) -> Result<()> {
+    tx.execute("DELETE FROM attendee WHERE assessment_id = ?1", [assessment])?;
+    for a in list {
+        tx.execute(
+            "INSERT INTO attendee (assessment_id, name, organisation, actor) VALUES (?1, ?2, ?3, ?4)",
+            params![assessment, a.name, a.organisation, a.actor],
+        )?;
+    }
+    Ok(())
+}
+
+fn write_visits(tx: &Transaction<'_>, assessment: i64, list: &[Visit]) -> Result<()> {
+    tx.execute("DELETE FROM visit WHERE assessment_id = ?1", [assessment])?;
+    for v in list {
+        tx.execute(
+            "INSERT INTO visit (assessment_id, date, site, subsector, interviewee_role, assessors)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                assessment,
+                v.date,
+                v.site,
+                sub(&v.subsector),
+                v.interviewee_role,
+                v.assessors
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+fn write_pulled(tx: &Transaction<'_>, assessment: i64, list: &[String]) -> Result<()> {
+    tx.execute("DELETE FROM pulled_subsector WHERE assessment_id = ?1", [assessment])?;
+    for (i, s) in list.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO pulled_subsector (assessment_id, position, subsector) VALUES (?1, ?2, ?3)
+             ON CONFLICT (assessment_id, subsector) DO NOTHING",
+            params![assessment, i as i64, s],
+        )?;
+    }
+    Ok(())
+}
+
+fn write_commitments(tx: &Transaction<'_>, assessment: i64, list: &[Commitment]) -> Result<()> {
+    tx.execute("DELETE FROM commitment WHERE assessment_id = ?1", [assessment])?;
+    for c in list {
+        tx.execute(
+            "INSERT INTO commitment (assessment_id, text, actor, organisation, deadline, indicators)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                assessment,
+                c.text,
+                c.actor.as_deref().filter(|s| !s.is_empty()),
+                c.organisation,
+                c.deadline,
+                indicators_json(&c.indicators)?
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes a whole workshop record of a new (imported) assessment.
+pub fn insert_all(tx: &Transaction<'_>, assessment: i64, w: &Workshop) -> Result<()> {
+    write_session(tx, assessment, &w.session)?;
+    write_attendance(tx, assessment, &w.attendance)?;
+    write_visits(tx, assessment, &w.visits)?;
+    write_pulled(tx, assessment, &w.pulled)?;
+    write_commitments(tx, assessment, &w.commitments)
+}
+
+fn check_actor(actor: &str, allowed: &[&str]) -> Result<()> {
+    if allowed.contains(&actor) {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(Message::new(
+            format!(
+                "kelompok aktor \"{actor}\" tidak dikenal (gunakan {})",
+                allowed.join(", ")
+            ),
+            format!("unknown actor group \"{actor}\" (use {})", allowed.join(", ")),
+        )))
+    }
+}
+
+/// The helix groups a commitment may be owned by.
+pub const COMMITMENT_ACTORS: &[&str] = &["A", "B", "C", "G", "M"];
+
+impl Store {
+    /// Records the discussion's date, place and facilitator (all empty removes it).
+    pub fn set_dkt_session(&mut self, assessment: i64, session: &DktSession) -> Result<()> {
+        self.write(|tx, cache| {
+            write_session(tx, assessment, session)?;
+            touch(tx, cache, assessment)
+        })
+    }
+
+    /// Replaces the attendance list of the discussion.
+    pub fn set_attendance(&mut self, assessment: i64, list: &[Attendee]) -> Result<()> {
+        for a in list {
+            check_actor(&a.actor, crate::assessment::ACTOR_GROUPS)?;
+        }
+        self.write(|tx, cache| {
+            write_attendance(tx, assessment, list)?;
+            touch(tx, cache, assessment)
+        })
+    }
+
+    /// Replaces the uji petik visit log.
+    pub fn set_visits(&mut self, assessment: i64, list: &[Visit]) -> Result<()> {
+        self.write(|tx, cache| {
+            write_visits(tx, assessment, list)?;
+            touch(tx, cache, assessment)
+        })
+    }
+
+    /// Replaces the subsectors the flagship pulls along, in order.
+    pub fn set_pulled(&mut self, assessment: i64, list: &[String]) -> Result<()> {
+        self.write(|tx, cache| {
+            write_pulled(tx, assessment, list)?;
+            touch(tx, cache, assessment)
+        })
+    }
+
+    /// Replaces the commitments of the berita acara.
+    pub fn set_commitments(&mut self, assessment: i64, list: &[Commitment]) -> Result<()> {
+        for c in list {
+            if let Some(actor) = c.actor.as_deref().filter(|s| !s.is_empty()) {
+                check_actor(actor, COMMITMENT_ACTORS)?;
+            }
+        }
+        self.write(|tx, cache| {
+            write_commitments(tx, assessment, list)?;
+            touch(tx, cache, assessment)
+        })
+    }
+
+    /// Sets (or with `None` clears) the verification status of an indicator, without
+    /// touching its level or texts; a row left with nothing at all is removed.
+    pub fn set_verify_status(&mut self, assessment: i64, slot: &SlotKey, status: Option<VerifyStatus>) -> Result<()> {
+        let kind = AgreedKind::Verified.as_str();
+        self.write(|tx, cache| {
+            tx.execute(
+                &format!(
+                    "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, status, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, {NOW})
+                     ON CONFLICT (assessment_id, kind, indicator, subsector)
+                     DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at"
+                ),
+                params![
+                    assessment,
+                    kind,
+                    slot.indicator,
+                    sub(&slot.subsector),
+                    status.map(|s| s.as_str())
+                ],
+            )?;
+            tx.execute(
+                &format!(
+                    "DELETE FROM agreed_level WHERE assessment_id = ?1 AND kind = ?2 AND indicator = ?3
+                     AND subsector = ?4 AND level IS NULL AND na = 0 AND {EMPTY_AGREED_TEXTS}"
+                ),
+                params![assessment, kind, slot.indicator, sub(&slot.subsector)],
+            )?;
+            touch(tx, cache, assessment)
+        })
+    }
+}
