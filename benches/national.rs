@@ -622,7 +622,10 @@ fn highlight_bytes(db: &Path, cols: u16, rows: u16, in_walk: bool) -> f64 {
     if in_walk {
         p.send(b"\r");
         p.drain(Duration::from_millis(500));
-        assert!(!first_frame(&p.parser.screen().contents()), "Enter did not open the walk");
+        assert!(
+            !first_frame(&p.parser.screen().contents()),
+            "Enter did not open the walk"
+        );
     }
     let sizes: Vec<f64> = (0..10)
         .map(|i| {
