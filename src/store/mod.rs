@@ -350,12 +350,14 @@ impl Store {
 
     /// Assessment ids, most recently edited first.
     pub fn assessment_ids(&self) -> Result<Vec<i64>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id FROM assessment ORDER BY updated_at DESC, id DESC")?;
-        let ids = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        let ids = (|| {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id FROM assessment ORDER BY updated_at DESC, id DESC")?;
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<i64>>>()
+        })()
+        .map_err(|e| StoreError::from_sqlite(&self.shown(), e))?;
         Ok(ids)
     }
 
@@ -752,12 +754,12 @@ impl Store {
 
     /// The assessment previously imported from content with this hash, if any.
     pub fn find_import(&self, import_hash: &str) -> Result<Option<i64>> {
-        Ok(self
-            .conn
+        self.conn
             .query_row("SELECT id FROM assessment WHERE import_hash = ?1", [import_hash], |r| {
                 r.get(0)
             })
-            .optional()?)
+            .optional()
+            .map_err(|e| StoreError::from_sqlite(&self.shown(), e))
     }
 
     /// Re-creates a whole assessment (from an export) in one transaction.
