@@ -617,3 +617,95 @@ fn snapshots_of_the_walks_with_the_workshop_lines_at_80x24() {
         insta::assert_snapshot!(name, screen(&app));
     }
 }
+
+// ---- choosing the right assessment ---------------------------------------------
+
+/// A second assessment of Kota Sukamaju, for 2027.
+fn second_period(f: &Fixture) -> i64 {
+    let fw = frameworks().into_iter().find(|x| x.framework.id == "pmk3i").unwrap();
+    Store::open(&f.path)
+        .unwrap()
+        .create_assessment(
+            &fw,
+            &NewAssessment {
+                region: pmk3i::assessment::Region {
+                    name: "Sukamaju".into(),
+                    kind: RegionKind::Kota,
+                    province: "Jawa Barat".into(),
+                },
+                period: "2027".into(),
+                candidates: vec!["kuliner".into()],
+                respondent_name: "Sari".into(),
+                respondent_organisation: "Bappeda".into(),
+                respondent_actor: "G".into(),
+            },
+        )
+        .unwrap()
+}
+
+fn selected_id(app: &App) -> i64 {
+    match &app.screen {
+        Screen::Start(s) => s.selected_row().unwrap().id,
+        _ => panic!("expected the list"),
+    }
+}
+
+#[test]
+fn the_list_and_the_chooser_show_id_and_period_and_the_list_keeps_its_cursor() {
+    let f = base();
+    let later = second_period(&f);
+    let mut app = app(&f);
+    // Newest first: 2027 (ID 2), then 2026 (ID 1).
+    let shown = screen(&app);
+    assert!(
+        shown.contains("▶ 2 Kota Sukamaju  2027") && shown.contains("  1 Kota Sukamaju  2026"),
+        "{shown}"
+    );
+    assert_eq!(selected_id(&app), later);
+    key(&mut app, KeyCode::Down);
+    assert_eq!(selected_id(&app), f.id);
+    ch(&mut app, 'a');
+    let shown = screen(&app);
+    assert!(shown.contains("Isi sebagai — Kota Sukamaju · 2026 · ID 1"), "{shown}");
+    key(&mut app, KeyCode::Esc);
+    // To the walk and back, to the results and back, to the workshop and back.
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(selected_id(&app), f.id, "back from the walk");
+    ch(&mut app, 'r');
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(selected_id(&app), f.id, "back from the results");
+    ch(&mut app, 's');
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(selected_id(&app), f.id, "back from the workshop screen");
+}
+
+#[test]
+fn a_second_assessment_of_the_same_region_period_and_framework_is_asked_about_first() {
+    let f = base();
+    let mut app = app(&f);
+    let count = || Store::open(&f.path).unwrap().assessment_ids().unwrap().len();
+    ch(&mut app, 'n');
+    type_text(&mut app, "sukamaju");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "jawa b");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "kul");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Sari");
+    ctrl(&mut app, 's');
+    assert_eq!(count(), 1, "nothing created yet");
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Sudah ada penilaian Kota Sukamaju · 2026 · pmk3i (ID 1)"),
+        "{shown}"
+    );
+    assert!(matches!(app.screen, Screen::New(_)), "the form stays open");
+    ctrl(&mut app, 's');
+    assert_eq!(count(), 2, "asked, then created");
+}

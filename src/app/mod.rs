@@ -146,6 +146,9 @@ pub struct App {
     pub year: String,
     /// Where reports are written from the results screen.
     pub report_dir: std::path::PathBuf,
+    /// A new assessment that repeats an existing region, period and framework, which
+    /// the user was asked about: submitting it again creates it.
+    confirm_duplicate: Option<String>,
 }
 
 impl App {
@@ -171,6 +174,7 @@ impl App {
             draft: SharedDraft::default(),
             year,
             report_dir,
+            confirm_duplicate: None,
         }
     }
 
@@ -555,8 +559,22 @@ impl App {
     }
 
     pub fn go_start(&mut self) {
+        // The list keeps its cursor on the assessment the user came from.
+        let came_from = match &self.screen {
+            Screen::Walk(w) => Some(w.assessment.id),
+            Screen::Results(r) => Some(r.assessment.id),
+            Screen::Workshop(w) => Some(w.assessment.id),
+            Screen::AddRespondent(f) => Some(f.assessment),
+            Screen::Start(s) => s.selected_row().map(|r| r.id),
+            Screen::New(_) => None,
+        };
         self.screen = Screen::Start(StartState::default());
         self.reload_start();
+        if let (Some(id), Screen::Start(start)) = (came_from, &mut self.screen)
+            && let Some(i) = start.visible().iter().position(|r| r.id == id)
+        {
+            start.selected = i;
+        }
     }
 
     fn act_start(&mut self, action: Action) {
@@ -742,6 +760,43 @@ impl App {
         let Some(framework) = self.frameworks.iter().find(|f| f.framework.id == framework_id) else {
             return;
         };
+        // The same region, period and framework again is asked about first.
+        let key = format!(
+            "{}|{}|{}|{}|{}",
+            new.region.name.trim().to_lowercase(),
+            new.region.kind.as_str(),
+            new.region.province.trim().to_lowercase(),
+            new.period.trim().to_lowercase(),
+            framework_id
+        );
+        if self.confirm_duplicate.as_deref() != Some(key.as_str()) {
+            let existing = crate::overview::overviews(&self.store, lang).ok().and_then(|rows| {
+                rows.into_iter().find(|r| {
+                    r.region_name.trim().to_lowercase() == new.region.name.trim().to_lowercase()
+                        && r.kind == new.region.kind
+                        && r.province.trim().to_lowercase() == new.region.province.trim().to_lowercase()
+                        && r.period.trim().to_lowercase() == new.period.trim().to_lowercase()
+                        && r.framework_id == framework_id
+                })
+            });
+            if let Some(row) = existing {
+                self.confirm_duplicate = Some(key);
+                self.status = Status::Error(format!(
+                    "{} {} · {} · {} (ID {}). {}",
+                    lang.pick("Sudah ada penilaian", "There already is an assessment"),
+                    row.region,
+                    row.period,
+                    row.framework_id,
+                    row.id,
+                    lang.pick(
+                        "Tekan Ctrl-S sekali lagi untuk tetap membuat yang kedua, atau Esc untuk batal.",
+                        "Press Ctrl-S again to create a second one anyway, or Esc to cancel.",
+                    )
+                ));
+                return;
+            }
+        }
+        self.confirm_duplicate = None;
         match self.store.create_assessment(framework, &new) {
             Ok(id) => {
                 self.status = Status::Saved;
