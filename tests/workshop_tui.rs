@@ -709,3 +709,115 @@ fn a_second_assessment_of_the_same_region_period_and_framework_is_asked_about_fi
     ctrl(&mut app, 's');
     assert_eq!(count(), 2, "asked, then created");
 }
+
+// ---- correcting the profile and the respondents -------------------------------
+
+/// Replaces the focused field's text.
+fn retype(app: &mut App, text: &str) {
+    for _ in 0..60 {
+        key(app, KeyCode::Backspace);
+    }
+    type_text(app, text);
+}
+
+#[test]
+fn the_profile_is_corrected_and_a_removed_candidates_answers_come_back() {
+    let f = base();
+    let mut app = app(&f);
+    app.open_workshop(f.id);
+    go_to_tab(&mut app, WTab::Profile);
+    ch(&mut app, 'p');
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    retype(&mut app, "2025");
+    key(&mut app, KeyCode::Tab);
+    retype(&mut app, "kuliner, musik");
+    key(&mut app, KeyCode::Enter);
+    let a = Store::open(&f.path).unwrap().load(f.id).unwrap().0;
+    assert_eq!(
+        (a.period.as_str(), a.candidates.clone()),
+        ("2025", vec!["kuliner".to_string(), "musik".to_string()])
+    );
+
+    // Sari answers a Musik indicator; then Musik is removed, and added back.
+    let sari = f.ids[0];
+    let musik = SlotKey::new("kreasi.talenta", Some("musik"));
+    Store::open(&f.path)
+        .unwrap()
+        .upsert_answer(sari, &musik, Some(3), false)
+        .unwrap();
+    app.open_workshop(f.id);
+    go_to_tab(&mut app, WTab::Profile);
+    ch(&mut app, 'p');
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Tab);
+    }
+    retype(&mut app, "kuliner");
+    key(&mut app, KeyCode::Enter);
+    let store = Store::open(&f.path).unwrap();
+    let a = store.load(f.id).unwrap().0;
+    assert_eq!(a.candidates, ["kuliner"]);
+    assert!(a.respondents[0].answer(&musik).is_some(), "the answer is kept");
+    let export = pmk3i::exchange::export_json(&store, f.id, Lang::Id).unwrap();
+    assert!(
+        !export.contains("\"musik\""),
+        "but not exported while musik is not a candidate"
+    );
+    drop(store);
+    ch(&mut app, 'p');
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Tab);
+    }
+    retype(&mut app, "kuliner, musik");
+    key(&mut app, KeyCode::Enter);
+    let a = Store::open(&f.path).unwrap().load(f.id).unwrap().0;
+    assert_eq!(
+        a.respondents[0].answer(&musik).and_then(|x| x.level),
+        Some(3),
+        "and it is back"
+    );
+
+    // A province that does not exist is refused in the form.
+    ch(&mut app, 'p');
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    retype(&mut app, "Atlantis");
+    key(&mut app, KeyCode::F(2));
+    assert!(
+        screen(&app).contains("! provinsi tidak dikenal: \"Atlantis\""),
+        "{}",
+        screen(&app)
+    );
+}
+
+#[test]
+fn a_respondent_is_corrected_and_removed_only_after_confirmation() {
+    let f = base();
+    let mut app = app(&f);
+    app.open_workshop(f.id);
+    go_to_tab(&mut app, WTab::Profile);
+    key(&mut app, KeyCode::Down);
+    ch(&mut app, 'e');
+    retype(&mut app, "Budi Santoso");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    retype(&mut app, "c");
+    key(&mut app, KeyCode::Enter);
+    let a = Store::open(&f.path).unwrap().load(f.id).unwrap().0;
+    let budi = a.respondents.iter().find(|r| r.id == f.ids[1]).unwrap();
+    assert_eq!((budi.name.as_str(), budi.actor.as_str()), ("Budi Santoso", "C"));
+    assert_eq!(budi.organisation, "Warung Budi", "untouched field kept");
+
+    key(&mut app, KeyCode::Delete);
+    assert!(
+        screen(&app).contains("Hapus responden Budi Santoso (C) beserta semua jawabannya?"),
+        "{}",
+        screen(&app)
+    );
+    assert_eq!(Store::open(&f.path).unwrap().load(f.id).unwrap().0.respondents.len(), 4);
+    key(&mut app, KeyCode::Delete);
+    let a = Store::open(&f.path).unwrap().load(f.id).unwrap().0;
+    assert_eq!(a.respondents.len(), 3);
+    assert!(a.respondents.iter().all(|r| r.id != f.ids[1]));
+}

@@ -1292,22 +1292,40 @@ impl App {
             }
             Action::AddRecord => w.open_form(false, lang),
             Action::EditRecord => w.open_form(true, lang),
+            Action::EditPulled if w.tab() == agenda::WTab::Profile => w.open_profile(lang),
             Action::EditPulled => w.open_pulled(lang),
             Action::RemoveRecord => {
                 use agenda::WTab;
                 let (tab, sel) = (w.tab, w.selected);
-                if w.rows() == 0 || !matches!(w.tab(), WTab::Session | WTab::Visits | WTab::Commitments) {
+                if w.rows() == 0
+                    || !matches!(
+                        w.tab(),
+                        WTab::Session | WTab::Visits | WTab::Commitments | WTab::Profile
+                    )
+                {
                     return;
                 }
                 if w.confirm_remove != Some((tab, sel)) {
                     w.confirm_remove = Some((tab, sel));
-                    self.status = Status::Info(
-                        lang.pick(
-                            "Tekan Del sekali lagi untuk menghapus baris ini.",
-                            "Press Del again to remove this row.",
-                        )
-                        .into(),
-                    );
+                    let text = match (w.tab(), w.assessment.respondents.get(sel)) {
+                        (WTab::Profile, Some(r)) => format!(
+                            "{} {} ({}) {}",
+                            lang.pick("Hapus responden", "Remove respondent"),
+                            r.name,
+                            r.actor,
+                            lang.pick(
+                                "beserta semua jawabannya? Tekan Del sekali lagi untuk menghapus.",
+                                "with all their answers? Press Del again to remove.",
+                            )
+                        ),
+                        _ => lang
+                            .pick(
+                                "Tekan Del sekali lagi untuk menghapus baris ini.",
+                                "Press Del again to remove this row.",
+                            )
+                            .into(),
+                    };
+                    self.status = Status::Info(text);
                     return;
                 }
                 w.confirm_remove = None;
@@ -1325,10 +1343,14 @@ impl App {
                         let list = ws.visits.clone();
                         Box::new(move |store: &mut Store| store.set_visits(id, &list))
                     }
-                    _ => {
+                    WTab::Commitments => {
                         ws.commitments.remove(sel);
                         let list = ws.commitments.clone();
                         Box::new(move |store: &mut Store| store.set_commitments(id, &list))
+                    }
+                    _ => {
+                        let rid = w.assessment.respondents.remove(sel).id;
+                        Box::new(move |store: &mut Store| store.delete_respondent(id, rid))
                     }
                 };
                 w.refresh(lang);
@@ -1390,6 +1412,26 @@ impl App {
             agenda::RecordTarget::Pulled => {
                 let list = ws.pulled.clone();
                 writes.push(Box::new(move |store: &mut Store| store.set_pulled(id, &list)));
+            }
+            agenda::RecordTarget::Profile => {
+                let a = &w.assessment;
+                let (framework, region, period, candidates) = (
+                    w.framework.clone(),
+                    a.region.clone(),
+                    a.period.clone(),
+                    a.candidates.clone(),
+                );
+                writes.push(Box::new(move |store: &mut Store| {
+                    store.update_profile(id, &framework, &region, &period, &candidates)
+                }));
+            }
+            agenda::RecordTarget::Respondent(i) => {
+                if let Some(r) = w.assessment.respondents.get(i) {
+                    let (rid, name, org, actor) = (r.id, r.name.clone(), r.organisation.clone(), r.actor.clone());
+                    writes.push(Box::new(move |store: &mut Store| {
+                        store.update_respondent(rid, &name, &org, &actor)
+                    }));
+                }
             }
         }
         w.refresh(lang);
