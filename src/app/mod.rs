@@ -1115,14 +1115,17 @@ impl App {
         self.sync_draft();
     }
 
-    /// Mirrors the editor's text into the shared draft for the signal thread.
+    /// Mirrors the editor's text into the shared draft for the signal thread; an
+    /// unchanged text is no draft (a hang-up then writes nothing, as Esc does).
     fn sync_draft(&self) {
         if let Some(Overlay::Editor(editor)) = &self.overlay
             && let Ok(mut slot) = self.draft.lock()
         {
-            *slot = Some(Draft {
+            let text = editor.text();
+            let as_opened = editor.original.lines().collect::<Vec<_>>().join("\n");
+            *slot = (text != editor.original && text != as_opened).then(|| Draft {
                 target: editor.target.clone(),
-                text: editor.text(),
+                text,
             });
         }
     }
