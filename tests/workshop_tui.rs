@@ -316,24 +316,43 @@ fn the_walk_jumps_to_the_next_flagged_indicator_and_records_dissent_and_status()
 #[test]
 fn a_whole_workshop_cycle_runs_in_the_tool() {
     let f = base();
-    // The other two helix groups answer too: five groups in all.
-    let mut store = Store::open(&f.path).unwrap();
-    let komang = store
-        .add_respondent(f.id, "Komang", "C", "Komunitas Dapur Kota")
-        .unwrap();
-    let mira = store.add_respondent(f.id, "Mira", "M", "Radio Sukamaju").unwrap();
-    for who in [komang, mira] {
-        store
-            .upsert_answer(who, &slot("kebijakan.perda"), Some(1), false)
-            .unwrap();
-        store
-            .upsert_answer(who, &slot("kebijakan.anggaran"), Some(2), false)
-            .unwrap();
-    }
-    drop(store);
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(&f);
     app.report_dir = dir.path().to_path_buf();
+    // The other two helix groups answer with keys: five groups in all. On the list,
+    // a → "+ Tambah responden" (after the respondents) → the form → the walk.
+    for (n, (name, org, group)) in [("Komang", "Komunitas Dapur Kota", 'c'), ("Mira", "Radio Sukamaju", 'm')]
+        .into_iter()
+        .enumerate()
+    {
+        ch(&mut app, 'a');
+        for _ in 0..(4 + n) {
+            key(&mut app, KeyCode::Down);
+        }
+        key(&mut app, KeyCode::Enter);
+        type_text(&mut app, name);
+        key(&mut app, KeyCode::Tab);
+        type_text(&mut app, org);
+        key(&mut app, KeyCode::Tab);
+        ch(&mut app, group);
+        ctrl(&mut app, 's');
+        // Shift-Tab from the first pillar wraps to Kebijakan; perda is its first
+        // indicator, anggaran its fourth.
+        app.handle(Event::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)));
+        ch(&mut app, '1');
+        ch(&mut app, 'n');
+        ch(&mut app, 'n');
+        ch(&mut app, '2');
+        key(&mut app, KeyCode::Esc);
+    }
+    let a = Store::open(&f.path).unwrap().load(f.id).unwrap().0;
+    let groups: std::collections::BTreeSet<&str> = a
+        .respondents
+        .iter()
+        .filter(|r| r.answer(&slot("kebijakan.perda")).is_some() && r.answer(&slot("kebijakan.anggaran")).is_some())
+        .map(|r| r.actor.as_str())
+        .collect();
+    assert_eq!(groups.into_iter().collect::<Vec<_>>(), ["A", "B", "C", "G", "M"]);
 
     // From the list: s opens the workshop screen; the agenda starts with perda.
     ch(&mut app, 's');
