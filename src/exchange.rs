@@ -117,6 +117,8 @@ pub fn load_with_framework(store: &Store, id: i64) -> Result<(Assessment, Framew
 
 pub fn export_json(store: &Store, id: i64, lang: Lang) -> Result<String, ExchangeError> {
     let (assessment, framework, json) = load_with_framework(store, id)?;
+    // What is kept for a removed candidate stays in this database only.
+    let assessment = crate::workshop::asked_only(&assessment);
     let doc = ExportDocument {
         pmk3i_export: EXPORT_FORMAT,
         results: Some(summarize(&framework, &assessment, lang)),

@@ -226,9 +226,34 @@ pub fn norm(s: &str) -> String {
     s.replace("\r\n", "\n").replace('\r', "\n").trim().to_string()
 }
 
+/// The assessment as it stands for its current candidates: what was recorded for a
+/// subsector that is no longer a candidate (kept in the database, to count again if
+/// it is added back) is left out, as it is of the export and the fingerprint.
+pub fn asked_only(a: &Assessment) -> Assessment {
+    let asked = |s: &Option<String>| s.as_ref().is_none_or(|s| a.candidates.contains(s));
+    let mut out = a.clone();
+    for r in &mut out.respondents {
+        r.answers.retain(|x| asked(&x.subsector));
+    }
+    out.agreed.retain(|g| asked(&g.subsector));
+    out.targets.retain(|t| asked(&t.subsector));
+    out.pillar_texts.retain(|t| asked(&t.subsector));
+    for c in &mut out.workshop.commitments {
+        c.indicators.retain(|l| asked(&l.subsector));
+    }
+    for v in &mut out.workshop.visits {
+        if !asked(&v.subsector) {
+            v.subsector = None;
+        }
+    }
+    out
+}
+
 /// The canonical record of an assessment: the verified results (rows with a level, N/A
-/// or a status), the flagship, the pulled subsectors and the commitments.
+/// or a status), the flagship, the pulled subsectors and the commitments — for the
+/// current candidates ([`asked_only`]).
 pub fn canonical_record(a: &Assessment) -> CanonicalRecord {
+    let a = &asked_only(a);
     let mut verified: Vec<CanonicalVerified> = a
         .agreed
         .iter()

@@ -543,3 +543,39 @@ fn the_workshop_record_survives_export_and_import_and_old_exports_still_import()
     assert_eq!(code, 2);
     assert!(err.contains("assessment.workshop.pulled[0]"), "{err}");
 }
+
+#[test]
+fn hostile_text_is_escaped_in_the_berita_acara_and_still_verifies() {
+    let (dir, path, id) = worked();
+    let hostile = "<script>alert(1)</script> & \"kutip\" 'x' / </script><!--";
+    Store::open(&path)
+        .unwrap()
+        .set_commitments(id, &[commitment(hostile, "2026-12-31\r\nakhir tahun")])
+        .unwrap();
+    let html = dir.path().join("ba.html");
+    let (code, _, err) = run(
+        &path,
+        &[
+            "berita-acara",
+            &id.to_string(),
+            "--format",
+            "html",
+            "--out",
+            html.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(!text.contains("<script>alert"), "the text is escaped in print");
+    assert_eq!(
+        text.matches("</script>").count(),
+        1,
+        "only the record's own script element closes"
+    );
+    assert!(!text.contains("<!--"));
+    let (code, out, err) = run(&path, &["verify", html.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, md, _) = run(&path, &["berita-acara", &id.to_string(), "--format", "md"]);
+    assert_eq!(code, 0);
+    assert!(!md.contains("<script>"), "{md}");
+}

@@ -199,6 +199,10 @@ fn opening_and_closing_any_editor_without_typing_changes_and_commits_nothing() {
                     matches!(app.overlay, Some(Overlay::Editor(_))),
                     "{walk:?} {editor}: an editor opens"
                 );
+                assert!(
+                    app.draft.lock().unwrap().is_none(),
+                    "{walk:?} {editor}: an unchanged text is no draft for a hang-up to save"
+                );
                 key(&mut app, close);
                 assert!(app.overlay.is_none());
             }

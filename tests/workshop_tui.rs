@@ -316,24 +316,43 @@ fn the_walk_jumps_to_the_next_flagged_indicator_and_records_dissent_and_status()
 #[test]
 fn a_whole_workshop_cycle_runs_in_the_tool() {
     let f = base();
-    // The other two helix groups answer too: five groups in all.
-    let mut store = Store::open(&f.path).unwrap();
-    let komang = store
-        .add_respondent(f.id, "Komang", "C", "Komunitas Dapur Kota")
-        .unwrap();
-    let mira = store.add_respondent(f.id, "Mira", "M", "Radio Sukamaju").unwrap();
-    for who in [komang, mira] {
-        store
-            .upsert_answer(who, &slot("kebijakan.perda"), Some(1), false)
-            .unwrap();
-        store
-            .upsert_answer(who, &slot("kebijakan.anggaran"), Some(2), false)
-            .unwrap();
-    }
-    drop(store);
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(&f);
     app.report_dir = dir.path().to_path_buf();
+    // The other two helix groups answer with keys: five groups in all. On the list,
+    // a → "+ Tambah responden" (after the respondents) → the form → the walk.
+    for (n, (name, org, group)) in [("Komang", "Komunitas Dapur Kota", 'c'), ("Mira", "Radio Sukamaju", 'm')]
+        .into_iter()
+        .enumerate()
+    {
+        ch(&mut app, 'a');
+        for _ in 0..(4 + n) {
+            key(&mut app, KeyCode::Down);
+        }
+        key(&mut app, KeyCode::Enter);
+        type_text(&mut app, name);
+        key(&mut app, KeyCode::Tab);
+        type_text(&mut app, org);
+        key(&mut app, KeyCode::Tab);
+        ch(&mut app, group);
+        ctrl(&mut app, 's');
+        // Shift-Tab from the first pillar wraps to Kebijakan; perda is its first
+        // indicator, anggaran its fourth.
+        app.handle(Event::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)));
+        ch(&mut app, '1');
+        ch(&mut app, 'n');
+        ch(&mut app, 'n');
+        ch(&mut app, '2');
+        key(&mut app, KeyCode::Esc);
+    }
+    let a = Store::open(&f.path).unwrap().load(f.id).unwrap().0;
+    let groups: std::collections::BTreeSet<&str> = a
+        .respondents
+        .iter()
+        .filter(|r| r.answer(&slot("kebijakan.perda")).is_some() && r.answer(&slot("kebijakan.anggaran")).is_some())
+        .map(|r| r.actor.as_str())
+        .collect();
+    assert_eq!(groups.into_iter().collect::<Vec<_>>(), ["A", "B", "C", "G", "M"]);
 
     // From the list: s opens the workshop screen; the agenda starts with perda.
     ch(&mut app, 's');
@@ -616,4 +635,208 @@ fn snapshots_of_the_walks_with_the_workshop_lines_at_80x24() {
         w.go_to(&slot("kebijakan.perda"));
         insta::assert_snapshot!(name, screen(&app));
     }
+}
+
+// ---- choosing the right assessment ---------------------------------------------
+
+/// A second assessment of Kota Sukamaju, for 2027.
+fn second_period(f: &Fixture) -> i64 {
+    let fw = frameworks().into_iter().find(|x| x.framework.id == "pmk3i").unwrap();
+    Store::open(&f.path)
+        .unwrap()
+        .create_assessment(
+            &fw,
+            &NewAssessment {
+                region: pmk3i::assessment::Region {
+                    name: "Sukamaju".into(),
+                    kind: RegionKind::Kota,
+                    province: "Jawa Barat".into(),
+                },
+                period: "2027".into(),
+                candidates: vec!["kuliner".into()],
+                respondent_name: "Sari".into(),
+                respondent_organisation: "Bappeda".into(),
+                respondent_actor: "G".into(),
+            },
+        )
+        .unwrap()
+}
+
+fn selected_id(app: &App) -> i64 {
+    match &app.screen {
+        Screen::Start(s) => s.selected_row().unwrap().id,
+        _ => panic!("expected the list"),
+    }
+}
+
+#[test]
+fn the_list_and_the_chooser_show_id_and_period_and_the_list_keeps_its_cursor() {
+    let f = base();
+    let later = second_period(&f);
+    let mut app = app(&f);
+    // Newest first: 2027 (ID 2), then 2026 (ID 1).
+    let shown = screen(&app);
+    assert!(
+        shown.contains("▶ 2 Kota Sukamaju  2027") && shown.contains("  1 Kota Sukamaju  2026"),
+        "{shown}"
+    );
+    assert_eq!(selected_id(&app), later);
+    key(&mut app, KeyCode::Down);
+    assert_eq!(selected_id(&app), f.id);
+    ch(&mut app, 'a');
+    let shown = screen(&app);
+    assert!(shown.contains("Isi sebagai — Kota Sukamaju · 2026 · ID 1"), "{shown}");
+    key(&mut app, KeyCode::Esc);
+    // To the walk and back, to the results and back, to the workshop and back.
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(selected_id(&app), f.id, "back from the walk");
+    ch(&mut app, 'r');
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(selected_id(&app), f.id, "back from the results");
+    ch(&mut app, 's');
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(selected_id(&app), f.id, "back from the workshop screen");
+}
+
+#[test]
+fn a_second_assessment_of_the_same_region_period_and_framework_is_asked_about_first() {
+    let f = base();
+    let mut app = app(&f);
+    let count = || Store::open(&f.path).unwrap().assessment_ids().unwrap().len();
+    ch(&mut app, 'n');
+    type_text(&mut app, "sukamaju");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "jawa b");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "kul");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Sari");
+    ctrl(&mut app, 's');
+    assert_eq!(count(), 1, "nothing created yet");
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Sudah ada penilaian Kota Sukamaju · 2026 · pmk3i (ID 1)"),
+        "{shown}"
+    );
+    assert!(matches!(app.screen, Screen::New(_)), "the form stays open");
+    ctrl(&mut app, 's');
+    assert_eq!(count(), 2, "asked, then created");
+}
+
+// ---- correcting the profile and the respondents -------------------------------
+
+/// Replaces the focused field's text.
+fn retype(app: &mut App, text: &str) {
+    for _ in 0..60 {
+        key(app, KeyCode::Backspace);
+    }
+    type_text(app, text);
+}
+
+#[test]
+fn the_profile_is_corrected_and_a_removed_candidates_answers_come_back() {
+    let f = base();
+    let mut app = app(&f);
+    app.open_workshop(f.id);
+    go_to_tab(&mut app, WTab::Profile);
+    ch(&mut app, 'p');
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    retype(&mut app, "2025");
+    key(&mut app, KeyCode::Tab);
+    retype(&mut app, "kuliner, musik");
+    key(&mut app, KeyCode::Enter);
+    let a = Store::open(&f.path).unwrap().load(f.id).unwrap().0;
+    assert_eq!(
+        (a.period.as_str(), a.candidates.clone()),
+        ("2025", vec!["kuliner".to_string(), "musik".to_string()])
+    );
+
+    // Sari answers a Musik indicator; then Musik is removed, and added back.
+    let sari = f.ids[0];
+    let musik = SlotKey::new("kreasi.talenta", Some("musik"));
+    Store::open(&f.path)
+        .unwrap()
+        .upsert_answer(sari, &musik, Some(3), false)
+        .unwrap();
+    app.open_workshop(f.id);
+    go_to_tab(&mut app, WTab::Profile);
+    ch(&mut app, 'p');
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Tab);
+    }
+    retype(&mut app, "kuliner");
+    key(&mut app, KeyCode::Enter);
+    let store = Store::open(&f.path).unwrap();
+    let a = store.load(f.id).unwrap().0;
+    assert_eq!(a.candidates, ["kuliner"]);
+    assert!(a.respondents[0].answer(&musik).is_some(), "the answer is kept");
+    let export = pmk3i::exchange::export_json(&store, f.id, Lang::Id).unwrap();
+    assert!(
+        !export.contains("\"musik\""),
+        "but not exported while musik is not a candidate"
+    );
+    drop(store);
+    ch(&mut app, 'p');
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Tab);
+    }
+    retype(&mut app, "kuliner, musik");
+    key(&mut app, KeyCode::Enter);
+    let a = Store::open(&f.path).unwrap().load(f.id).unwrap().0;
+    assert_eq!(
+        a.respondents[0].answer(&musik).and_then(|x| x.level),
+        Some(3),
+        "and it is back"
+    );
+
+    // A province that does not exist is refused in the form.
+    ch(&mut app, 'p');
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    retype(&mut app, "Atlantis");
+    key(&mut app, KeyCode::F(2));
+    assert!(
+        screen(&app).contains("! provinsi tidak dikenal: \"Atlantis\""),
+        "{}",
+        screen(&app)
+    );
+}
+
+#[test]
+fn a_respondent_is_corrected_and_removed_only_after_confirmation() {
+    let f = base();
+    let mut app = app(&f);
+    app.open_workshop(f.id);
+    go_to_tab(&mut app, WTab::Profile);
+    key(&mut app, KeyCode::Down);
+    ch(&mut app, 'e');
+    retype(&mut app, "Budi Santoso");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    retype(&mut app, "c");
+    key(&mut app, KeyCode::Enter);
+    let a = Store::open(&f.path).unwrap().load(f.id).unwrap().0;
+    let budi = a.respondents.iter().find(|r| r.id == f.ids[1]).unwrap();
+    assert_eq!((budi.name.as_str(), budi.actor.as_str()), ("Budi Santoso", "C"));
+    assert_eq!(budi.organisation, "Warung Budi", "untouched field kept");
+
+    key(&mut app, KeyCode::Delete);
+    assert!(
+        screen(&app).contains("Hapus responden Budi Santoso (C) beserta semua jawabannya?"),
+        "{}",
+        screen(&app)
+    );
+    assert_eq!(Store::open(&f.path).unwrap().load(f.id).unwrap().0.respondents.len(), 4);
+    key(&mut app, KeyCode::Delete);
+    let a = Store::open(&f.path).unwrap().load(f.id).unwrap().0;
+    assert_eq!(a.respondents.len(), 3);
+    assert!(a.respondents.iter().all(|r| r.id != f.ids[1]));
 }

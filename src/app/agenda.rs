@@ -24,6 +24,8 @@ pub enum WTab {
     Visits,
     VerifyFirst,
     Commitments,
+    /// The region, period, candidates and respondents, to correct them.
+    Profile,
 }
 
 pub const WTABS: &[WTab] = &[
@@ -33,6 +35,7 @@ pub const WTABS: &[WTab] = &[
     WTab::Visits,
     WTab::VerifyFirst,
     WTab::Commitments,
+    WTab::Profile,
 ];
 
 impl WTab {
@@ -42,8 +45,9 @@ impl WTab {
             WTab::Matrix => lang.pick("Matriks", "Matrix"),
             WTab::Session => lang.pick("Sesi & hadir", "Session"),
             WTab::Visits => lang.pick("Kunjungan", "Visits"),
-            WTab::VerifyFirst => lang.pick("Verifikasi dulu", "Verify first"),
+            WTab::VerifyFirst => lang.pick("Uji dulu", "Verify first"),
             WTab::Commitments => lang.pick("Komitmen", "Commitments"),
+            WTab::Profile => lang.pick("Profil", "Profile"),
         }
     }
 }
@@ -87,6 +91,8 @@ pub fn agenda(framework: &Framework, a: &Assessment, lang: Lang) -> Vec<AgendaRo
     let order = framework_order(framework, &a.candidates);
     let mut rows: Vec<(usize, AgendaRow)> = summaries
         .into_iter()
+        // Only what the walk asks (not a removed candidate's answers).
+        .filter(|(slot, _)| order.contains(slot))
         .map(|(slot, s)| {
             let mut by_group: BTreeMap<&str, Vec<i64>> = BTreeMap::new();
             let mut remarks = Vec::new();
@@ -282,6 +288,10 @@ pub enum RecordTarget {
     Visit(Option<usize>),
     Commitment(Option<usize>),
     Pulled,
+    /// The region, period and candidates.
+    Profile,
+    /// The respondent at that index.
+    Respondent(usize),
 }
 
 /// A small form of one-line fields over the workshop screen.
@@ -391,6 +401,7 @@ impl WorkshopState {
             WTab::Visits => w.visits.len(),
             WTab::VerifyFirst => self.verify_first.len(),
             WTab::Commitments => w.commitments.len(),
+            WTab::Profile => self.assessment.respondents.len(),
         }
     }
 
@@ -512,9 +523,51 @@ impl WorkshopState {
                     ],
                 )
             }
+            (WTab::Profile, true) => {
+                let Some(r) = self.assessment.respondents.get(sel) else {
+                    return;
+                };
+                RecordForm::new(
+                    RecordTarget::Respondent(sel),
+                    lang.pick("Responden", "Respondent"),
+                    vec![
+                        (lang.pick("Nama", "Name"), r.name.clone()),
+                        (lang.pick("Organisasi", "Organisation"), r.organisation.clone()),
+                        (
+                            lang.pick("Kelompok (A/B/C/G/M/asesor)", "Group (A/B/C/G/M/asesor)"),
+                            r.actor.clone(),
+                        ),
+                    ],
+                )
+            }
             _ => return,
         };
         self.form = Some(form);
+    }
+
+    /// The profile form (`p` on the profile tab).
+    pub fn open_profile(&mut self, lang: Lang) {
+        let a = &self.assessment;
+        self.form = Some(RecordForm::new(
+            RecordTarget::Profile,
+            lang.pick("Profil penilaian", "Assessment profile"),
+            vec![
+                (lang.pick("Nama daerah", "Region name"), a.region.name.clone()),
+                (
+                    lang.pick("Jenis (kota/kabupaten)", "Kind (kota/kabupaten)"),
+                    a.region.kind.as_str().to_string(),
+                ),
+                (lang.pick("Provinsi", "Province"), a.region.province.clone()),
+                (lang.pick("Periode", "Period"), a.period.clone()),
+                (
+                    lang.pick(
+                        "Subsektor kandidat (id, dipisah koma)",
+                        "Candidate subsectors (ids, comma-separated)",
+                    ),
+                    a.candidates.join(", "),
+                ),
+            ],
+        ));
     }
 
     /// The pulled-subsector form (`p` on the commitments tab).
@@ -721,6 +774,78 @@ pub fn apply_form(state: &mut WorkshopState, lang: Lang) -> Result<(), String> {
                 }
             }
             w.pulled = list;
+        }
+        RecordTarget::Profile => {
+            let kind = crate::assessment::RegionKind::parse(&v(1).to_lowercase()).ok_or_else(|| {
+                lang.pick("jenis: kota atau kabupaten", "kind: kota or kabupaten")
+                    .to_string()
+            })?;
+            let province = super::form::PROVINCES
+                .iter()
+                .find(|p| p.eq_ignore_ascii_case(&v(2)))
+                .ok_or_else(|| {
+                    format!(
+                        "{} \"{}\"",
+                        lang.pick("provinsi tidak dikenal:", "unknown province:"),
+                        v(2)
+                    )
+                })?;
+            if v(0).is_empty() || v(3).is_empty() {
+                return Err(lang
+                    .pick("isi nama daerah dan periode", "enter the region name and the period")
+                    .into());
+            }
+            let mut candidates: Vec<String> = Vec::new();
+            for c in v(4).split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                if !state.framework.subsectors.iter().any(|x| x.id == c) {
+                    return Err(format!(
+                        "{} \"{c}\"",
+                        lang.pick("subsektor tidak dikenal:", "unknown subsector:")
+                    ));
+                }
+                if !candidates.iter().any(|x| x == c) {
+                    candidates.push(c.to_string());
+                }
+            }
+            if candidates.is_empty() && !state.framework.subsectors.is_empty() {
+                return Err(lang
+                    .pick(
+                        "pilih sedikitnya satu subsektor kandidat",
+                        "choose at least one candidate subsector",
+                    )
+                    .into());
+            }
+            let a = &mut state.assessment;
+            a.region = crate::assessment::Region {
+                name: v(0),
+                kind,
+                province: province.to_string(),
+            };
+            a.period = v(3);
+            if a.chosen_flagship.as_ref().is_some_and(|f| !candidates.contains(f)) {
+                a.chosen_flagship = None;
+            }
+            let flagship = a.chosen_flagship.clone();
+            a.workshop.pulled.retain(|p| Some(p) != flagship.as_ref());
+            a.candidates = candidates;
+        }
+        RecordTarget::Respondent(i) => {
+            if v(0).is_empty() {
+                return Err(lang.pick("isi nama responden", "enter the respondent's name").into());
+            }
+            let actor = v(2);
+            let actor = crate::assessment::ACTOR_GROUPS
+                .iter()
+                .find(|g| g.eq_ignore_ascii_case(&actor))
+                .ok_or_else(|| {
+                    lang.pick("kelompok: A, B, C, G, M atau asesor", "group: A, B, C, G, M or asesor")
+                        .to_string()
+                })?;
+            if let Some(r) = state.assessment.respondents.get_mut(i) {
+                r.name = v(0);
+                r.organisation = v(1);
+                r.actor = actor.to_string();
+            }
         }
     }
     Ok(())

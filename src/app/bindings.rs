@@ -168,10 +168,10 @@ pub static BINDINGS: &[Binding] = &[
     b!(Workshop, [(K::Up, NONE), (K::Char('k'), NONE)], "↑/k", A::Up, "naik", "up", None),
     b!(Workshop, [(K::Down, NONE), (K::Char('j'), NONE)], "↓/j", A::Down, "turun", "down", None),
     b!(Workshop, [(K::Enter, NONE)], "Enter", A::Choose, "agenda: buka di walk konsensus · verifikasi dulu: buka di walk verifikasi", "agenda: open in the consensus walk · verify first: open in the verification walk", Some(("buka", "open"))),
-    b!(Workshop, [(K::Char('e'), NONE)], "e", A::EditRecord, "ubah (sesi DKT, kunjungan, komitmen)", "edit (session, visit, commitment)", Some(("ubah", "edit"))),
+    b!(Workshop, [(K::Char('e'), NONE)], "e", A::EditRecord, "ubah (sesi DKT, kunjungan, komitmen, responden)", "edit (session, visit, commitment, respondent)", Some(("ubah", "edit"))),
     b!(Workshop, [(K::Char('n'), NONE)], "n", A::AddRecord, "tambah peserta, kunjungan atau komitmen", "add an attendee, a visit or a commitment", Some(("tambah", "add"))),
-    b!(Workshop, [(K::Delete, NONE), (K::Backspace, NONE)], "Del", A::RemoveRecord, "hapus baris (tekan dua kali)", "remove the row (press twice)", None),
-    b!(Workshop, [(K::Char('p'), NONE)], "p", A::EditPulled, "subsektor yang dihela unggulan", "subsectors the flagship pulls along", None),
+    b!(Workshop, [(K::Delete, NONE), (K::Backspace, NONE)], "Del", A::RemoveRecord, "hapus baris atau responden (tekan dua kali)", "remove the row or respondent (press twice)", None),
+    b!(Workshop, [(K::Char('p'), NONE)], "p", A::EditPulled, "Komitmen: subsektor yang dihela · Profil: daerah, periode, kandidat", "Commitments: pulled subsectors · Profile: region, period, candidates", None),
     b!(Workshop, [(K::Char('B'), SHIFT), (K::Char('B'), NONE)], "B", A::BeritaAcara, "tulis berita acara HTML", "write the berita acara (HTML)", Some(("berita acara", "record"))),
     b!(Workshop, [(K::Esc, NONE)], "Esc", A::Back, "kembali ke hasil", "back to the results", Some(("kembali", "back"))),
 ];

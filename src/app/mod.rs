@@ -158,6 +158,9 @@ pub struct App {
     pub year: String,
     /// Where reports are written from the results screen.
     pub report_dir: std::path::PathBuf,
+    /// A new assessment that repeats an existing region, period and framework, which
+    /// the user was asked about: submitting it again creates it.
+    confirm_duplicate: Option<String>,
 }
 
 impl App {
@@ -185,6 +188,7 @@ impl App {
             draft: SharedDraft::default(),
             year,
             report_dir,
+            confirm_duplicate: None,
         }
     }
 
@@ -651,8 +655,22 @@ impl App {
     }
 
     pub fn go_start(&mut self) {
+        // The list keeps its cursor on the assessment the user came from.
+        let came_from = match &self.screen {
+            Screen::Walk(w) => Some(w.assessment.id),
+            Screen::Results(r) => Some(r.assessment.id),
+            Screen::Workshop(w) => Some(w.assessment.id),
+            Screen::AddRespondent(f) => Some(f.assessment),
+            Screen::Start(s) => s.selected_row().map(|r| r.id),
+            Screen::New(_) => None,
+        };
         self.screen = Screen::Start(StartState::default());
         self.reload_start();
+        if let (Some(id), Screen::Start(start)) = (came_from, &mut self.screen)
+            && let Some(i) = start.visible().iter().position(|r| r.id == id)
+        {
+            start.selected = i;
+        }
     }
 
     fn act_start(&mut self, action: Action) {
@@ -838,6 +856,43 @@ impl App {
         let Some(framework) = self.frameworks.iter().find(|f| f.framework.id == framework_id) else {
             return;
         };
+        // The same region, period and framework again is asked about first.
+        let key = format!(
+            "{}|{}|{}|{}|{}",
+            new.region.name.trim().to_lowercase(),
+            new.region.kind.as_str(),
+            new.region.province.trim().to_lowercase(),
+            new.period.trim().to_lowercase(),
+            framework_id
+        );
+        if self.confirm_duplicate.as_deref() != Some(key.as_str()) {
+            let existing = crate::overview::overviews(&self.store, lang).ok().and_then(|rows| {
+                rows.into_iter().find(|r| {
+                    r.region_name.trim().to_lowercase() == new.region.name.trim().to_lowercase()
+                        && r.kind == new.region.kind
+                        && r.province.trim().to_lowercase() == new.region.province.trim().to_lowercase()
+                        && r.period.trim().to_lowercase() == new.period.trim().to_lowercase()
+                        && r.framework_id == framework_id
+                })
+            });
+            if let Some(row) = existing {
+                self.confirm_duplicate = Some(key);
+                self.status = Status::Error(format!(
+                    "{} {} · {} · {} (ID {}). {}",
+                    lang.pick("Sudah ada penilaian", "There already is an assessment"),
+                    row.region,
+                    row.period,
+                    row.framework_id,
+                    row.id,
+                    lang.pick(
+                        "Tekan Ctrl-S sekali lagi untuk tetap membuat yang kedua, atau Esc untuk batal.",
+                        "Press Ctrl-S again to create a second one anyway, or Esc to cancel.",
+                    )
+                ));
+                return;
+            }
+        }
+        self.confirm_duplicate = None;
         match self.store.create_assessment(framework, &new) {
             Ok(id) => {
                 self.status = Status::Saved;
@@ -1168,14 +1223,17 @@ impl App {
         self.sync_draft();
     }
 
-    /// Mirrors the editor's text into the shared draft for the signal thread.
+    /// Mirrors the editor's text into the shared draft for the signal thread; an
+    /// unchanged text is no draft (a hang-up then writes nothing, as Esc does).
     fn sync_draft(&self) {
         if let Some(Overlay::Editor(editor)) = &self.overlay
             && let Ok(mut slot) = self.draft.lock()
         {
-            *slot = Some(Draft {
+            let text = editor.text();
+            let as_opened = editor.original.lines().collect::<Vec<_>>().join("\n");
+            *slot = (text != editor.original && text != as_opened).then(|| Draft {
                 target: editor.target.clone(),
-                text: editor.text(),
+                text,
             });
         }
     }
@@ -1345,22 +1403,40 @@ impl App {
             }
             Action::AddRecord => w.open_form(false, lang),
             Action::EditRecord => w.open_form(true, lang),
+            Action::EditPulled if w.tab() == agenda::WTab::Profile => w.open_profile(lang),
             Action::EditPulled => w.open_pulled(lang),
             Action::RemoveRecord => {
                 use agenda::WTab;
                 let (tab, sel) = (w.tab, w.selected);
-                if w.rows() == 0 || !matches!(w.tab(), WTab::Session | WTab::Visits | WTab::Commitments) {
+                if w.rows() == 0
+                    || !matches!(
+                        w.tab(),
+                        WTab::Session | WTab::Visits | WTab::Commitments | WTab::Profile
+                    )
+                {
                     return;
                 }
                 if w.confirm_remove != Some((tab, sel)) {
                     w.confirm_remove = Some((tab, sel));
-                    self.status = Status::Info(
-                        lang.pick(
-                            "Tekan Del sekali lagi untuk menghapus baris ini.",
-                            "Press Del again to remove this row.",
-                        )
-                        .into(),
-                    );
+                    let text = match (w.tab(), w.assessment.respondents.get(sel)) {
+                        (WTab::Profile, Some(r)) => format!(
+                            "{} {} ({}) {}",
+                            lang.pick("Hapus responden", "Remove respondent"),
+                            r.name,
+                            r.actor,
+                            lang.pick(
+                                "beserta semua jawabannya? Tekan Del sekali lagi untuk menghapus.",
+                                "with all their answers? Press Del again to remove.",
+                            )
+                        ),
+                        _ => lang
+                            .pick(
+                                "Tekan Del sekali lagi untuk menghapus baris ini.",
+                                "Press Del again to remove this row.",
+                            )
+                            .into(),
+                    };
+                    self.status = Status::Info(text);
                     return;
                 }
                 w.confirm_remove = None;
@@ -1382,11 +1458,18 @@ impl App {
                             list: ws.visits.clone(),
                         }
                     }
-                    _ => {
+                    WTab::Commitments => {
                         ws.commitments.remove(sel);
                         Change::Commitments {
                             assessment: id,
                             list: ws.commitments.clone(),
+                        }
+                    }
+                    _ => {
+                        let respondent = w.assessment.respondents.remove(sel).id;
+                        Change::RemoveRespondent {
+                            assessment: id,
+                            respondent,
                         }
                     }
                 };
@@ -1459,6 +1542,25 @@ impl App {
                     assessment: id,
                     list: ws.pulled.clone(),
                 });
+            }
+            agenda::RecordTarget::Profile => {
+                let a = &w.assessment;
+                writes.push(Change::Profile {
+                    assessment: id,
+                    region: a.region.clone(),
+                    period: a.period.clone(),
+                    candidates: a.candidates.clone(),
+                });
+            }
+            agenda::RecordTarget::Respondent(i) => {
+                if let Some(r) = w.assessment.respondents.get(i) {
+                    writes.push(Change::Respondent {
+                        respondent: r.id,
+                        name: r.name.clone(),
+                        organisation: r.organisation.clone(),
+                        actor: r.actor.clone(),
+                    });
+                }
             }
         }
         w.refresh(lang);

@@ -82,6 +82,25 @@ pub enum Change {
         assessment: i64,
         list: Vec<String>,
     },
+    /// A corrected region, period and candidates (checked against the assessment's own
+    /// framework snapshot when applied).
+    Profile {
+        assessment: i64,
+        region: crate::assessment::Region,
+        period: String,
+        candidates: Vec<String>,
+    },
+    /// A corrected respondent.
+    Respondent {
+        respondent: i64,
+        name: String,
+        organisation: String,
+        actor: String,
+    },
+    RemoveRespondent {
+        assessment: i64,
+        respondent: i64,
+    },
 }
 
 impl Change {
@@ -120,6 +139,29 @@ impl Change {
             Change::Visits { assessment, list } => store.set_visits(*assessment, list),
             Change::Commitments { assessment, list } => store.set_commitments(*assessment, list),
             Change::Pulled { assessment, list } => store.set_pulled(*assessment, list),
+            Change::Profile {
+                assessment,
+                region,
+                period,
+                candidates,
+            } => {
+                let (_, json) = store.load(*assessment)?;
+                let framework = crate::assessment::snapshot_framework(&json).map_err(|problems| {
+                    let first = |lang| problems.first().map(|p| p.render(lang)).unwrap_or_default();
+                    StoreError::Invalid(crate::i18n::Message::new(
+                        format!("salinan kerangka penilaian ini tidak terbaca: {}", first(Lang::Id)),
+                        format!("this assessment's framework copy is unreadable: {}", first(Lang::En)),
+                    ))
+                })?;
+                store.update_profile(*assessment, &framework, region, period, candidates)
+            }
+            Change::Respondent {
+                respondent,
+                name,
+                organisation,
+                actor,
+            } => store.update_respondent(*respondent, name, organisation, actor),
+            Change::RemoveRespondent { assessment, respondent } => store.delete_respondent(*assessment, *respondent),
         }
     }
 
@@ -202,6 +244,15 @@ impl Change {
             Change::Attendance { list, .. } => format!("{} ({})", lang.pick("daftar hadir", "attendance"), list.len()),
             Change::Visits { list, .. } => format!("{} ({})", lang.pick("log kunjungan", "visit log"), list.len()),
             Change::Commitments { list, .. } => format!("{} ({})", lang.pick("komitmen", "commitments"), list.len()),
+            Change::Profile { region, period, .. } => format!(
+                "{}: {} {period}",
+                lang.pick("profil", "profile"),
+                region.kind.display_name(&region.name)
+            ),
+            Change::Respondent { name, .. } => format!("{} {name}", lang.pick("responden", "respondent")),
+            Change::RemoveRespondent { respondent, .. } => {
+                format!("{} {respondent}", lang.pick("hapus responden", "remove respondent"))
+            }
             Change::Pulled { list, .. } => format!(
                 "{}: {}",
                 lang.pick("subsektor yang dihela", "subsectors pulled along"),

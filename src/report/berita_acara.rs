@@ -313,6 +313,7 @@ pub fn verified_key(indicator: &str, subsector: &str) -> String {
 }
 
 pub fn build(framework: &Framework, a: &Assessment, lang: Lang) -> BeritaAcara {
+    let a = &workshop::asked_only(a);
     let summary = summarize(framework, a, lang);
     let t = texts(lang);
     let not_recorded = |s: &str| {

@@ -285,3 +285,111 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// Corrects an assessment's region, period and candidates. Answers (and agreed
+    /// levels, targets, texts) of a removed candidate stay in the database and count
+    /// again when it is added back; a chosen flagship that is no longer a candidate is
+    /// cleared, and so are pulled subsectors that became candidates' flagship.
+    pub fn update_profile(
+        &mut self,
+        assessment: i64,
+        framework: &crate::framework::Framework,
+        region: &crate::assessment::Region,
+        period: &str,
+        candidates: &[String],
+    ) -> Result<()> {
+        let invalid = |id: String, en: String| StoreError::Invalid(Message::new(id, en));
+        if region.name.trim().is_empty() {
+            return Err(invalid(
+                "nama daerah masih kosong".into(),
+                "the region name is empty".into(),
+            ));
+        }
+        if period.trim().is_empty() {
+            return Err(invalid("periode masih kosong".into(), "the period is empty".into()));
+        }
+        if !framework.subsectors.is_empty() && candidates.is_empty() {
+            return Err(invalid(
+                "pilih sedikitnya satu subsektor kandidat".into(),
+                "choose at least one candidate subsector".into(),
+            ));
+        }
+        for (i, c) in candidates.iter().enumerate() {
+            if !framework.subsectors.iter().any(|s| &s.id == c) {
+                return Err(invalid(
+                    format!("subsektor \"{c}\" tidak dikenal"),
+                    format!("unknown subsector \"{c}\""),
+                ));
+            }
+            if candidates[..i].contains(c) {
+                return Err(invalid(
+                    format!("subsektor \"{c}\" disebut dua kali"),
+                    format!("subsector \"{c}\" is listed twice"),
+                ));
+            }
+        }
+        let candidates_text = serde_json::to_string(candidates).map_err(|e| {
+            invalid(
+                format!("daftar subsektor kandidat tidak dapat disimpan: {e}"),
+                format!("cannot store the candidate list: {e}"),
+            )
+        })?;
+        self.write(|tx, cache| {
+            let region_id = super::upsert_region(tx, region)?;
+            let flagship: Option<String> = tx
+                .query_row("SELECT chosen_flagship FROM assessment WHERE id = ?1", [assessment], |r| {
+                    r.get(0)
+                })
+                .optional()?
+                .ok_or(StoreError::NoSuchAssessment(assessment))?;
+            let flagship = flagship.filter(|f| candidates.contains(f));
+            tx.execute(
+                "UPDATE assessment SET region_id = ?2, period = ?3, candidates = ?4, chosen_flagship = ?5 WHERE id = ?1",
+                params![assessment, region_id, period.trim(), candidates_text, flagship],
+            )?;
+            if let Some(f) = &flagship {
+                tx.execute(
+                    "DELETE FROM pulled_subsector WHERE assessment_id = ?1 AND subsector = ?2",
+                    params![assessment, f],
+                )?;
+            }
+            touch(tx, cache, assessment)
+        })
+    }
+
+    /// Corrects a respondent's name, organisation and helix group.
+    pub fn update_respondent(&mut self, respondent: i64, name: &str, organisation: &str, actor: &str) -> Result<()> {
+        check_actor(actor, crate::assessment::ACTOR_GROUPS)?;
+        if name.trim().is_empty() {
+            return Err(StoreError::Invalid(Message::new(
+                "isi nama responden",
+                "enter the respondent's name",
+            )));
+        }
+        self.write(|tx, cache| {
+            let n = tx.execute(
+                "UPDATE respondent SET name = ?2, organisation = ?3, actor = ?4 WHERE id = ?1",
+                params![respondent, name.trim(), organisation.trim(), actor],
+            )?;
+            if n == 0 {
+                return Err(StoreError::Invalid(Message::new(
+                    format!("responden {respondent} tidak ada"),
+                    format!("there is no respondent {respondent}"),
+                )));
+            }
+            super::touch_by_respondent(tx, cache, respondent)
+        })
+    }
+
+    /// Removes a respondent and their answers.
+    pub fn delete_respondent(&mut self, assessment: i64, respondent: i64) -> Result<()> {
+        self.write(|tx, cache| {
+            tx.execute(
+                "DELETE FROM respondent WHERE id = ?1 AND assessment_id = ?2",
+                params![respondent, assessment],
+            )?;
+            touch(tx, cache, assessment)
+        })
+    }
+}

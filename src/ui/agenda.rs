@@ -40,6 +40,7 @@ pub fn draw(state: &WorkshopState, lang: Lang, frame: &mut Frame, area: Rect, th
         WTab::Visits => visits(state, lang, body, theme),
         WTab::VerifyFirst => verify_first(state, lang, body, theme),
         WTab::Commitments => commitments(state, lang, body, theme),
+        WTab::Profile => profile(state, lang, body, theme),
     };
     frame.render_widget(Paragraph::new(lines), body);
     if let Some(form) = &state.form {
@@ -476,6 +477,72 @@ fn commitments(state: &WorkshopState, lang: Lang, area: Rect, theme: Theme) -> V
             }
         );
         lines.push(Line::from(Span::styled(truncate(&detail, w), theme.dim())));
+    }
+    lines
+}
+
+fn profile(state: &WorkshopState, lang: Lang, area: Rect, theme: Theme) -> Vec<Line<'static>> {
+    let w = area.width as usize;
+    let h = area.height as usize;
+    let a = &state.assessment;
+    let candidates = a
+        .candidates
+        .iter()
+        .map(|c| state.framework.subsector_label(c, lang))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let row = |label: &str, value: String| {
+        Line::from(vec![
+            Span::styled(pad(label, 13), theme.bold()),
+            Span::raw(truncate(&value, w.saturating_sub(13))),
+        ])
+    };
+    let mut lines = vec![
+        row(
+            lang.pick("Daerah", "Region"),
+            a.region.kind.display_name(&a.region.name),
+        ),
+        row(lang.pick("Provinsi", "Province"), a.region.province.clone()),
+        row(lang.pick("Periode", "Period"), format!("{} · ID {}", a.period, a.id)),
+        row(lang.pick("Kandidat", "Candidates"), candidates),
+        Line::from(Span::styled(
+            truncate(
+                lang.pick(
+                    "p ubah profil (jawaban kandidat yang dihapus disimpan) · e ubah responden · Del hapus",
+                    "p edit the profile (a removed candidate's answers are kept) · e edit respondent · Del remove",
+                ),
+                w,
+            ),
+            theme.dim(),
+        )),
+        Line::from(""),
+        Line::from(Span::styled(
+            format!("{} ({})", lang.pick("Responden", "Respondents"), a.respondents.len()),
+            theme.title(),
+        )),
+    ];
+    let room = h.saturating_sub(lines.len());
+    for i in window(state.selected, a.respondents.len(), room) {
+        let r = &a.respondents[i];
+        let org = if r.organisation.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", r.organisation)
+        };
+        let answered = r.answers.iter().filter(|x| x.level.is_some() || x.na).count();
+        let line = format!(
+            "{} {} ({}){org} · {answered} {}",
+            marker(i == state.selected),
+            r.name,
+            group_label(&r.actor, lang),
+            lang.pick("jawaban", "answers")
+        );
+        let style = if i == state.selected {
+            theme.selected()
+        } else {
+            theme.bold()
+        };
+        lines.push(Line::from(Span::styled(pad(&line, w), style)));
     }
     lines
 }
