@@ -94,6 +94,9 @@ const HELP_ID: &[(&str, &str)] = &[
         "copy",
         "Impor berkas yang pernah diimpor sebagai salinan berlabel \"(salinan impor / import copy)\".",
     ),
+    ("query", "Nama (atau sebagian) atau kode."),
+    ("region", "Nomor daerah, seperti ditampilkan `pmk3i region list`."),
+    ("code", "Kode Kemendagri, mis. 35.71 (lihat `pmk3i region find NAMA`)."),
 ];
 
 /// Indonesian descriptions of the commands.
@@ -121,6 +124,10 @@ const COMMANDS_ID: &[(&str, &str)] = &[
     (
         "report",
         "Tulis laporan satu penilaian: Markdown atau satu berkas HTML mandiri.",
+    ),
+    (
+        "region",
+        "Daerah resmi (kode Kemendagri): daftar di basis data, cari, tautkan daerah \"tanpa kode\".",
     ),
 ];
 
@@ -213,6 +220,12 @@ pub fn command(lang: Lang) -> clap::Command {
         for (name, about) in COMMANDS_ID {
             command = command.mut_subcommand(*name, |c| indonesian_args(c, name).about(*about));
         }
+        command = command.mut_subcommand("region", |mut c| {
+            for (name, about) in crate::region_cli::REGION_COMMANDS_ID {
+                c = c.mut_subcommand(*name, |s| indonesian_args(s, name).about(*about));
+            }
+            c
+        });
     }
     command
 }
@@ -264,6 +277,12 @@ pub enum Command {
     /// framework against its hash, every list summary against its answers. Restores a
     /// damaged framework copy from a bundled or --framework file with the same hash.
     Check,
+    /// The official regions (Kemendagri codes): those in the database, look-up, and
+    /// linking a region "tanpa kode" to its code.
+    Region {
+        #[command(subcommand)]
+        command: crate::region_cli::RegionCommand,
+    },
     /// Write a report of one assessment: Markdown or a self-contained HTML file.
     Report {
         /// The assessment's number, as shown by `pmk3i list`.
@@ -443,6 +462,7 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             )?;
             Ok(())
         }
+        Command::Region { command } => crate::region_cli::run(cli, command, lang, out),
         Command::Report { id, format, out: file } => {
             let store = cli.open_store_read()?;
             let (assessment, framework, _) = exchange::load_with_framework(&store, *id)?;

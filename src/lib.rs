@@ -16,6 +16,8 @@ pub mod i18n;
 pub mod input_file;
 pub mod overview;
 pub mod private_file;
+pub mod region_cli;
+pub mod regions;
 pub mod report;
 pub mod safe_text;
 pub mod scoring;

@@ -37,6 +37,8 @@ pub enum Action {
     /// Choose who answers: a respondent, a new one, consensus or verification.
     ChooseLayer,
     Delete,
+    /// Link the region to its Kemendagri code.
+    LinkRegion,
     Filter,
     Back,
     /// Create the assessment from the form.
@@ -97,6 +99,7 @@ pub static BINDINGS: &[Binding] = &[
     b!(Start, [(K::Char('n'), NONE)], "n", A::NewAssessment, "baru", "new", Some(("baru", "new"))),
     b!(Start, [(K::Char('a'), NONE)], "a", A::ChooseLayer, "isi sebagai: responden lain, konsensus, verifikasi", "answer as: another respondent, consensus, verification", Some(("isi sebagai", "answer as"))),
     b!(Start, [(K::Char('d'), NONE)], "d", A::Delete, "hapus", "delete", Some(("hapus", "delete"))),
+    b!(Start, [(K::Char('c'), NONE)], "c", A::LinkRegion, "tautkan daerah ke kode Kemendagri (untuk daerah \"tanpa kode\")", "link the region to its Kemendagri code (for a region \"tanpa kode\")", None),
     b!(Start, [(K::Char('/'), NONE)], "/", A::Filter, "cari", "filter", Some(("cari", "filter"))),
     b!(Start, [(K::Esc, NONE)], "Esc", A::Back, "hapus saringan", "clear the filter", None),
 

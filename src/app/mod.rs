@@ -252,6 +252,12 @@ impl App {
                 start.filter.insert_str(text);
                 start.clamp();
             }
+            (None, Screen::Start(start)) if start.link.is_some() => {
+                if let Some(link) = &mut start.link {
+                    link.query.insert_str(text);
+                    link.highlight = 0;
+                }
+            }
             (None, Screen::Start(start)) if start.delete.is_some() => {
                 if let Some((_, input)) = &mut start.delete {
                     input.insert_str(text);
@@ -382,6 +388,42 @@ impl App {
                     }
                     _ => {
                         typed.handle_key(key);
+                    }
+                }
+                true
+            }
+            Screen::Start(start) if start.link.is_some() => {
+                let Some(link) = &mut start.link else {
+                    return true;
+                };
+                match key.code {
+                    KeyCode::Esc => start.link = None,
+                    KeyCode::Up => link.highlight = link.highlight.saturating_sub(1),
+                    KeyCode::Down => link.highlight = (link.highlight + 1).min(link.options().len().saturating_sub(1)),
+                    KeyCode::Enter => {
+                        let chosen = link.options().get(link.highlight).copied();
+                        let assessment = link.assessment;
+                        if let Some(official) = chosen {
+                            start.link = None;
+                            let linked = self
+                                .store
+                                .region_of(assessment)
+                                .and_then(|region| self.store.link_region(region, &official.code));
+                            match linked {
+                                Ok(_) => {
+                                    self.status = Status::Info(match lang {
+                                        Lang::Id => format!("Daerah ditautkan ke {}.", official.label()),
+                                        Lang::En => format!("Region linked to {}.", official.label()),
+                                    })
+                                }
+                                Err(e) => self.status = Status::Error(e.message(lang)),
+                            }
+                            self.reload_start();
+                        }
+                    }
+                    _ => {
+                        link.query.handle_key(key);
+                        link.highlight = 0;
                     }
                 }
                 true
@@ -559,6 +601,11 @@ impl App {
             Action::Delete => {
                 if let Some(row) = start.selected_row() {
                     start.delete = Some((row.id, input::LineInput::default()));
+                }
+            }
+            Action::LinkRegion => {
+                if let Some(row) = start.selected_row() {
+                    start.link = Some(Box::new(start::RegionLink::new(row)));
                 }
             }
             Action::ChooseLayer => {

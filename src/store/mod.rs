@@ -11,6 +11,7 @@ mod check;
 mod error;
 mod guard;
 mod reads;
+mod regions;
 mod schema;
 mod summary;
 
@@ -26,6 +27,7 @@ use crate::scoring::SlotKey;
 
 pub use check::{CheckProblem, CheckReport};
 pub use error::{Result, StoreError};
+pub use regions::RegionRow;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use summary::{PillarSummary, StoredSummary, SummaryRow};
 
@@ -372,7 +374,8 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             tx.execute(
-                "INSERT INTO respondent (assessment_id, name, actor, organisation) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO respondent (assessment_id, name, actor, organisation, uid)
+                 VALUES (?1, ?2, ?3, ?4, lower(hex(randomblob(16))))",
                 params![
                     id,
                     new.respondent_name,
@@ -388,7 +391,8 @@ impl Store {
     pub fn add_respondent(&mut self, assessment: i64, name: &str, actor: &str, organisation: &str) -> Result<i64> {
         self.write(|tx, cache| {
             tx.execute(
-                "INSERT INTO respondent (assessment_id, name, actor, organisation) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO respondent (assessment_id, name, actor, organisation, uid)
+                 VALUES (?1, ?2, ?3, ?4, lower(hex(randomblob(16))))",
                 params![assessment, name, actor, organisation],
             )?;
             let id = tx.last_insert_rowid();
@@ -609,6 +613,28 @@ impl Store {
         })
     }
 
+    /// Every stored region with its code (`None`: "tanpa kode") and assessment count.
+    pub fn regions(&self) -> Result<Vec<RegionRow>> {
+        regions::list(&self.conn).map_err(|e| e.at(&self.shown()))
+    }
+
+    /// Links region `region` to the official region with `code`; a region already
+    /// holding that code absorbs its assessments. Returns the region id that holds it.
+    pub fn link_region(&mut self, region: i64, code: &str) -> Result<i64> {
+        let official = crate::regions::by_code(code).ok_or_else(|| {
+            StoreError::Invalid(Message::new(
+                format!("kode daerah \"{code}\" tidak ada dalam daftar Kemendagri; cari kodenya dengan `pmk3i region find NAMA`"),
+                format!("region code \"{code}\" is not in the Kemendagri list; look it up with `pmk3i region find NAME`"),
+            ))
+        })?;
+        self.write(|tx, _| regions::link(tx, region, official))
+    }
+
+    /// The region row of assessment `id`.
+    pub fn region_of(&self, id: i64) -> Result<i64> {
+        regions::of_assessment(&self.conn, id)
+    }
+
     /// The assessment previously imported from content with this hash, if any.
     pub fn find_import(&self, import_hash: &str) -> Result<Option<i64>> {
         Ok(self
@@ -661,8 +687,9 @@ impl Store {
                     )));
                 }
                 tx.execute(
-                    "INSERT INTO respondent (assessment_id, name, actor, organisation) VALUES (?1, ?2, ?3, ?4)",
-                    params![id, r.name, r.actor, r.organisation],
+                    "INSERT INTO respondent (assessment_id, name, actor, organisation, uid)
+                     VALUES (?1, ?2, ?3, ?4, COALESCE(NULLIF(?5, ''), lower(hex(randomblob(16)))))",
+                    params![id, r.name, r.actor, r.organisation, r.uid],
                 )?;
                 let rid = tx.last_insert_rowid();
                 for ans in &r.answers {
@@ -763,15 +790,7 @@ fn insert_snapshot(tx: &rusqlite::Transaction<'_>, hash: &str, json: &str) -> Re
 }
 
 fn upsert_region(tx: &rusqlite::Transaction<'_>, region: &Region) -> Result<i64> {
-    tx.execute(
-        "INSERT INTO region (name, kind, province) VALUES (?1, ?2, ?3) ON CONFLICT (name, kind, province) DO NOTHING",
-        params![region.name, region.kind.as_str(), region.province],
-    )?;
-    Ok(tx.query_row(
-        "SELECT id FROM region WHERE name = ?1 AND kind = ?2 AND province = ?3",
-        params![region.name, region.kind.as_str(), region.province],
-        |r| r.get(0),
-    )?)
+    regions::upsert(tx, region)
 }
 
 /// Marks an assessment as just edited and recomputes its summary.
@@ -811,6 +830,9 @@ fn migrate_in(tx: &rusqlite::Transaction<'_>, cache: &mut FrameworkCache, versio
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
         tx.execute_batch(sql)?;
         tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+    }
+    if (1..3).contains(&version) {
+        regions::link_by_name(tx)?;
     }
     tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))?;
     summary::fill_missing(tx, cache)

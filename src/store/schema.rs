@@ -3,7 +3,7 @@
 //! recognised by their schema and tables, and get the id when they are migrated.
 
 /// The schema version this build writes; older databases are migrated up to it.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// `PRAGMA application_id` of every pmk3i database: "PMK3" in ASCII.
 pub const APPLICATION_ID: i32 = 0x504D_4B33;
@@ -117,4 +117,14 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX assessment_by_updated ON assessment (updated_at DESC, id DESC);
     -- An import looks up whether its content was imported before.
     CREATE INDEX assessment_by_import ON assessment (import_hash) WHERE import_hash IS NOT NULL;",
+    // 3: regions are identified by their Kemendagri code (`crate::regions`); regions
+    // that match no official one keep a NULL code ("tanpa kode") until linked.
+    // Respondents get a stable id carried in exports, so that workshop laptops' exports
+    // merge without duplicates (`exchange::merge`). Existing regions are matched by name
+    // in Rust after this step (`store::regions::link_by_name`).
+    "ALTER TABLE region ADD COLUMN code TEXT;
+    CREATE UNIQUE INDEX region_by_code ON region (code) WHERE code IS NOT NULL;
+    ALTER TABLE respondent ADD COLUMN uid TEXT;
+    UPDATE respondent SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+    CREATE INDEX respondent_by_uid ON respondent (assessment_id, uid);",
 ];
