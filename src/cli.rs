@@ -89,7 +89,14 @@ const HELP_ID: &[(&str, &str)] = &[
     ("json", "Cetak JSON, bukan tabel."),
     ("id", "Nomor penilaian, seperti ditampilkan `pmk3i list`."),
     ("out", "Tulis ke FILE, bukan ke keluaran standar."),
-    ("file", "Berkas yang ditulis `pmk3i export ID --format json`."),
+    (
+        "files",
+        "Berkas yang ditulis `pmk3i export ID --format json`, atau folder berisi berkas itu (*.json).",
+    ),
+    (
+        "prefer",
+        "Bila jawaban seorang responden untuk satu indikator berbeda antara basis data dan berkas: `newer` memakai yang updated_at-nya lebih baru (bawaan: berkas ditolak).",
+    ),
     (
         "copy",
         "Impor berkas yang pernah diimpor sebagai salinan berlabel \"(salinan impor / import copy)\".",
@@ -119,7 +126,7 @@ const COMMANDS_ID: &[(&str, &str)] = &[
     ),
     (
         "import",
-        "Buat ulang penilaian dari ekspor JSON. Berkas yang sama dua kali ditolak.",
+        "Buat ulang penilaian dari ekspor JSON, atau gabungkan ekspor beberapa laptop lokakarya untuk daerah, periode dan kerangka yang sama. Berkas yang sama dua kali tidak mengubah apa pun.",
     ),
     (
         "report",
@@ -265,13 +272,19 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
-    /// Re-create an assessment from a JSON export. The same file twice is refused.
+    /// Re-create an assessment from a JSON export, or merge workshop laptops' exports of
+    /// the same region, period and framework into one. The same file twice changes nothing.
     Import {
-        /// A file written by `pmk3i export ID --format json`.
-        file: PathBuf,
+        /// Files written by `pmk3i export ID --format json`, or folders of them (*.json).
+        #[arg(required = true, value_name = "FILE|DIR")]
+        files: Vec<PathBuf>,
         /// Import a file that was imported before as a copy labelled "(salinan impor / import copy)".
         #[arg(long)]
         copy: bool,
+        /// When a respondent's answer to an indicator differs between the database and the
+        /// file: `newer` keeps the one with the later updated_at (default: refuse the file).
+        #[arg(long, value_enum, value_name = "WHICH")]
+        prefer: Option<PreferArg>,
     },
     /// Check the whole database: SQLite's integrity and foreign keys, every stored
     /// framework against its hash, every list summary against its answers. Restores a
@@ -300,6 +313,11 @@ pub enum Command {
 pub enum ExportFormat {
     Json,
     Csv,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum PreferArg {
+    Newer,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -450,17 +468,13 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             };
             write_output(file.as_deref(), &bytes, lang, out)
         }
-        Command::Import { file, copy } => {
-            let mut store = cli.open_store()?;
-            let bytes = read_import(file)?;
+        Command::Import { files, copy, prefer } => {
             let dup = if *copy { Duplicate::Copy } else { Duplicate::Refuse };
-            let id = exchange::import_json(&mut store, &file.display().to_string(), &bytes, dup)?;
-            writeln!(
-                out,
-                "{} {id}",
-                lang.pick("Diimpor sebagai penilaian", "Imported as assessment")
-            )?;
-            Ok(())
+            let prefer = match prefer {
+                Some(PreferArg::Newer) => crate::merge::Prefer::Newer,
+                None => crate::merge::Prefer::Refuse,
+            };
+            crate::import_cli::run(cli, files, dup, prefer, lang, out)
         }
         Command::Region { command } => crate::region_cli::run(cli, command, lang, out),
         Command::Report { id, format, out: file } => {
@@ -480,7 +494,7 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
 pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads an import file: a regular file of at most [`MAX_IMPORT_BYTES`].
-fn read_import(file: &Path) -> Result<Vec<u8>, Failure> {
+pub(crate) fn read_import(file: &Path) -> Result<Vec<u8>, Failure> {
     use crate::input_file::{InputError, read_regular};
     read_regular(file, MAX_IMPORT_BYTES).map_err(|e| {
         let shown = file.display();

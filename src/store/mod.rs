@@ -10,6 +10,7 @@
 mod check;
 mod error;
 mod guard;
+mod merge;
 mod reads;
 mod regions;
 mod schema;
@@ -27,6 +28,7 @@ use crate::scoring::SlotKey;
 
 pub use check::{CheckProblem, CheckReport};
 pub use error::{Result, StoreError};
+pub use merge::MergeWrite;
 pub use regions::RegionRow;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use summary::{PillarSummary, StoredSummary, SummaryRow};
@@ -639,10 +641,34 @@ impl Store {
     pub fn find_import(&self, import_hash: &str) -> Result<Option<i64>> {
         Ok(self
             .conn
-            .query_row("SELECT id FROM assessment WHERE import_hash = ?1", [import_hash], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT id FROM assessment WHERE import_hash = ?1
+                 UNION ALL SELECT assessment_id FROM import_log WHERE hash = ?1 LIMIT 1",
+                [import_hash],
+                |r| r.get(0),
+            )
             .optional()?)
+    }
+
+    /// The assessment of this region, period and framework already in the store (the
+    /// one a workshop laptop's export merges into), with its framework hash.
+    pub fn find_merge_target(
+        &self,
+        region: &Region,
+        period: &str,
+        framework_id: &str,
+    ) -> Result<Option<(i64, String)>> {
+        merge::find_target(&self.conn, region, period, framework_id)
+    }
+
+    /// Writes a merge into `assessment` and records the file's `import_hash`, in one
+    /// transaction that also refreshes the summary.
+    pub fn apply_merge(&mut self, assessment: i64, write: &MergeWrite, import_hash: &str) -> Result<()> {
+        self.write(|tx, cache| {
+            merge::apply(tx, assessment, write)?;
+            merge::log(tx, import_hash, assessment)?;
+            touch(tx, cache, assessment)
+        })
     }
 
     /// Re-creates a whole assessment (from an export) in one transaction.

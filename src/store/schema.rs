@@ -126,5 +126,13 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX region_by_code ON region (code) WHERE code IS NOT NULL;
     ALTER TABLE respondent ADD COLUMN uid TEXT;
     UPDATE respondent SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
-    CREATE INDEX respondent_by_uid ON respondent (assessment_id, uid);",
+    CREATE INDEX respondent_by_uid ON respondent (assessment_id, uid);
+    -- Merging finds the assessment of a region, period and framework.
+    CREATE INDEX assessment_by_region ON assessment (region_id, period, framework_id);
+    -- Every file merged into an assessment, so that the same file again changes nothing.
+    CREATE TABLE import_log (
+        hash TEXT PRIMARY KEY,
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        imported_at TEXT NOT NULL
+    );",
 ];
