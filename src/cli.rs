@@ -102,6 +102,23 @@ const HELP_ID: &[(&str, &str)] = &[
         "Impor berkas yang pernah diimpor sebagai salinan berlabel \"(salinan impor / import copy)\".",
     ),
     ("query", "Nama (atau sebagian) atau kode."),
+    (
+        "province",
+        "Hanya provinsi ini (namanya, mis. \"Jawa Timur\", atau kodenya, mis. 35).",
+    ),
+    (
+        "subsector",
+        "Hanya daerah yang subsektor unggulannya ini (id-nya, mis. kuliner).",
+    ),
+    (
+        "weak",
+        "Hanya daerah yang lemah di pilar ini (skor di bawah 40, kategori Rintisan), mis. distribusi.",
+    ),
+    ("period", "Penilaian periode ini (bawaan: yang terakhir tiap daerah)."),
+    (
+        "framework_id",
+        "Kerangka yang penilaiannya dibandingkan (bawaan: pmk3i bila ada penilaian yang memakainya, selain itu yang paling banyak dipakai).",
+    ),
     ("region", "Nomor daerah, seperti ditampilkan `pmk3i region list`."),
     ("code", "Kode Kemendagri, mis. 35.71 (lihat `pmk3i region find NAMA`)."),
 ];
@@ -133,6 +150,10 @@ const COMMANDS_ID: &[(&str, &str)] = &[
         "Tulis laporan satu penilaian: Markdown atau satu berkas HTML mandiri.",
     ),
     (
+        "map",
+        "Peta Ekonomi Kreatif Nasional: satu baris per daerah (penilaian terakhir, skor, kategori, unggulan, skor per pilar, tahap) termasuk daerah yang belum dinilai, dan ringkasan per provinsi.",
+    ),
+    (
         "region",
         "Daerah resmi (kode Kemendagri): daftar di basis data, cari, tautkan daerah \"tanpa kode\".",
     ),
@@ -140,6 +161,10 @@ const COMMANDS_ID: &[(&str, &str)] = &[
 
 /// Format options, whose help differs per command.
 const FORMAT_ID: &[(&str, &str)] = &[
+    (
+        "map",
+        "table (bawaan), csv, json, atau html (satu halaman mandiri untuk pejabat: tabel yang dapat diurutkan dan disaring, ringkasan per provinsi, siap cetak A4 melintang).",
+    ),
     (
         "export",
         "json (semuanya, dengan hasil hitungan; dapat diimpor ulang) atau csv (satu baris per jawaban ditambah baris hasil).",
@@ -290,6 +315,9 @@ pub enum Command {
     /// framework against its hash, every list summary against its answers. Restores a
     /// damaged framework copy from a bundled or --framework file with the same hash.
     Check,
+    /// The national map: one row per region (latest assessment, score, band, flagship,
+    /// per-pillar scores, stage), the regions never assessed, and a per-province summary.
+    Map(crate::map_cli::MapArgs),
     /// The official regions (Kemendagri codes): those in the database, look-up, and
     /// linking a region "tanpa kode" to its code.
     Region {
@@ -476,6 +504,7 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             };
             crate::import_cli::run(cli, files, dup, prefer, lang, out)
         }
+        Command::Map(args) => crate::map_cli::run(cli, args, lang, out),
         Command::Region { command } => crate::region_cli::run(cli, command, lang, out),
         Command::Report { id, format, out: file } => {
             let store = cli.open_store_read()?;
@@ -520,7 +549,7 @@ pub(crate) fn read_import(file: &Path) -> Result<Vec<u8>, Failure> {
     })
 }
 
-fn write_output(file: Option<&Path>, bytes: &[u8], lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
+pub(crate) fn write_output(file: Option<&Path>, bytes: &[u8], lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
     match file {
         Some(path) => {
             crate::private_file::write_private(path, bytes).map_err(|e| {

@@ -185,7 +185,7 @@ struct CsvRow {
 /// (which spreadsheet programs hide). Every cell passes here, whatever its source
 /// (typed text, framework labels, ids); a plain number such as `-0.5` is left as it is,
 /// since it cannot be a formula.
-fn text_cell(s: &str) -> String {
+pub(crate) fn text_cell(s: &str) -> String {
     let number = s.parse::<f64>().is_ok_and(f64::is_finite);
     if !number && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")

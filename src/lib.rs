@@ -15,6 +15,8 @@ pub mod framework;
 pub mod i18n;
 pub mod import_cli;
 pub mod input_file;
+pub mod map;
+pub mod map_cli;
 pub mod merge;
 pub mod overview;
 pub mod private_file;

@@ -39,6 +39,14 @@ pub enum Action {
     Delete,
     /// Link the region to its Kemendagri code.
     LinkRegion,
+    /// Open the national map (Peta).
+    Map,
+    /// Sort the map by the next column.
+    SortNext,
+    /// Reverse the map's sort order.
+    SortReverse,
+    /// Show or hide the per-province summary.
+    ToggleProvinces,
     Filter,
     Back,
     /// Create the assessment from the form.
@@ -56,6 +64,8 @@ pub enum Context {
     Form,
     Walk,
     Results,
+    /// The national map.
+    Map,
 }
 
 /// One binding: in `context`, `key` (with `label` shown for it) does `action`.
@@ -99,7 +109,8 @@ pub static BINDINGS: &[Binding] = &[
     b!(Start, [(K::Char('n'), NONE)], "n", A::NewAssessment, "baru", "new", Some(("baru", "new"))),
     b!(Start, [(K::Char('a'), NONE)], "a", A::ChooseLayer, "isi sebagai: responden lain, konsensus, verifikasi", "answer as: another respondent, consensus, verification", Some(("isi sebagai", "answer as"))),
     b!(Start, [(K::Char('d'), NONE)], "d", A::Delete, "hapus", "delete", Some(("hapus", "delete"))),
-    b!(Start, [(K::Char('c'), NONE)], "c", A::LinkRegion, "tautkan daerah ke kode Kemendagri (untuk daerah \"tanpa kode\")", "link the region to its Kemendagri code (for a region \"tanpa kode\")", None),
+    b!(Start, [(K::Char('c'), NONE)], "c", A::LinkRegion, "tautkan daerah ke kode Kemendagri", "link the region to its Kemendagri code", None),
+    b!(Start, [(K::Char('p'), NONE)], "p", A::Map, "peta nasional: semua daerah berdampingan", "national map: every region side by side", Some(("peta", "map"))),
     b!(Start, [(K::Char('/'), NONE)], "/", A::Filter, "cari", "filter", Some(("cari", "filter"))),
     b!(Start, [(K::Esc, NONE)], "Esc", A::Back, "hapus saringan", "clear the filter", None),
 
@@ -142,6 +153,16 @@ pub static BINDINGS: &[Binding] = &[
     b!(Results, [(K::Char('-'), NONE)], "-", A::TargetDown, "turunkan target", "lower the target", None),
     b!(Results, [(K::Char('w'), NONE)], "w", A::Report, "tulis laporan HTML", "write the HTML report", Some(("laporan", "report"))),
     b!(Results, [(K::Esc, NONE)], "Esc", A::Back, "kembali", "back", Some(("kembali", "back"))),
+
+    // The national map.
+    b!(Map, [(K::Up, NONE), (K::Char('k'), NONE)], "↑/k", A::Up, "naik", "up", None),
+    b!(Map, [(K::Down, NONE), (K::Char('j'), NONE)], "↓/j", A::Down, "turun", "down", None),
+    b!(Map, [(K::Enter, NONE)], "Enter", A::Choose, "buka hasil daerah itu", "open the region's results", Some(("hasil", "results"))),
+    b!(Map, [(K::Char('s'), NONE)], "s", A::SortNext, "urutkan menurut kolom berikutnya", "sort by the next column", Some(("urutkan", "sort"))),
+    b!(Map, [(K::Char('S'), SHIFT), (K::Char('S'), NONE)], "S", A::SortReverse, "balik urutan", "reverse the order", None),
+    b!(Map, [(K::Char('/'), NONE)], "/", A::Filter, "saring sambil mengetik", "filter as you type", Some(("cari", "filter"))),
+    b!(Map, [(K::Tab, NONE)], "Tab", A::ToggleProvinces, "ringkasan per provinsi", "summary by province", Some(("provinsi", "provinces"))),
+    b!(Map, [(K::Esc, NONE)], "Esc", A::Back, "ke daftar penilaian", "to the assessment list", Some(("kembali", "back"))),
 ];
 
 /// Keys that work on every screen (outside text fields).

@@ -5,6 +5,7 @@ pub mod bindings;
 pub mod draft;
 pub mod form;
 pub mod input;
+pub mod map;
 pub mod respondent;
 pub mod results;
 pub mod start;
@@ -45,6 +46,7 @@ pub enum Screen {
     AddRespondent(Box<respondent::RespondentForm>),
     Walk(Box<WalkState>),
     Results(Box<ResultsState>),
+    Map(Box<map::MapState>),
 }
 
 /// The multi-line editor for notes, evidence and pillar texts.
@@ -176,6 +178,7 @@ impl App {
             Screen::New(_) | Screen::AddRespondent(_) => Context::Form,
             Screen::Walk(_) => Context::Walk,
             Screen::Results(_) => Context::Results,
+            Screen::Map(_) => Context::Map,
         }
     }
 
@@ -251,6 +254,10 @@ impl App {
             (None, Screen::Start(start)) if start.filtering => {
                 start.filter.insert_str(text);
                 start.clamp();
+            }
+            (None, Screen::Map(m)) if m.filtering => {
+                m.filter.insert_str(text);
+                m.clamp(self.lang);
             }
             (None, Screen::Start(start)) if start.link.is_some() => {
                 if let Some(link) = &mut start.link {
@@ -392,6 +399,22 @@ impl App {
                 }
                 true
             }
+            Screen::Map(m) if m.filtering => {
+                match key.code {
+                    KeyCode::Enter => m.filtering = false,
+                    KeyCode::Esc => {
+                        m.filtering = false;
+                        m.filter = input::LineInput::default();
+                    }
+                    KeyCode::Up | KeyCode::Down => m.move_selection(key.code == KeyCode::Down, lang),
+                    _ => {
+                        m.filter.handle_key(key);
+                        m.selected = 0;
+                    }
+                }
+                m.clamp(lang);
+                true
+            }
             Screen::Start(start) if start.link.is_some() => {
                 let Some(link) = &mut start.link else {
                     return true;
@@ -514,6 +537,7 @@ impl App {
             Context::Form => {}
             Context::Walk => self.act_walk(action),
             Context::Results => self.act_results(action),
+            Context::Map => self.act_map(action),
         }
     }
 
@@ -549,6 +573,7 @@ impl App {
             }
             Screen::Results(results) => results.refresh(lang),
             Screen::Walk(_) | Screen::AddRespondent(_) => {}
+            Screen::Map(_) => self.open_map(),
         }
     }
 
@@ -603,6 +628,7 @@ impl App {
                     start.delete = Some((row.id, input::LineInput::default()));
                 }
             }
+            Action::Map => self.open_map(),
             Action::LinkRegion => {
                 if let Some(row) = start.selected_row() {
                     start.link = Some(Box::new(start::RegionLink::new(row)));
@@ -1074,6 +1100,54 @@ impl App {
             && let Ok(mut slot) = self.draft.lock()
         {
             *slot = None;
+        }
+    }
+
+    /// Opens the national map from the store summary.
+    pub fn open_map(&mut self) {
+        match map::MapState::load(&self.store, self.lang) {
+            Ok(state) => {
+                // Keep the sort and filter when the map is rebuilt (after `L`).
+                let state = match &self.screen {
+                    Screen::Map(old) => map::MapState {
+                        sort: old.sort.min(state.column_count().saturating_sub(1)),
+                        descending: old.descending,
+                        filter: old.filter.clone(),
+                        show_provinces: old.show_provinces,
+                        ..state
+                    },
+                    _ => state,
+                };
+                self.screen = Screen::Map(Box::new(state));
+            }
+            Err(e) => self.status = Status::Error(e.message(self.lang)),
+        }
+    }
+
+    fn act_map(&mut self, action: Action) {
+        let lang = self.lang;
+        let Screen::Map(m) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::Up => m.move_selection(false, lang),
+            Action::Down => m.move_selection(true, lang),
+            Action::SortNext => m.next_sort(),
+            Action::SortReverse => m.reverse_sort(),
+            Action::Filter => m.filtering = true,
+            Action::ToggleProvinces => m.show_provinces = !m.show_provinces,
+            Action::Back => self.go_start(),
+            Action::Choose => match m.selected_row(lang).map(|r| (r.assessment, r.region.clone())) {
+                Some((Some(id), _)) => self.open_results(id, None),
+                Some((None, region)) => {
+                    self.status = Status::Info(match lang {
+                        Lang::Id => format!("{region} belum dinilai."),
+                        Lang::En => format!("{region} has not been assessed yet."),
+                    })
+                }
+                None => {}
+            },
+            _ => {}
         }
     }
 

@@ -11,6 +11,7 @@ mod check;
 mod error;
 mod guard;
 mod merge;
+mod national;
 mod reads;
 mod regions;
 mod schema;
@@ -29,6 +30,7 @@ use crate::scoring::SlotKey;
 pub use check::{CheckProblem, CheckReport};
 pub use error::{Result, StoreError};
 pub use merge::MergeWrite;
+pub use national::Progress;
 pub use regions::RegionRow;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use summary::{PillarSummary, StoredSummary, SummaryRow};
@@ -613,6 +615,12 @@ impl Store {
             )?;
             Ok(())
         })
+    }
+
+    /// Every assessment's summary row with how far it has come (DKT, uji petik), for
+    /// the national map: two queries, no assessment loaded.
+    pub fn map_rows(&self) -> Result<Vec<(SummaryRow, Progress)>> {
+        national::rows(&self.conn).map_err(|e| e.at(&self.shown()))
     }
 
     /// Every stored region with its code (`None`: "tanpa kode") and assessment count.
