@@ -103,6 +103,11 @@ const HELP_ID: &[(&str, &str)] = &[
     ),
     ("query", "Nama (atau sebagian) atau kode."),
     (
+        "id1",
+        "Nomor penilaian yang lebih dulu, seperti ditampilkan `pmk3i list`.",
+    ),
+    ("id2", "Nomor penilaian yang kemudian."),
+    (
         "province",
         "Hanya provinsi ini (namanya, mis. \"Jawa Timur\", atau kodenya, mis. 35).",
     ),
@@ -150,6 +155,10 @@ const COMMANDS_ID: &[(&str, &str)] = &[
         "Tulis laporan satu penilaian: Markdown atau satu berkas HTML mandiri.",
     ),
     (
+        "compare",
+        "Bandingkan dua penilaian (ID1 yang lebih dulu, ID2 yang kemudian): perubahan per pilar dan skor utama, indikator yang naik atau turun, target periode lalu tercapai atau tidak.",
+    ),
+    (
         "map",
         "Peta Ekonomi Kreatif Nasional: satu baris per daerah (penilaian terakhir, skor, kategori, unggulan, skor per pilar, tahap) termasuk daerah yang belum dinilai, dan ringkasan per provinsi.",
     ),
@@ -161,6 +170,10 @@ const COMMANDS_ID: &[(&str, &str)] = &[
 
 /// Format options, whose help differs per command.
 const FORMAT_ID: &[(&str, &str)] = &[
+    (
+        "compare",
+        "md (Markdown, bawaan), html (satu halaman mandiri), json atau csv.",
+    ),
     (
         "map",
         "table (bawaan), csv, json, atau html (satu halaman mandiri untuk pejabat: tabel yang dapat diurutkan dan disaring, ringkasan per provinsi, siap cetak A4 melintang).",
@@ -315,6 +328,20 @@ pub enum Command {
     /// framework against its hash, every list summary against its answers. Restores a
     /// damaged framework copy from a bundled or --framework file with the same hash.
     Check,
+    /// Compare two assessments (ID1 earlier, ID2 later): per-pillar and headline change,
+    /// indicators that rose or fell, previous targets met or missed.
+    Compare {
+        /// The earlier assessment's number, as shown by `pmk3i list`.
+        id1: i64,
+        /// The later assessment's number.
+        id2: i64,
+        /// md (Markdown), html (one self-contained page), json or csv.
+        #[arg(long, value_enum, default_value = "md")]
+        format: CompareFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// The national map: one row per region (latest assessment, score, band, flagship,
     /// per-pillar scores, stage), the regions never assessed, and a per-province summary.
     Map(crate::map_cli::MapArgs),
@@ -339,6 +366,14 @@ pub enum Command {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum CompareFormat {
+    Md,
+    Html,
     Json,
     Csv,
 }
@@ -503,6 +538,28 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
                 None => crate::merge::Prefer::Refuse,
             };
             crate::import_cli::run(cli, files, dup, prefer, lang, out)
+        }
+        Command::Compare {
+            id1,
+            id2,
+            format,
+            out: file,
+        } => {
+            let store = cli.open_store_read()?;
+            let (before, fw_before, _) = exchange::load_with_framework(&store, *id1)?;
+            let (after, fw_after, _) = exchange::load_with_framework(&store, *id2)?;
+            let c = crate::compare::compare(&fw_before, &before, &fw_after, &after, lang);
+            let bytes = match format {
+                CompareFormat::Md => crate::compare::markdown(&c, lang).into_bytes(),
+                CompareFormat::Csv => crate::compare::csv(&c, lang)?,
+                CompareFormat::Json => {
+                    let mut s = crate::safe_text::to_json_pretty(&c)?;
+                    s.push('\n');
+                    s.into_bytes()
+                }
+                CompareFormat::Html => crate::compare::html(&c, lang)?.into_bytes(),
+            };
+            write_output(file.as_deref(), &bytes, lang, out)
         }
         Command::Map(args) => crate::map_cli::run(cli, args, lang, out),
         Command::Region { command } => crate::region_cli::run(cli, command, lang, out),

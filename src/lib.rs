@@ -10,6 +10,7 @@
 pub mod app;
 pub mod assessment;
 pub mod cli;
+pub mod compare;
 pub mod exchange;
 pub mod framework;
 pub mod i18n;

@@ -865,7 +865,7 @@ fn migrate_in(tx: &rusqlite::Transaction<'_>, cache: &mut FrameworkCache, versio
         tx.execute_batch(sql)?;
         tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
     }
-    if (1..3).contains(&version) {
+    if (1..schema::REGION_CODES_SCHEMA).contains(&version) {
         regions::link_by_name(tx)?;
     }
     tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))?;

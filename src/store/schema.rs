@@ -5,6 +5,11 @@
 /// The schema version this build writes; older databases are migrated up to it.
 pub const SCHEMA_VERSION: i64 = 3;
 
+/// The schema that introduced region codes and respondent uids: a database migrated
+/// from below it has its regions matched to codes by name (`store::regions`). Keep it
+/// equal to the index + 1 of that migration in [`MIGRATIONS`].
+pub const REGION_CODES_SCHEMA: i64 = 3;
+
 /// `PRAGMA application_id` of every pmk3i database: "PMK3" in ASCII.
 pub const APPLICATION_ID: i32 = 0x504D_4B33;
 
