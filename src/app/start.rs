@@ -15,6 +15,39 @@ pub struct StartState {
     pub delete: Option<(i64, LineInput)>,
     /// Open "answer as…" chooser.
     pub chooser: Option<super::respondent::Chooser>,
+    /// Open "link to a Kemendagri code" dialog.
+    pub link: Option<Box<RegionLink>>,
+}
+
+/// Linking the selected assessment's region to an official region: a name or code
+/// typed, the matching official regions, the highlighted one.
+#[derive(Clone, Debug)]
+pub struct RegionLink {
+    pub assessment: i64,
+    /// "Kabupaten Sukamaju · Jawa Barat".
+    pub region: String,
+    pub current_code: Option<String>,
+    pub query: LineInput,
+    pub highlight: usize,
+}
+
+impl RegionLink {
+    pub fn new(row: &Overview) -> RegionLink {
+        RegionLink {
+            assessment: row.id,
+            region: format!("{} · {}", row.region, row.province),
+            current_code: row.region_code.clone(),
+            query: LineInput::new(&row.region_name),
+            highlight: 0,
+        }
+    }
+
+    pub fn options(&self) -> Vec<&'static crate::regions::Official> {
+        if self.query.text().trim().is_empty() {
+            return Vec::new();
+        }
+        crate::regions::search(self.query.text())
+    }
 }
 
 impl StartState {
