@@ -409,7 +409,7 @@ pub enum Duplicate {
 
 /// Reads and checks a JSON export whole: the assessment (its framework hash filled in
 /// from the snapshot), the snapshot, and the import's identity hash.
-fn parse_import(file: &str, bytes: &[u8]) -> Result<(Assessment, String, String), ExchangeError> {
+fn parse_import(file: &str, bytes: &[u8]) -> Result<(Assessment, Framework, String, String), ExchangeError> {
     let invalid = |id: String, en: String| ExchangeError::Invalid {
         file: Some(file.to_string()),
         message: Message::new(id, en),
@@ -501,7 +501,7 @@ fn parse_import(file: &str, bytes: &[u8]) -> Result<(Assessment, String, String)
         )
     })?;
     let import_hash = content_hash(&identity);
-    Ok((assessment, doc.framework_snapshot, import_hash))
+    Ok((assessment, framework, doc.framework_snapshot, import_hash))
 }
 
 /// What importing one file did.
@@ -541,7 +541,10 @@ pub fn import_file(
         file: Some(file.to_string()),
         message: Message::new(id, en),
     };
-    let (mut assessment, snapshot, import_hash) = parse_import(file, bytes)?;
+    let (mut assessment, framework, snapshot, import_hash) = parse_import(file, bytes)?;
+    // The file was checked against its parsed snapshot: the write's summary need not
+    // parse the 400 KB snapshot again.
+    store.remember_framework(&assessment.framework_hash, framework);
     match (store.find_import(&import_hash)?, duplicate) {
         (Some(existing), Duplicate::Refuse) => return Ok(ImportOutcome::AlreadyPresent(existing)),
         (Some(_), Duplicate::Copy) => {
