@@ -17,6 +17,7 @@ pub mod input_file;
 pub mod overview;
 pub mod plain;
 pub mod private_file;
+pub mod quick;
 pub mod report;
 pub mod safe_text;
 pub mod scoring;

@@ -36,6 +36,8 @@ pub enum Action {
     NewAssessment,
     /// Choose who answers: a respondent, a new one, consensus or verification.
     ChooseLayer,
+    /// The quick self-check: open it from the list, switch quick ⇄ full in the walk.
+    QuickCheck,
     Delete,
     Filter,
     Back,
@@ -93,11 +95,12 @@ pub static BINDINGS: &[Binding] = &[
     b!(Start, [(K::Up, NONE), (K::Char('k'), NONE)], "↑/k", A::Up, "naik", "up", None),
     b!(Start, [(K::Down, NONE), (K::Char('j'), NONE)], "↓/j", A::Down, "turun", "down", None),
     b!(Start, [(K::Enter, NONE)], "Enter", A::Choose, "lanjutkan", "resume", Some(("lanjutkan", "resume"))),
-    b!(Start, [(K::Char('r'), NONE)], "r", A::Results, "hasil", "results", Some(("hasil", "results"))),
     b!(Start, [(K::Char('n'), NONE)], "n", A::NewAssessment, "baru", "new", Some(("baru", "new"))),
     b!(Start, [(K::Char('a'), NONE)], "a", A::ChooseLayer, "isi sebagai: responden lain, konsensus, verifikasi", "answer as: another respondent, consensus, verification", Some(("isi sebagai", "answer as"))),
-    b!(Start, [(K::Char('d'), NONE)], "d", A::Delete, "hapus", "delete", Some(("hapus", "delete"))),
+    b!(Start, [(K::Char('c'), NONE)], "c", A::QuickCheck, "cek cepat: hanya indikator cepat, satu subsektor (±10 menit)", "quick check: the quick indicators only, one subsector (about 10 minutes)", Some(("cek cepat", "quick check"))),
+    b!(Start, [(K::Char('r'), NONE)], "r", A::Results, "hasil", "results", Some(("hasil", "results"))),
     b!(Start, [(K::Char('/'), NONE)], "/", A::Filter, "cari", "filter", Some(("cari", "filter"))),
+    b!(Start, [(K::Char('d'), NONE)], "d", A::Delete, "hapus", "delete", Some(("hapus", "delete"))),
     b!(Start, [(K::Esc, NONE)], "Esc", A::Back, "hapus saringan", "clear the filter", None),
 
     // New-assessment form.
@@ -123,6 +126,7 @@ pub static BINDINGS: &[Binding] = &[
     b!(Walk, [(K::Char('b'), NONE)], "b", A::EditBestPractice, "praktik baik pilar ini", "this pillar's best practices", None),
     b!(Walk, [(K::Char('m'), NONE)], "m", A::EditProblems, "permasalahan pilar ini", "this pillar's problems", None),
     b!(Walk, [(K::Char('g'), NONE)], "g", A::NextUnanswered, "ke yang belum dijawab", "go to next unanswered", Some(("belum dijawab", "unanswered"))),
+    b!(Walk, [(K::Char('c'), NONE)], "c", A::QuickCheck, "cek cepat ⇄ borang lengkap (jawaban tetap sama)", "quick check ⇄ full borang (the answers stay)", Some(("cepat/lengkap", "quick/full"))),
     b!(Walk, [(K::Char('i'), NONE)], "i", A::Info, "rincian indikator", "indicator details", None),
     b!(Walk, [(K::Char('r'), NONE)], "r", A::Results, "hasil", "results", Some(("hasil", "results"))),
     b!(Walk, [(K::Esc, NONE)], "Esc", A::Back, "ke daftar penilaian", "to the assessment list", None),

@@ -107,6 +107,49 @@ fn no_respondent(lang: Lang) -> Status {
     )
 }
 
+/// Said when the walk switches between the quick check and the full borang.
+fn quick_switched(walk: &WalkState, lang: Lang) -> String {
+    let (answered, total) = walk.total_progress();
+    match &walk.quick {
+        Some(candidate) => {
+            let label = walk.framework.subsector_label(candidate, lang);
+            match lang {
+                Lang::Id => format!(
+                    "Cek cepat · {label}: {total} indikator (±10 menit), {answered} sudah dijawab. c kembali ke borang lengkap."
+                ),
+                Lang::En => format!(
+                    "Quick check · {label}: {total} indicators (about 10 minutes), {answered} answered. c returns to the full borang."
+                ),
+            }
+        }
+        None => match lang {
+            Lang::Id => format!("Borang lengkap: {answered}/{total} terjawab; jawaban cek cepat tetap di tempatnya."),
+            Lang::En => format!("Full borang: {answered}/{total} answered; the quick-check answers are kept."),
+        },
+    }
+}
+
+/// Why a walk cannot switch to the quick check.
+fn no_quick_check(walk: &WalkState, lang: Lang) -> String {
+    if !matches!(walk.layer, Layer::Respondent(_)) {
+        lang.pick(
+            "Pengisian konsensus dan verifikasi selalu mencakup borang lengkap.",
+            "The consensus and verification walks always cover the full borang.",
+        )
+    } else if walk.framework.quick_indicators().next().is_none() {
+        lang.pick(
+            "Kerangka ini tidak menandai indikator cek cepat; isi borang lengkap.",
+            "This framework marks no quick-check indicators; answer the full borang.",
+        )
+    } else {
+        lang.pick(
+            "Penilaian ini belum punya subsektor kandidat untuk cek cepat.",
+            "This assessment has no candidate subsector for a quick check.",
+        )
+    }
+    .to_string()
+}
+
 /// The message line above the footer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -669,6 +712,11 @@ impl App {
                     }
                 }
             }
+            Action::QuickCheck => {
+                if let Some(id) = start.selected_row().map(|r| r.id) {
+                    self.open_quick_check(id);
+                }
+            }
             Action::Choose | Action::Results => {
                 if let Some(row) = start.selected_row() {
                     let (id, complete) = (row.id, row.completeness.is_some_and(|c| c >= 1.0));
@@ -717,6 +765,39 @@ impl App {
             self.screen = Screen::Walk(Box::new(walk));
             self.save_cursor();
         }
+    }
+
+    /// Opens the quick self-check of an assessment, as the respondent the walk would
+    /// open with (the consensus and verification walks have no quick check).
+    pub fn open_quick_check(&mut self, id: i64) {
+        let lang = self.lang;
+        let Some((assessment, framework)) = self.load_assessment(id) else {
+            return;
+        };
+        let mut walk = WalkState::new(assessment, framework);
+        if !matches!(walk.layer, Layer::Respondent(_)) {
+            walk.layer = Layer::Respondent(
+                walk.assessment
+                    .respondents
+                    .iter()
+                    .position(|r| r.actor != crate::scoring::ASSESSOR)
+                    .unwrap_or(0),
+            );
+        }
+        if walk.respondent_id().is_none() {
+            self.status = no_respondent(lang);
+            return;
+        }
+        if walk.quick.is_none() && !walk.set_quick(true) {
+            self.status = Status::Info(no_quick_check(&walk, lang));
+            return;
+        }
+        if walk.slot().as_ref().is_some_and(|s| walk.is_answered(s)) {
+            walk.go_to_first_unanswered();
+        }
+        self.status = Status::Info(quick_switched(&walk, lang));
+        self.screen = Screen::Walk(Box::new(walk));
+        self.save_cursor();
     }
 
     /// Opens the walk as a chosen respondent, or in the consensus or verification layer.
@@ -812,7 +893,7 @@ impl App {
             && let Some(slot) = walk.slot()
         {
             let id = walk.assessment.id;
-            let mode = walk.layer.key(&walk.assessment);
+            let mode = walk.mode_key();
             self.persist_quietly(Change::Cursor {
                 assessment: id,
                 slot,
@@ -901,6 +982,15 @@ impl App {
                 let (id, slot) = (walk.assessment.id, walk.slot());
                 return self.open_results(id, slot);
             }
+            Action::QuickCheck => {
+                let to_quick = walk.quick.is_none();
+                if walk.set_quick(to_quick) {
+                    self.status = Status::Info(quick_switched(walk, lang));
+                    moved = true;
+                } else {
+                    self.status = Status::Info(no_quick_check(walk, lang));
+                }
+            }
             Action::Back => return self.go_start(),
             _ => {}
         }
@@ -927,8 +1017,10 @@ impl App {
         let mut writes = vec![write];
         let advanced = walk.next_indicator();
         let (answered, total) = walk.total_progress();
+        let (full_answered, full_total) = walk.full_progress();
+        let quick = walk.quick.is_some();
         let self_assessment = matches!(walk.layer, Layer::Respondent(_));
-        if self_assessment && answered == total && walk.assessment.status != "complete" {
+        if self_assessment && full_answered == full_total && walk.assessment.status != "complete" {
             walk.assessment.status = "complete".into();
             writes.push(Change::Status {
                 assessment: id,
@@ -942,6 +1034,14 @@ impl App {
             self.save_cursor();
         } else if !self.pending.is_empty() {
             // The red banner of a failed write stays; never claim "saved" over it.
+        } else if quick && answered == total {
+            self.status = Status::Info(
+                lang.pick(
+                    "Tersimpan ✓ — cek cepat selesai. Tekan r untuk hasil; c melanjutkan borang lengkap.",
+                    "Saved ✓ — quick check done. Press r for results; c continues the full borang.",
+                )
+                .into(),
+            );
         } else if answered == total {
             self.status = Status::Info(
                 lang.pick(

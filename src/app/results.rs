@@ -52,6 +52,8 @@ pub struct ResultsState {
     pub actor_filter: Option<String>,
     pub summary: Summary,
     pub message: Option<String>,
+    /// Set when the answers so far are a quick self-check (labelled as one).
+    pub quick: Option<crate::quick::QuickStatus>,
 }
 
 impl ResultsState {
@@ -62,7 +64,9 @@ impl ResultsState {
         back_to_walk: Option<SlotKey>,
     ) -> ResultsState {
         let summary = summarize(&framework, &assessment, lang);
+        let quick = crate::quick::status(&framework, &assessment);
         ResultsState {
+            quick,
             assessment,
             framework,
             back_to_walk,
@@ -76,6 +80,7 @@ impl ResultsState {
 
     pub fn refresh(&mut self, lang: Lang) {
         self.summary = summarize(&self.framework, &self.assessment, lang);
+        self.quick = crate::quick::status(&self.framework, &self.assessment);
         self.clamp();
     }
 

@@ -180,6 +180,7 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let is_global = |b: &&crate::app::bindings::Binding| GLOBAL.iter().any(|g| std::ptr::eq(g, *b));
     let mut screen: Vec<(&str, &str)> = bindings_for(app.context())
         .filter(|b| !is_global(b))
+        .filter(|b| offered(app, b.action))
         .filter_map(item)
         .collect();
     let global: Vec<(&str, &str)> = bindings_for(app.context()).filter(is_global).filter_map(item).collect();
@@ -199,6 +200,19 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         .flat_map(|(k, d)| [Span::styled(format!(" {k}"), theme.key()), Span::raw(format!(" {d} "))])
         .collect();
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Whether the footer offers an action now: an empty list has nothing to resume, open
+/// or delete, and the consensus and verification walks have no quick check.
+fn offered(app: &App, action: crate::app::bindings::Action) -> bool {
+    use crate::app::bindings::Action as A;
+    match &app.screen {
+        Screen::Start(start) if start.visible().is_empty() => {
+            action == A::NewAssessment || (action == A::Filter && !start.rows.is_empty())
+        }
+        Screen::Walk(walk) => action != A::QuickCheck || matches!(walk.layer, crate::app::walk::Layer::Respondent(_)),
+        _ => true,
+    }
 }
 
 /// Puts the terminal cursor at column `col`, row `row` of `area`, if that is inside

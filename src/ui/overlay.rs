@@ -46,16 +46,21 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             ])
         })
         .collect();
-    lines.push(Line::from(Span::styled(
-        truncate(
-            lang.pick(
-                " ↑↓ menggulir; tombol lain menutup bantuan. Jawaban tersimpan otomatis.",
-                " ↑↓ scroll; other keys close this help. Answers are saved automatically.",
+    // The closing tip gives way when it alone would push the last key out of view.
+    let fits_without_tip = lines.len() <= (popup.height as usize).saturating_sub(2);
+    let tip_fits = lines.len() < (popup.height as usize).saturating_sub(2);
+    if tip_fits || !fits_without_tip {
+        lines.push(Line::from(Span::styled(
+            truncate(
+                lang.pick(
+                    " ↑↓ menggulir; tombol lain menutup bantuan. Jawaban tersimpan otomatis.",
+                    " ↑↓ scroll; other keys close this help. Answers are saved automatically.",
+                ),
+                w,
             ),
-            w,
-        ),
-        theme.dim(),
-    )));
+            theme.dim(),
+        )));
+    }
     let body_h = inner.height as usize;
     let max = lines.len().saturating_sub(body_h);
     app.overlay_scroll_max.set(u16::try_from(max).unwrap_or(u16::MAX));

@@ -97,6 +97,16 @@ fn summary(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
         truncate(&format!(" {}", headline(s, state, lang)), w),
         theme.title(),
     ))];
+    if let Some(quick) = &state.quick {
+        lines.push(Line::from(Span::styled(
+            truncate(&format!(" {}", quick.label(&state.framework, s.completeness, lang)), w),
+            theme.warn(),
+        )));
+        let cap = if text_area.height >= 20 { 3 } else { 1 };
+        for l in wrap_capped(crate::quick::QuickStatus::caveat(lang), w.saturating_sub(1), cap) {
+            lines.push(Line::from(Span::styled(format!(" {l}"), theme.dim())));
+        }
+    }
     for (label, other) in [
         (lang.pick("Konsensus", "Consensus"), &state.summary.consensus),
         (lang.pick("Terverifikasi", "Verified"), &state.summary.verified),

@@ -19,13 +19,24 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
             Span::raw(state.filter.text().to_string()),
         ])
     } else {
-        Line::from(Span::styled(
+        let mut spans = vec![Span::styled(
             format!(
                 " {}",
                 lang.pick("Penilaian, terbaru di atas", "Assessments, newest first")
             ),
             theme.dim(),
-        ))
+        )];
+        if !state.rows.is_empty() {
+            spans.push(Span::styled(" · c", theme.key()));
+            spans.push(Span::styled(
+                lang.pick(
+                    " cek cepat ±10 menit untuk yang disorot",
+                    " quick check of the highlighted one (~10 min)",
+                ),
+                theme.dim(),
+            ));
+        }
+        Line::from(spans)
     };
     frame.render_widget(Paragraph::new(filter_line), filter_area);
     if state.filtering {

@@ -69,6 +69,14 @@ fn draw_side(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
             theme.bold(),
         )),
     ];
+    if let Some(candidate) = &walk.quick {
+        let label = format!(
+            "{} · {}",
+            lang.pick("Cek cepat", "Quick check"),
+            walk.framework.subsector_label(candidate, lang)
+        );
+        lines.insert(0, Line::from(Span::styled(truncate(&label, w), theme.key())));
+    }
     let height = (inner.height as usize).saturating_sub(lines.len());
     let first = walk.entry.saturating_sub(height.saturating_sub(1));
     for i in (0..walk.entries.len()).skip(first).take(height) {
