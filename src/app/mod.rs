@@ -114,12 +114,12 @@ fn quick_switched(walk: &WalkState, lang: Lang) -> String {
         Some(candidate) => {
             let label = walk.framework.subsector_label(candidate, lang);
             match lang {
-                Lang::Id => format!(
-                    "Cek cepat · {label}: {total} indikator (±10 menit), {answered} sudah dijawab. c kembali ke borang lengkap."
-                ),
-                Lang::En => format!(
-                    "Quick check · {label}: {total} indicators (about 10 minutes), {answered} answered. c returns to the full borang."
-                ),
+                Lang::Id => {
+                    format!("Cek cepat {label}: {total} indikator, ±10 menit ({answered} dijawab). c = borang lengkap.")
+                }
+                Lang::En => {
+                    format!("Quick check {label}: {total} indicators, ~10 min ({answered} answered). c = full borang.")
+                }
             }
         }
         None => match lang {
@@ -934,9 +934,21 @@ impl App {
                 }
             }
             Action::Choose => {
-                let value = walk.framework.scale.get(walk.highlight).map(|s| s.value);
-                if let Some(v) = value {
-                    self.answer(Some(v), false);
+                let value = walk
+                    .highlight
+                    .and_then(|h| walk.framework.scale.get(h))
+                    .map(|s| s.value);
+                match value {
+                    Some(v) => self.answer(Some(v), false),
+                    None => {
+                        let (min, max) = walk.framework.scale_range();
+                        self.status = Status::Info(match lang {
+                            Lang::Id => {
+                                format!("Belum ada tingkat yang disorot: ketik {min}–{max}, atau ↑/↓ lalu Enter.")
+                            }
+                            Lang::En => format!("No level is highlighted: type {min}–{max}, or ↑/↓ then Enter."),
+                        });
+                    }
                 }
                 return;
             }
@@ -1016,6 +1028,10 @@ impl App {
         };
         let mut writes = vec![write];
         let advanced = walk.next_indicator();
+        if !advanced {
+            // At the last indicator the walk stays: the highlight follows the answer.
+            walk.sync_highlight();
+        }
         let (answered, total) = walk.total_progress();
         let (full_answered, full_total) = walk.full_progress();
         let quick = walk.quick.is_some();

@@ -42,6 +42,31 @@ pub struct TargetRow {
     pub target: Option<i64>,
 }
 
+/// The summary the screen shows. A quick check is about its one candidate: unless a
+/// flagship is chosen, the headline is that candidate's ecosystem (another candidate
+/// scored only on the regional answers would otherwise head a quick check it was not
+/// part of); nothing is recorded as chosen.
+fn summary_of(
+    framework: &Framework,
+    assessment: &Assessment,
+    quick: Option<&crate::quick::QuickStatus>,
+    lang: Lang,
+) -> Summary {
+    match quick {
+        Some(q) if assessment.chosen_flagship.is_none() => {
+            let mut focused = assessment.clone();
+            focused.chosen_flagship = Some(q.candidate.clone());
+            let mut summary = summarize(framework, &focused, lang);
+            summary.self_assessed.chosen_flagship = None;
+            for c in &mut summary.self_assessed.candidates {
+                c.chosen = false;
+            }
+            summary
+        }
+        _ => summarize(framework, assessment, lang),
+    }
+}
+
 pub struct ResultsState {
     pub assessment: Assessment,
     pub framework: Framework,
@@ -63,8 +88,8 @@ impl ResultsState {
         lang: Lang,
         back_to_walk: Option<SlotKey>,
     ) -> ResultsState {
-        let summary = summarize(&framework, &assessment, lang);
         let quick = crate::quick::status(&framework, &assessment);
+        let summary = summary_of(&framework, &assessment, quick.as_ref(), lang);
         ResultsState {
             quick,
             assessment,
@@ -79,8 +104,8 @@ impl ResultsState {
     }
 
     pub fn refresh(&mut self, lang: Lang) {
-        self.summary = summarize(&self.framework, &self.assessment, lang);
         self.quick = crate::quick::status(&self.framework, &self.assessment);
+        self.summary = summary_of(&self.framework, &self.assessment, self.quick.as_ref(), lang);
         self.clamp();
     }
 

@@ -42,8 +42,11 @@ pub struct WalkState {
     pub entries: Vec<Entry>,
     pub entry: usize,
     pub position: usize,
-    /// Highlighted level, as an index into the scale.
-    pub highlight: usize,
+    /// Highlighted level, as an index into the scale: the current answer, or in the
+    /// consensus and verification walks the level nearest the respondents' mean.
+    /// `None` on an unanswered indicator of a self-assessment, so a habitual Enter
+    /// records nothing (never a silent 0).
+    pub highlight: Option<usize>,
     /// The quick self-check: only the framework's `"quick": true` indicators, for this
     /// one candidate subsector (see [`quick_entries`]). `None` walks the full borang.
     pub quick: Option<String>,
@@ -122,7 +125,7 @@ impl WalkState {
             entries,
             entry: 0,
             position: 0,
-            highlight: 0,
+            highlight: None,
             quick: None,
         };
         if quick_mode.is_some() && matches!(walk.layer, Layer::Respondent(_)) {
@@ -287,28 +290,57 @@ impl WalkState {
             .fold((0, 0), |(a, t), (x, y)| (a + x, t + y))
     }
 
-    /// Moves the highlight to the current answer (or the lowest level).
+    /// Moves the highlight to the current answer; without one, in the consensus and
+    /// verification walks to the level nearest the respondents' consolidated mean
+    /// (halves round up), and otherwise to no level at all.
     pub fn sync_highlight(&mut self) {
-        let level = self.slot().and_then(|s| self.answer(&s).and_then(|a| a.level));
-        self.highlight = level
-            .and_then(|l| self.framework.scale.iter().position(|s| s.value == l))
-            .unwrap_or(0);
+        let Some(slot) = self.slot() else {
+            self.highlight = None;
+            return;
+        };
+        let level = self.answer(&slot).and_then(|a| a.level);
+        let index_of = |l: i64| self.framework.scale.iter().position(|s| s.value == l);
+        self.highlight = match (level, self.layer) {
+            (Some(l), _) => index_of(l),
+            (None, Layer::Agreed(_)) => match crate::assessment::consolidated(&self.assessment)
+                .get(&slot)
+                .map(|s| s.region)
+            {
+                Some(crate::scoring::Answer::Level(mean)) => self
+                    .framework
+                    .scale
+                    .iter()
+                    .enumerate()
+                    .min_by(|(_, a), (_, b)| {
+                        let da = (a.value as f64 - mean).abs();
+                        let db = (b.value as f64 - mean).abs();
+                        // On a tie the higher level wins: a mean of 2.5 highlights 3.
+                        da.total_cmp(&db).then(b.value.cmp(&a.value))
+                    })
+                    .map(|(i, _)| i),
+                _ => None,
+            },
+            (None, Layer::Respondent(_)) => None,
+        };
     }
 
     pub fn scale_len(&self) -> usize {
         self.framework.scale.len()
     }
 
+    /// Moves the highlight one level; from no highlight, ↓ starts at the first level
+    /// and ↑ at the last.
     pub fn move_highlight(&mut self, down: bool) {
         let n = self.scale_len();
         if n == 0 {
             return;
         }
-        self.highlight = if down {
-            (self.highlight + 1).min(n - 1)
-        } else {
-            self.highlight.saturating_sub(1)
-        };
+        self.highlight = Some(match (self.highlight, down) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(h), true) => (h + 1).min(n - 1),
+            (Some(h), false) => h.saturating_sub(1),
+        });
     }
 
     /// Next indicator, continuing into the next entry; returns false at the very end.

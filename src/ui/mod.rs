@@ -116,6 +116,23 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     };
     let right = format!(" {} ", lang.pick("ID", "EN"));
     let width = area.width as usize;
+    // The period always shows: a long region name is cut in its middle instead.
+    let period = match &app.screen {
+        Screen::Walk(w) => Some(&w.assessment.period),
+        Screen::Results(r) => Some(&r.assessment.period),
+        _ => None,
+    };
+    let title = match period {
+        Some(period) if title.ends_with(period.as_str()) => {
+            let tail = format!(" · {period}");
+            let head = title.strip_suffix(&tail).unwrap_or(&title);
+            let room = width
+                .saturating_sub(right.len() + text::width(" PMK3I · ") + text::width(&tail))
+                .max(5);
+            format!("{}{tail}", text::truncate_middle(head, room))
+        }
+        _ => title,
+    };
     let left = text::truncate(&format!(" PMK3I · {title}"), width.saturating_sub(right.len()));
     let pad = width.saturating_sub(text::width(&left) + right.len());
     let line = Line::from(vec![
@@ -131,6 +148,11 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let (text, style) = match &app.status {
         Status::None => (String::new(), theme.dim()),
         Status::Saved => (app.lang.pick("Tersimpan ✓", "Saved ✓").to_string(), theme.saved()),
+        // A message naming a file loses its middle when too long, so the file name
+        // at its end (a written report) stays readable.
+        Status::Info(m) if m.contains(std::path::MAIN_SEPARATOR) => {
+            (text::truncate_middle(m, width.saturating_sub(1)), theme.bold())
+        }
         Status::Info(m) => (m.clone(), theme.bold()),
         Status::Error(m) => (format!("! {m}"), theme.error()),
     };

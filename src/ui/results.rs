@@ -47,15 +47,22 @@ fn headline(s: &BasisSummary, state: &ResultsState, lang: Lang) -> String {
         .headline_candidate
         .as_deref()
         .map(|c| {
+            // "disarankan" only for the suggestion itself: never for a candidate that
+            // heads the screen because nothing is scored yet.
             let why = if s.chosen_flagship.as_deref() == Some(c) {
-                lang.pick("dipilih", "chosen")
+                Some(lang.pick("dipilih", "chosen"))
+            } else if state.quick.as_ref().is_some_and(|q| q.candidate == c) {
+                Some(lang.pick("cek cepat", "quick check"))
+            } else if s.suggested_flagship.as_deref() == Some(c) {
+                Some(lang.pick("disarankan", "suggested"))
             } else {
-                lang.pick("disarankan", "suggested")
+                None
             };
             format!(
-                " · {} {} ({why})",
+                " · {} {}{}",
                 lang.pick("ekosistem", "ecosystem"),
-                state.framework.subsector_label(c, lang)
+                state.framework.subsector_label(c, lang),
+                why.map(|w| format!(" ({w})")).unwrap_or_default()
             )
         })
         .unwrap_or_default();
@@ -98,11 +105,14 @@ fn summary(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
         theme.title(),
     ))];
     if let Some(quick) = &state.quick {
-        lines.push(Line::from(Span::styled(
-            truncate(&format!(" {}", quick.label(&state.framework, s.completeness, lang)), w),
-            theme.warn(),
-        )));
-        let cap = if text_area.height >= 20 { 3 } else { 1 };
+        for l in wrap_capped(
+            &quick.label(&state.framework, s.completeness, lang),
+            w.saturating_sub(1),
+            2,
+        ) {
+            lines.push(Line::from(Span::styled(format!(" {l}"), theme.warn())));
+        }
+        let cap = if text_area.height >= 16 { 3 } else { 1 };
         for l in wrap_capped(crate::quick::QuickStatus::caveat(lang), w.saturating_sub(1), cap) {
             lines.push(Line::from(Span::styled(format!(" {l}"), theme.dim())));
         }

@@ -92,11 +92,14 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
             "{}{} {} {} {:>4} {} {:>4} {} {}",
             if selected { "▶ " } else { "  " },
             pad(
-                &if row.region_name.is_empty() {
-                    row.region.clone()
-                } else {
-                    row.kind.short_name(&row.region_name)
-                },
+                &super::text::truncate_middle(
+                    &if row.region_name.is_empty() {
+                        row.region.clone()
+                    } else {
+                        row.kind.short_name(&row.region_name)
+                    },
+                    region_w
+                ),
                 region_w
             ),
             pad(&row.period, period_w),

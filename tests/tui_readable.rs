@@ -1,0 +1,188 @@
+#![allow(clippy::unwrap_used)]
+//! Issue 15: the walk and the results read well at every size from 60×16 to 200×60 —
+//! the levels wrapped in full where they fit, the highlight never on 0 by default,
+//! the quick check labelled. Snapshots in Indonesian at 60×16, 80×24 and 200×60
+//! (where the layout branches), no colour; names `<screen>_<width>x<height>`.
+
+use std::path::{Path, PathBuf};
+
+use pmk3i::app::walk::Layer;
+use pmk3i::app::{App, Event, Screen};
+use pmk3i::assessment::{AgreedKind, RegionKind};
+use pmk3i::framework::{FrameworkSources, LoadedFramework};
+use pmk3i::i18n::Lang;
+use pmk3i::scoring::SlotKey;
+use pmk3i::store::{NewAssessment, Store};
+use pmk3i::ui::{self, theme::Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tempfile::TempDir;
+
+const SIZES: [(u16, u16); 3] = [(60, 16), (80, 24), (200, 60)];
+
+fn frameworks() -> Vec<LoadedFramework> {
+    FrameworkSources {
+        include_bundled: true,
+        dirs: vec![],
+        files: vec![],
+    }
+    .load()
+    .frameworks
+}
+
+fn create(path: &Path, name: &str, kind: RegionKind, candidates: &[&str]) -> i64 {
+    let framework = frameworks().into_iter().find(|f| f.framework.id == "pmk3i").unwrap();
+    Store::open(path)
+        .unwrap()
+        .create_assessment(
+            &framework,
+            &NewAssessment {
+                region: pmk3i::assessment::Region {
+                    name: name.into(),
+                    kind,
+                    province: "Maluku Utara".into(),
+                },
+                period: "2026".into(),
+                candidates: candidates.iter().map(|c| c.to_string()).collect(),
+                respondent_name: "Sari Wulandari".into(),
+                respondent_organisation: "Dinas Pariwisata".into(),
+                respondent_actor: "G".into(),
+            },
+        )
+        .unwrap()
+}
+
+fn db() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pmk3i.db");
+    (dir, path)
+}
+
+fn app_on(path: &Path) -> App {
+    App::new(Store::open(path).unwrap(), frameworks(), Lang::Id, "2026".into())
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn ch(app: &mut App, c: char) {
+    key(app, KeyCode::Char(c));
+}
+
+fn render(app: &mut App, w: u16, h: u16) -> String {
+    app.handle(Event::Resize(w, h));
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| ui::draw(app, f, Theme { color: false })).unwrap();
+    terminal.backend().to_string()
+}
+
+fn snapshot(name: &str, app: &mut App) {
+    for (w, h) in SIZES {
+        let shown = render(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), shown);
+    }
+}
+
+fn walk(app: &App) -> &pmk3i::app::walk::WalkState {
+    match &app.screen {
+        Screen::Walk(w) => w,
+        _ => panic!("expected the walk"),
+    }
+}
+
+#[test]
+fn the_walk_at_three_sizes() {
+    let (_dir, path) = db();
+    let id = create(
+        &path,
+        "Kepulauan Siau Tagulandang Biaro",
+        RegionKind::Kabupaten,
+        &["kuliner", "kriya"],
+    );
+    let mut app = app_on(&path);
+    app.open_walk(id, None);
+    snapshot("walk_fresh", &mut app);
+    ch(&mut app, '2');
+    key(&mut app, KeyCode::Left);
+    snapshot("walk_answered", &mut app);
+}
+
+#[test]
+fn the_quick_check_and_its_results_at_three_sizes() {
+    let (_dir, path) = db();
+    create(&path, "Kepulauan Sula", RegionKind::Kabupaten, &["kuliner", "kriya"]);
+    let mut app = app_on(&path);
+    ch(&mut app, 'c');
+    snapshot("quick_walk", &mut app);
+    for level in "321023123212".chars() {
+        ch(&mut app, level);
+    }
+    ch(&mut app, 'r');
+    snapshot("quick_results", &mut app);
+}
+
+#[test]
+fn at_80x24_every_level_of_the_first_indicator_is_shown_whole() {
+    let (_dir, path) = db();
+    let id = create(&path, "Sukamaju", RegionKind::Kota, &["kuliner"]);
+    let mut app = app_on(&path);
+    app.open_walk(id, None);
+    let shown = render(&mut app, 80, 24);
+    let flat: String = shown
+        .lines()
+        .map(|l| l.trim_matches('"').split('│').next_back().unwrap_or("").trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let w = walk(&app);
+    let indicator = w.indicator().unwrap();
+    for level in &indicator.levels {
+        let text = level.description.get(Lang::Id);
+        assert!(flat.contains(text), "level {} not whole:\n{text}\n{shown}", level.value);
+    }
+}
+
+#[test]
+fn the_last_indicator_keeps_its_highlight_on_the_answer() {
+    let (_dir, path) = db();
+    let id = create(&path, "Sukamaju", RegionKind::Kota, &["kuliner"]);
+    let mut app = app_on(&path);
+    app.open_walk(id, Some(&SlotKey::new("kebijakan.jaminan_sosial", None)));
+    // kebijakan.jaminan_sosial is the framework's last indicator.
+    ch(&mut app, '3');
+    let w = walk(&app);
+    assert_eq!(w.slot().unwrap(), SlotKey::new("kebijakan.jaminan_sosial", None));
+    assert_eq!(w.highlight, Some(3), "the highlight follows the answer");
+}
+
+#[test]
+fn the_consensus_walk_highlights_the_level_nearest_the_respondents_mean() {
+    let (_dir, path) = db();
+    let id = create(&path, "Sukamaju", RegionKind::Kota, &["kuliner"]);
+    let talenta = SlotKey::new("kreasi.talenta", Some("kuliner"));
+    let pendidikan = SlotKey::new("kreasi.pendidikan", Some("kuliner"));
+    {
+        let mut store = Store::open(&path).unwrap();
+        let a = store.load(id).unwrap().0;
+        let g = a.respondents[0].id;
+        let b = store.add_respondent(id, "Budi", "B", "Kafe").unwrap();
+        // talenta: G 1, B 2 → mean of group means 1.5 → level 2 (halves round up).
+        store.upsert_answer(g, &talenta, Some(1), false).unwrap();
+        store.upsert_answer(b, &talenta, Some(2), false).unwrap();
+        // pendidikan: G 4, B 2 → 3.0 → level 3.
+        store.upsert_answer(g, &pendidikan, Some(4), false).unwrap();
+        store.upsert_answer(b, &pendidikan, Some(2), false).unwrap();
+    }
+    let mut app = app_on(&path);
+    app.open_walk_as(id, &pmk3i::app::respondent::WalkChoice::Agreed(AgreedKind::Consensus));
+    assert_eq!(walk(&app).layer, Layer::Agreed(AgreedKind::Consensus));
+    assert_eq!(walk(&app).slot().unwrap(), talenta);
+    assert_eq!(walk(&app).highlight, Some(2));
+    key(&mut app, KeyCode::Right);
+    assert_eq!(walk(&app).slot().unwrap(), pendidikan);
+    assert_eq!(walk(&app).highlight, Some(3));
+    // An indicator nobody answered highlights nothing.
+    key(&mut app, KeyCode::Right);
+    assert_eq!(walk(&app).highlight, None);
+}
