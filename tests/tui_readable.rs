@@ -186,3 +186,78 @@ fn the_consensus_walk_highlights_the_level_nearest_the_respondents_mean() {
     key(&mut app, KeyCode::Right);
     assert_eq!(walk(&app).highlight, None);
 }
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
+}
+
+#[test]
+fn ctrl_g_closes_the_note_editor_without_saving() {
+    let (_dir, path) = db();
+    let id = create(&path, "Sukamaju", RegionKind::Kota, &["kuliner"]);
+    let mut app = app_on(&path);
+    app.open_walk(id, None);
+    ch(&mut app, 'e');
+    for c in "rapat".chars() {
+        ch(&mut app, c);
+    }
+    key(&mut app, KeyCode::Esc);
+    ch(&mut app, 'e');
+    for c in " batal".chars() {
+        ch(&mut app, c);
+    }
+    ctrl(&mut app, 'g');
+    assert!(app.overlay.is_none(), "the editor is closed");
+    let a = Store::open(&path).unwrap().load(id).unwrap().0;
+    assert_eq!(
+        a.respondents[0].answers[0].note, "rapat",
+        "the discarded text was not saved"
+    );
+    assert_eq!(walk(&app).answer(&walk(&app).slot().unwrap()).unwrap().note, "rapat");
+}
+
+#[test]
+fn the_problems_editor_names_pillar_and_subsector() {
+    let (_dir, path) = db();
+    let id = create(&path, "Sukamaju", RegionKind::Kota, &["kuliner", "kriya"]);
+    let mut app = app_on(&path);
+    app.open_walk(id, None);
+    key(&mut app, KeyCode::Tab); // Kreasi · Kriya
+    ch(&mut app, 'm');
+    match &app.overlay {
+        Some(pmk3i::app::Overlay::Editor(e)) => assert_eq!(e.title, "Permasalahan — Kreasi · Kriya"),
+        _ => panic!("expected the editor"),
+    }
+}
+
+#[test]
+fn empty_texts_and_cleared_levels_leave_no_rows_in_the_csv() {
+    let (_dir, path) = db();
+    let id = create(&path, "Sukamaju", RegionKind::Kota, &["kuliner"]);
+    let slot = SlotKey::new("kreasi.talenta", Some("kuliner"));
+    {
+        let mut store = Store::open(&path).unwrap();
+        let r = store.load(id).unwrap().0.respondents[0].id;
+        store.upsert_answer(r, &slot, Some(2), false).unwrap();
+        store
+            .upsert_answer(r, &SlotKey::new("kreasi.hki", Some("kuliner")), None, false)
+            .unwrap();
+        store
+            .set_pillar_text(id, "kreasi", Some("kuliner"), pmk3i::assessment::TextKind::Problem, "")
+            .unwrap();
+    }
+    let mut app = app_on(&path);
+    app.open_walk_as(id, &pmk3i::app::respondent::WalkChoice::Agreed(AgreedKind::Verified));
+    let shown = render(&mut app, 80, 24);
+    assert!(shown.contains("Belum diverifikasi"), "{shown}");
+    ch(&mut app, '2');
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Delete);
+    drop(app);
+    let store = Store::open(&path).unwrap();
+    let csv = String::from_utf8(pmk3i::exchange::export_csv(&store, id, Lang::Id).unwrap()).unwrap();
+    let records: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(records.iter().filter(|r| **r == "answer").count(), 1, "{csv}");
+    assert!(!records.contains(&"verified"), "the cleared verified level: {csv}");
+    assert!(!records.contains(&"problem"), "the empty problem text: {csv}");
+}

@@ -149,7 +149,7 @@ pub static BINDINGS: &[Binding] = &[
 #[rustfmt::skip]
 pub static GLOBAL: &[Binding] = &[
     b!(Start, [(K::Char('?'), NONE), (K::F(1), NONE)], "?", A::Help, "bantuan", "help", Some(("bantuan", "help"))),
-    b!(Start, [(K::Char('L'), SHIFT), (K::Char('L'), NONE)], "L", A::ToggleLang, "English", "Bahasa Indonesia", Some(("English", "Indonesia"))),
+    b!(Start, [(K::Char('L'), SHIFT), (K::Char('L'), NONE)], "L", A::ToggleLang, "English", "Bahasa Indonesia", Some(("English", "Bahasa Indonesia"))),
     b!(Start, [(K::Char('q'), NONE)], "q", A::Quit, "keluar", "quit", Some(("keluar", "quit"))),
 ];
 

@@ -419,6 +419,12 @@ impl App {
             return;
         }
         match &mut self.overlay {
+            Some(Overlay::Editor(_))
+                if key.code == KeyCode::Char('g') && key.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                self.discard_editor();
+                return;
+            }
             Some(Overlay::Editor(editor)) => {
                 let save = key.code == KeyCode::Esc
                     || key.code == KeyCode::F(2)
@@ -1165,7 +1171,15 @@ impl App {
             TextKind::BestPractice => lang.pick("Praktik baik", "Best practices"),
             TextKind::Problem => lang.pick("Permasalahan", "Problems"),
         };
-        let title = format!("{what} — {}", pillar.title.get(lang));
+        // Named by pillar and subsector, where the text is stored.
+        let title = match &entry.subsector {
+            Some(sub) => format!(
+                "{what} — {} · {}",
+                pillar.title.get(lang),
+                walk.framework.subsector_label(sub, lang)
+            ),
+            None => format!("{what} — {}", pillar.title.get(lang)),
+        };
         let target = DraftTarget::PillarText {
             assessment: walk.assessment.id,
             pillar: pillar.id.clone(),
@@ -1203,6 +1217,25 @@ impl App {
                 text: editor.text(),
             });
         }
+    }
+
+    /// Closes the editor without saving (Ctrl-G): what was stored before stays.
+    fn discard_editor(&mut self) {
+        if !matches!(self.overlay, Some(Overlay::Editor(_))) {
+            return;
+        }
+        self.overlay = None;
+        if let Ok(mut slot) = self.draft.lock() {
+            *slot = None;
+        }
+        self.status = Status::Info(
+            self.lang
+                .pick(
+                    "Perubahan teks dibuang; yang tersimpan tetap.",
+                    "Changes discarded; what was saved stays.",
+                )
+                .into(),
+        );
     }
 
     /// Saves and closes the editor.
@@ -1292,7 +1325,9 @@ impl App {
             }
             Action::Report => {
                 let path = self.report_dir.join(results.report_file_name());
-                match crate::report::html(&results.framework, &results.assessment, lang) {
+                let mut assessment = results.assessment.clone();
+                assessment.drop_empty_records();
+                match crate::report::html(&results.framework, &assessment, lang) {
                     Ok(html) => match crate::private_file::write_private(&path, html.as_bytes()) {
                         Ok(()) => {
                             self.status = Status::Info(format!(

@@ -170,6 +170,7 @@ fn mode_keys(app: &App) -> Option<Vec<(&'static str, &'static str)>> {
     match (&app.overlay, &app.screen) {
         (Some(Overlay::Editor(_)), _) => Some(vec![
             ("Esc", lang.pick("simpan & tutup", "save & close")),
+            ("Ctrl-G", lang.pick("buang perubahan", "discard changes")),
             ("Enter", lang.pick("baris baru", "new line")),
         ]),
         (Some(_), _) => Some(vec![

@@ -190,8 +190,8 @@ pub fn editor(editor: &Editor, lang: Lang, frame: &mut Frame, area: Rect, theme:
         Paragraph::new(Span::styled(
             truncate(
                 lang.pick(
-                    "Esc/Ctrl-S/F2 simpan & tutup · Enter baris baru · teks tempelan tidak memicu tombol",
-                    "Esc/Ctrl-S/F2 save & close · Enter new line · pasted text never triggers keys",
+                    "Esc/Ctrl-S/F2 simpan · Ctrl-G buang perubahan · Enter baris baru · teks tempelan tidak memicu tombol",
+                    "Esc/Ctrl-S/F2 save · Ctrl-G discard changes · Enter new line · pasted text never triggers keys",
                 ),
                 hint.width as usize,
             ),

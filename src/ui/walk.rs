@@ -409,9 +409,9 @@ fn answer_row(
                 lang.pick("Jawaban:", "Answer:"),
                 walk.framework.scale_label(l, lang)
             ),
-            None => lang.pick("Belum dijawab", "Not answered yet").to_string(),
+            None => unanswered(walk, lang).to_string(),
         },
-        None => lang.pick("Belum dijawab", "Not answered yet").to_string(),
+        None => unanswered(walk, lang).to_string(),
     };
     let extras = [
         stored
@@ -434,6 +434,15 @@ fn answer_row(
             theme.dim(),
         ),
     ])
+}
+
+/// What an indicator without a level in this walk's layer is called.
+fn unanswered(walk: &WalkState, lang: Lang) -> &'static str {
+    match walk.layer {
+        Layer::Respondent(_) => lang.pick("Belum dijawab", "Not answered yet"),
+        Layer::Agreed(AgreedKind::Consensus) => lang.pick("Belum disepakati", "Not agreed yet"),
+        Layer::Agreed(AgreedKind::Verified) => lang.pick("Belum diverifikasi", "Not verified yet"),
+    }
 }
 
 /// "Mandiri: A 3.0 · G 2.0 → 2.5 (selisih 1.0)", and for verification the consensus.
