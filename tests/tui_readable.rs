@@ -261,3 +261,30 @@ fn empty_texts_and_cleared_levels_leave_no_rows_in_the_csv() {
     assert!(!records.contains(&"verified"), "the cleared verified level: {csv}");
     assert!(!records.contains(&"problem"), "the empty problem text: {csv}");
 }
+
+#[test]
+fn the_summary_shows_the_pillars_of_the_highlighted_candidate() {
+    let (_dir, path) = db();
+    let id = create(&path, "Sukamaju", RegionKind::Kota, &["kuliner", "musik"]);
+    {
+        let mut store = Store::open(&path).unwrap();
+        let r = store.load(id).unwrap().0.respondents[0].id;
+        store
+            .upsert_answer(r, &SlotKey::new("kreasi.talenta", Some("kuliner")), Some(4), false)
+            .unwrap();
+        store
+            .upsert_answer(r, &SlotKey::new("kreasi.talenta", Some("musik")), Some(1), false)
+            .unwrap();
+    }
+    let mut app = app_on(&path);
+    app.open_results(id, None);
+    // Kuliner: kreasi.talenta 4 of 4 → Kreasi 100.0; Musik: 1 of 4 → 25.0.
+    let shown = render(&mut app, 80, 24);
+    assert!(shown.contains("Pilar untuk Kuliner"), "{shown}");
+    let kreasi = |s: &str| s.lines().find(|l| l.starts_with("\" Kreasi ")).unwrap().to_string();
+    assert!(kreasi(&shown).contains("100.0"), "{shown}");
+    key(&mut app, KeyCode::Down);
+    let shown = render(&mut app, 80, 24);
+    assert!(shown.contains("Pilar untuk Musik"), "{shown}");
+    assert!(kreasi(&shown).contains(" 25.0"), "{shown}");
+}

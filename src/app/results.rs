@@ -79,6 +79,27 @@ pub struct ResultsState {
     pub message: Option<String>,
     /// Set when the answers so far are a quick self-check (labelled as one).
     pub quick: Option<crate::quick::QuickStatus>,
+    /// Every candidate's self-assessed pillar scores, in the summary's candidate order,
+    /// so the highlight on the summary shows the pillars of the candidate it is on.
+    pub candidate_pillars: Vec<(Option<String>, Vec<crate::summary::PillarLine>)>,
+}
+
+/// Every candidate's self-assessed pillar lines, best ecosystem first.
+fn candidate_pillars(
+    framework: &Framework,
+    assessment: &Assessment,
+    lang: Lang,
+) -> Vec<(Option<String>, Vec<crate::summary::PillarLine>)> {
+    crate::assessment::compute_results(framework, assessment, crate::scoring::Basis::SelfAssessed)
+        .ranking
+        .iter()
+        .map(|card| {
+            (
+                card.candidate.clone(),
+                crate::summary::pillar_lines(framework, card, lang),
+            )
+        })
+        .collect()
 }
 
 impl ResultsState {
@@ -91,6 +112,7 @@ impl ResultsState {
         let quick = crate::quick::status(&framework, &assessment);
         let summary = summary_of(&framework, &assessment, quick.as_ref(), lang);
         ResultsState {
+            candidate_pillars: candidate_pillars(&framework, &assessment, lang),
             quick,
             assessment,
             framework,
@@ -106,7 +128,28 @@ impl ResultsState {
     pub fn refresh(&mut self, lang: Lang) {
         self.quick = crate::quick::status(&self.framework, &self.assessment);
         self.summary = summary_of(&self.framework, &self.assessment, self.quick.as_ref(), lang);
+        self.candidate_pillars = candidate_pillars(&self.framework, &self.assessment, lang);
         self.clamp();
+    }
+
+    /// The candidate highlighted on the summary tab and its pillar lines; the headline
+    /// candidate's own lines on the other tabs.
+    pub fn shown_pillars(&self) -> (Option<&str>, &[crate::summary::PillarLine]) {
+        let headline = (
+            self.summary.self_assessed.headline_candidate.as_deref(),
+            self.summary.self_assessed.pillars.as_slice(),
+        );
+        if self.tab() != Tab::Summary {
+            return headline;
+        }
+        let Some(line) = self.summary.self_assessed.candidates.get(self.selected) else {
+            return headline;
+        };
+        self.candidate_pillars
+            .iter()
+            .find(|(c, _)| *c == line.candidate)
+            .map(|(c, p)| (c.as_deref(), p.as_slice()))
+            .unwrap_or(headline)
     }
 
     pub fn tab(&self) -> Tab {

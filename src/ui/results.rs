@@ -161,7 +161,30 @@ fn summary(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
         );
         lines.push(Line::from(Span::styled(truncate(&header, w), theme.dim())));
     }
-    for p in &s.pillars {
+    // The pillars of the candidate the highlight is on (↑↓ moves it).
+    let (shown, pillars) = state.shown_pillars();
+    let others = if shown == s.headline_candidate.as_deref() {
+        others
+    } else {
+        Vec::new()
+    };
+    if let Some(c) = shown
+        && s.candidates.len() > 1
+    {
+        lines.push(Line::from(Span::styled(
+            truncate(
+                &format!(
+                    " {} {} (↑↓ {})",
+                    lang.pick("Pilar untuk", "Pillars for"),
+                    state.framework.subsector_label(c, lang),
+                    lang.pick("subsektor lain", "another subsector")
+                ),
+                w,
+            ),
+            theme.dim(),
+        )));
+    }
+    for p in pillars {
         let beside: String = others
             .iter()
             .map(|(_, b)| {
@@ -309,6 +332,21 @@ fn draw_radar(pillars: &[PillarLine], frame: &mut Frame, area: Rect, theme: Them
     frame.render_widget(canvas, area);
 }
 
+/// Which pillar and subsector a row is about, short: "Kreasi · Kuliner", "Kebijakan".
+fn where_short(state: &ResultsState, pillar: &str, subsector: Option<&str>, lang: Lang) -> String {
+    let title = state
+        .framework
+        .pillar(pillar)
+        .or_else(|| state.framework.pillars.iter().find(|p| p.title.get(lang) == pillar))
+        .map(|p| p.title.get(lang).to_string())
+        .unwrap_or_else(|| pillar.to_string());
+    let word = title.split_whitespace().next().unwrap_or(&title).to_string();
+    match subsector {
+        Some(s) => format!("{word} · {}", state.framework.subsector_label(s, lang)),
+        None => word,
+    }
+}
+
 fn potential(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
     let w = area.width as usize;
     let (strongest, weakest) = state.potential_rows();
@@ -338,9 +376,10 @@ fn potential(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, th
                 focus_line = lines.len();
             }
             let text = format!(
-                "{} {:>4} {}",
+                "{} {:>4} [{}] {}",
                 if selected { "▶" } else { " " },
                 fmt_level(line.level),
+                where_short(state, &line.pillar, line.subsector.as_deref(), lang),
                 line.text
             );
             let style = if selected { theme.selected() } else { Style::new() };
@@ -432,6 +471,21 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
         ),
         theme.dim(),
     ))];
+    // What the actor codes in [B,G] stand for.
+    let legend: Vec<String> = state
+        .framework
+        .actors
+        .iter()
+        .map(|a| format!("{} {}", a.id, a.label.get(lang)))
+        .collect();
+    for l in wrap_capped(
+        &format!("{} {}", lang.pick("Pemimpin:", "Leads:"), legend.join(" · ")),
+        w.saturating_sub(1),
+        2,
+    ) {
+        lines.push(Line::from(Span::styled(format!(" {l}"), theme.dim())));
+    }
+    let header_len = lines.len();
     if recs.is_empty() {
         lines.push(Line::from(Span::styled(
             format!("   {}", lang.pick("(tidak ada rekomendasi)", "(no recommendations)")),
@@ -442,11 +496,12 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
         let selected = i == state.selected;
         let lead = r.lead.join(",");
         let text = format!(
-            "{} {:>5} {}→{} [{lead}] {}",
+            "{} {:>5} {}→{} [{lead}] {} — {}",
             if selected { "▶" } else { " " },
             format!("+{:.1}", r.gain),
             r.from_level,
             r.next_level,
+            where_short(state, &r.pillar, r.subsector.as_deref(), lang),
             r.text
         );
         let style = if selected { theme.selected() } else { Style::new() };
@@ -469,7 +524,7 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
             }
         }
     }
-    scroll_render(lines, state.selected + 1, frame, area);
+    scroll_render(lines, state.selected + header_len, frame, area);
 }
 
 fn targets(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -518,7 +573,7 @@ fn targets(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
             if selected { "▶" } else { " " },
             now,
             target,
-            truncate(&row.pillar, 12),
+            where_short(state, &row.pillar, row.slot.subsector.as_deref(), lang),
             row.text
         );
         let style = if selected {
