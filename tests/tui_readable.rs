@@ -288,3 +288,51 @@ fn the_summary_shows_the_pillars_of_the_highlighted_candidate() {
     assert!(shown.contains("Pilar untuk Musik"), "{shown}");
     assert!(kreasi(&shown).contains(" 25.0"), "{shown}");
 }
+
+#[test]
+fn o_ranks_the_recommendations_on_the_consensus_and_names_the_basis() {
+    let (_dir, path) = db();
+    let id = create(&path, "Sukamaju", RegionKind::Kota, &["kuliner"]);
+    let talenta = SlotKey::new("kreasi.talenta", Some("kuliner"));
+    {
+        let mut store = Store::open(&path).unwrap();
+        let r = store.load(id).unwrap().0.respondents[0].id;
+        store.upsert_answer(r, &talenta, Some(0), false).unwrap();
+        store
+            .upsert_answer(r, &SlotKey::new("kreasi.pendidikan", Some("kuliner")), Some(3), false)
+            .unwrap();
+        // The discussion agreed talenta is at the top level: nothing left to recommend.
+        store
+            .set_agreed_level(id, AgreedKind::Consensus, &talenta, Some(4), false, "")
+            .unwrap();
+    }
+    let mut app = app_on(&path);
+    app.open_results(id, None);
+    let recs = |app: &App| match &app.screen {
+        Screen::Results(r) => r
+            .recommendations()
+            .iter()
+            .map(|x| x.indicator.clone())
+            .collect::<Vec<_>>(),
+        _ => panic!("expected the results"),
+    };
+    assert_eq!(
+        recs(&app).first().map(String::as_str),
+        Some("kreasi.talenta"),
+        "self-assessed: 0 of 4 first"
+    );
+    ch(&mut app, 'o');
+    let shown = render(&mut app, 80, 24);
+    assert!(shown.contains("Dasar: konsensus (DKT) (o)"), "{shown}");
+    assert!(
+        !recs(&app).contains(&"kreasi.talenta".to_string()),
+        "consensus: talenta is at 4"
+    );
+    assert_eq!(recs(&app), vec!["kreasi.pendidikan".to_string()]);
+    ch(&mut app, 'o');
+    assert_eq!(
+        recs(&app).first().map(String::as_str),
+        Some("kreasi.talenta"),
+        "back to the self-assessment"
+    );
+}

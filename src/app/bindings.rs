@@ -33,6 +33,8 @@ pub enum Action {
     TargetUp,
     TargetDown,
     FilterActor,
+    /// Rank the recommendations on the next basis: self-assessed, consensus, verified.
+    RankBasis,
     NewAssessment,
     /// Choose who answers: a respondent, a new one, consensus or verification.
     ChooseLayer,
@@ -139,6 +141,7 @@ pub static BINDINGS: &[Binding] = &[
     b!(Results, [(K::Enter, NONE)], "Enter", A::Choose, "buka indikator di pengisian", "open the indicator in the walk", None),
     b!(Results, [(K::Char('f'), NONE)], "f", A::ChooseFlagship, "tetapkan subsektor unggulan", "choose the flagship subsector", None),
     b!(Results, [(K::Char('a'), NONE)], "a", A::FilterActor, "saring menurut aktor", "filter by actor", None),
+    b!(Results, [(K::Char('o'), NONE)], "o", A::RankBasis, "urutan rekomendasi: mandiri/konsensus/verifikasi", "rank recommendations: self/consensus/verified", None),
     b!(Results, [(K::Char('+'), NONE), (K::Char('='), NONE)], "+", A::TargetUp, "naikkan target", "raise the target", None),
     b!(Results, [(K::Char('-'), NONE)], "-", A::TargetDown, "turunkan target", "lower the target", None),
     b!(Results, [(K::Char('w'), NONE)], "w", A::Report, "tulis laporan HTML", "write the HTML report", Some(("laporan", "report"))),

@@ -82,6 +82,18 @@ pub struct ResultsState {
     /// Every candidate's self-assessed pillar scores, in the summary's candidate order,
     /// so the highlight on the summary shows the pillars of the candidate it is on.
     pub candidate_pillars: Vec<(Option<String>, Vec<crate::summary::PillarLine>)>,
+    /// The basis the recommendations are ranked on (`o` switches among those recorded).
+    pub rec_basis: crate::scoring::Basis,
+}
+
+/// A basis as the screen names it.
+pub fn basis_name(basis: crate::scoring::Basis, lang: Lang) -> &'static str {
+    use crate::scoring::Basis;
+    match basis {
+        Basis::SelfAssessed => lang.pick("penilaian mandiri", "self-assessment"),
+        Basis::Consensus => lang.pick("konsensus (DKT)", "consensus (DKT)"),
+        Basis::Verified => lang.pick("terverifikasi (uji petik)", "verified (uji petik)"),
+    }
 }
 
 /// Every candidate's self-assessed pillar lines, best ecosystem first.
@@ -112,6 +124,7 @@ impl ResultsState {
         let quick = crate::quick::status(&framework, &assessment);
         let summary = summary_of(&framework, &assessment, quick.as_ref(), lang);
         ResultsState {
+            rec_basis: crate::scoring::Basis::SelfAssessed,
             candidate_pillars: candidate_pillars(&framework, &assessment, lang),
             quick,
             assessment,
@@ -156,10 +169,21 @@ impl ResultsState {
         TABS.get(self.tab).copied().unwrap_or(Tab::Summary)
     }
 
+    /// The summary of the basis the recommendations are ranked on (the self-assessment
+    /// when that basis has nothing recorded).
+    pub fn rec_summary(&self) -> &crate::summary::BasisSummary {
+        use crate::scoring::Basis;
+        match self.rec_basis {
+            Basis::Consensus => self.summary.consensus.as_ref(),
+            Basis::Verified => self.summary.verified.as_ref(),
+            Basis::SelfAssessed => None,
+        }
+        .unwrap_or(&self.summary.self_assessed)
+    }
+
     /// Recommendations after the actor filter.
     pub fn recommendations(&self) -> Vec<&crate::summary::Recommendation> {
-        self.summary
-            .self_assessed
+        self.rec_summary()
             .recommendations
             .iter()
             .filter(|r| self.actor_filter.as_ref().is_none_or(|a| r.lead.contains(a)))
@@ -256,6 +280,37 @@ impl ResultsState {
             Action::Down => {
                 self.selected += 1;
                 self.clamp();
+            }
+            Action::RankBasis => {
+                use crate::scoring::Basis;
+                let available: Vec<Basis> = [
+                    Some(Basis::SelfAssessed),
+                    self.summary.consensus.as_ref().map(|_| Basis::Consensus),
+                    self.summary.verified.as_ref().map(|_| Basis::Verified),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                let at = available.iter().position(|b| *b == self.rec_basis).unwrap_or(0);
+                self.rec_basis = available
+                    .get((at + 1) % available.len())
+                    .copied()
+                    .unwrap_or(Basis::SelfAssessed);
+                self.tab = 2;
+                self.selected = 0;
+                self.message = Some(if available.len() == 1 {
+                    lang.pick(
+                        "Belum ada konsensus atau verifikasi: rekomendasi menurut penilaian mandiri.",
+                        "No consensus or verification yet: recommendations from the self-assessment.",
+                    )
+                    .to_string()
+                } else {
+                    format!(
+                        "{} {}",
+                        lang.pick("Urut menurut:", "Ranked on:"),
+                        basis_name(self.rec_basis, lang)
+                    )
+                });
             }
             Action::FilterActor => {
                 let actors: Vec<String> = self.framework.actors.iter().map(|a| a.id.clone()).collect();

@@ -459,10 +459,12 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
     let mut lines = vec![Line::from(Span::styled(
         truncate(
             &format!(
-                " {} · {} (a) · {}",
+                " {} {} (o) · {} · {} (a) · {}",
+                lang.pick("Dasar:", "Basis:"),
+                crate::app::results::basis_name(state.rec_summary().basis, lang),
                 lang.pick(
-                    "Penilaian mandiri; urut menurut potensi (poin bila mencapai level tertinggi)",
-                    "Self-assessment; ranked by potential (points at the top level)"
+                    "urut menurut potensi (poin bila mencapai level tertinggi)",
+                    "ranked by potential (points at the top level)"
                 ),
                 filter,
                 lang.pick("Enter: buka indikator", "Enter: open indicator")
