@@ -336,3 +336,38 @@ fn o_ranks_the_recommendations_on_the_consensus_and_names_the_basis() {
         "back to the self-assessment"
     );
 }
+
+#[test]
+fn w_asks_before_overwriting_a_report() {
+    let (dir, path) = db();
+    let id = create(&path, "Sukamaju", RegionKind::Kota, &["kuliner"]);
+    let mut app = app_on(&path);
+    app.report_dir = dir.path().to_path_buf();
+    app.open_results(id, None);
+    ch(&mut app, 'w');
+    let file = dir.path().join(format!("pmk3i-{id}-sukamaju-2026.html"));
+    assert!(
+        std::fs::read_to_string(&file).unwrap().contains("<html"),
+        "the first w writes"
+    );
+    std::fs::write(&file, "old").unwrap();
+    ch(&mut app, 'w');
+    assert!(
+        matches!(&app.status, pmk3i::app::Status::Info(m) if m.contains("tekan w lagi untuk menimpanya")),
+        "{:?}",
+        app.status
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "old", "asked, not written");
+    key(&mut app, KeyCode::Tab);
+    ch(&mut app, 'w');
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "old",
+        "another key cancelled the question"
+    );
+    ch(&mut app, 'w');
+    assert!(
+        std::fs::read_to_string(&file).unwrap().contains("<html"),
+        "w twice overwrites"
+    );
+}

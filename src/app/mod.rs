@@ -1290,6 +1290,8 @@ impl App {
         let Screen::Results(results) = &mut self.screen else {
             return;
         };
+        // Only a `w` right after the question overwrites.
+        let confirmed = results.confirm_overwrite.take().is_some() && action == Action::Report;
         match action {
             Action::Back => {
                 let id = results.assessment.id;
@@ -1325,6 +1327,19 @@ impl App {
             }
             Action::Report => {
                 let path = self.report_dir.join(results.report_file_name());
+                if path.exists() && !confirmed {
+                    self.status = Status::Info(format!(
+                        "{} {} — {}",
+                        lang.pick("Berkas sudah ada:", "The file exists:"),
+                        path.display(),
+                        lang.pick(
+                            "tekan w lagi untuk menimpanya, tombol lain batal.",
+                            "press w again to overwrite it, any other key cancels."
+                        )
+                    ));
+                    results.confirm_overwrite = Some(path);
+                    return;
+                }
                 let mut assessment = results.assessment.clone();
                 assessment.drop_empty_records();
                 match crate::report::html(&results.framework, &assessment, lang) {

@@ -84,6 +84,8 @@ pub struct ResultsState {
     pub candidate_pillars: Vec<(Option<String>, Vec<crate::summary::PillarLine>)>,
     /// The basis the recommendations are ranked on (`o` switches among those recorded).
     pub rec_basis: crate::scoring::Basis,
+    /// A report file that exists and would be replaced: the next `w` overwrites it.
+    pub confirm_overwrite: Option<std::path::PathBuf>,
 }
 
 /// A basis as the screen names it.
@@ -124,6 +126,7 @@ impl ResultsState {
         let quick = crate::quick::status(&framework, &assessment);
         let summary = summary_of(&framework, &assessment, quick.as_ref(), lang);
         ResultsState {
+            confirm_overwrite: None,
             rec_basis: crate::scoring::Basis::SelfAssessed,
             candidate_pillars: candidate_pillars(&framework, &assessment, lang),
             quick,
