@@ -371,3 +371,55 @@ fn w_asks_before_overwriting_a_report() {
         "w twice overwrites"
     );
 }
+
+#[test]
+fn the_radar_at_120x30_and_200x60_keeps_every_label_whole_and_draws_the_consensus() {
+    let (_dir, path) = db();
+    let id = create(&path, "Sukamaju", RegionKind::Kota, &["kuliner"]);
+    {
+        let mut store = Store::open(&path).unwrap();
+        let r = store.load(id).unwrap().0.respondents[0].id;
+        for (indicator, sub, level) in [
+            ("kreasi.talenta", Some("kuliner"), 3),
+            ("produksi.fasilitas", Some("kuliner"), 2),
+            ("distribusi.pasar", Some("kuliner"), 1),
+            ("konsumsi.kalender", Some("kuliner"), 4),
+            ("aktor.komunitas", None, 2),
+            ("kebijakan.perda", None, 3),
+        ] {
+            store
+                .upsert_answer(r, &SlotKey::new(indicator, sub), Some(level), false)
+                .unwrap();
+        }
+        store
+            .set_agreed_level(
+                id,
+                AgreedKind::Consensus,
+                &SlotKey::new("kreasi.talenta", Some("kuliner")),
+                Some(2),
+                false,
+                "",
+            )
+            .unwrap();
+    }
+    let mut app = app_on(&path);
+    app.open_results(id, None);
+    for (w, h) in [(120, 30), (200, 60)] {
+        let shown = render(&mut app, w, h);
+        // Kreasi 3 of 4 = 75.0, Produksi 50.0, Distribusi 25.0, Konsumsi 100.0,
+        // Konservasi unanswered, Aktor 50.0, Infrastruktur unanswered, Kebijakan 75.0.
+        for label in [
+            "Kreasi", "Produ.", "Distr.", "Konsu.", "Konse.", "Aktor", "Infra.", "Kebij.",
+        ] {
+            assert!(shown.contains(label), "{label} at {w}×{h}\n{shown}");
+        }
+        for score in ["75.0", "50.0", "25.0", "100.0"] {
+            assert!(
+                shown.matches(score).count() >= 2,
+                "{score} beside the bars and on the radar at {w}×{h}\n{shown}"
+            );
+        }
+        assert!(shown.contains("━ mandiri ━ konsensus"), "{shown}");
+        insta::assert_snapshot!(format!("results_radar_{w}x{h}"), shown);
+    }
+}

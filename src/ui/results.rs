@@ -11,7 +11,7 @@ use ratatui::widgets::canvas::{Canvas, Line as CanvasLine};
 
 use super::bar;
 use super::start::pad;
-use super::text::{truncate, wrap, wrap_capped};
+use super::text::{truncate, width, wrap, wrap_capped};
 use super::theme::Theme;
 use crate::app::results::{ResultsState, TABS, Tab};
 use crate::i18n::{Lang, fmt_level, fmt_percent, fmt_score};
@@ -94,7 +94,7 @@ fn summary(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
     let s = &state.summary.self_assessed;
     let (text_area, radar_area) = if area.width >= RADAR_MIN_WIDTH && area.height >= 14 {
         let [a, b] =
-            Layout::horizontal([Constraint::Min(76), Constraint::Length((area.width / 3).min(44))]).areas(area);
+            Layout::horizontal([Constraint::Min(76), Constraint::Length((area.width / 3).min(60))]).areas(area);
         (a, Some(b))
     } else {
         (area, None)
@@ -247,47 +247,102 @@ fn summary(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
         text_area,
     );
     if let Some(radar) = radar_area {
-        draw_radar(&s.pillars, frame, radar, theme);
+        draw_radar(state, lang, frame, radar, theme);
     }
 }
 
-/// A radar chart of pillar scores in braille. A pillar without a score sits at the
-/// centre, and its label says "—" (never 0).
-fn draw_radar(pillars: &[PillarLine], frame: &mut Frame, area: Rect, theme: Theme) {
+/// Short radar labels: each pillar's first word, cut to the shortest prefix (at least
+/// five letters) that no other pillar shares, marked with a period when cut.
+fn radar_names(pillars: &[PillarLine]) -> Vec<String> {
+    let words: Vec<Vec<char>> = pillars
+        .iter()
+        .map(|p| p.title.split_whitespace().next().unwrap_or("").chars().collect())
+        .collect();
+    let longest = words.iter().map(Vec::len).max().unwrap_or(1);
+    let k = (5..=longest.max(5))
+        .find(|k| {
+            let mut cut: Vec<Vec<char>> = words.iter().map(|w| w.iter().take(*k).copied().collect()).collect();
+            cut.sort();
+            cut.windows(2).all(|p| p[0] != p[1])
+        })
+        .unwrap_or(longest);
+    words
+        .iter()
+        .map(|w| {
+            if w.len() <= k + 1 {
+                w.iter().collect()
+            } else {
+                format!("{}.", w.iter().take(k).collect::<String>())
+            }
+        })
+        .collect()
+}
+
+/// A radar chart of pillar scores in braille: the self-assessment, and the consensus
+/// and verified scores as their own polygons when recorded. Labels (a short name over
+/// the score) sit outside the outer ring, whole, never over a line; a pillar without a
+/// score sits at the centre and its label says "—" (never 0).
+fn draw_radar(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
+    let pillars = &state.summary.self_assessed.pillars;
     let n = pillars.len();
     if n < 3 {
         return;
     }
-    let point = |i: usize, r: f64| {
-        let angle = std::f64::consts::PI / 2.0 - 2.0 * std::f64::consts::PI * i as f64 / n as f64;
-        (r * angle.cos(), r * angle.sin())
+    let names = radar_names(pillars);
+    let label_w = names.iter().map(|s| width(s)).max().unwrap_or(4).max(5) as i32;
+    // Radius in rows; a cell is about twice as tall as wide, so twice that in columns.
+    let w = i32::from(area.width);
+    let h = i32::from(area.height);
+    let ry = ((w / 2 - 2 - label_w) / 2).min((h - 6) / 2).min(10);
+    if ry < 3 {
+        return;
+    }
+    let rx = 2 * ry;
+    let cx = i32::from(area.x) + w / 2;
+    let cy = i32::from(area.y) + ry + 3;
+    let plot = Rect {
+        x: (cx - rx) as u16,
+        y: (cy - ry) as u16,
+        width: (2 * rx + 1) as u16,
+        height: (2 * ry + 1) as u16,
     };
-    let color = theme.bar().fg.unwrap_or(ratatui::style::Color::Reset);
-    let labels: Vec<(f64, f64, String)> = pillars
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let (x, y) = point(i, 108.0);
-            let name: String = p
-                .title
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .chars()
-                .take(8)
-                .collect();
-            (x, y, format!("{name} {}", fmt_score(p.score)))
-        })
-        .collect();
-    // Braille dots are 2 per cell across and 4 down, and cells are about twice as
-    // tall as wide, so equal units per dot on both axes keep the chart round.
-    let per_dot = (400.0 / (f64::from(area.width) * 2.0)).max(300.0 / (f64::from(area.height) * 4.0));
-    let half_x = per_dot * f64::from(area.width);
-    let half_y = per_dot * f64::from(area.height) * 2.0;
+    let angle = |i: usize| std::f64::consts::PI / 2.0 - 2.0 * std::f64::consts::PI * i as f64 / n as f64;
+    let point = |i: usize, r: f64| (r * angle(i).cos(), r * angle(i).sin());
+    let bases: Vec<(Vec<Option<f64>>, ratatui::style::Color)> = [
+        (
+            Some(&state.summary.self_assessed),
+            theme.bar().fg.unwrap_or(ratatui::style::Color::Reset),
+        ),
+        (state.summary.consensus.as_ref(), ratatui::style::Color::Yellow),
+        (state.summary.verified.as_ref(), ratatui::style::Color::Magenta),
+    ]
+    .into_iter()
+    .filter_map(|(b, color)| {
+        let b = b?;
+        let scores = pillars
+            .iter()
+            .map(|p| b.pillars.iter().find(|q| q.pillar == p.pillar).and_then(|q| q.score))
+            .collect();
+        Some((
+            scores,
+            if theme.color {
+                color
+            } else {
+                ratatui::style::Color::Reset
+            },
+        ))
+    })
+    .collect();
+    let grid = if theme.color {
+        ratatui::style::Color::DarkGray
+    } else {
+        ratatui::style::Color::Reset
+    };
+    let drawn = bases.clone();
     let canvas = Canvas::default()
         .marker(Marker::Braille)
-        .x_bounds([-half_x, half_x])
-        .y_bounds([-half_y, half_y])
+        .x_bounds([-100.0, 100.0])
+        .y_bounds([-100.0, 100.0])
         .paint(move |ctx| {
             for ring in [50.0, 100.0] {
                 for i in 0..n {
@@ -298,7 +353,7 @@ fn draw_radar(pillars: &[PillarLine], frame: &mut Frame, area: Rect, theme: Them
                         y1,
                         x2,
                         y2,
-                        color: ratatui::style::Color::DarkGray,
+                        color: grid,
                     });
                 }
             }
@@ -309,27 +364,74 @@ fn draw_radar(pillars: &[PillarLine], frame: &mut Frame, area: Rect, theme: Them
                     y1: 0.0,
                     x2: x,
                     y2: y,
-                    color: ratatui::style::Color::DarkGray,
+                    color: grid,
                 });
             }
-            ctx.layer();
-            for i in 0..n {
-                let r1 = pillars[i].score.unwrap_or(0.0);
-                let r2 = pillars[(i + 1) % n].score.unwrap_or(0.0);
-                let (x1, y1) = point(i, r1);
-                let (x2, y2) = point((i + 1) % n, r2);
-                ctx.draw(&CanvasLine { x1, y1, x2, y2, color });
-            }
-            for (x, y, label) in &labels {
-                let shift = if *x < -1.0 {
-                    label.chars().count() as f64 * 2.0 * per_dot
-                } else {
-                    0.0
-                };
-                ctx.print(*x - shift, *y, label.clone());
+            for (scores, color) in &drawn {
+                ctx.layer();
+                for i in 0..n {
+                    let (x1, y1) = point(i, scores[i].unwrap_or(0.0));
+                    let (x2, y2) = point((i + 1) % n, scores[(i + 1) % n].unwrap_or(0.0));
+                    ctx.draw(&CanvasLine {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        color: *color,
+                    });
+                }
             }
         });
-    frame.render_widget(canvas, area);
+    frame.render_widget(canvas, plot);
+    // Labels: name over score, just outside the outer ring, shifted inward rather
+    // than cut at the area's edge.
+    let buf = frame.buffer_mut();
+    let left = i32::from(area.x);
+    let right = i32::from(area.x) + w;
+    for (i, p) in pillars.iter().enumerate() {
+        let (c, sn) = (angle(i).cos(), angle(i).sin());
+        let col = cx + ((f64::from(rx) + 3.0) * c).round() as i32;
+        let row = cy - ((f64::from(ry) + 1.0) * sn).round() as i32;
+        let lines = [names[i].clone(), fmt_score(p.score)];
+        let top = if sn > 0.7 { row - 1 } else { row };
+        for (k, text) in lines.iter().enumerate() {
+            let tw = width(text) as i32;
+            let mut x = if c > 0.3 {
+                col
+            } else if c < -0.3 {
+                col - tw + 1
+            } else {
+                col - tw / 2
+            };
+            x = x.clamp(left, (right - tw).max(left));
+            let y = top + k as i32;
+            if y >= i32::from(area.y) && y < i32::from(area.y) + h {
+                buf.set_string(x as u16, y as u16, text, Style::new());
+            }
+        }
+    }
+    // Which line is which, when there is more than one.
+    if bases.len() > 1 {
+        let y = cy + ry + 3;
+        if y < i32::from(area.y) + h {
+            let names = [
+                lang.pick("mandiri", "self"),
+                lang.pick("konsensus", "consensus"),
+                lang.pick("terverifikasi", "verified"),
+            ];
+            let marks = ["━", "━", "━"];
+            let mut x = left;
+            for (k, (_, color)) in bases.iter().enumerate() {
+                let text = format!("{} {} ", marks[k], names[k]);
+                let tw = width(&text) as i32;
+                if x + tw > right {
+                    break;
+                }
+                buf.set_string(x as u16, y as u16, &text, Style::new().fg(*color));
+                x += tw;
+            }
+        }
+    }
 }
 
 /// Which pillar and subsector a row is about, short: "Kreasi · Kuliner", "Kebijakan".
