@@ -464,6 +464,15 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     /// One of the tool's own words from [`LABELS`] in the report language.
+    /// A number as the report's language writes it: "47,4" in Indonesian, "47.4" in
+    /// English (CSV and JSON keep the point).
+    fn dec(&self, number: String) -> String {
+        match self.lang {
+            Lang::Id => number.replace('.', ","),
+            Lang::En => number,
+        }
+    }
+
     fn word(&self, key: &'static str) -> &'static str {
         LABELS
             .iter()
@@ -483,15 +492,15 @@ impl Builder<'_> {
             .map(|p| PillarRow {
                 id: p.pillar.clone(),
                 title: p.title.clone(),
-                score: fmt_score(p.score),
+                score: self.dec(fmt_score(p.score)),
                 band: p.band.clone().unwrap_or_default(),
                 band_class: self.band_class(p.score),
                 completeness: fmt_percent(p.completeness),
                 answered: p.answered,
                 applicable: p.applicable,
                 bar: format!("{:.1}", p.score.unwrap_or(0.0).clamp(0.0, 100.0)),
-                consensus: consensus.map(|b| fmt_score(pillar_score(b, &p.pillar))),
-                verified: verified.map(|b| fmt_score(pillar_score(b, &p.pillar))),
+                consensus: consensus.map(|b| self.dec(fmt_score(pillar_score(b, &p.pillar)))),
+                verified: verified.map(|b| self.dec(fmt_score(pillar_score(b, &p.pillar)))),
             })
             .collect()
     }
@@ -530,7 +539,7 @@ impl Builder<'_> {
             .map(|(i, c)| CandidateRow {
                 rank: i + 1,
                 label: c.label.clone(),
-                score: fmt_score(c.score),
+                score: self.dec(fmt_score(c.score)),
                 band: c.band.clone().unwrap_or_default(),
                 band_class: self.band_class(c.score),
                 completeness: fmt_percent(c.completeness),
@@ -563,8 +572,8 @@ impl Builder<'_> {
                 .iter()
                 .map(|p| ProjectedPillar {
                     title: p.title.clone(),
-                    now: fmt_score(p.score),
-                    projected: fmt_score(pillar_score(projected, &p.pillar)),
+                    now: self.dec(fmt_score(p.score)),
+                    projected: self.dec(fmt_score(pillar_score(projected, &p.pillar))),
                 })
                 .collect(),
         }
@@ -587,7 +596,7 @@ impl Builder<'_> {
     fn basis_line(&self, name: &'static str, b: &BasisSummary) -> BasisLine {
         BasisLine {
             name,
-            score: fmt_score(b.headline_score),
+            score: self.dec(fmt_score(b.headline_score)),
             band: b.headline_band.clone().unwrap_or_default(),
             band_class: self.band_class(b.headline_score),
             completeness: fmt_percent(b.completeness),
@@ -696,9 +705,9 @@ impl Builder<'_> {
             text: i.text.clone(),
             pillar: self.pillar_title(&i.pillar),
             subsector: self.subsector(i.subsector.as_deref()),
-            level: fmt_level(i.level),
+            level: self.dec(fmt_level(i.level)),
             level_label: self.framework.scale_label(i.level.floor() as i64, self.lang),
-            score: fmt_score(Some(100.0 * i.score)),
+            score: self.dec(fmt_score(Some(100.0 * i.score))),
             rubric: i.description.clone(),
         }
     }
@@ -725,10 +734,10 @@ impl Builder<'_> {
                     .iter()
                     .map(|(actor, mean)| GroupMean {
                         label: self.actor_label(actor),
-                        mean: fmt_level(*mean),
+                        mean: self.dec(fmt_level(*mean)),
                     })
                     .collect(),
-                gap: format!("{:.1}", g.gap),
+                gap: self.dec(format!("{:.1}", g.gap)),
             })
             .collect()
     }
@@ -804,12 +813,12 @@ impl Builder<'_> {
             text: r.text.clone(),
             pillar: self.pillar_title(&r.pillar),
             subsector: self.subsector(r.subsector.as_deref()),
-            level: fmt_level(r.level),
+            level: self.dec(fmt_level(r.level)),
             next_level: r.next_level.to_string(),
             next_label: self.framework.scale_label(r.next_level, self.lang),
             next_step: r.next_step.clone(),
-            points: format!("+{:.1}", r.next_gain),
-            potential: format!("+{:.1}", r.gain),
+            points: self.dec(format!("+{:.1}", r.next_gain)),
+            potential: self.dec(format!("+{:.1}", r.gain)),
         }
     }
 
