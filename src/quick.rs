@@ -83,4 +83,12 @@ impl QuickStatus {
             "These scores are a first picture from the quick indicators only, not a full borang result. To continue the full borang: open the walk (Esc, or Enter on the list), then press c; the quick-check answers stay.",
         )
     }
+
+    /// The same for plain mode, where the full borang is reached from the list.
+    pub fn caveat_plain(lang: Lang) -> &'static str {
+        lang.pick(
+            "Skor ini gambaran awal dari indikator cepat saja, bukan hasil borang lengkap. Untuk melanjutkan borang lengkap, pilih nomor penilaian ini (tanpa c); jawaban cek cepat tetap.",
+            "These scores are a first picture from the quick indicators only, not a full borang result. To continue the full borang, choose this assessment by its number (without c); the quick-check answers stay.",
+        )
+    }
 }

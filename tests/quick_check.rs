@@ -234,3 +234,40 @@ fn a_framework_without_quick_indicators_offers_no_quick_check() {
         app.status
     );
 }
+
+#[test]
+fn plain_mode_offers_the_quick_check_as_c_and_a_number() {
+    let (_dir, path) = db();
+    let id = create(&path, "pmk3i", &["kuliner", "musik"]);
+    let mut store = Store::open(&path).unwrap();
+    let frameworks = frameworks();
+    let typed = "c1\n2\n2\n2\n2\n2\n2\n2\n2\n2\n2\n2\n2\nq\n";
+    let mut out = Vec::new();
+    pmk3i::plain::Plain::new(
+        &mut store,
+        &frameworks,
+        Lang::Id,
+        "2026".into(),
+        typed.as_bytes(),
+        &mut out,
+    )
+    .run()
+    .unwrap();
+    let shown = String::from_utf8(out).unwrap();
+    assert!(shown.contains("c dan nomor: cek cepat"), "{shown}");
+    assert!(
+        shown.contains("Cek cepat Kuliner: 12 pertanyaan, sekitar 10 menit."),
+        "{shown}"
+    );
+    // Twelve answers at 2 of 4: every scored pillar 50.0; 12 of Kuliner's 47 is 26%.
+    assert!(
+        shown.contains("CEK CEPAT · Kuliner · 12/12 indikator cepat dijawab · borang lengkap 26%"),
+        "{shown}"
+    );
+    let a = stored(&path, id);
+    assert_eq!(a.respondents[0].answers.len(), 12);
+    let answered: Vec<SlotKey> = a.respondents[0].answers.iter().map(|x| x.slot()).collect();
+    for (indicator, subsector) in QUICK_ORDER {
+        assert!(answered.contains(&SlotKey::new(indicator, subsector)), "{indicator}");
+    }
+}

@@ -46,7 +46,7 @@ pub struct TargetRow {
 /// flagship is chosen, the headline is that candidate's ecosystem (another candidate
 /// scored only on the regional answers would otherwise head a quick check it was not
 /// part of); nothing is recorded as chosen.
-fn summary_of(
+pub fn summary_of(
     framework: &Framework,
     assessment: &Assessment,
     quick: Option<&crate::quick::QuickStatus>,
