@@ -423,3 +423,27 @@ fn the_radar_at_120x30_and_200x60_keeps_every_label_whole_and_draws_the_consensu
         insta::assert_snapshot!(format!("results_radar_{w}x{h}"), shown);
     }
 }
+
+#[test]
+fn help_texts_name_indicators_by_pillar_and_number_not_by_id() {
+    let framework = frameworks()
+        .into_iter()
+        .find(|f| f.framework.id == "pmk3i")
+        .unwrap()
+        .framework;
+    assert_eq!(
+        framework.humanize_ids(
+            "Data pelaku dinilai di kebijakan.data_pelaku; program studi di kreasi.pendidikan. Lihat www.contoh.id.",
+            Lang::Id
+        ),
+        "Data pelaku dinilai di Kebijakan & Kelembagaan, indikator 5; program studi di Kreasi, indikator 2. Lihat www.contoh.id."
+    );
+    // The walk of kreasi.talenta, whose help names both, at 200×60.
+    let (_dir, path) = db();
+    let id = create(&path, "Sukamaju", RegionKind::Kota, &["kuliner"]);
+    let mut app = app_on(&path);
+    app.open_walk(id, None);
+    let shown = render(&mut app, 200, 60);
+    assert!(!shown.contains("kebijakan.data_pelaku"), "{shown}");
+    assert!(shown.contains("Kebijakan & Kelembagaan, indikator 5"), "{shown}");
+}

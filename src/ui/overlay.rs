@@ -116,7 +116,7 @@ pub fn info(
     };
     add(indicator.text.get(lang), theme.bold());
     if let Some(h) = &indicator.help {
-        add(h.get(lang), theme.dim());
+        add(&walk.framework.humanize_ids(h.get(lang), lang), theme.dim());
     }
     if let Some(e) = &indicator.evidence {
         add(

@@ -209,7 +209,7 @@ fn draw_main(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
         && spare >= 3
     {
         let cap = (spare / 2).max(1);
-        for l in wrap_capped(help.get(lang), w, cap) {
+        for l in wrap_capped(&walk.framework.humanize_ids(help.get(lang), lang), w, cap) {
             lines.push(Line::from(Span::styled(l, theme.dim())));
         }
     }
@@ -315,7 +315,7 @@ fn full_layout(
     if with_guidance {
         if let Some(help) = &indicator.help {
             lines.extend(
-                wrap(help.get(lang), w)
+                wrap(&walk.framework.humanize_ids(help.get(lang), lang), w)
                     .into_iter()
                     .map(|l| Line::from(Span::styled(l, theme.dim()))),
             );
