@@ -22,6 +22,7 @@ pub mod merge;
 pub mod overview;
 pub mod plain;
 pub mod private_file;
+pub mod quick;
 pub mod region_cli;
 pub mod regions;
 pub mod report;

@@ -356,7 +356,7 @@ mod tui {
     }
 
     #[test]
-    fn c_on_the_list_links_a_region_tanpa_kode() {
+    fn shift_k_on_the_list_links_a_region_tanpa_kode() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.sqlite3");
         {
@@ -370,7 +370,7 @@ mod tui {
                 .unwrap();
         }
         let mut app = app_on(&path);
-        key(&mut app, KeyCode::Char('c'));
+        key(&mut app, KeyCode::Char('K'));
         let shown = screen(&app);
         assert!(shown.contains("Kota Kadiri · Jawa Timur · tanpa kode"), "{shown}");
         // The dialog starts from the region's name; "Kadiri" matches nothing.

@@ -33,9 +33,13 @@ pub enum Action {
     TargetUp,
     TargetDown,
     FilterActor,
+    /// Rank the recommendations on the next basis: self-assessed, consensus, verified.
+    RankBasis,
     NewAssessment,
     /// Choose who answers: a respondent, a new one, consensus or verification.
     ChooseLayer,
+    /// The quick self-check: open it from the list, switch quick ⇄ full in the walk.
+    QuickCheck,
     Delete,
     /// Link the region to its Kemendagri code.
     LinkRegion,
@@ -122,14 +126,15 @@ pub static BINDINGS: &[Binding] = &[
     b!(Start, [(K::Up, NONE), (K::Char('k'), NONE)], "↑/k", A::Up, "naik", "up", None),
     b!(Start, [(K::Down, NONE), (K::Char('j'), NONE)], "↓/j", A::Down, "turun", "down", None),
     b!(Start, [(K::Enter, NONE)], "Enter", A::Choose, "lanjutkan", "resume", Some(("lanjutkan", "resume"))),
-    b!(Start, [(K::Char('r'), NONE)], "r", A::Results, "hasil", "results", Some(("hasil", "results"))),
     b!(Start, [(K::Char('n'), NONE)], "n", A::NewAssessment, "baru", "new", Some(("baru", "new"))),
     b!(Start, [(K::Char('a'), NONE)], "a", A::ChooseLayer, "isi sebagai: responden lain, konsensus, verifikasi", "answer as: another respondent, consensus, verification", Some(("isi sebagai", "answer as"))),
-    b!(Start, [(K::Char('d'), NONE)], "d", A::Delete, "hapus", "delete", Some(("hapus", "delete"))),
-    b!(Start, [(K::Char('c'), NONE)], "c", A::LinkRegion, "tautkan daerah ke kode Kemendagri", "link the region to its Kemendagri code", None),
-    b!(Start, [(K::Char('p'), NONE)], "p", A::Map, "peta nasional: semua daerah berdampingan", "national map: every region side by side", Some(("peta", "map"))),
+    b!(Start, [(K::Char('c'), NONE)], "c", A::QuickCheck, "cek cepat: hanya indikator cepat, satu subsektor (±10 menit)", "quick check: the quick indicators only, one subsector (about 10 minutes)", Some(("cek cepat", "quick check"))),
+    b!(Start, [(K::Char('r'), NONE)], "r", A::Results, "hasil", "results", Some(("hasil", "results"))),
     b!(Start, [(K::Char('/'), NONE)], "/", A::Filter, "cari", "filter", Some(("cari", "filter"))),
+    b!(Start, [(K::Char('d'), NONE)], "d", A::Delete, "hapus", "delete", Some(("hapus", "delete"))),
     b!(Start, [(K::Char('s'), NONE)], "s", A::Workshop, "lokakarya: agenda DKT, matriks, sesi, kunjungan, komitmen", "workshop: DKT agenda, matrix, session, visits, commitments", None),
+    b!(Start, [(K::Char('p'), NONE)], "p", A::Map, "peta nasional: semua daerah berdampingan", "national map: every region side by side", Some(("peta", "map"))),
+    b!(Start, [(K::Char('K'), SHIFT), (K::Char('K'), NONE)], "K", A::LinkRegion, "tautkan daerah ke kode Kemendagri", "link the region to its Kemendagri code", None),
     b!(Start, [(K::Esc, NONE)], "Esc", A::Back, "hapus saringan", "clear the filter", None),
 
     // New-assessment form.
@@ -157,6 +162,7 @@ pub static BINDINGS: &[Binding] = &[
     b!(Walk, [(K::Char('g'), NONE)], "g", A::NextUnanswered, "ke yang belum dijawab", "go to next unanswered", Some(("belum dijawab", "unanswered"))),
     // One row for the workshop keys of the walks; the key decides the action.
     b!(Walk, [(K::Char('!'), NONE), (K::Char('!'), SHIFT), (K::Char('d'), NONE), (K::Char('t'), NONE)], "! d t", A::NextFlagged, "! ⚠ berikutnya · d tidak sepakat (DKT) · t status uji petik", "! next ⚠ gap · d dissent (DKT) · t uji petik status", None),
+    b!(Walk, [(K::Char('c'), NONE)], "c", A::QuickCheck, "cek cepat ⇄ borang lengkap (jawaban tetap sama)", "quick check ⇄ full borang (the answers stay)", Some(("cepat/lengkap", "quick/full"))),
     b!(Walk, [(K::Char('i'), NONE)], "i", A::Info, "rincian indikator", "indicator details", None),
     b!(Walk, [(K::Char('r'), NONE)], "r", A::Results, "hasil", "results", Some(("hasil", "results"))),
     b!(Walk, [(K::Esc, NONE)], "Esc", A::Back, "ke daftar penilaian", "to the assessment list", None),
@@ -169,6 +175,7 @@ pub static BINDINGS: &[Binding] = &[
     b!(Results, [(K::Enter, NONE)], "Enter", A::Choose, "buka indikator di pengisian", "open the indicator in the walk", None),
     b!(Results, [(K::Char('f'), NONE)], "f", A::ChooseFlagship, "tetapkan subsektor unggulan", "choose the flagship subsector", None),
     b!(Results, [(K::Char('a'), NONE)], "a", A::FilterActor, "saring menurut aktor", "filter by actor", None),
+    b!(Results, [(K::Char('o'), NONE)], "o", A::RankBasis, "urutan rekomendasi: mandiri/konsensus/verifikasi", "rank recommendations: self/consensus/verified", None),
     b!(Results, [(K::Char('+'), NONE), (K::Char('='), NONE)], "+", A::TargetUp, "naikkan target", "raise the target", None),
     b!(Results, [(K::Char('-'), NONE)], "-", A::TargetDown, "turunkan target", "lower the target", None),
     b!(Results, [(K::Char('w'), NONE)], "w", A::Report, "tulis laporan HTML", "write the HTML report", Some(("laporan", "report"))),
@@ -203,7 +210,7 @@ pub static BINDINGS: &[Binding] = &[
 #[rustfmt::skip]
 pub static GLOBAL: &[Binding] = &[
     b!(Start, [(K::Char('?'), NONE), (K::F(1), NONE)], "?", A::Help, "bantuan", "help", Some(("bantuan", "help"))),
-    b!(Start, [(K::Char('L'), SHIFT), (K::Char('L'), NONE)], "L", A::ToggleLang, "English", "Bahasa Indonesia", Some(("English", "Indonesia"))),
+    b!(Start, [(K::Char('L'), SHIFT), (K::Char('L'), NONE)], "L", A::ToggleLang, "English", "Bahasa Indonesia", Some(("English", "Bahasa Indonesia"))),
     b!(Start, [(K::Char('q'), NONE)], "q", A::Quit, "keluar", "quit", Some(("keluar", "quit"))),
 ];
 

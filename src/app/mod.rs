@@ -113,6 +113,49 @@ fn no_respondent(lang: Lang) -> Status {
     )
 }
 
+/// Said when the walk switches between the quick check and the full borang.
+fn quick_switched(walk: &WalkState, lang: Lang) -> String {
+    let (answered, total) = walk.total_progress();
+    match &walk.quick {
+        Some(candidate) => {
+            let label = walk.framework.subsector_label(candidate, lang);
+            match lang {
+                Lang::Id => {
+                    format!("Cek cepat {label}: {total} indikator, ±10 menit ({answered} dijawab). c = borang lengkap.")
+                }
+                Lang::En => {
+                    format!("Quick check {label}: {total} indicators, ~10 min ({answered} answered). c = full borang.")
+                }
+            }
+        }
+        None => match lang {
+            Lang::Id => format!("Borang lengkap: {answered}/{total} terjawab; jawaban cek cepat tetap di tempatnya."),
+            Lang::En => format!("Full borang: {answered}/{total} answered; the quick-check answers are kept."),
+        },
+    }
+}
+
+/// Why a walk cannot switch to the quick check.
+fn no_quick_check(walk: &WalkState, lang: Lang) -> String {
+    if !matches!(walk.layer, Layer::Respondent(_)) {
+        lang.pick(
+            "Pengisian konsensus dan verifikasi selalu mencakup borang lengkap.",
+            "The consensus and verification walks always cover the full borang.",
+        )
+    } else if walk.framework.quick_indicators().next().is_none() {
+        lang.pick(
+            "Kerangka ini tidak menandai indikator cek cepat; isi borang lengkap.",
+            "This framework marks no quick-check indicators; answer the full borang.",
+        )
+    } else {
+        lang.pick(
+            "Penilaian ini belum punya subsektor kandidat untuk cek cepat.",
+            "This assessment has no candidate subsector for a quick check.",
+        )
+    }
+    .to_string()
+}
+
 /// The message line above the footer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -405,6 +448,12 @@ impl App {
             return;
         }
         match &mut self.overlay {
+            Some(Overlay::Editor(_))
+                if key.code == KeyCode::Char('g') && key.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                self.discard_editor();
+                return;
+            }
             Some(Overlay::Editor(editor)) => {
                 let save = key.code == KeyCode::Esc
                     || key.code == KeyCode::F(2)
@@ -800,6 +849,11 @@ impl App {
                     self.open_workshop(id);
                 }
             }
+            Action::QuickCheck => {
+                if let Some(id) = start.selected_row().map(|r| r.id) {
+                    self.open_quick_check(id);
+                }
+            }
             Action::Choose | Action::Results => {
                 if let Some(row) = start.selected_row() {
                     let (id, complete) = (row.id, row.completeness.is_some_and(|c| c >= 1.0));
@@ -848,6 +902,39 @@ impl App {
             self.screen = Screen::Walk(Box::new(walk));
             self.save_cursor();
         }
+    }
+
+    /// Opens the quick self-check of an assessment, as the respondent the walk would
+    /// open with (the consensus and verification walks have no quick check).
+    pub fn open_quick_check(&mut self, id: i64) {
+        let lang = self.lang;
+        let Some((assessment, framework)) = self.load_assessment(id) else {
+            return;
+        };
+        let mut walk = WalkState::new(assessment, framework);
+        if !matches!(walk.layer, Layer::Respondent(_)) {
+            walk.layer = Layer::Respondent(
+                walk.assessment
+                    .respondents
+                    .iter()
+                    .position(|r| r.actor != crate::scoring::ASSESSOR)
+                    .unwrap_or(0),
+            );
+        }
+        if walk.respondent_id().is_none() {
+            self.status = no_respondent(lang);
+            return;
+        }
+        if walk.quick.is_none() && !walk.set_quick(true) {
+            self.status = Status::Info(no_quick_check(&walk, lang));
+            return;
+        }
+        if walk.slot().as_ref().is_some_and(|s| walk.is_answered(s)) {
+            walk.go_to_first_unanswered();
+        }
+        self.status = Status::Info(quick_switched(&walk, lang));
+        self.screen = Screen::Walk(Box::new(walk));
+        self.save_cursor();
     }
 
     /// Opens the walk as a chosen respondent, or in the consensus or verification layer.
@@ -980,7 +1067,7 @@ impl App {
             && let Some(slot) = walk.slot()
         {
             let id = walk.assessment.id;
-            let mode = walk.layer.key(&walk.assessment);
+            let mode = walk.mode_key();
             self.persist_quietly(Change::Cursor {
                 assessment: id,
                 slot,
@@ -1021,9 +1108,21 @@ impl App {
                 }
             }
             Action::Choose => {
-                let value = walk.framework.scale.get(walk.highlight).map(|s| s.value);
-                if let Some(v) = value {
-                    self.answer(Some(v), false);
+                let value = walk
+                    .highlight
+                    .and_then(|h| walk.framework.scale.get(h))
+                    .map(|s| s.value);
+                match value {
+                    Some(v) => self.answer(Some(v), false),
+                    None => {
+                        let (min, max) = walk.framework.scale_range();
+                        self.status = Status::Info(match lang {
+                            Lang::Id => {
+                                format!("Belum ada tingkat yang disorot: ketik {min}–{max}, atau ↑/↓ lalu Enter.")
+                            }
+                            Lang::En => format!("No level is highlighted: type {min}–{max}, or ↑/↓ then Enter."),
+                        });
+                    }
                 }
                 return;
             }
@@ -1110,6 +1209,15 @@ impl App {
                 let (id, slot) = (walk.assessment.id, walk.slot());
                 return self.open_results(id, slot);
             }
+            Action::QuickCheck => {
+                let to_quick = walk.quick.is_none();
+                if walk.set_quick(to_quick) {
+                    self.status = Status::Info(quick_switched(walk, lang));
+                    moved = true;
+                } else {
+                    self.status = Status::Info(no_quick_check(walk, lang));
+                }
+            }
             Action::Back => return self.go_start(),
             _ => {}
         }
@@ -1135,9 +1243,15 @@ impl App {
         };
         let mut writes = vec![write];
         let advanced = walk.next_indicator();
+        if !advanced {
+            // At the last indicator the walk stays: the highlight follows the answer.
+            walk.sync_highlight();
+        }
         let (answered, total) = walk.total_progress();
+        let (full_answered, full_total) = walk.full_progress();
+        let quick = walk.quick.is_some();
         let self_assessment = matches!(walk.layer, Layer::Respondent(_));
-        if self_assessment && answered == total && walk.assessment.status != "complete" {
+        if self_assessment && full_answered == full_total && walk.assessment.status != "complete" {
             walk.assessment.status = "complete".into();
             writes.push(Change::Status {
                 assessment: id,
@@ -1151,6 +1265,14 @@ impl App {
             self.save_cursor();
         } else if !self.pending.is_empty() {
             // The red banner of a failed write stays; never claim "saved" over it.
+        } else if quick && answered == total {
+            self.status = Status::Info(
+                lang.pick(
+                    "Tersimpan ✓ — cek cepat selesai. Tekan r untuk hasil; c melanjutkan borang lengkap.",
+                    "Saved ✓ — quick check done. Press r for results; c continues the full borang.",
+                )
+                .into(),
+            );
         } else if answered == total {
             self.status = Status::Info(
                 lang.pick(
@@ -1267,7 +1389,15 @@ impl App {
             TextKind::BestPractice => lang.pick("Praktik baik", "Best practices"),
             TextKind::Problem => lang.pick("Permasalahan", "Problems"),
         };
-        let title = format!("{what} — {}", pillar.title.get(lang));
+        // Named by pillar and subsector, where the text is stored.
+        let title = match &entry.subsector {
+            Some(sub) => format!(
+                "{what} — {} · {}",
+                pillar.title.get(lang),
+                walk.framework.subsector_label(sub, lang)
+            ),
+            None => format!("{what} — {}", pillar.title.get(lang)),
+        };
         let target = DraftTarget::PillarText {
             assessment: walk.assessment.id,
             pillar: pillar.id.clone(),
@@ -1309,6 +1439,25 @@ impl App {
                 text,
             });
         }
+    }
+
+    /// Closes the editor without saving (Ctrl-G): what was stored before stays.
+    fn discard_editor(&mut self) {
+        if !matches!(self.overlay, Some(Overlay::Editor(_))) {
+            return;
+        }
+        self.overlay = None;
+        if let Ok(mut slot) = self.draft.lock() {
+            *slot = None;
+        }
+        self.status = Status::Info(
+            self.lang
+                .pick(
+                    "Perubahan teks dibuang; yang tersimpan tetap.",
+                    "Changes discarded; what was saved stays.",
+                )
+                .into(),
+        );
     }
 
     /// Saves and closes the editor.
@@ -1695,6 +1844,8 @@ impl App {
         let Screen::Results(results) = &mut self.screen else {
             return;
         };
+        // Only a `w` right after the question overwrites.
+        let confirmed = results.confirm_overwrite.take().is_some() && action == Action::Report;
         match action {
             Action::Back => {
                 let id = results.assessment.id;
@@ -1738,7 +1889,22 @@ impl App {
             }
             Action::Report => {
                 let path = self.report_dir.join(results.report_file_name());
-                match crate::report::html(&results.framework, &results.assessment, lang) {
+                if path.exists() && !confirmed {
+                    self.status = Status::Info(format!(
+                        "{} {} — {}",
+                        lang.pick("Berkas sudah ada:", "The file exists:"),
+                        path.display(),
+                        lang.pick(
+                            "tekan w lagi untuk menimpanya, tombol lain batal.",
+                            "press w again to overwrite it, any other key cancels."
+                        )
+                    ));
+                    results.confirm_overwrite = Some(path);
+                    return;
+                }
+                let mut assessment = results.assessment.clone();
+                assessment.drop_empty_records();
+                match crate::report::html(&results.framework, &assessment, lang) {
                     Ok(html) => match crate::private_file::write_private(&path, html.as_bytes()) {
                         Ok(()) => {
                             self.status = Status::Info(format!(

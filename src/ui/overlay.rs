@@ -46,16 +46,21 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             ])
         })
         .collect();
-    lines.push(Line::from(Span::styled(
-        truncate(
-            lang.pick(
-                " ↑↓ menggulir; tombol lain menutup bantuan. Jawaban tersimpan otomatis.",
-                " ↑↓ scroll; other keys close this help. Answers are saved automatically.",
+    // The closing tip gives way when it alone would push the last key out of view.
+    let fits_without_tip = lines.len() <= (popup.height as usize).saturating_sub(2);
+    let tip_fits = lines.len() < (popup.height as usize).saturating_sub(2);
+    if tip_fits || !fits_without_tip {
+        lines.push(Line::from(Span::styled(
+            truncate(
+                lang.pick(
+                    " ↑↓ menggulir; tombol lain menutup bantuan. Jawaban tersimpan otomatis.",
+                    " ↑↓ scroll; other keys close this help. Answers are saved automatically.",
+                ),
+                w,
             ),
-            w,
-        ),
-        theme.dim(),
-    )));
+            theme.dim(),
+        )));
+    }
     let body_h = inner.height as usize;
     let max = lines.len().saturating_sub(body_h);
     app.overlay_scroll_max.set(u16::try_from(max).unwrap_or(u16::MAX));
@@ -111,7 +116,7 @@ pub fn info(
     };
     add(indicator.text.get(lang), theme.bold());
     if let Some(h) = &indicator.help {
-        add(h.get(lang), theme.dim());
+        add(&walk.framework.humanize_ids(h.get(lang), lang), theme.dim());
     }
     if let Some(e) = &indicator.evidence {
         add(
@@ -185,8 +190,8 @@ pub fn editor(editor: &Editor, lang: Lang, frame: &mut Frame, area: Rect, theme:
         Paragraph::new(Span::styled(
             truncate(
                 lang.pick(
-                    "Esc/Ctrl-S/F2 simpan & tutup · Enter baris baru · teks tempelan tidak memicu tombol",
-                    "Esc/Ctrl-S/F2 save & close · Enter new line · pasted text never triggers keys",
+                    "Esc/Ctrl-S/F2 simpan · Ctrl-G buang perubahan · Enter baris baru · teks tempelan tidak memicu tombol",
+                    "Esc/Ctrl-S/F2 save · Ctrl-G discard changes · Enter new line · pasted text never triggers keys",
                 ),
                 hint.width as usize,
             ),
