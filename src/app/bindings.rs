@@ -41,6 +41,9 @@ pub enum Action {
     LinkRegion,
     /// Open the national map (Peta).
     Map,
+    /// Year two: a new period from the selected assessment (with its respondents
+    /// when `true`).
+    NewPeriod(bool),
     /// Sort the map by the next column.
     SortNext,
     /// Reverse the map's sort order.
@@ -110,6 +113,8 @@ pub static BINDINGS: &[Binding] = &[
     b!(Start, [(K::Char('a'), NONE)], "a", A::ChooseLayer, "isi sebagai: responden lain, konsensus, verifikasi", "answer as: another respondent, consensus, verification", Some(("isi sebagai", "answer as"))),
     b!(Start, [(K::Char('d'), NONE)], "d", A::Delete, "hapus", "delete", Some(("hapus", "delete"))),
     b!(Start, [(K::Char('c'), NONE)], "c", A::LinkRegion, "tautkan daerah ke kode Kemendagri", "link the region to its Kemendagri code", None),
+    b!(Start, [(K::Char('y'), NONE)], "y", A::NewPeriod(false), "periode baru dari yang ini (tingkat & target lalu jadi acuan)", "new period from this one (last levels & targets as reference)", None),
+    b!(Start, [(K::Char('Y'), SHIFT), (K::Char('Y'), NONE)], "Y", A::NewPeriod(true), "periode baru dari yang ini, dengan respondennya", "new period from this one, with its respondents", None),
     b!(Start, [(K::Char('p'), NONE)], "p", A::Map, "peta nasional: semua daerah berdampingan", "national map: every region side by side", Some(("peta", "map"))),
     b!(Start, [(K::Char('/'), NONE)], "/", A::Filter, "cari", "filter", Some(("cari", "filter"))),
     b!(Start, [(K::Esc, NONE)], "Esc", A::Back, "hapus saringan", "clear the filter", None),

@@ -90,6 +90,36 @@ fn record_in_layer(walk: &mut WalkState, slot: &SlotKey, level: Option<i64>, na:
     Some(write)
 }
 
+/// The period a year after `period`: every year in it (four digits, 2000–2099) plus
+/// one, the rest kept ("2026-S1" → "2027-S1", "2025/2026" → "2026/2027"); `None`
+/// when it names no year.
+pub fn next_period(period: &str) -> Option<String> {
+    let chars: Vec<char> = period.chars().collect();
+    let mut out = String::new();
+    let mut found = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let run_end = (i..chars.len())
+            .find(|&j| !chars[j].is_ascii_digit())
+            .unwrap_or(chars.len());
+        if run_end > i {
+            let run: String = chars[i..run_end].iter().collect();
+            match run.parse::<u32>() {
+                Ok(year) if run.len() == 4 && (2000..2100).contains(&year) => {
+                    found = true;
+                    out.push_str(&(year + 1).to_string());
+                }
+                _ => out.push_str(&run),
+            }
+            i = run_end;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    found.then_some(out)
+}
+
 /// Said when a walk has nobody to answer as (an imported assessment without respondents).
 fn no_respondent(lang: Lang) -> Status {
     Status::Info(
@@ -629,6 +659,11 @@ impl App {
                 }
             }
             Action::Map => self.open_map(),
+            Action::NewPeriod(with_respondents) => {
+                if let Some((id, period)) = start.selected_row().map(|r| (r.id, r.period.clone())) {
+                    self.start_next_period(id, &period, with_respondents);
+                }
+            }
             Action::LinkRegion => {
                 if let Some(row) = start.selected_row() {
                     start.link = Some(Box::new(start::RegionLink::new(row)));
@@ -685,9 +720,18 @@ impl App {
     }
 
     /// Opens the walk of an assessment, at `slot` or where it was left.
+    /// The previous period's levels and targets, for a period started from another.
+    fn reference_for(&self, id: i64, framework_id: &str) -> Option<walk::Reference> {
+        let previous = self.store.previous_of(id).ok().flatten()?;
+        let (assessment, json) = self.store.load(previous).ok()?;
+        let framework = snapshot_framework(&json).ok()?;
+        Some(walk::Reference::build(&assessment, &framework, framework_id))
+    }
+
     pub fn open_walk(&mut self, id: i64, slot: Option<&SlotKey>) {
         if let Some((assessment, framework)) = self.load_assessment(id) {
             let mut walk = WalkState::new(assessment, framework);
+            walk.previous = self.reference_for(id, &walk.framework.id);
             if let Some(slot) = slot {
                 walk.go_to(slot);
             }
@@ -702,6 +746,7 @@ impl App {
             return;
         };
         let mut walk = WalkState::new(assessment, framework);
+        walk.previous = self.reference_for(id, &walk.framework.id);
         walk.layer = match choice {
             respondent::WalkChoice::Respondent { id, .. } => {
                 match walk.assessment.respondents.iter().position(|r| r.id == *id) {
@@ -1100,6 +1145,66 @@ impl App {
             && let Ok(mut slot) = self.draft.lock()
         {
             *slot = None;
+        }
+    }
+
+    /// Year two from the list: the next year's period ("2026" → "2027", "2026-S1" →
+    /// "2027-S1"), then the walk when respondents were copied, else the list with what
+    /// to do next.
+    fn start_next_period(&mut self, id: i64, period: &str, with_respondents: bool) {
+        let lang = self.lang;
+        let Some(next) = next_period(period) else {
+            self.status = Status::Info(match lang {
+                Lang::Id => format!(
+                    "Periode \"{period}\" tidak memuat tahun; buat periode baru dengan `pmk3i new-period {id} --period P`."
+                ),
+                Lang::En => format!(
+                    "Period \"{period}\" has no year; create the new one with `pmk3i new-period {id} --period P`."
+                ),
+            });
+            return;
+        };
+        let framework = match self.store.load(id) {
+            Ok((a, json)) => match self.frameworks.iter().find(|f| f.framework.id == a.framework_id) {
+                Some(f) => Ok(f.clone()),
+                None => LoadedFramework::from_text(
+                    "framework snapshot",
+                    &json,
+                    crate::framework::Origin::Bundled("snapshot"),
+                )
+                .map_err(|_| {
+                    lang.pick(
+                        "Kerangka penilaian ini tidak dimuat dan salinannya rusak.",
+                        "This assessment's framework is not loaded and its copy is damaged.",
+                    )
+                    .to_string()
+                }),
+            },
+            Err(e) => Err(e.message(lang)),
+        };
+        let created = framework.and_then(|fw| {
+            self.store
+                .new_period(id, &fw, &next, with_respondents)
+                .map_err(|e| e.message(lang))
+        });
+        match created {
+            Ok(new) if with_respondents => {
+                self.open_walk(new, None);
+                self.status = Status::Info(match lang {
+                    Lang::Id => {
+                        format!("Periode {next} dibuat; tingkat dan target periode {period} tampil sebagai acuan.")
+                    }
+                    Lang::En => format!("Period {next} created; the {period} levels and targets show as reference."),
+                });
+            }
+            Ok(_) => {
+                self.reload_start();
+                self.status = Status::Info(match lang {
+                    Lang::Id => format!("Periode {next} dibuat (tanpa responden): tekan a untuk menambah responden."),
+                    Lang::En => format!("Period {next} created (no respondents): press a to add one."),
+                });
+            }
+            Err(m) => self.status = Status::Error(m),
         }
     }
 

@@ -44,6 +44,50 @@ pub struct WalkState {
     pub position: usize,
     /// Highlighted level, as an index into the scale.
     pub highlight: usize,
+    /// The period this one was started from: shown beside each question as
+    /// reference, never copied as an answer.
+    pub previous: Option<Reference>,
+}
+
+/// The previous period's region level and target per indicator (by the ids of this
+/// assessment's framework, through recorded renames).
+#[derive(Clone, Debug, Default)]
+pub struct Reference {
+    pub period: String,
+    pub levels: std::collections::HashMap<SlotKey, f64>,
+    pub targets: std::collections::HashMap<SlotKey, i64>,
+}
+
+impl Reference {
+    /// From the previous assessment and its framework, keyed for `framework_id`.
+    pub fn build(previous: &Assessment, previous_framework: &Framework, framework_id: &str) -> Reference {
+        let renames = crate::compare::renames(framework_id);
+        let key = |slot: &SlotKey| {
+            let id = renames
+                .get(&slot.indicator)
+                .cloned()
+                .unwrap_or_else(|| slot.indicator.clone());
+            SlotKey::new(&id, slot.subsector.as_deref())
+        };
+        let results =
+            crate::assessment::compute_results(previous_framework, previous, crate::scoring::Basis::SelfAssessed);
+        Reference {
+            period: previous.period.clone(),
+            levels: results
+                .levels
+                .iter()
+                .filter_map(|(slot, a)| match a {
+                    crate::scoring::Answer::Level(l) => Some((key(slot), *l)),
+                    crate::scoring::Answer::NotApplicable => None,
+                })
+                .collect(),
+            targets: previous
+                .targets
+                .iter()
+                .map(|t| (key(&SlotKey::new(&t.indicator, t.subsector.as_deref())), t.level))
+                .collect(),
+        }
+    }
 }
 
 /// The side-list entries of a framework for the given candidates.
@@ -90,6 +134,7 @@ impl WalkState {
             entry: 0,
             position: 0,
             highlight: 0,
+            previous: None,
         };
         if let Some(cursor) = walk.assessment.cursor.clone() {
             walk.go_to(&cursor);

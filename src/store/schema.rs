@@ -134,6 +134,9 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX respondent_by_uid ON respondent (assessment_id, uid);
     -- Merging finds the assessment of a region, period and framework.
     CREATE INDEX assessment_by_region ON assessment (region_id, period, framework_id);
+    -- Year two: the assessment a new period was started from (its levels and targets
+    -- are shown in the walk as reference).
+    ALTER TABLE assessment ADD COLUMN previous_id INTEGER REFERENCES assessment(id) ON DELETE SET NULL;
     -- Every file merged into an assessment, so that the same file again changes nothing.
     CREATE TABLE import_log (
         hash TEXT PRIMARY KEY,

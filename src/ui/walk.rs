@@ -135,6 +135,27 @@ fn draw_main(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
     for l in wrap_capped(indicator.text.get(lang), w, question_cap) {
         lines.push(Line::from(Span::styled(l, theme.bold())));
     }
+    // Year two: the previous period's level and target, as reference only.
+    if let Some(previous) = &walk.previous {
+        let level = previous.levels.get(&slot);
+        let target = previous.targets.get(&slot);
+        if level.is_some() || target.is_some() {
+            let level = level.map(|l| crate::i18n::fmt_level(*l)).unwrap_or_else(|| "—".into());
+            let text = match (lang, target) {
+                (Lang::Id, Some(t)) => format!(
+                    "Periode {}: tingkat {level} · target {t} (acuan, bukan jawaban)",
+                    previous.period
+                ),
+                (Lang::Id, None) => format!("Periode {}: tingkat {level} (acuan, bukan jawaban)", previous.period),
+                (Lang::En, Some(t)) => format!(
+                    "Period {}: level {level} · target {t} (reference, not an answer)",
+                    previous.period
+                ),
+                (Lang::En, None) => format!("Period {}: level {level} (reference, not an answer)", previous.period),
+            };
+            lines.push(Line::from(Span::styled(truncate(&text, w), theme.dim())));
+        }
+    }
     let spare = h.saturating_sub(lines.len() + rubric_h + 2);
     if let Some(help) = &indicator.help
         && spare >= 3
