@@ -33,10 +33,12 @@ pub use error::{Result, StoreError};
 pub use merge::MergeWrite;
 pub use national::Progress;
 pub use regions::RegionRow;
+/// The migrations, for tests that build databases of older schemas.
+#[doc(hidden)]
+pub use schema::MIGRATIONS;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use summary::{PillarSummary, StoredSummary, SummaryRow};
 
-use schema::MIGRATIONS;
 use summary::FrameworkCache;
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
