@@ -148,3 +148,49 @@ fn pmk3i_new_period_without_respondents() {
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("sudah punya penilaian periode 2027"));
 }
+
+#[test]
+fn m_compares_a_period_with_the_one_it_started_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let (first, slot) = year_one(&path);
+    {
+        let fw = frameworks().into_iter().find(|f| f.framework.id == "pmk3i").unwrap();
+        let mut store = Store::open(&path).unwrap();
+        let second = store.new_period(first, &fw, "2027", true).unwrap();
+        // Both respondents now at 4: the region's level rose from 2 to 4, reaching the target 3.
+        for r in store.load(second).unwrap().0.respondents {
+            store.upsert_answer(r.id, &slot, Some(4), false).unwrap();
+        }
+    }
+    let mut app = App::new(Store::open(&path).unwrap(), frameworks(), Lang::Id, "2027".into());
+    // The list is newest first: 2027 is selected.
+    app.handle(Event::Key(KeyEvent::new(KeyCode::Char('m'), KeyModifiers::NONE)));
+    let Screen::Compare(state) = &app.screen else {
+        panic!("m opens the comparison");
+    };
+    assert_eq!(
+        (
+            state.comparison.before.period.as_str(),
+            state.comparison.after.period.as_str()
+        ),
+        ("2026", "2027")
+    );
+    assert_eq!(state.comparison.rose.len(), 1);
+    assert_eq!(
+        (state.comparison.rose[0].before, state.comparison.rose[0].after),
+        (2.0, 4.0)
+    );
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|f| pmk3i::ui::draw(&app, f, pmk3i::ui::theme::Theme { color: false }))
+        .unwrap();
+    let shown = terminal.backend().to_string();
+    assert!(shown.contains("Kota Kediri · 2026"), "{shown}");
+    assert!(
+        shown.contains(&format!("{} (kuliner) ≥ 3: tercapai", slot.indicator)),
+        "{shown}"
+    );
+    app.handle(Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+    assert!(matches!(app.screen, Screen::Start(_)));
+}

@@ -41,6 +41,8 @@ pub enum Action {
     LinkRegion,
     /// Open the national map (Peta).
     Map,
+    /// Compare the selected assessment with the region's earlier one.
+    Compare,
     /// Year two: a new period from the selected assessment (with its respondents
     /// when `true`).
     NewPeriod(bool),
@@ -69,6 +71,8 @@ pub enum Context {
     Results,
     /// The national map.
     Map,
+    /// The comparison of two periods.
+    Compare,
 }
 
 /// One binding: in `context`, `key` (with `label` shown for it) does `action`.
@@ -115,6 +119,7 @@ pub static BINDINGS: &[Binding] = &[
     b!(Start, [(K::Char('c'), NONE)], "c", A::LinkRegion, "tautkan daerah ke kode Kemendagri", "link the region to its Kemendagri code", None),
     b!(Start, [(K::Char('y'), NONE)], "y", A::NewPeriod(false), "periode baru dari yang ini (tingkat & target lalu jadi acuan)", "new period from this one (last levels & targets as reference)", None),
     b!(Start, [(K::Char('Y'), SHIFT), (K::Char('Y'), NONE)], "Y", A::NewPeriod(true), "periode baru dari yang ini, dengan respondennya", "new period from this one, with its respondents", None),
+    b!(Start, [(K::Char('m'), NONE)], "m", A::Compare, "bandingkan dengan periode sebelumnya", "compare with the previous period", None),
     b!(Start, [(K::Char('p'), NONE)], "p", A::Map, "peta nasional: semua daerah berdampingan", "national map: every region side by side", Some(("peta", "map"))),
     b!(Start, [(K::Char('/'), NONE)], "/", A::Filter, "cari", "filter", Some(("cari", "filter"))),
     b!(Start, [(K::Esc, NONE)], "Esc", A::Back, "hapus saringan", "clear the filter", None),
@@ -168,6 +173,11 @@ pub static BINDINGS: &[Binding] = &[
     b!(Map, [(K::Char('/'), NONE)], "/", A::Filter, "saring sambil mengetik", "filter as you type", Some(("cari", "filter"))),
     b!(Map, [(K::Tab, NONE)], "Tab", A::ToggleProvinces, "ringkasan per provinsi", "summary by province", Some(("provinsi", "provinces"))),
     b!(Map, [(K::Esc, NONE)], "Esc", A::Back, "ke daftar penilaian", "to the assessment list", Some(("kembali", "back"))),
+
+    // The comparison of two periods.
+    b!(Compare, [(K::Up, NONE), (K::Char('k'), NONE)], "↑/k", A::Up, "gulir ke atas", "scroll up", None),
+    b!(Compare, [(K::Down, NONE), (K::Char('j'), NONE)], "↓/j", A::Down, "gulir ke bawah", "scroll down", None),
+    b!(Compare, [(K::Esc, NONE)], "Esc", A::Back, "ke daftar penilaian", "to the assessment list", Some(("kembali", "back"))),
 ];
 
 /// Keys that work on every screen (outside text fields).

@@ -2,6 +2,7 @@
 //! writes out. Rendering lives in [`crate::ui`] and only reads this state.
 
 pub mod bindings;
+pub mod compare;
 pub mod draft;
 pub mod form;
 pub mod input;
@@ -47,6 +48,7 @@ pub enum Screen {
     Walk(Box<WalkState>),
     Results(Box<ResultsState>),
     Map(Box<map::MapState>),
+    Compare(Box<compare::CompareState>),
 }
 
 /// The multi-line editor for notes, evidence and pillar texts.
@@ -209,6 +211,7 @@ impl App {
             Screen::Walk(_) => Context::Walk,
             Screen::Results(_) => Context::Results,
             Screen::Map(_) => Context::Map,
+            Screen::Compare(_) => Context::Compare,
         }
     }
 
@@ -568,6 +571,14 @@ impl App {
             Context::Walk => self.act_walk(action),
             Context::Results => self.act_results(action),
             Context::Map => self.act_map(action),
+            Context::Compare => {
+                let lang = self.lang;
+                match (&mut self.screen, action) {
+                    (_, Action::Back) => self.go_start(),
+                    (Screen::Compare(c), Action::Up | Action::Down) => c.scroll_by(action == Action::Down, lang),
+                    _ => {}
+                }
+            }
         }
     }
 
@@ -604,6 +615,7 @@ impl App {
             Screen::Results(results) => results.refresh(lang),
             Screen::Walk(_) | Screen::AddRespondent(_) => {}
             Screen::Map(_) => self.open_map(),
+            Screen::Compare(_) => {}
         }
     }
 
@@ -659,6 +671,11 @@ impl App {
                 }
             }
             Action::Map => self.open_map(),
+            Action::Compare => {
+                if let Some(row) = start.selected_row().cloned() {
+                    self.open_compare(&row);
+                }
+            }
             Action::NewPeriod(with_respondents) => {
                 if let Some((id, period)) = start.selected_row().map(|r| (r.id, r.period.clone())) {
                     self.start_next_period(id, &period, with_respondents);
@@ -1206,6 +1223,51 @@ impl App {
             }
             Err(m) => self.status = Status::Error(m),
         }
+    }
+
+    /// The earlier assessment of the row's region: the one it was started from, else
+    /// the latest earlier period of the same region and framework.
+    fn earlier_of(&self, row: &crate::overview::Overview) -> Option<i64> {
+        if let Ok(Some(previous)) = self.store.previous_of(row.id) {
+            return Some(previous);
+        }
+        let Screen::Start(start) = &self.screen else {
+            return None;
+        };
+        let same = |o: &crate::overview::Overview| match (&o.region_code, &row.region_code) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => {
+                crate::regions::fold(&o.region_name) == crate::regions::fold(&row.region_name)
+                    && o.kind == row.kind
+                    && crate::regions::fold(&o.province) == crate::regions::fold(&row.province)
+            }
+            _ => false,
+        };
+        start
+            .rows
+            .iter()
+            .filter(|o| o.id != row.id && same(o) && o.framework_id == row.framework_id && o.period < row.period)
+            .max_by(|a, b| (&a.period, &a.updated_at).cmp(&(&b.period, &b.updated_at)))
+            .map(|o| o.id)
+    }
+
+    fn open_compare(&mut self, row: &crate::overview::Overview) {
+        let lang = self.lang;
+        let Some(earlier) = self.earlier_of(row) else {
+            self.status = Status::Info(match lang {
+                Lang::Id => format!("{} belum punya penilaian periode sebelum {}.", row.region, row.period),
+                Lang::En => format!("{} has no assessment of a period before {}.", row.region, row.period),
+            });
+            return;
+        };
+        let Some((before, fw_before)) = self.load_assessment(earlier) else {
+            return;
+        };
+        let Some((after, fw_after)) = self.load_assessment(row.id) else {
+            return;
+        };
+        let comparison = crate::compare::compare(&fw_before, &before, &fw_after, &after, lang);
+        self.screen = Screen::Compare(Box::new(compare::CompareState::new(comparison)));
     }
 
     /// Opens the national map from the store summary.
