@@ -24,6 +24,10 @@ pub struct ExportDocument {
     /// Computed on export; ignored on import (recomputed from the answers).
     #[serde(default, skip_deserializing)]
     pub results: Option<Summary>,
+    /// The berita acara's SHA-256 fingerprint of the assessment's verified results,
+    /// flagship and commitments (see `docs/berita-acara.md`); `pmk3i verify` checks it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
 }
 
 /// An export as the importer reads it: every field must be known (a misspelt `levle`
@@ -37,6 +41,10 @@ struct ImportDocument {
     #[serde(default)]
     #[allow(dead_code)]
     results: Option<serde::de::IgnoredAny>,
+    /// Computed on export; recomputed from the record (`pmk3i verify` compares them).
+    #[serde(default)]
+    #[allow(dead_code)]
+    fingerprint: Option<serde::de::IgnoredAny>,
 }
 
 /// What can go wrong in an export or import. Users read [`ExchangeError::message`] in
@@ -110,9 +118,12 @@ pub fn load_with_framework(store: &Store, id: i64) -> Result<(Assessment, Framew
 
 pub fn export_json(store: &Store, id: i64, lang: Lang) -> Result<String, ExchangeError> {
     let (assessment, framework, json) = load_with_framework(store, id)?;
+    // What is kept for a removed candidate stays in this database only.
+    let assessment = crate::workshop::asked_only(&assessment);
     let doc = ExportDocument {
         pmk3i_export: EXPORT_FORMAT,
         results: Some(summarize(&framework, &assessment, lang)),
+        fingerprint: Some(crate::workshop::fingerprint(&assessment)),
         assessment,
         framework_snapshot: json,
     };
@@ -256,6 +267,7 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
             level,
             score,
             note: g.note.clone(),
+            evidence: g.evidence.clone(),
             ..CsvRow::default()
         });
     }

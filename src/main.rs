@@ -17,6 +17,7 @@ fn main() {
             let flushed = out.flush();
             result.and_then(|()| flushed.map_err(Into::into))
         }
+        None if pmk3i::plain::wanted(&cli) => pmk3i::plain::run(&cli),
         None => pmk3i::tui::run(&cli),
     };
     if let Err(failure) = result {

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use pmk3i::framework::{Framework, FrameworkSources, Text, parse_framework};
+use pmk3i::framework::{Framework, FrameworkSources, Scope, Text, parse_framework};
 use serde_json::Value;
 
 /// Files in `frameworks/` that are not frameworks (the loader skips them too).
@@ -255,37 +255,275 @@ fn each_pmk3i_pillar_has_four_to_seven_general_indicators() {
     assert_none(&offenders, "pmk3i pillars outside 4–7 general indicators");
 }
 
-#[test]
-fn the_most_chosen_flagship_subsectors_have_two_to_four_own_indicators() {
-    let f = pmk3i();
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for s in f
-        .pillars
-        .iter()
-        .flat_map(|p| &p.indicators)
-        .flat_map(|i| i.subsectors.iter().flatten())
-    {
-        *counts.entry(s.as_str()).or_default() += 1;
+/// The rule for subsector-specific indicators (docs/frameworks.md, section 4): every
+/// one of the 17 subsectors has exactly this many indicators of its own, each in a
+/// different pillar, so any two candidates are compared on the same number of
+/// questions and the suggested flagship cannot follow from one candidate simply having
+/// more (or fewer) questions.
+const OWN_INDICATORS_PER_SUBSECTOR: usize = 2;
+
+/// The indicators that name each declared subsector in their `subsectors` list.
+fn own_indicators(f: &Framework) -> BTreeMap<&str, Vec<&str>> {
+    let mut own: BTreeMap<&str, Vec<&str>> = f.subsectors.iter().map(|s| (s.id.as_str(), vec![])).collect();
+    for i in f.pillars.iter().flat_map(|p| &p.indicators) {
+        for s in i.subsectors.iter().flatten() {
+            own.entry(s.as_str()).or_default().push(i.id.as_str());
+        }
     }
-    let offenders: Vec<String> = ["kriya", "seni_pertunjukan", "kuliner", "seni_rupa", "film", "musik"]
-        .into_iter()
-        .map(|s| (s, counts.get(s).copied().unwrap_or(0)))
-        .filter(|(_, n)| !(2..=4).contains(n))
-        .map(|(s, n)| format!("{s}: {n} subsector-specific indicators"))
-        .collect();
-    assert_none(&offenders, "flagship subsectors outside 2–4 own indicators");
+    own
 }
 
 #[test]
-fn general_pmk3i_indicators_point_to_the_subsector_indicator_that_goes_deeper() {
+fn every_pmk3i_subsector_has_exactly_two_own_indicators() {
+    let f = pmk3i();
+    let own = own_indicators(&f);
+    assert_eq!(own.len(), 17, "pmk3i declares 17 subsectors");
+    let offenders: Vec<String> = own
+        .iter()
+        .filter(|(_, ids)| ids.len() != OWN_INDICATORS_PER_SUBSECTOR)
+        .map(|(s, ids)| format!("{s}: {} own indicators {ids:?}", ids.len()))
+        .collect();
+    assert_none(&offenders, "subsectors without exactly 2 own indicators");
+}
+
+#[test]
+fn every_candidate_subsector_is_asked_the_same_number_of_questions() {
+    // The rule above, seen the way the scoring sees it: per candidate, the questions of
+    // the subsector-scoped pillars that apply. 5 pillars × 5 general indicators = 25,
+    // plus 2 own indicators = 27, for every one of the 17 subsectors.
+    let f = pmk3i();
+    let mut offenders = Vec::new();
+    for s in &f.subsectors {
+        let asked = f
+            .pillars
+            .iter()
+            .filter(|p| p.scope == Scope::Subsector)
+            .flat_map(|p| &p.indicators)
+            .filter(|i| i.applies_to(&s.id))
+            .count();
+        if asked != 27 {
+            offenders.push(format!("{}: {asked} questions per candidate, expected 27", s.id));
+        }
+    }
+    assert_none(&offenders, "candidates asked a different number of questions");
+}
+
+#[test]
+fn the_two_own_indicators_of_a_subsector_sit_in_different_pillars() {
+    // Two in one pillar would give that subsector's pillar scores a different make-up
+    // from every other candidate's.
+    let f = pmk3i();
+    let mut offenders = Vec::new();
+    for (s, ids) in own_indicators(&f) {
+        let pillars: BTreeSet<&str> = ids
+            .iter()
+            .filter_map(|id| f.indicator(id).map(|(p, _)| p.id.as_str()))
+            .collect();
+        if pillars.len() != ids.len() {
+            offenders.push(format!("{s}: {ids:?} share a pillar"));
+        }
+    }
+    assert_none(&offenders, "subsectors whose own indicators share a pillar");
+}
+
+#[test]
+fn the_quick_check_subset_has_10_to_16_general_indicators_covering_every_pillar() {
+    let f = pmk3i();
+    let quick: Vec<(&str, &str)> = f
+        .quick_indicators()
+        .map(|(p, i)| (p.id.as_str(), i.id.as_str()))
+        .collect();
+    assert!(
+        (10..=16).contains(&quick.len()),
+        "{} quick indicators, expected 10–16: {quick:?}",
+        quick.len()
+    );
+    let mut offenders: Vec<String> = f
+        .pillars
+        .iter()
+        .filter(|p| !quick.iter().any(|(pillar, _)| *pillar == p.id))
+        .map(|p| format!("pillar {}: no quick indicator", p.id))
+        .collect();
+    // A quick check asks every region the same questions: no subsector-only item, and
+    // none a region may dodge with N/A.
+    for (_, id) in &quick {
+        let (_, i) = f.indicator(id).expect("listed from the framework");
+        if i.subsectors.is_some() {
+            offenders.push(format!("{id}: quick but asked only for some subsectors"));
+        }
+        if i.allow_na {
+            offenders.push(format!("{id}: quick but allows N/A"));
+        }
+    }
+    assert_none(&offenders, "problems with the quick-check subset");
+}
+
+#[test]
+fn the_quick_check_subset_is_the_documented_twelve() {
+    // docs/frameworks.md, section 4 lists these and says why.
+    let expected = [
+        "kreasi.talenta",
+        "kreasi.hki",
+        "produksi.fasilitas",
+        "distribusi.pasar",
+        "konsumsi.kalender",
+        "konservasi.regenerasi",
+        "aktor.komunitas",
+        "aktor.komite",
+        "infrastruktur.hub_kreatif",
+        "kebijakan.perda",
+        "kebijakan.anggaran",
+        "kebijakan.data_pelaku",
+    ];
+    let quick: Vec<String> = pmk3i().quick_indicators().map(|(_, i)| i.id.clone()).collect();
+    assert_eq!(quick, expected);
+}
+
+/// The PMK3I subsector → UCCN field mapping in `frameworks/uccn-readiness.json`,
+/// written out as docs/frameworks.md (section 9) states it. Seni rupa is left out on
+/// purpose: UCCN has no fine-arts field.
+const UCCN_FIELDS: &[(&str, &str)] = &[
+    ("aplikasi", "media_arts"),
+    ("arsitektur", "architecture"),
+    ("desain_interior", "design"),
+    ("desain_produk", "design"),
+    ("dkv", "design"),
+    ("fesyen", "design"),
+    ("film", "film"),
+    ("fotografi", "media_arts"),
+    ("kriya", "crafts_folk_art"),
+    ("kuliner", "gastronomy"),
+    ("musik", "music"),
+    ("penerbitan", "literature"),
+    ("periklanan", "design"),
+    ("permainan", "media_arts"),
+    ("seni_pertunjukan", "crafts_folk_art"),
+    ("tv_radio", "film"),
+];
+
+fn uccn() -> Framework {
+    all_frameworks()
+        .into_iter()
+        .find(|(_, f)| f.id == "uccn-readiness")
+        .map(|(_, f)| f)
+        .expect("the uccn-readiness framework is bundled")
+}
+
+#[test]
+fn the_uccn_checklist_has_the_eight_fields_of_2025() {
+    let fields: BTreeSet<String> = uccn().subsectors.into_iter().map(|s| s.id).collect();
+    let expected: BTreeSet<String> = [
+        "architecture",
+        "crafts_folk_art",
+        "design",
+        "film",
+        "gastronomy",
+        "literature",
+        "media_arts",
+        "music",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    assert_eq!(fields, expected);
+}
+
+#[test]
+fn every_pmk3i_subsector_maps_to_the_stated_uccn_field_and_seni_rupa_to_none() {
+    let f = uccn();
+    let pmk3i_subsectors: BTreeSet<String> = pmk3i().subsectors.into_iter().map(|s| s.id).collect();
+    let mut offenders = Vec::new();
+    for key in f.uccn_fields.keys() {
+        if !pmk3i_subsectors.contains(key) {
+            offenders.push(format!("uccn_fields key \"{key}\" is not a pmk3i subsector"));
+        }
+    }
+    for (subsector, field) in UCCN_FIELDS {
+        let mapped = f.uccn_field_for(subsector);
+        if mapped != Some(*field) {
+            offenders.push(format!("{subsector}: maps to {mapped:?}, expected \"{field}\""));
+        }
+    }
+    if let Some(field) = f.uccn_field_for("seni_rupa") {
+        offenders.push(format!(
+            "seni_rupa maps to \"{field}\", but UCCN has no fine-arts field"
+        ));
+    }
+    if f.uccn_fields.len() != UCCN_FIELDS.len() {
+        offenders.push(format!(
+            "{} mapped subsectors, expected {}",
+            f.uccn_fields.len(),
+            UCCN_FIELDS.len()
+        ));
+    }
+    let reached: BTreeSet<&str> = f.uccn_fields.values().map(String::as_str).collect();
+    for field in &f.subsectors {
+        if !reached.contains(field.id.as_str()) {
+            offenders.push(format!("UCCN field {} is reached from no pmk3i subsector", field.id));
+        }
+    }
+    assert_none(&offenders, "problems with the PMK3I → UCCN field mapping");
+}
+
+#[test]
+fn pmk3i_itself_carries_no_uccn_mapping() {
+    assert!(pmk3i().uccn_fields.is_empty());
+}
+
+#[test]
+fn help_texts_point_only_to_indicators_that_exist_or_were_removed() {
+    // A pointer to a renamed or deleted id sends the respondent nowhere. Naming a
+    // removed id is allowed (to say what a new indicator replaces).
+    let ReleasedIds { removed, .. } = released_ids();
+    let mut offenders = Vec::new();
+    for (name, f) in all_frameworks() {
+        let present: BTreeSet<&str> = f
+            .pillars
+            .iter()
+            .flat_map(|p| &p.indicators)
+            .map(|i| i.id.as_str())
+            .collect();
+        let pillar_prefixes: Vec<String> = f.pillars.iter().map(|p| format!("{}.", p.id)).collect();
+        let gone = removed.get(&f.id);
+        for i in f.pillars.iter().flat_map(|p| &p.indicators) {
+            for lang in LANGUAGES {
+                let help = i.help.as_ref().and_then(|h| written(h, lang)).unwrap_or_default();
+                for word in help.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.')) {
+                    let word = word.trim_end_matches('.');
+                    let is_id = pillar_prefixes
+                        .iter()
+                        .any(|p| word.starts_with(p.as_str()) && word.len() > p.len());
+                    if is_id && !present.contains(word) && !gone.is_some_and(|g| g.contains_key(word)) {
+                        offenders.push(format!(
+                            "{name}: {} ({lang} help) points to {word}, which does not exist",
+                            i.id
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert_none(&offenders, "help texts pointing to indicators that do not exist");
+}
+
+#[test]
+fn indicators_point_to_the_one_place_a_neighbouring_thing_is_scored() {
     // Without the pointer a respondent answers the same question twice for that subsector.
     let pairs = [
         ("produksi.bahan_baku", "produksi.kriya_bahan_baku"),
         ("produksi.standar_mutu", "produksi.kuliner_keamanan_pangan"),
+        ("produksi.standar_mutu", "distribusi.kuliner_halal"),
         ("produksi.standar_mutu", "distribusi.kriya_kurasi_standar"),
-        ("konservasi.perlindungan_ki", "konservasi.musik_royalti"),
-        ("konservasi.regenerasi", "konservasi.kriya_regenerasi_perajin"),
-        ("konservasi.warisan", "konservasi.seni_pertunjukan_maestro"),
+        ("produksi.teknologi", "produksi.fasilitas"),
+        ("konsumsi.kalender", "konsumsi.seni_pertunjukan_panggung"),
+        ("konsumsi.kalender", "konsumsi.musik_panggung_live"),
+        ("infrastruktur.venue", "konsumsi.seni_pertunjukan_panggung"),
+        ("infrastruktur.venue", "konsumsi.musik_panggung_live"),
+        ("infrastruktur.venue", "distribusi.seni_rupa_galeri_pasar"),
+        ("kreasi.hki", "konservasi.kik"),
+        ("konservasi.warisan", "konservasi.kik"),
+        ("kreasi.talenta", "kebijakan.data_pelaku"),
+        ("kreasi.pendidikan", "aktor.akademisi"),
     ];
     let f = pmk3i();
     let mut offenders = Vec::new();
@@ -380,6 +618,10 @@ fn the_frameworks_folder_loads_without_problems_and_skips_files_that_are_not_fra
 struct ReleasedIds {
     released: BTreeMap<String, Vec<String>>,
     renames: BTreeMap<String, BTreeMap<String, String>>,
+    /// `"removed"` → framework → old id → why and where its parts went.
+    removed: BTreeMap<String, BTreeMap<String, String>>,
+    /// `"narrowed"` → framework → id → what changed while the id was kept.
+    narrowed: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 fn released_ids() -> ReleasedIds {
@@ -390,6 +632,8 @@ fn released_ids() -> ReleasedIds {
     };
     let mut released = BTreeMap::new();
     let mut renames = BTreeMap::new();
+    let mut removed = BTreeMap::new();
+    let mut narrowed = BTreeMap::new();
     for (key, value) in root {
         if key.starts_with('$') {
             continue;
@@ -397,13 +641,23 @@ fn released_ids() -> ReleasedIds {
         if key == "renames" {
             renames =
                 serde_json::from_value(value).expect("\"renames\" is {\"<framework>\": {\"old.id\": \"new.id\"}}");
+        } else if key == "removed" {
+            removed = serde_json::from_value(value).expect("\"removed\" is {\"<framework>\": {\"old.id\": \"why\"}}");
+        } else if key == "narrowed" {
+            narrowed =
+                serde_json::from_value(value).expect("\"narrowed\" is {\"<framework>\": {\"id\": \"what changed\"}}");
         } else {
             let ids = serde_json::from_value(value)
                 .unwrap_or_else(|e| panic!("\"{key}\" in {RELEASED_IDS} must be a list of ids: {e}"));
             released.insert(key, ids);
         }
     }
-    ReleasedIds { released, renames }
+    ReleasedIds {
+        released,
+        renames,
+        removed,
+        narrowed,
+    }
 }
 
 /// Follows recorded renames from `id` to an id the framework still has, if any.
@@ -424,8 +678,13 @@ fn current_id<'a>(
 }
 
 #[test]
-fn released_ids_never_disappear_without_a_recorded_rename() {
-    let ReleasedIds { released, renames } = released_ids();
+fn released_ids_never_disappear_without_a_recorded_rename_or_removal() {
+    let ReleasedIds {
+        released,
+        renames,
+        removed,
+        ..
+    } = released_ids();
     assert!(released.contains_key("pmk3i"), "{RELEASED_IDS} lists no pmk3i ids");
     let frameworks: BTreeMap<String, Framework> =
         all_frameworks().into_iter().map(|(_, f)| (f.id.clone(), f)).collect();
@@ -443,8 +702,12 @@ fn released_ids_never_disappear_without_a_recorded_rename() {
             .flat_map(|p| std::iter::once(p.id.as_str()).chain(p.indicators.iter().map(|i| i.id.as_str())))
             .collect();
         let framework_renames = renames.get(framework_id);
+        let framework_removed = removed.get(framework_id);
         for id in ids {
             if current_id(id, framework_renames, &present).is_some() {
+                continue;
+            }
+            if framework_removed.is_some_and(|r| r.contains_key(id)) {
                 continue;
             }
             let recorded = framework_renames.and_then(|r| r.get(id));
@@ -454,7 +717,7 @@ fn released_ids_never_disappear_without_a_recorded_rename() {
                 ),
                 None => format!(
                     "{framework_id}: released id \"{id}\" is gone. Saved assessments refer to it: restore it, or if you renamed it, \
-                     record {{\"{id}\": \"<new id>\"}} under \"renames\" → \"{framework_id}\" in {RELEASED_IDS} (see docs/frameworks.md, section 6)"
+                     record {{\"{id}\": \"<new id>\"}} under \"renames\" → \"{framework_id}\" in {RELEASED_IDS}, or if the question is gone, record why under \"removed\" (see docs/frameworks.md, section 6)"
                 ),
             });
         }
@@ -478,4 +741,157 @@ fn renames_are_followed_to_an_id_that_still_exists() {
     assert_eq!(current_id("c.kept", None, &present), Some("c.kept"));
     assert_eq!(current_id("b.loop", Some(&renames), &present), None);
     assert_eq!(current_id("d.gone", Some(&renames), &present), None);
+}
+
+#[test]
+fn every_id_in_a_bundled_framework_is_released_and_no_removed_id_is_reused() {
+    let ReleasedIds {
+        released,
+        renames,
+        removed,
+        narrowed,
+    } = released_ids();
+    let mut offenders = Vec::new();
+    for (_, f) in all_frameworks() {
+        let Some(listed) = released.get(&f.id) else {
+            offenders.push(format!("{}: not listed in {RELEASED_IDS}", f.id));
+            continue;
+        };
+        let present: BTreeSet<&str> = f
+            .pillars
+            .iter()
+            .flat_map(|p| std::iter::once(p.id.as_str()).chain(p.indicators.iter().map(|i| i.id.as_str())))
+            .collect();
+        for id in &present {
+            if !listed.iter().any(|l| l == id) {
+                offenders.push(format!(
+                    "{}: \"{id}\" is in the framework but not listed as released",
+                    f.id
+                ));
+            }
+        }
+        for old in removed.get(&f.id).into_iter().flat_map(BTreeMap::keys) {
+            if present.contains(old.as_str()) {
+                offenders.push(format!("{}: removed id \"{old}\" is back in the framework", f.id));
+            }
+            if !listed.contains(old) {
+                offenders.push(format!("{}: removed id \"{old}\" was never released", f.id));
+            }
+        }
+        for (old, new) in renames.get(&f.id).into_iter().flatten() {
+            if removed.get(&f.id).is_some_and(|r| r.contains_key(old)) {
+                offenders.push(format!("{}: \"{old}\" is both renamed and removed", f.id));
+            }
+            if present.contains(old.as_str()) {
+                offenders.push(format!(
+                    "{}: renamed id \"{old}\" (→ {new}) is still in the framework",
+                    f.id
+                ));
+            }
+        }
+        for id in narrowed.get(&f.id).into_iter().flat_map(BTreeMap::keys) {
+            if !present.contains(id.as_str()) {
+                offenders.push(format!("{}: narrowed id \"{id}\" is not in the framework", f.id));
+            }
+        }
+    }
+    assert_none(&offenders, "problems in frameworks/released-ids.json");
+}
+
+#[test]
+fn the_2026_2_edition_records_its_renames_and_removals() {
+    // Written out, so a change to the record is a deliberate change to this test.
+    let ReleasedIds { renames, removed, .. } = released_ids();
+    let pmk3i_renames: Vec<(&str, &str)> = renames["pmk3i"].iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    assert_eq!(
+        pmk3i_renames,
+        [
+            ("distribusi.kemasan_logistik", "distribusi.kemasan"),
+            ("konservasi.perlindungan_ki", "konservasi.kik"),
+        ]
+    );
+    let pmk3i_removed: Vec<&str> = removed["pmk3i"].keys().map(String::as_str).collect();
+    assert_eq!(
+        pmk3i_removed,
+        [
+            "distribusi.film_ruang_putar",
+            "distribusi.kuliner_sentra",
+            "kebijakan.insentif",
+            "konservasi.kriya_regenerasi_perajin",
+            "konservasi.musik_royalti",
+            "konservasi.seni_pertunjukan_maestro",
+            "konsumsi.literasi",
+            "konsumsi.seni_rupa_seni_publik",
+            "kreasi.kuliner_ikon_resep",
+        ]
+    );
+}
+
+#[test]
+fn next_steps_stay_within_what_a_kabupaten_or_kota_controls() {
+    // Issue 14: a next step must be one the region can start within a budget year with
+    // its own instrument. These wordings named steps it cannot take.
+    let outside: &[(&str, &str)] = &[
+        ("PMK3I dan uji petik", "finishing PMK3I is not a step inside PMK3I"),
+        ("DAK", "DAK is not a ready source for creative facilities"),
+        (
+            "membayar royalti",
+            "royalties are collected by LMKN; the Pemda cannot make anyone pay them",
+        ),
+        ("surat edaran", "a circular letter cannot oblige anyone"),
+        (
+            "penindakan",
+            "copyright enforcement is complaint-based; the Pemda can only refer",
+        ),
+    ];
+    let mut offenders = Vec::new();
+    for (name, f) in all_frameworks() {
+        for i in f.pillars.iter().flat_map(|p| &p.indicators) {
+            for l in &i.levels {
+                let Some(next) = l.next.as_ref().and_then(|n| written(n, "id")) else {
+                    continue;
+                };
+                for (words, why) in outside {
+                    if next.contains(words) {
+                        offenders.push(format!("{name}: {} level {}: \"{words}\" — {why}", i.id, l.value));
+                    }
+                }
+            }
+        }
+    }
+    assert_none(&offenders, "next steps outside the region's reach");
+}
+
+#[test]
+fn factual_slips_fixed_in_2026_2_do_not_come_back() {
+    let slips: &[(&str, &str)] = &[
+        ("WBTB", "write WBTb (Warisan Budaya Takbenda)"),
+        (
+            "izin pengelolaan limbah",
+            "now a persetujuan teknis; SPPL is completed with the NIB",
+        ),
+        ("sensor LSF", "the LSF censorship certificate is not a quality standard"),
+        (
+            "hak cipta didaftarkan",
+            "copyright is recorded (dicatatkan), not registered",
+        ),
+        (
+            "mendaftarkan karya",
+            "copyright is recorded (dicatatkan), not registered",
+        ),
+    ];
+    let mut offenders = Vec::new();
+    for (name, f) in all_frameworks() {
+        for (place, text) in human_texts(&f) {
+            let Some(text) = text.and_then(|t| written(t, "id")) else {
+                continue;
+            };
+            for (slip, fix) in slips {
+                if text.contains(slip) {
+                    offenders.push(format!("{name}: {place}: \"{slip}\" — {fix}"));
+                }
+            }
+        }
+    }
+    assert_none(&offenders, "factual slips in the bundled frameworks");
 }

@@ -685,3 +685,100 @@ fn an_import_larger_than_the_cap_is_refused_naming_the_cap() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Every cell of a drawn screen: no control or bidi character reaches the terminal.
+fn screen_is_clean(app: &pmk3i::app::App, what: &str) {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        terminal
+            .draw(|frame| pmk3i::ui::draw(app, frame, pmk3i::ui::theme::Theme::from_env()))
+            .expect("draw");
+        let buffer = terminal.backend().buffer();
+        for (i, cell) in buffer.content().iter().enumerate() {
+            if let Some(c) = cell.symbol().chars().find(|c| is_control(*c)) {
+                panic!("{what} at {w}x{h}: U+{:04X} in cell {i}", c as u32);
+            }
+        }
+    }
+}
+
+#[test]
+fn no_tui_screen_shows_a_control_character_from_the_hostile_files() {
+    use pmk3i::app::{App, Event};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let f = fixture();
+    let set = FrameworkSources {
+        include_bundled: true,
+        dirs: Vec::new(),
+        files: vec![f.framework_file.clone()],
+    }
+    .load();
+    for lang in [pmk3i::i18n::Lang::Id, pmk3i::i18n::Lang::En] {
+        let store = Store::open(&f.db).expect("store");
+        let mut app = App::new(store, set.frameworks.clone(), lang, "2026".into());
+        let key = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        let list_and_results: Vec<(&str, Vec<Event>)> = vec![
+            ("list", vec![]),
+            ("help", vec![key(KeyCode::Char('?'))]),
+            ("list again", vec![key(KeyCode::Esc)]),
+            ("answer-as chooser", vec![key(KeyCode::Char('a'))]),
+            ("list", vec![key(KeyCode::Esc)]),
+            ("delete question", vec![key(KeyCode::Char('d'))]),
+            ("list", vec![key(KeyCode::Esc)]),
+            ("results", vec![key(KeyCode::Char('r'))]),
+            ("results tab 2", vec![key(KeyCode::Tab)]),
+            ("results tab 3", vec![key(KeyCode::Tab)]),
+            ("results tab 4", vec![key(KeyCode::Tab)]),
+            ("results tab 5", vec![key(KeyCode::Tab)]),
+            ("results tab 6", vec![key(KeyCode::Tab)]),
+            ("results, other language", vec![key(KeyCode::Char('L'))]),
+            ("results, back", vec![key(KeyCode::Char('L'))]),
+        ];
+        let walk: Vec<(&str, Vec<Event>)> = vec![
+            ("walk", vec![]),
+            ("indicator details", vec![key(KeyCode::Char('i'))]),
+            ("walk", vec![key(KeyCode::Esc)]),
+            ("note editor", vec![key(KeyCode::Char('e'))]),
+            ("walk", vec![key(KeyCode::Esc)]),
+            ("evidence editor", vec![key(KeyCode::Char('v'))]),
+            ("walk", vec![key(KeyCode::Esc)]),
+            ("best practice editor", vec![key(KeyCode::Char('b'))]),
+            ("walk", vec![key(KeyCode::Esc)]),
+            ("problems editor", vec![key(KeyCode::Char('m'))]),
+            ("walk", vec![key(KeyCode::Esc)]),
+            ("next indicator", vec![key(KeyCode::Char('n'))]),
+            ("next pillar", vec![key(KeyCode::Tab)]),
+            ("walk help", vec![key(KeyCode::Char('?'))]),
+            ("walk", vec![key(KeyCode::Esc)]),
+            (
+                "pasted controls",
+                vec![key(KeyCode::Char('e')), Event::Paste(hostile("tempel"))],
+            ),
+            ("walk", vec![key(KeyCode::Esc)]),
+            ("list from the walk", vec![key(KeyCode::Esc)]),
+            ("new assessment form", vec![key(KeyCode::Char('n'))]),
+            ("form with a pasted name", vec![Event::Paste(hostile("nama"))]),
+        ];
+        let run = |steps: Vec<(&str, Vec<Event>)>, app: &mut App| {
+            for (what, events) in steps {
+                for e in events {
+                    app.handle(e);
+                }
+                screen_is_clean(app, what);
+            }
+        };
+        run(list_and_results, &mut app);
+        assert!(
+            matches!(app.screen, pmk3i::app::Screen::Results(_)),
+            "the results were reached"
+        );
+        app.open_walk(f.id, None);
+        assert!(
+            matches!(app.screen, pmk3i::app::Screen::Walk(_)),
+            "the walk was reached"
+        );
+        run(walk, &mut app);
+    }
+}

@@ -13,7 +13,8 @@
 //! - pillar, indicator, actor and subsector ids are unique;
 //! - an indicator has exactly one level per scale value, and the scale values ascend;
 //! - bands ascend and the first starts at 0;
-//! - `lead` and `subsectors` name declared actors and subsectors;
+//! - `lead` and `subsectors` name declared actors and subsectors, and every value of
+//!   `uccn_fields` names a declared subsector;
 //! - whole numbers (`format`, scale and level values) are written without a decimal
 //!   point: JSON Schema compares numbers by value, so to it `1.0` is the integer 1;
 //! - the file is UTF-8, is JSON at all, and is at most `MAX_FRAMEWORK_BYTES` (before
@@ -40,8 +41,7 @@ const LOADER_ONLY_FILES: &[(&str, &str)] = &[
     ("levels-extra-5.json", "levels match the scale"),
     ("levels-missing-3.json", "levels match the scale"),
     ("subsectors-unknown.json", "subsectors names declared subsectors"),
-    ("weights-sum-not-finite.json", "every sum of weights is finite"),
-    ("duplicate-key.json", "no JSON object repeats a key"),
+    ("weights-sum-not-finite.json", "weights keep every sum finite"),
 ];
 
 fn root() -> &'static Path {
@@ -258,6 +258,10 @@ const CASES: &[Case] = &[
     ("an explicit region scope", |f| set(f, "/pillars/0/scope", json!("region")), Expect::BothAccept),
     ("a fractional weight", |f| set(f, &format!("{REGION_INDICATOR}/weight"), json!(0.5)), Expect::BothAccept),
     ("allow_na true", |f| set(f, &format!("{REGION_INDICATOR}/allow_na"), json!(true)), Expect::BothAccept),
+    ("quick true", |f| set(f, &format!("{REGION_INDICATOR}/quick"), json!(true)), Expect::BothAccept),
+    ("quick false", |f| set(f, &format!("{REGION_INDICATOR}/quick"), json!(false)), Expect::BothAccept),
+    ("a UCCN field map naming a declared subsector", |f| set(f, "/uccn_fields", json!({"kuliner_khas": "kuliner"})), Expect::BothAccept),
+    ("an empty UCCN field map", |f| set(f, "/uccn_fields", json!({})), Expect::BothAccept),
     ("no $schema", |f| remove(f, "/$schema"), Expect::BothAccept),
     ("a $schema that is not a string (pmk3i ignores it)", |f| set(f, "/$schema", json!(5)), Expect::BothAccept),
     ("no lead actors", |f| remove(f, &format!("{REGION_INDICATOR}/lead")), Expect::BothAccept),
@@ -323,6 +327,11 @@ const CASES: &[Case] = &[
     ("help as a plain string", |f| set(f, &format!("{REGION_INDICATOR}/help"), json!("Hitung")), Expect::BothReject),
     ("evidence with an empty Indonesian text", |f| set(f, &format!("{REGION_INDICATOR}/evidence/id"), json!("")), Expect::BothReject),
     ("allow_na as a string", |f| set(f, &format!("{REGION_INDICATOR}/allow_na"), json!("yes")), Expect::BothReject),
+    ("quick as a string", |f| set(f, &format!("{REGION_INDICATOR}/quick"), json!("yes")), Expect::BothReject),
+    ("quick as a number", |f| set(f, &format!("{REGION_INDICATOR}/quick"), json!(1)), Expect::BothReject),
+    ("a UCCN field map as a list", |f| set(f, "/uccn_fields", json!(["kuliner"])), Expect::BothReject),
+    ("a UCCN field that is a number", |f| set(f, "/uccn_fields", json!({"kuliner": 5})), Expect::BothReject),
+    ("a UCCN field map key with capitals", |f| set(f, "/uccn_fields", json!({"Kuliner": "kuliner"})), Expect::BothReject),
     ("lead as a string", |f| set(f, &format!("{REGION_INDICATOR}/lead"), json!("G")), Expect::BothReject),
     ("a lead entry that is a number", |f| set(f, &format!("{REGION_INDICATOR}/lead"), json!([5])), Expect::BothReject),
     ("subsectors as a string", |f| set(f, &format!("{SUBSECTOR_INDICATOR}/subsectors"), json!("kuliner")), Expect::BothReject),
@@ -353,6 +362,7 @@ const CASES: &[Case] = &[
     ("a first band above 0", |f| set(f, "/bands/0/min", json!(10)), Expect::LoaderOnly),
     ("a lead actor that is not declared", |f| set(f, &format!("{REGION_INDICATOR}/lead"), json!(["X"])), Expect::LoaderOnly),
     ("a subsector that is not declared", |f| set(f, &format!("{SUBSECTOR_INDICATOR}/subsectors"), json!(["kriya"])), Expect::LoaderOnly),
+    ("a UCCN field that is not declared", |f| set(f, "/uccn_fields", json!({"kuliner": "gastronomy"})), Expect::LoaderOnly),
     ("format written as 1.0", |f| set(f, "/format", json!(1.0)), Expect::LoaderOnly),
     ("a level value written as 1.0", |f| set(f, &format!("{REGION_INDICATOR}/levels/1/value"), json!(1.0)), Expect::LoaderOnly),
 ];

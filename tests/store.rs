@@ -303,6 +303,10 @@ fn two_handles_on_one_file_can_both_write() {
             let path = path.clone();
             std::thread::spawn(move || {
                 let mut store = Store::open(&path).unwrap();
+                // Two tight loops on a loaded machine can keep the lock from each other
+                // past the TUI's 0.9 s (the TUI then keeps the answer in its retry
+                // queue); here each handle waits as long as it takes.
+                store.set_busy_timeout(std::time::Duration::from_secs(30)).unwrap();
                 for i in 0..200 {
                     let slot = SlotKey::new(&format!("umum.{i:03}"), None);
                     store.upsert_answer(respondent, &slot, Some(level), false).unwrap();

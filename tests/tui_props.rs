@@ -13,7 +13,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use pmk3i::app::bindings::{Action, Context, action_for};
 use pmk3i::app::{App, Event, Overlay, Screen};
 use pmk3i::assessment::{Region, RegionKind};
 use pmk3i::framework::FrameworkSources;
@@ -60,6 +59,7 @@ fn key() -> impl Strategy<Value = KeyEvent> {
         KeyCode::Char('?'),
         KeyCode::Char('L'),
         KeyCode::Backspace,
+        KeyCode::Delete,
         KeyCode::F(2),
     ];
     // Every other letter (not q) and the keys of the other screens.
@@ -110,6 +110,30 @@ fn event() -> impl Strategy<Value = Event> {
     ]
 }
 
+/// What a key means on the walk, as the README's key table says — stated here, not
+/// asked of the app's binding table: a digit records that level, Enter the highlighted
+/// one, `x` "not applicable", Del (or Backspace) clears the answer. Anything with Ctrl
+/// or Alt is none of these.
+enum Meaning {
+    Level(i64),
+    Highlighted,
+    NotApplicable,
+    Clear,
+}
+
+fn meaning(key: &KeyEvent) -> Option<Meaning> {
+    if key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+        return None;
+    }
+    match key.code {
+        KeyCode::Char(c @ '0'..='9') => Some(Meaning::Level(i64::from(c as u8 - b'0'))),
+        KeyCode::Enter => Some(Meaning::Highlighted),
+        KeyCode::Char('x') => Some(Meaning::NotApplicable),
+        KeyCode::Delete | KeyCode::Backspace => Some(Meaning::Clear),
+        _ => None,
+    }
+}
+
 /// What the model expects a key to record, from the app's state before the key.
 fn expected_answer(app: &App, key: &KeyEvent) -> Option<(Slot, Option<Recorded>)> {
     // Below the minimum size keys are ignored, so nothing changes unseen.
@@ -119,23 +143,21 @@ fn expected_answer(app: &App, key: &KeyEvent) -> Option<(Slot, Option<Recorded>)
     let Screen::Walk(walk) = &app.screen else {
         return None;
     };
-    let value = match action_for(Context::Walk, key)? {
-        Action::Level(n) => {
-            let n = i64::from(n);
-            walk.framework
-                .scale
-                .iter()
-                .any(|s| s.value == n)
-                .then_some((Some(n), false))?
-        }
-        Action::Choose => (Some(walk.framework.scale.get(walk.highlight)?.value), false),
-        Action::NotApplicable => walk.indicator()?.allow_na.then_some((None, true))?,
-        Action::ClearAnswer => {
+    let value = match meaning(key)? {
+        // A digit that is not on the scale records nothing.
+        Meaning::Level(n) => walk
+            .framework
+            .scale
+            .iter()
+            .any(|s| s.value == n)
+            .then_some((Some(n), false))?,
+        Meaning::Highlighted => (Some(walk.framework.scale.get(walk.highlight)?.value), false),
+        Meaning::NotApplicable => walk.indicator()?.allow_na.then_some((None, true))?,
+        Meaning::Clear => {
             let slot = walk.slot()?;
             let respondent = walk.respondent_id()?;
             return Some(((respondent, slot.indicator, slot.subsector.unwrap_or_default()), None));
         }
-        _ => return None,
     };
     let slot = walk.slot()?;
     let respondent = walk.respondent_id()?;

@@ -95,7 +95,7 @@ fn fixture(profiles: &[Profile], answered: bool) -> Fixture {
             ("kreasi.talenta", Some("kuliner"), 3),
             ("kreasi.pendidikan", Some("kuliner"), 2),
             ("kreasi.inkubasi", Some("kuliner"), 1),
-            ("kreasi.kuliner_ikon_resep", Some("kuliner"), 4),
+            ("kreasi.budaya_lokal", Some("kuliner"), 4),
             ("produksi.fasilitas", Some("kuliner"), 2),
             ("kreasi.talenta", Some("musik"), 1),
             ("kebijakan.perda", None, 1),

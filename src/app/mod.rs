@@ -1,12 +1,14 @@
 //! The application state and its one update step: events in, state changes and store
 //! writes out. Rendering lives in [`crate::ui`] and only reads this state.
 
+pub mod agenda;
 pub mod bindings;
 pub mod compare;
 pub mod draft;
 pub mod form;
 pub mod input;
 pub mod map;
+pub mod recovery;
 pub mod respondent;
 pub mod results;
 pub mod start;
@@ -16,8 +18,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use bindings::{Action, Context, action_for};
-use draft::{Draft, DraftTarget, SharedDraft, save_draft};
+use draft::{Draft, DraftTarget, SharedDraft};
 use form::FormState;
+use recovery::{Change, SharedPending};
 use results::ResultsState;
 use start::StartState;
 use walk::{Layer, WalkState};
@@ -26,7 +29,7 @@ use crate::assessment::{AgreedKind, Assessment, TextKind, snapshot_framework};
 use crate::framework::{DEFAULT_FRAMEWORK_ID, Framework, LoadedFramework};
 use crate::i18n::Lang;
 use crate::scoring::SlotKey;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 
 /// The smallest terminal the screens are laid out for; below it only a message is
 /// drawn and keys other than quit are ignored (nothing changes unseen).
@@ -47,6 +50,7 @@ pub enum Screen {
     AddRespondent(Box<respondent::RespondentForm>),
     Walk(Box<WalkState>),
     Results(Box<ResultsState>),
+    Workshop(Box<agenda::WorkshopState>),
     Map(Box<map::MapState>),
     Compare(Box<compare::CompareState>),
 }
@@ -56,6 +60,8 @@ pub struct Editor {
     pub title: String,
     pub target: DraftTarget,
     pub textarea: TextArea<'static>,
+    /// The text when the editor opened: closing with it unchanged writes nothing.
+    pub original: String,
 }
 
 impl Editor {
@@ -73,16 +79,22 @@ pub enum Overlay {
 /// Records a level (or N/A, or with `None, false` nothing) for a slot in the walk's
 /// layer — the respondent's answer, or the consensus or verified level — in memory,
 /// and returns the store write to commit it. `None` when there is no respondent.
-fn record_in_layer(walk: &mut WalkState, slot: &SlotKey, level: Option<i64>, na: bool) -> Option<Write> {
+fn record_in_layer(walk: &mut WalkState, slot: &SlotKey, level: Option<i64>, na: bool) -> Option<Change> {
     let id = walk.assessment.id;
-    let write_slot = slot.clone();
-    let write: Write = match (walk.layer, walk.respondent_id()) {
-        (Layer::Respondent(_), Some(respondent)) => {
-            Box::new(move |store: &mut Store| store.upsert_answer(respondent, &write_slot, level, na))
-        }
-        (Layer::Agreed(kind), _) => {
-            Box::new(move |store: &mut Store| store.set_agreed_answer(id, kind, &write_slot, level, na))
-        }
+    let write = match (walk.layer, walk.respondent_id()) {
+        (Layer::Respondent(_), Some(respondent)) => Change::Answer {
+            respondent,
+            slot: slot.clone(),
+            level,
+            na,
+        },
+        (Layer::Agreed(kind), _) => Change::AgreedAnswer {
+            assessment: id,
+            kind,
+            slot: slot.clone(),
+            level,
+            na,
+        },
         (Layer::Respondent(_), None) => return None,
     };
     walk.remember(slot, |a| {
@@ -143,12 +155,10 @@ pub enum Status {
     Error(String),
 }
 
-type Write = Box<dyn Fn(&mut Store) -> Result<(), StoreError>>;
-
 /// A write waiting to be committed; `quiet` ones (the walk position) do not show
 /// "Tersimpan ✓", which is kept for what the user entered.
 struct PendingWrite {
-    write: Write,
+    change: Change,
     quiet: bool,
 }
 
@@ -161,6 +171,12 @@ pub struct App {
     pub status: Status,
     /// Writes that failed, retried in order before any new one.
     pending: Vec<PendingWrite>,
+    /// The same changes, for the signal thread (which saves them or writes them to the
+    /// recovery file when the process must end).
+    pub pending_shared: SharedPending,
+    /// The database file, whose recovery file keeps what cannot be committed (unset in
+    /// tests that do not need one: the changes then stay in memory only).
+    pub database: Option<std::path::PathBuf>,
     /// Set when the user asked to quit while writes were failing (a second `q` quits).
     quit_warned: bool,
     pub quit: bool,
@@ -176,6 +192,9 @@ pub struct App {
     pub year: String,
     /// Where reports are written from the results screen.
     pub report_dir: std::path::PathBuf,
+    /// A new assessment that repeats an existing region, period and framework, which
+    /// the user was asked about: submitting it again creates it.
+    confirm_duplicate: Option<String>,
 }
 
 impl App {
@@ -193,6 +212,8 @@ impl App {
             overlay: None,
             status,
             pending: Vec::new(),
+            pending_shared: SharedPending::default(),
+            database: None,
             quit_warned: false,
             quit: false,
             info_scroll: 0,
@@ -201,6 +222,7 @@ impl App {
             draft: SharedDraft::default(),
             year,
             report_dir,
+            confirm_duplicate: None,
         }
     }
 
@@ -210,6 +232,7 @@ impl App {
             Screen::New(_) | Screen::AddRespondent(_) => Context::Form,
             Screen::Walk(_) => Context::Walk,
             Screen::Results(_) => Context::Results,
+            Screen::Workshop(_) => Context::Workshop,
             Screen::Map(_) => Context::Map,
             Screen::Compare(_) => Context::Compare,
         }
@@ -221,20 +244,38 @@ impl App {
 
     /// Runs a write now (after any failed ones); a failure keeps it for retrying and
     /// shows the reason.
-    fn persist(&mut self, write: Write) {
-        self.pending.push(PendingWrite { write, quiet: false });
+    fn persist(&mut self, change: Change) {
+        self.pending.push(PendingWrite { change, quiet: false });
         self.retry_pending();
     }
 
-    fn persist_quietly(&mut self, write: Write) {
-        self.pending.push(PendingWrite { write, quiet: true });
+    fn persist_quietly(&mut self, change: Change) {
+        self.pending.push(PendingWrite { change, quiet: true });
         self.retry_pending();
+    }
+
+    /// The changes not committed yet, taken out of the queue (for the exit path).
+    pub fn take_pending(&mut self) -> Vec<Change> {
+        let changes = self.pending.drain(..).map(|p| p.change).collect();
+        self.sync_pending();
+        changes
+    }
+
+    fn sync_pending(&self) {
+        if let Ok(mut shared) = self.pending_shared.lock() {
+            *shared = self.pending.iter().map(|p| p.change.clone()).collect();
+        }
     }
 
     /// Retries failed writes in order; called on every event and on a timer while any wait.
     pub fn retry_pending(&mut self) {
+        self.retry_queue();
+        self.sync_pending();
+    }
+
+    fn retry_queue(&mut self) {
         while let Some(pending) = self.pending.first() {
-            match (pending.write)(&mut self.store) {
+            match pending.change.apply(&mut self.store) {
                 Ok(()) => {
                     let done = self.pending.remove(0);
                     if !done.quiet || matches!(self.status, Status::Error(_)) {
@@ -242,6 +283,9 @@ impl App {
                     }
                 }
                 Err(e) => {
+                    if let Some(id) = self.deleted_assessment() {
+                        return self.assessment_deleted(id);
+                    }
                     self.status = Status::Error(format!(
                         "{} {}",
                         self.lang
@@ -252,6 +296,67 @@ impl App {
                 }
             }
         }
+    }
+
+    /// The assessment on screen, when another program has deleted it.
+    fn deleted_assessment(&self) -> Option<i64> {
+        let id = match &self.screen {
+            Screen::Walk(walk) => walk.assessment.id,
+            Screen::Results(results) => results.assessment.id,
+            _ => return None,
+        };
+        // Only a definite answer counts: a locked database says nothing either way.
+        let ids = self.store.assessment_ids().ok()?;
+        (!ids.contains(&id)).then_some(id)
+    }
+
+    /// The assessment being worked on was deleted by another program: its waiting
+    /// changes can never be committed. What the user typed goes to the recovery file,
+    /// the screen returns to the list, and the message says both.
+    fn assessment_deleted(&mut self, id: i64) {
+        let changes: Vec<Change> = self.pending.drain(..).map(|p| p.change).collect();
+        let mut open: Vec<Change> = Vec::new();
+        if let Some(Overlay::Editor(editor)) = self.overlay.take() {
+            open.push(Change::Text {
+                draft: Draft {
+                    target: editor.target.clone(),
+                    text: editor.text(),
+                },
+            });
+        }
+        if let Ok(mut slot) = self.draft.lock() {
+            *slot = None;
+        }
+        let kept: Vec<Change> = changes.into_iter().chain(open).filter(Change::matters).collect();
+        let lang = self.lang;
+        let mut message = format!(
+            "{} {id} {}",
+            lang.pick("Penilaian", "Assessment"),
+            lang.pick("telah dihapus oleh program lain.", "was deleted by another program.")
+        );
+        match (&self.database, kept.is_empty()) {
+            (_, true) => {}
+            (Some(db), false) => match recovery::save_recovery(db, &kept) {
+                Ok(path) => message.push_str(&format!(
+                    " {} {}",
+                    lang.pick("Yang belum tersimpan disimpan di", "What was not saved is kept in"),
+                    path.display()
+                )),
+                Err(e) => message.push_str(&format!(
+                    " {}: {e}",
+                    lang.pick(
+                        "Berkas pemulihan tidak dapat ditulis",
+                        "The recovery file cannot be written"
+                    )
+                )),
+            },
+            (None, false) => message.push_str(lang.pick(
+                " Perubahan terakhir tidak dapat disimpan.",
+                " The last changes cannot be saved.",
+            )),
+        }
+        self.go_start();
+        self.status = Status::Error(message);
     }
 
     pub fn handle(&mut self, event: Event) {
@@ -283,6 +388,13 @@ impl App {
             }
             (Some(_), _) => {}
             (None, Screen::New(form)) => form.paste(text),
+            (None, Screen::Workshop(w)) => {
+                if let Some(form) = &mut w.form
+                    && let Some(field) = form.fields.get_mut(form.focus)
+                {
+                    field.insert_str(text);
+                }
+            }
             (None, Screen::AddRespondent(form)) => form.paste(text),
             (None, Screen::Start(start)) if start.filtering => {
                 start.filter.insert_str(text);
@@ -509,6 +621,27 @@ impl App {
                 }
                 true
             }
+            Screen::Workshop(w) if w.form.is_some() => {
+                let Some(form) = &mut w.form else {
+                    return true;
+                };
+                let submit = key.code == KeyCode::F(2)
+                    || (key.code == KeyCode::Char('s') && key.modifiers.contains(KeyModifiers::CONTROL))
+                    || (key.code == KeyCode::Enter && form.is_last());
+                match key.code {
+                    _ if submit => self.submit_record(),
+                    KeyCode::Esc => w.form = None,
+                    KeyCode::Tab | KeyCode::Down | KeyCode::Enter => form.move_focus(true),
+                    KeyCode::BackTab | KeyCode::Up => form.move_focus(false),
+                    _ => {
+                        if let Some(field) = form.fields.get_mut(form.focus) {
+                            field.handle_key(key);
+                        }
+                        form.error = None;
+                    }
+                }
+                true
+            }
             Screen::AddRespondent(form) => {
                 match action_for(Context::Form, key) {
                     Some(Action::Back) => self.go_start(),
@@ -570,6 +703,7 @@ impl App {
             Context::Form => {}
             Context::Walk => self.act_walk(action),
             Context::Results => self.act_results(action),
+            Context::Workshop => self.act_workshop(action),
             Context::Map => self.act_map(action),
             Context::Compare => {
                 let lang = self.lang;
@@ -613,6 +747,7 @@ impl App {
                 form.subsector_options = fresh.subsector_options;
             }
             Screen::Results(results) => results.refresh(lang),
+            Screen::Workshop(w) => w.refresh(lang),
             Screen::Walk(_) | Screen::AddRespondent(_) => {}
             Screen::Map(_) => self.open_map(),
             Screen::Compare(_) => {}
@@ -629,8 +764,23 @@ impl App {
     }
 
     pub fn go_start(&mut self) {
+        // The list keeps its cursor on the assessment the user came from.
+        let came_from = match &self.screen {
+            Screen::Walk(w) => Some(w.assessment.id),
+            Screen::Results(r) => Some(r.assessment.id),
+            Screen::Workshop(w) => Some(w.assessment.id),
+            Screen::AddRespondent(f) => Some(f.assessment),
+            Screen::Start(s) => s.selected_row().map(|r| r.id),
+            Screen::Compare(c) => Some(c.comparison.after.assessment),
+            Screen::New(_) | Screen::Map(_) => None,
+        };
         self.screen = Screen::Start(StartState::default());
         self.reload_start();
+        if let (Some(id), Screen::Start(start)) = (came_from, &mut self.screen)
+            && let Some(i) = start.visible().iter().position(|r| r.id == id)
+        {
+            start.selected = i;
+        }
     }
 
     fn act_start(&mut self, action: Action) {
@@ -696,6 +846,11 @@ impl App {
                         }
                         Err(e) => self.status = Status::Error(e.message(self.lang)),
                     }
+                }
+            }
+            Action::Workshop => {
+                if let Some(id) = start.selected_row().map(|r| r.id) {
+                    self.open_workshop(id);
                 }
             }
             Action::Choose | Action::Results => {
@@ -837,6 +992,43 @@ impl App {
         let Some(framework) = self.frameworks.iter().find(|f| f.framework.id == framework_id) else {
             return;
         };
+        // The same region, period and framework again is asked about first.
+        let key = format!(
+            "{}|{}|{}|{}|{}",
+            new.region.name.trim().to_lowercase(),
+            new.region.kind.as_str(),
+            new.region.province.trim().to_lowercase(),
+            new.period.trim().to_lowercase(),
+            framework_id
+        );
+        if self.confirm_duplicate.as_deref() != Some(key.as_str()) {
+            let existing = crate::overview::overviews(&self.store, lang).ok().and_then(|rows| {
+                rows.into_iter().find(|r| {
+                    r.region_name.trim().to_lowercase() == new.region.name.trim().to_lowercase()
+                        && r.kind == new.region.kind
+                        && r.province.trim().to_lowercase() == new.region.province.trim().to_lowercase()
+                        && r.period.trim().to_lowercase() == new.period.trim().to_lowercase()
+                        && r.framework_id == framework_id
+                })
+            });
+            if let Some(row) = existing {
+                self.confirm_duplicate = Some(key);
+                self.status = Status::Error(format!(
+                    "{} {} · {} · {} (ID {}). {}",
+                    lang.pick("Sudah ada penilaian", "There already is an assessment"),
+                    row.region,
+                    row.period,
+                    row.framework_id,
+                    row.id,
+                    lang.pick(
+                        "Tekan Ctrl-S sekali lagi untuk tetap membuat yang kedua, atau Esc untuk batal.",
+                        "Press Ctrl-S again to create a second one anyway, or Esc to cancel.",
+                    )
+                ));
+                return;
+            }
+        }
+        self.confirm_duplicate = None;
         match self.store.create_assessment(framework, &new) {
             Ok(id) => {
                 self.status = Status::Saved;
@@ -852,7 +1044,11 @@ impl App {
         {
             let id = walk.assessment.id;
             let mode = walk.layer.key(&walk.assessment);
-            self.persist_quietly(Box::new(move |store| store.set_cursor(id, &slot, &mode)));
+            self.persist_quietly(Change::Cursor {
+                assessment: id,
+                slot,
+                mode,
+            });
         }
     }
 
@@ -923,6 +1119,47 @@ impl App {
                 return;
             }
             Action::ClearAnswer => return self.clear_answer(),
+            Action::NextFlagged => {
+                moved = walk.next_flagged();
+                if !moved {
+                    self.status = Status::Info(
+                        lang.pick(
+                            "Tidak ada indikator dengan selisih persepsi ⚠ (2 tingkat atau lebih).",
+                            "No indicator has a ⚠ perception gap (2 levels or more).",
+                        )
+                        .into(),
+                    );
+                }
+            }
+            Action::EditDissent => return self.open_dissent_editor(),
+            Action::CycleStatus => {
+                let id = walk.assessment.id;
+                match walk.cycle_status() {
+                    Some((slot, status)) => {
+                        self.persist(Change::VerifyStatus {
+                            assessment: id,
+                            slot,
+                            status,
+                        });
+                        if self.pending.is_empty() {
+                            let label = status
+                                .map(|s| s.label(lang))
+                                .unwrap_or_else(|| lang.pick("tanpa status", "no status"));
+                            self.status = Status::Info(format!("{} {label} ✓", lang.pick("Status:", "Status:")));
+                        }
+                    }
+                    None => {
+                        self.status = Status::Info(
+                            lang.pick(
+                                "Status verifikasi dicatat di walk verifikasi (uji petik).",
+                                "The verification status is recorded in the verification walk (uji petik).",
+                            )
+                            .into(),
+                        )
+                    }
+                }
+                return;
+            }
             Action::EditNote | Action::EditEvidence => return self.open_answer_editor(action == Action::EditEvidence),
             Action::EditBestPractice => return self.open_pillar_editor(TextKind::BestPractice),
             Action::EditProblems => return self.open_pillar_editor(TextKind::Problem),
@@ -965,7 +1202,10 @@ impl App {
         let self_assessment = matches!(walk.layer, Layer::Respondent(_));
         if self_assessment && answered == total && walk.assessment.status != "complete" {
             walk.assessment.status = "complete".into();
-            writes.push(Box::new(move |store: &mut Store| store.set_status(id, "complete")));
+            writes.push(Change::Status {
+                assessment: id,
+                status: "complete".into(),
+            });
         }
         for w in writes {
             self.persist(w);
@@ -1018,7 +1258,10 @@ impl App {
         {
             // Not every indicator is answered any more.
             walk.assessment.status = "draft".into();
-            self.persist(Box::new(move |store: &mut Store| store.set_status(id, "draft")));
+            self.persist(Change::Status {
+                assessment: id,
+                status: "draft".into(),
+            });
         }
         if self.pending.is_empty() {
             self.status = Status::Info(lang.pick("Jawaban dihapus ✓", "Answer cleared ✓").into());
@@ -1046,13 +1289,22 @@ impl App {
             (Layer::Respondent(_), Some(respondent), false) => {
                 (lang.pick("Catatan", "Note"), DraftTarget::Note { respondent, slot })
             }
-            // Agreed levels have one note; the evidence checked is written there.
-            (Layer::Agreed(kind), _, _) => {
+            // Agreed levels have their own note and their own evidence.
+            (Layer::Agreed(kind), _, false) => {
                 let title = match kind {
                     AgreedKind::Consensus => lang.pick("Catatan konsensus", "Consensus note"),
                     AgreedKind::Verified => lang.pick("Catatan verifikasi", "Verification note"),
                 };
                 (title, DraftTarget::AgreedNote { assessment, kind, slot })
+            }
+            (Layer::Agreed(kind), _, true) => {
+                let title = match kind {
+                    AgreedKind::Consensus => {
+                        lang.pick("Bukti yang dibahas (konsensus)", "Evidence discussed (consensus)")
+                    }
+                    AgreedKind::Verified => lang.pick("Bukti yang dilihat (uji petik)", "Evidence seen (uji petik)"),
+                };
+                (title, DraftTarget::AgreedEvidence { assessment, kind, slot })
             }
             (Layer::Respondent(_), None, _) => return,
         };
@@ -1102,18 +1354,22 @@ impl App {
             title,
             target,
             textarea,
+            original: text.to_string(),
         })));
         self.sync_draft();
     }
 
-    /// Mirrors the editor's text into the shared draft for the signal thread.
+    /// Mirrors the editor's text into the shared draft for the signal thread; an
+    /// unchanged text is no draft (a hang-up then writes nothing, as Esc does).
     fn sync_draft(&self) {
         if let Some(Overlay::Editor(editor)) = &self.overlay
             && let Ok(mut slot) = self.draft.lock()
         {
-            *slot = Some(Draft {
+            let text = editor.text();
+            let as_opened = editor.original.lines().collect::<Vec<_>>().join("\n");
+            *slot = (text != editor.original && text != as_opened).then(|| Draft {
                 target: editor.target.clone(),
-                text: editor.text(),
+                text,
             });
         }
     }
@@ -1127,12 +1383,24 @@ impl App {
             target: editor.target.clone(),
             text: editor.text(),
         };
+        // The editor holds the original split into lines: compare with it seen that way too.
+        let as_opened = editor.original.lines().collect::<Vec<_>>().join("\n");
+        if draft.text == editor.original || draft.text == as_opened {
+            // Opened and closed without a change: nothing is written, no row appears.
+            if let Ok(mut slot) = self.draft.lock() {
+                *slot = None;
+            }
+            return;
+        }
         if let Screen::Walk(walk) = &mut self.screen {
             match &draft.target {
                 DraftTarget::Note { slot, .. } | DraftTarget::AgreedNote { slot, .. } => {
                     walk.remember(slot, |a| a.note = draft.text.clone())
                 }
-                DraftTarget::Evidence { slot, .. } => walk.remember(slot, |a| a.evidence = draft.text.clone()),
+                DraftTarget::Evidence { slot, .. } | DraftTarget::AgreedEvidence { slot, .. } => {
+                    walk.remember(slot, |a| a.evidence = draft.text.clone())
+                }
+                DraftTarget::AgreedDissent { slot, .. } => walk.remember_dissent(slot, &draft.text),
                 DraftTarget::PillarText {
                     pillar,
                     subsector,
@@ -1155,7 +1423,7 @@ impl App {
                 }
             }
         }
-        self.persist(Box::new(move |store| save_draft(store, &draft)));
+        self.persist(Change::Text { draft });
         // The signal thread keeps the draft until it is committed: a hang-up between
         // closing and committing must still find it.
         if self.pending.is_empty()
@@ -1270,6 +1538,193 @@ impl App {
         self.screen = Screen::Compare(Box::new(compare::CompareState::new(comparison)));
     }
 
+    fn open_dissent_editor(&mut self) {
+        let lang = self.lang;
+        let Screen::Walk(walk) = &self.screen else {
+            return;
+        };
+        if walk.layer != Layer::Agreed(AgreedKind::Consensus) {
+            self.status = Status::Info(
+                lang.pick(
+                    "Ketidaksepakatan dicatat di walk konsensus (DKT).",
+                    "A dissent is recorded in the consensus walk (DKT).",
+                )
+                .into(),
+            );
+            return;
+        }
+        let Some(slot) = walk.slot() else {
+            return;
+        };
+        let current = walk.dissent(&slot);
+        let target = DraftTarget::AgreedDissent {
+            assessment: walk.assessment.id,
+            slot,
+        };
+        let title = lang.pick(
+            "Tidak sepakat (mis. \"Komunitas tidak sepakat: …\")",
+            "Dissent (e.g. \"Community disagrees: …\")",
+        );
+        self.open_editor(title.to_string(), target, &current);
+    }
+
+    /// Opens the workshop screen of an assessment.
+    pub fn open_workshop(&mut self, id: i64) {
+        if let Some((assessment, framework)) = self.load_assessment(id) {
+            self.screen = Screen::Workshop(Box::new(agenda::WorkshopState::new(assessment, framework, self.lang)));
+        }
+    }
+
+    fn write_berita_acara(&mut self, framework: &Framework, assessment: &Assessment) {
+        let lang = self.lang;
+        let safe: String = assessment
+            .region
+            .name
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let period: String = assessment
+            .period
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let name = format!(
+            "berita-acara-{}-{}-{}.html",
+            assessment.id,
+            safe.trim_matches('-'),
+            period
+        );
+        let path = self.report_dir.join(name);
+        match crate::report::berita_acara_html(framework, assessment, lang) {
+            Ok(html) => match crate::private_file::write_private(&path, html.as_bytes()) {
+                Ok(()) => {
+                    self.status = Status::Info(format!(
+                        "{} {} · {} {}",
+                        lang.pick("Berita acara ditulis:", "Berita acara written:"),
+                        path.display(),
+                        lang.pick("sidik jari", "fingerprint"),
+                        &crate::workshop::fingerprint(assessment)[..16]
+                    ))
+                }
+                Err(e) => self.status = Status::Error(format!("{}: {e}", path.display())),
+            },
+            Err(e) => self.status = Status::Error(e.to_string()),
+        }
+    }
+
+    fn act_workshop(&mut self, action: Action) {
+        let lang = self.lang;
+        let Screen::Workshop(w) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::NextPillar => w.next_tab(true),
+            Action::PrevPillar => w.next_tab(false),
+            Action::Up => w.move_selection(false),
+            Action::Down => w.move_selection(true),
+            Action::Back => {
+                let id = w.assessment.id;
+                self.open_results(id, None);
+            }
+            Action::Choose => {
+                if let Some((kind, slot)) = w.selected_slot() {
+                    let id = w.assessment.id;
+                    self.open_walk_as(id, &respondent::WalkChoice::Agreed(kind));
+                    if let Screen::Walk(walk) = &mut self.screen {
+                        walk.go_to(&slot);
+                    }
+                    self.save_cursor();
+                }
+            }
+            Action::AddRecord => w.open_form(false, lang),
+            Action::EditRecord => w.open_form(true, lang),
+            Action::EditPulled if w.tab() == agenda::WTab::Profile => w.open_profile(lang),
+            Action::EditPulled => w.open_pulled(lang),
+            Action::RemoveRecord => {
+                use agenda::WTab;
+                let (tab, sel) = (w.tab, w.selected);
+                if w.rows() == 0
+                    || !matches!(
+                        w.tab(),
+                        WTab::Session | WTab::Visits | WTab::Commitments | WTab::Profile
+                    )
+                {
+                    return;
+                }
+                if w.confirm_remove != Some((tab, sel)) {
+                    w.confirm_remove = Some((tab, sel));
+                    let text = match (w.tab(), w.assessment.respondents.get(sel)) {
+                        (WTab::Profile, Some(r)) => format!(
+                            "{} {} ({}) {}",
+                            lang.pick("Hapus responden", "Remove respondent"),
+                            r.name,
+                            r.actor,
+                            lang.pick(
+                                "beserta semua jawabannya? Tekan Del sekali lagi untuk menghapus.",
+                                "with all their answers? Press Del again to remove.",
+                            )
+                        ),
+                        _ => lang
+                            .pick(
+                                "Tekan Del sekali lagi untuk menghapus baris ini.",
+                                "Press Del again to remove this row.",
+                            )
+                            .into(),
+                    };
+                    self.status = Status::Info(text);
+                    return;
+                }
+                w.confirm_remove = None;
+                let id = w.assessment.id;
+                let tab = w.tab();
+                let ws = &mut w.assessment.workshop;
+                let write = match tab {
+                    WTab::Session => {
+                        ws.attendance.remove(sel);
+                        Change::Attendance {
+                            assessment: id,
+                            list: ws.attendance.clone(),
+                        }
+                    }
+                    WTab::Visits => {
+                        ws.visits.remove(sel);
+                        Change::Visits {
+                            assessment: id,
+                            list: ws.visits.clone(),
+                        }
+                    }
+                    WTab::Commitments => {
+                        ws.commitments.remove(sel);
+                        Change::Commitments {
+                            assessment: id,
+                            list: ws.commitments.clone(),
+                        }
+                    }
+                    _ => {
+                        let respondent = w.assessment.respondents.remove(sel).id;
+                        Change::RemoveRespondent {
+                            assessment: id,
+                            respondent,
+                        }
+                    }
+                };
+                w.refresh(lang);
+                self.persist(write);
+            }
+            Action::BeritaAcara => {
+                let (framework, assessment) = (w.framework.clone(), w.assessment.clone());
+                self.write_berita_acara(&framework, &assessment);
+            }
+            _ => {}
+        }
+    }
+
     /// Opens the national map from the store summary.
     pub fn open_map(&mut self) {
         match map::MapState::load(&self.store, self.lang) {
@@ -1318,6 +1773,91 @@ impl App {
         }
     }
 
+    /// Saves the workshop screen's form: the in-memory record first, then one store write.
+    fn submit_record(&mut self) {
+        let lang = self.lang;
+        let Screen::Workshop(w) = &mut self.screen else {
+            return;
+        };
+        let Some(target) = w.form.as_ref().map(|f| f.target.clone()) else {
+            return;
+        };
+        if let Err(message) = agenda::apply_form(w, lang) {
+            if let Some(form) = &mut w.form {
+                form.error = Some(message);
+            }
+            return;
+        }
+        w.form = None;
+        let id = w.assessment.id;
+        let ws = &mut w.assessment.workshop;
+        let mut writes: Vec<Change> = Vec::new();
+        match target {
+            agenda::RecordTarget::Session => {
+                writes.push(Change::DktSession {
+                    assessment: id,
+                    session: ws.session.clone(),
+                });
+                // The respondents are preselected on the attendance list.
+                if ws.attendance.is_empty() {
+                    let preselected = agenda::attendance_from_respondents(&w.assessment);
+                    w.assessment.workshop.attendance = preselected;
+                    let list = w.assessment.workshop.attendance.clone();
+                    if !list.is_empty() {
+                        writes.push(Change::Attendance { assessment: id, list });
+                    }
+                }
+            }
+            agenda::RecordTarget::Attendee(_) => {
+                writes.push(Change::Attendance {
+                    assessment: id,
+                    list: ws.attendance.clone(),
+                });
+            }
+            agenda::RecordTarget::Visit(_) => {
+                writes.push(Change::Visits {
+                    assessment: id,
+                    list: ws.visits.clone(),
+                });
+            }
+            agenda::RecordTarget::Commitment(_) => {
+                writes.push(Change::Commitments {
+                    assessment: id,
+                    list: ws.commitments.clone(),
+                });
+            }
+            agenda::RecordTarget::Pulled => {
+                writes.push(Change::Pulled {
+                    assessment: id,
+                    list: ws.pulled.clone(),
+                });
+            }
+            agenda::RecordTarget::Profile => {
+                let a = &w.assessment;
+                writes.push(Change::Profile {
+                    assessment: id,
+                    region: a.region.clone(),
+                    period: a.period.clone(),
+                    candidates: a.candidates.clone(),
+                });
+            }
+            agenda::RecordTarget::Respondent(i) => {
+                if let Some(r) = w.assessment.respondents.get(i) {
+                    writes.push(Change::Respondent {
+                        respondent: r.id,
+                        name: r.name.clone(),
+                        organisation: r.organisation.clone(),
+                        actor: r.actor.clone(),
+                    });
+                }
+            }
+        }
+        w.refresh(lang);
+        for write in writes {
+            self.persist(write);
+        }
+    }
+
     fn act_results(&mut self, action: Action) {
         let lang = self.lang;
         let Screen::Results(results) = &mut self.screen else {
@@ -1340,14 +1880,29 @@ impl App {
             Action::ChooseFlagship => {
                 if let Some(flagship) = results.toggle_flagship(lang) {
                     let id = results.assessment.id;
-                    self.persist(Box::new(move |store| store.set_flagship(id, flagship.as_deref())));
+                    self.persist(Change::Flagship {
+                        assessment: id,
+                        flagship,
+                    });
                 }
             }
             Action::TargetUp | Action::TargetDown => {
                 if let Some((slot, level)) = results.change_target(action == Action::TargetUp, lang) {
                     let id = results.assessment.id;
-                    self.persist(Box::new(move |store| store.set_target(id, &slot, level)));
+                    self.persist(Change::Target {
+                        assessment: id,
+                        slot,
+                        level,
+                    });
                 }
+            }
+            Action::Workshop => {
+                let id = results.assessment.id;
+                self.open_workshop(id);
+            }
+            Action::BeritaAcara => {
+                let (framework, assessment) = (results.framework.clone(), results.assessment.clone());
+                self.write_berita_acara(&framework, &assessment);
             }
             Action::Report => {
                 let path = self.report_dir.join(results.report_file_name());

@@ -91,6 +91,10 @@ pub struct Indicator {
     pub lead: Vec<String>,
     #[serde(default)]
     pub allow_na: bool,
+    /// Part of the quick-check subset: the few indicators that together give a fair
+    /// first picture of a region in about ten minutes (`"quick": true`). Default false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub quick: bool,
     pub levels: Vec<Level>,
 }
 
@@ -140,6 +144,12 @@ pub struct Framework {
     pub bands: Vec<Band>,
     pub actors: Vec<Labelled>,
     pub subsectors: Vec<Labelled>,
+    /// For a UCCN readiness checklist: the UCCN field (one of this framework's
+    /// `subsectors`) that each PMK3I subsector id maps to, e.g. `"kuliner": "gastronomy"`.
+    /// Lets the tool pre-select the field from an assessment's flagship. A PMK3I
+    /// subsector without a field of its own is simply left out. Empty for other frameworks.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub uccn_fields: BTreeMap<String, String>,
     pub pillars: Vec<Pillar>,
 }
 
@@ -193,6 +203,19 @@ impl Framework {
     pub fn band(&self, score: f64) -> Option<&Band> {
         const ROUNDING: f64 = 1e-9;
         self.bands.iter().rev().find(|b| b.min <= score + ROUNDING)
+    }
+
+    /// The UCCN field this framework maps PMK3I subsector `subsector` to, if any
+    /// (see `uccn_fields`).
+    pub fn uccn_field_for(&self, subsector: &str) -> Option<&str> {
+        self.uccn_fields.get(subsector).map(String::as_str)
+    }
+
+    /// The indicators marked `"quick": true`, in framework order.
+    pub fn quick_indicators(&self) -> impl Iterator<Item = (&Pillar, &Indicator)> {
+        self.pillars
+            .iter()
+            .flat_map(|p| p.indicators.iter().filter(|i| i.quick).map(move |i| (p, i)))
     }
 
     pub fn indicator_count(&self) -> usize {

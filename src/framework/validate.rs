@@ -412,6 +412,7 @@ impl Checker<'_> {
                 "bands",
                 "actors",
                 "subsectors",
+                "uccn_fields",
                 "pillars",
             ],
         );
@@ -461,6 +462,9 @@ impl Checker<'_> {
             subsectors,
             scale: scale.flatten(),
         };
+        if let Some(v) = root.get("uccn_fields") {
+            self.uccn_fields(v, &declared.subsectors);
+        }
         match root.get("pillars") {
             Some(p) => self.pillars(p, &declared),
             None => self.missing("", "pillars"),
@@ -719,6 +723,7 @@ impl Checker<'_> {
                 "subsectors",
                 "lead",
                 "allow_na",
+                "quick",
                 "levels",
             ],
         );
@@ -747,6 +752,15 @@ impl Checker<'_> {
                 format!("allow_na must be true or false, found {v}"),
             );
         }
+        if let Some(v) = m.get("quick")
+            && !v.is_boolean()
+        {
+            self.problem(
+                &join(p, "quick"),
+                format!("quick harus true atau false, tetapi yang tertulis {v}"),
+                format!("quick must be true or false, found {v}"),
+            );
+        }
         if let Some(v) = m.get("subsectors") {
             let sp = join(p, "subsectors");
             if subsector_scoped == Some(false) {
@@ -763,6 +777,47 @@ impl Checker<'_> {
         }
         if let Some(levels) = self.required(p, m, "levels") {
             self.levels(&join(p, "levels"), levels, declared.scale.as_deref());
+        }
+    }
+
+    /// `uccn_fields`: PMK3I subsector id → one of this file's declared subsectors (the
+    /// UCCN fields). Keys must be well-formed subsector ids; values must be declared.
+    fn uccn_fields(&mut self, v: &Value, fields: &BTreeSet<String>) {
+        let Some(map) = self.object("uccn_fields", v, ("uccn_fields", "uccn_fields")) else {
+            return;
+        };
+        for (key, value) in map {
+            let path = format!("uccn_fields.{key}");
+            if !is_slug(key, &[]) {
+                self.problem(
+                    &path,
+                    format!(
+                        "\"{key}\" bukan id subsektor PMK3I yang sah (huruf kecil, angka, _ atau -), mis. \"kuliner\""
+                    ),
+                    format!("\"{key}\" is not a valid PMK3I subsector id (lowercase letters, digits, _ or -), e.g. \"kuliner\""),
+                );
+            }
+            match value.as_str() {
+                Some(s) if fields.contains(s) => {}
+                Some(s) => {
+                    let list = fields.iter().map(String::as_str).collect::<Vec<_>>().join(", ");
+                    self.problem(
+                        &path,
+                        format!(
+                            "bidang \"{s}\" tidak dikenal; tulis salah satu id di \"subsectors\" berkas ini: {list}"
+                        ),
+                        format!("unknown field \"{s}\"; write one of the ids in this file's \"subsectors\": {list}"),
+                    );
+                }
+                None => self.problem(
+                    &path,
+                    format!(
+                        "seharusnya berupa id bidang (string), tetapi yang tertulis {}",
+                        type_name(value, Lang::Id)
+                    ),
+                    format!("expected a field id string, found {}", type_name(value, Lang::En)),
+                ),
+            }
         }
     }
 

@@ -17,6 +17,7 @@ mod reads;
 mod regions;
 mod schema;
 mod summary;
+mod workshop;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -36,7 +37,7 @@ pub use regions::RegionRow;
 /// The migrations, for tests that build databases of older schemas.
 #[doc(hidden)]
 pub use schema::MIGRATIONS;
-pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use schema::{APPLICATION_ID, REGION_CODES_SCHEMA, SCHEMA_VERSION};
 pub use summary::{PillarSummary, StoredSummary, SummaryRow};
 
 use summary::FrameworkCache;
@@ -44,13 +45,22 @@ use summary::FrameworkCache;
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
 /// How long a statement waits for another process's lock before it reports
-/// [`StoreError::Locked`]: a headless command waits out other writers (several
-/// processes writing at once on a loaded machine take turns of milliseconds each).
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// [`StoreError::Locked`]: long enough for any pmk3i write (milliseconds), short
+/// enough that the TUI says so within a second instead of freezing.
+pub const BUSY_TIMEOUT: Duration = Duration::from_millis(900);
 
-/// The TUI waits less, so that it says within a second that the database is locked and
-/// keeps the answer in its retry queue instead of freezing.
-pub const TUI_BUSY_TIMEOUT: Duration = Duration::from_millis(900);
+/// SQLite's busy handler: polls every millisecond until [`BUSY_TIMEOUT`]. SQLite's
+/// own (`busy_timeout`) backs off to 100 ms sleeps, so with several writers a waiter
+/// keeps missing the moments the lock is free and gives up while others get through;
+/// polling finely hands the lock on within a millisecond of its release.
+fn wait_for_lock(attempts: i32) -> bool {
+    let tries = BUSY_TIMEOUT.as_millis() as i32;
+    if attempts >= tries {
+        return false;
+    }
+    std::thread::sleep(Duration::from_millis(1));
+    true
+}
 
 /// What is needed to start an assessment.
 #[derive(Clone, Debug)]
@@ -84,7 +94,33 @@ pub struct Store {
     cache: FrameworkCache,
     /// Framework texts a damaged snapshot may be restored from (see [`Store::offer_frameworks`]).
     known: Vec<(String, String)>,
+    /// Writes whose framework is already in `cache` (see [`Store::prime`]).
+    primed: std::collections::HashSet<(Option<i64>, Option<i64>)>,
+    /// How long a write keeps trying while another connection holds the lock.
+    busy: Duration,
 }
+
+/// The texts of a consensus or verified level, each in its own column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgreedText {
+    Note,
+    Evidence,
+    /// Consensus: who did not agree, and why.
+    Dissent,
+}
+
+impl AgreedText {
+    fn column(self) -> &'static str {
+        match self {
+            AgreedText::Note => "note",
+            AgreedText::Evidence => "evidence",
+            AgreedText::Dissent => "dissent",
+        }
+    }
+}
+
+/// The SQL condition "every text of an agreed level is empty".
+const EMPTY_AGREED_TEXTS: &str = "note = '' AND evidence = '' AND dissent = '' AND status IS NULL";
 
 fn sub(s: &Option<String>) -> &str {
     s.as_deref().unwrap_or("")
@@ -127,6 +163,8 @@ impl Store {
             path: path.to_path_buf(),
             cache: FrameworkCache::default(),
             known: Vec::new(),
+            primed: Default::default(),
+            busy: BUSY_TIMEOUT,
         };
         store.configure().map_err(|e| e.at(&shown))?;
         if version != SCHEMA_VERSION {
@@ -142,6 +180,8 @@ impl Store {
             path: PathBuf::from(":memory:"),
             cache: FrameworkCache::default(),
             known: Vec::new(),
+            primed: Default::default(),
+            busy: BUSY_TIMEOUT,
         };
         store.configure()?;
         store.migrate()?;
@@ -157,12 +197,13 @@ impl Store {
     }
 
     /// How long a write waits for another process's lock before it fails.
-    pub fn set_busy_timeout(&self, timeout: Duration) -> Result<()> {
+    pub fn set_busy_timeout(&mut self, timeout: Duration) -> Result<()> {
+        self.busy = timeout;
         Ok(self.conn.busy_timeout(timeout)?)
     }
 
     fn configure(&self) -> Result<()> {
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        self.conn.busy_handler(Some(wait_for_lock))?;
         // The file is in WAL mode since pmk3i created it; this only sets the
         // connection's own settings, which change nothing in the file.
         self.conn
@@ -185,16 +226,59 @@ impl Store {
         Ok(())
     }
 
+    /// Parses (once) the framework of the assessment a write is about to change, before
+    /// the write takes the lock: the summary's recomputation then happens with the
+    /// framework in hand, and other writers never wait for a parse.
+    fn prime(&mut self, assessment: Option<i64>, respondent: Option<i64>) {
+        if self.primed.contains(&(assessment, respondent)) {
+            return;
+        }
+        let hash: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT framework_hash FROM assessment
+                 WHERE id = coalesce(?1, (SELECT assessment_id FROM respondent WHERE id = ?2))",
+                params![assessment, respondent],
+                |r| r.get(0),
+            )
+            .ok();
+        if let Some(hash) = hash
+            // A failure here shows again, with its cause, inside the write itself.
+            && self.cache.get(&self.conn, &hash).is_ok()
+        {
+            self.primed.insert((assessment, respondent));
+        }
+    }
+
     /// Runs one write in its own committed `BEGIN IMMEDIATE` transaction; the write
     /// refreshes the summary of what it changed through `touch` (given the cache).
-    fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>, &mut FrameworkCache) -> Result<T>) -> Result<T> {
+    fn write<T>(&mut self, f: impl Fn(&rusqlite::Transaction<'_>, &mut FrameworkCache) -> Result<T>) -> Result<T> {
         let path = self.shown();
+        let deadline = std::time::Instant::now() + self.busy;
+        loop {
+            match self.write_once(&f) {
+                // SQLite answers some WAL lock conflicts (another connection opening
+                // or checkpointing) with SQLITE_BUSY without waiting: the transaction
+                // was rolled back, so it is simply tried again until the deadline.
+                Err(StoreError::Sql(e))
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                        && std::time::Instant::now() < deadline =>
+                {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                other => return other.map_err(|e| e.at(&path)),
+            }
+        }
+    }
+
+    fn write_once<T>(
+        &mut self,
+        f: &impl Fn(&rusqlite::Transaction<'_>, &mut FrameworkCache) -> Result<T>,
+    ) -> Result<T> {
         let Store { conn, cache, .. } = self;
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| StoreError::from_sqlite(&path, e))?;
-        let out = f(&tx, cache).map_err(|e| e.at(&path))?;
-        tx.commit().map_err(|e| StoreError::from_sqlite(&path, e))?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx, cache)?;
+        tx.commit()?;
         Ok(out)
     }
 
@@ -203,8 +287,19 @@ impl Store {
     /// A row whose framework snapshot no longer matches its hash (and cannot be
     /// restored) comes with `framework_ok = false`: its numbers are from before the
     /// damage and opening it needs the framework.
-    pub fn each_summary(&self, mut each: impl FnMut(SummaryRow) -> Result<()>) -> Result<()> {
-        let damaged = self.damaged_snapshots().map_err(|e| e.at(&self.shown()))?;
+    pub fn each_summary(&self, each: impl FnMut(SummaryRow) -> Result<()>) -> Result<()> {
+        self.each_summary_checked(true, each)
+    }
+
+    /// [`Store::each_summary`]; `verify = false` skips reading and hashing every
+    /// snapshot (about a millisecond each), for the start screen, which reports a
+    /// damaged snapshot when the assessment is opened ([`Store::load`]).
+    pub fn each_summary_checked(&self, verify: bool, mut each: impl FnMut(SummaryRow) -> Result<()>) -> Result<()> {
+        let damaged = if verify {
+            self.damaged_snapshots().map_err(|e| e.at(&self.shown()))?
+        } else {
+            Vec::new()
+        };
         summary::each_row(&self.conn, |mut row| {
             if damaged.contains(&row.framework_hash) {
                 row.summary.framework_ok = false;
@@ -245,6 +340,13 @@ impl Store {
         summary::one_row(&self.conn, id).map_err(|e| e.at(&self.shown()))
     }
 
+    /// Hands the store a framework already parsed from the snapshot with `hash`, so
+    /// the summary of the next write does not parse it again (an import has parsed
+    /// and validated it to check the file).
+    pub fn remember_framework(&mut self, hash: &str, framework: crate::framework::Framework) {
+        self.cache.remember(hash, framework);
+    }
+
     /// Framework texts (bundled or loaded) that a damaged snapshot with the same hash
     /// may be restored from.
     pub fn offer_frameworks<'a>(&mut self, frameworks: impl IntoIterator<Item = &'a LoadedFramework>) {
@@ -257,12 +359,14 @@ impl Store {
 
     /// Assessment ids, most recently edited first.
     pub fn assessment_ids(&self) -> Result<Vec<i64>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id FROM assessment ORDER BY updated_at DESC, id DESC")?;
-        let ids = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        let ids = (|| {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id FROM assessment ORDER BY updated_at DESC, id DESC")?;
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<i64>>>()
+        })()
+        .map_err(|e| StoreError::from_sqlite(&self.shown(), e))?;
         Ok(ids)
     }
 
@@ -396,6 +500,7 @@ impl Store {
     }
 
     pub fn add_respondent(&mut self, assessment: i64, name: &str, actor: &str, organisation: &str) -> Result<i64> {
+        self.prime(Some(assessment), None);
         self.write(|tx, cache| {
             tx.execute(
                 "INSERT INTO respondent (assessment_id, name, actor, organisation, uid)
@@ -436,6 +541,7 @@ impl Store {
     /// Records a respondent's level (or N/A with `level = None, na = true`; clearing both
     /// keeps the note and evidence).
     pub fn upsert_answer(&mut self, respondent: i64, slot: &SlotKey, level: Option<i64>, na: bool) -> Result<()> {
+        self.prime(None, Some(respondent));
         self.write(|tx, cache| {
             tx.execute(
                 &format!(
@@ -452,6 +558,7 @@ impl Store {
 
     /// Saves the note (`evidence = false`) or the evidence reference of an answer.
     pub fn set_answer_text(&mut self, respondent: i64, slot: &SlotKey, evidence: bool, body: &str) -> Result<()> {
+        self.prime(None, Some(respondent));
         let column = if evidence { "evidence" } else { "note" };
         self.write(|tx, cache| {
             tx.execute(
@@ -475,6 +582,7 @@ impl Store {
         kind: TextKind,
         body: &str,
     ) -> Result<()> {
+        self.prime(Some(assessment), None);
         self.write(|tx, cache| {
             tx.execute(
                 &format!(
@@ -499,6 +607,7 @@ impl Store {
         na: bool,
         note: &str,
     ) -> Result<()> {
+        self.prime(Some(assessment), None);
         self.write(|tx, cache| {
             if level.is_none() && !na {
                 tx.execute(
@@ -530,6 +639,7 @@ impl Store {
         level: Option<i64>,
         na: bool,
     ) -> Result<()> {
+        self.prime(Some(assessment), None);
         self.write(|tx, cache| {
             tx.execute(
                 &format!(
@@ -547,21 +657,52 @@ impl Store {
                     na
                 ],
             )?;
+            // Clearing a level that had no text leaves nothing behind.
+            tx.execute(
+                &format!(
+                    "DELETE FROM agreed_level WHERE assessment_id = ?1 AND kind = ?2 AND indicator = ?3
+                     AND subsector = ?4 AND level IS NULL AND na = 0 AND {EMPTY_AGREED_TEXTS}"
+                ),
+                params![assessment, kind.as_str(), slot.indicator, sub(&slot.subsector)],
+            )?;
             touch(tx, cache, assessment)
         })
     }
 
     /// Saves the note of a consensus or verified level (kept even before a level is set).
     pub fn set_agreed_note(&mut self, assessment: i64, kind: AgreedKind, slot: &SlotKey, note: &str) -> Result<()> {
+        self.set_agreed_text(assessment, kind, slot, AgreedText::Note, note)
+    }
+
+    /// Saves one text of a consensus or verified level, and only that one. A row left
+    /// with no level, no N/A and no text at all is removed, so emptying a text never
+    /// leaves a ghost row behind.
+    pub fn set_agreed_text(
+        &mut self,
+        assessment: i64,
+        kind: AgreedKind,
+        slot: &SlotKey,
+        field: AgreedText,
+        body: &str,
+    ) -> Result<()> {
+        let column = field.column();
+        self.prime(Some(assessment), None);
         self.write(|tx, cache| {
             tx.execute(
                 &format!(
-                    "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, note, updated_at)
+                    "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, {column}, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, {NOW})
                      ON CONFLICT (assessment_id, kind, indicator, subsector)
-                     DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at"
+                     DO UPDATE SET {column} = excluded.{column}, updated_at = excluded.updated_at"
                 ),
-                params![assessment, kind.as_str(), slot.indicator, sub(&slot.subsector), note],
+                params![assessment, kind.as_str(), slot.indicator, sub(&slot.subsector), body],
+            )?;
+            tx.execute(
+                &format!(
+                    "DELETE FROM agreed_level WHERE assessment_id = ?1 AND kind = ?2 AND indicator = ?3
+                     AND subsector = ?4 AND level IS NULL AND na = 0 AND {EMPTY_AGREED_TEXTS}"
+                ),
+                params![assessment, kind.as_str(), slot.indicator, sub(&slot.subsector)],
             )?;
             touch(tx, cache, assessment)
         })
@@ -569,6 +710,7 @@ impl Store {
 
     /// Sets (or with `None` clears) the target level of a slot.
     pub fn set_target(&mut self, assessment: i64, slot: &SlotKey, level: Option<i64>) -> Result<()> {
+        self.prime(Some(assessment), None);
         self.write(|tx, cache| {
             match level {
                 Some(l) => tx.execute(
@@ -600,6 +742,7 @@ impl Store {
     }
 
     pub fn set_flagship(&mut self, assessment: i64, flagship: Option<&str>) -> Result<()> {
+        self.prime(Some(assessment), None);
         self.write(|tx, cache| {
             tx.execute(
                 "UPDATE assessment SET chosen_flagship = ?2 WHERE id = ?1",
@@ -668,15 +811,15 @@ impl Store {
 
     /// The assessment previously imported from content with this hash, if any.
     pub fn find_import(&self, import_hash: &str) -> Result<Option<i64>> {
-        Ok(self
-            .conn
+        self.conn
             .query_row(
                 "SELECT id FROM assessment WHERE import_hash = ?1
                  UNION ALL SELECT assessment_id FROM import_log WHERE hash = ?1 LIMIT 1",
                 [import_hash],
                 |r| r.get(0),
             )
-            .optional()?)
+            .optional()
+            .map_err(|e| StoreError::from_sqlite(&self.shown(), e))
     }
 
     /// The assessment of this region, period and framework already in the store (the
@@ -776,12 +919,25 @@ impl Store {
             for g in &a.agreed {
                 tx.execute(
                     &format!(
-                        "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, level, na, note, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, {NOW})"
+                        "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, level, na, note, evidence,
+                            status, dissent, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, {NOW})"
                     ),
-                    params![id, g.kind.as_str(), g.indicator, sub(&g.subsector), g.level, g.na, g.note],
+                    params![
+                        id,
+                        g.kind.as_str(),
+                        g.indicator,
+                        sub(&g.subsector),
+                        g.level,
+                        g.na,
+                        g.note,
+                        g.evidence,
+                        g.status.map(|s| s.as_str()),
+                        g.dissent
+                    ],
                 )?;
             }
+            workshop::insert_all(tx, id, &a.workshop)?;
             for t in &a.targets {
                 tx.execute(
                     "INSERT INTO target (assessment_id, indicator, subsector, level) VALUES (?1, ?2, ?3, ?4)",

@@ -3,12 +3,12 @@
 //! recognised by their schema and tables, and get the id when they are migrated.
 
 /// The schema version this build writes; older databases are migrated up to it.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// The schema that introduced region codes and respondent uids: a database migrated
 /// from below it has its regions matched to codes by name (`store::regions`). Keep it
 /// equal to the index + 1 of that migration in [`MIGRATIONS`].
-pub const REGION_CODES_SCHEMA: i64 = 3;
+pub const REGION_CODES_SCHEMA: i64 = 5;
 
 /// `PRAGMA application_id` of every pmk3i database: "PMK3" in ASCII.
 pub const APPLICATION_ID: i32 = 0x504D_4B33;
@@ -122,7 +122,57 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX assessment_by_updated ON assessment (updated_at DESC, id DESC);
     -- An import looks up whether its content was imported before.
     CREATE INDEX assessment_by_import ON assessment (import_hash) WHERE import_hash IS NOT NULL;",
-    // 3: regions are identified by their Kemendagri code (`crate::regions`); regions
+    // 3: consensus and verified levels get their own evidence reference (the evidence
+    // seen in the discussion or at uji petik), apart from their note.
+    "ALTER TABLE agreed_level ADD COLUMN evidence TEXT NOT NULL DEFAULT '';",
+    // 4: the workshop cycle: a verification status per verified level and a dissent per
+    // agreed one; the discussion session and its attendance, the uji petik visit log,
+    // the subsectors the flagship pulls along, and the commitments of the berita acara.
+    "ALTER TABLE agreed_level ADD COLUMN status TEXT
+        CHECK (status IS NULL OR status IN ('verified', 'mismatch', 'not_visited'));
+    ALTER TABLE agreed_level ADD COLUMN dissent TEXT NOT NULL DEFAULT '';
+    CREATE TABLE dkt_session (
+        assessment_id INTEGER PRIMARY KEY REFERENCES assessment(id) ON DELETE CASCADE,
+        date TEXT NOT NULL DEFAULT '',
+        place TEXT NOT NULL DEFAULT '',
+        facilitator TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE attendee (
+        id INTEGER PRIMARY KEY,
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        organisation TEXT NOT NULL DEFAULT '',
+        actor TEXT NOT NULL CHECK (actor IN ('A', 'B', 'C', 'G', 'M', 'asesor'))
+    );
+    CREATE INDEX attendee_by_assessment ON attendee (assessment_id);
+    CREATE TABLE visit (
+        id INTEGER PRIMARY KEY,
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        date TEXT NOT NULL DEFAULT '',
+        site TEXT NOT NULL,
+        subsector TEXT NOT NULL DEFAULT '',
+        interviewee_role TEXT NOT NULL DEFAULT '',
+        assessors TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX visit_by_assessment ON visit (assessment_id);
+    CREATE TABLE pulled_subsector (
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        subsector TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, subsector)
+    );
+    CREATE TABLE commitment (
+        id INTEGER PRIMARY KEY,
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        actor TEXT CHECK (actor IS NULL OR actor IN ('A', 'B', 'C', 'G', 'M')),
+        organisation TEXT NOT NULL DEFAULT '',
+        deadline TEXT NOT NULL DEFAULT '',
+        -- JSON array of {indicator, subsector}.
+        indicators TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE INDEX commitment_by_assessment ON commitment (assessment_id);",
+    // 5: regions are identified by their Kemendagri code (`crate::regions`); regions
     // that match no official one keep a NULL code ("tanpa kode") until linked.
     // Respondents get a stable id carried in exports, so that workshop laptops' exports
     // merge without duplicates (`exchange::merge`). Existing regions are matched by name
@@ -134,13 +184,13 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX respondent_by_uid ON respondent (assessment_id, uid);
     -- Merging finds the assessment of a region, period and framework.
     CREATE INDEX assessment_by_region ON assessment (region_id, period, framework_id);
-    -- Year two: the assessment a new period was started from (its levels and targets
-    -- are shown in the walk as reference).
-    ALTER TABLE assessment ADD COLUMN previous_id INTEGER REFERENCES assessment(id) ON DELETE SET NULL;
     -- Every file merged into an assessment, so that the same file again changes nothing.
     CREATE TABLE import_log (
         hash TEXT PRIMARY KEY,
         assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
         imported_at TEXT NOT NULL
     );",
+    // 6: year two: the assessment a new period was started from (its levels and
+    // targets are shown in the walk as reference; `store::period`).
+    "ALTER TABLE assessment ADD COLUMN previous_id INTEGER REFERENCES assessment(id) ON DELETE SET NULL;",
 ];

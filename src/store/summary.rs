@@ -136,6 +136,11 @@ impl FrameworkCache {
         Ok(parsed)
     }
 
+    /// Keeps a framework parsed elsewhere from the snapshot text whose hash is `hash`.
+    pub(super) fn remember(&mut self, hash: &str, framework: Framework) {
+        self.parsed.insert(hash.to_string(), Some(Arc::new(framework)));
+    }
+
     /// Forgets a snapshot (after it was restored).
     pub(super) fn forget(&mut self, hash: &str) {
         self.parsed.remove(hash);

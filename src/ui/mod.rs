@@ -1,5 +1,6 @@
 //! Drawing: a pure function of the [`App`] state onto a frame. One module per screen.
 
+mod agenda;
 mod compare;
 mod form;
 mod map;
@@ -24,6 +25,25 @@ pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Draws the whole app.
 pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {
+    draw_screen(app, frame, theme);
+    strip_hostile(frame.buffer_mut());
+}
+
+/// The last step of every frame: a control or bidi character from a file or the
+/// database (a region name, a framework text, a pasted note) never reaches the
+/// terminal. They are zero columns wide, so they ride along in a neighbour's cell;
+/// they are removed there, and a cell left empty shows a space.
+fn strip_hostile(buffer: &mut ratatui::buffer::Buffer) {
+    use crate::safe_text::is_hostile;
+    for cell in buffer.content.iter_mut() {
+        if cell.symbol().chars().any(is_hostile) {
+            let clean: String = cell.symbol().chars().filter(|c| !is_hostile(*c)).collect();
+            cell.set_symbol(if clean.is_empty() { " " } else { &clean });
+        }
+    }
+}
+
+fn draw_screen(app: &App, frame: &mut Frame, theme: Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let message = match app.lang {
@@ -55,6 +75,7 @@ pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {
         Screen::AddRespondent(form) => form::draw_respondent(form, app.lang, frame, body, theme),
         Screen::Walk(walk) => walk::draw(walk, app.lang, frame, body, theme),
         Screen::Results(results) => results::draw(results, app.lang, frame, body, theme),
+        Screen::Workshop(w) => agenda::draw(w, app.lang, frame, body, theme),
         Screen::Map(state) => map::draw(state, app.lang, frame, body, theme),
         Screen::Compare(state) => compare::draw(state, app.lang, frame, body, theme),
     }
@@ -101,6 +122,13 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             lang.pick("Hasil", "Results"),
             r.assessment.region.kind.display_name(&r.assessment.region.name),
             r.assessment.period
+        ),
+        Screen::Workshop(w) => format!(
+            "{}: {} · {} (ID {})",
+            lang.pick("Lokakarya", "Workshop"),
+            w.assessment.region.kind.display_name(&w.assessment.region.name),
+            w.assessment.period,
+            w.assessment.id
         ),
     };
     let right = format!(" {} ", lang.pick("ID", "EN"));

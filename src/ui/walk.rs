@@ -214,7 +214,10 @@ fn draw_main(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
             theme.dim(),
         ),
     ]));
-    for (i, level) in levels.iter().enumerate() {
+    // Each level's line: marker, value, label and description, styled by state.
+    // (highlight marker, the rest of the line, style)
+    let level_text = |i: usize| {
+        let level = &levels[i];
         let chosen = stored.is_some_and(|a| !a.na && a.level == Some(level.value));
         let highlighted = i == walk.highlight;
         let description = indicator
@@ -222,8 +225,7 @@ fn draw_main(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
             .map(|l| l.description.get(lang).to_string())
             .unwrap_or_default();
         let text = format!(
-            "{}{} {} {} — {description}",
-            if highlighted { "▶" } else { " " },
+            "{} {} {} — {description}",
             if chosen { "●" } else { "○" },
             level.value,
             level.label.get(lang)
@@ -233,7 +235,53 @@ fn draw_main(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
             (false, true) => theme.answer(),
             _ => Style::new(),
         };
-        lines.push(Line::from(Span::styled(truncate(&text, w), style)));
+        (if highlighted { "▶" } else { " " }, text, style)
+    };
+    // Where the screen has room for every level's description in full (wrapped under
+    // its label, with a line left for the next step), all are shown: a highlight move
+    // then only restyles two levels and the next step, instead of rewriting the detail.
+    const INDENT: usize = 4;
+    let full: Vec<Vec<String>> = (0..levels.len())
+        .map(|i| {
+            let (marker, text, _) = level_text(i);
+            let mut wrapped = wrap(&text, w.saturating_sub(INDENT).max(1));
+            for (k, l) in wrapped.iter_mut().enumerate() {
+                *l = if k == 0 {
+                    format!("{marker}{l}")
+                } else {
+                    format!("{}{l}", " ".repeat(INDENT))
+                };
+            }
+            wrapped
+        })
+        .collect();
+    let full_height: usize = full.iter().map(Vec::len).sum();
+    let show_full = full.iter().any(|l| l.len() > 1) && lines.len() + full_height + 3 <= h;
+    if show_full {
+        for (i, wrapped) in full.into_iter().enumerate() {
+            let style = level_text(i).2;
+            lines.extend(wrapped.into_iter().map(|l| Line::from(Span::styled(l, style))));
+        }
+        let left = h.saturating_sub(lines.len() + 1);
+        if let Some(scale) = levels.get(walk.highlight)
+            && let Some(next) = indicator.level(scale.value).and_then(|l| l.next.as_ref())
+        {
+            lines.push(Line::from(""));
+            let text = format!(
+                "→ {} {}",
+                lang.pick("Langkah berikutnya:", "Next step:"),
+                next.get(lang)
+            );
+            let next_lines = wrap_capped(&text, w, left.saturating_sub(1).max(1));
+            lines.extend(next_lines.into_iter().map(|l| Line::from(Span::styled(l, theme.dim()))));
+        }
+        let [body] = Layout::vertical([Constraint::Min(1)]).areas(area);
+        frame.render_widget(Paragraph::new(lines), body);
+        return;
+    }
+    for i in 0..levels.len() {
+        let (marker, text, style) = level_text(i);
+        lines.push(Line::from(Span::styled(truncate(&format!("{marker}{text}"), w), style)));
     }
     // The highlighted level in full, with its next step, in the space left.
     let left = h.saturating_sub(lines.len() + 1);
@@ -314,6 +362,21 @@ fn agreed_context(walk: &WalkState, slot: &SlotKey, kind: AgreedKind, lang: Lang
             })
             .unwrap_or_else(|| "—".to_string());
         text.push_str(&format!(" · {} {consensus}", lang.pick("konsensus:", "consensus:")));
+    }
+    let own_row = walk
+        .assessment
+        .agreed
+        .iter()
+        .find(|a| a.kind == kind && a.indicator == slot.indicator && a.subsector == slot.subsector);
+    if kind == AgreedKind::Verified {
+        let status = own_row
+            .and_then(|a| a.status)
+            .map(|s| s.label(lang))
+            .unwrap_or_else(|| lang.pick("status belum (t)", "no status yet (t)"));
+        text.push_str(&format!(" · {status}"));
+    }
+    if let Some(dissent) = own_row.map(|a| a.dissent.trim()).filter(|d| !d.is_empty()) {
+        text.push_str(&format!(" · {} {dissent}", lang.pick("tidak sepakat:", "dissent:")));
     }
     text
 }

@@ -1,0 +1,397 @@
+//! Changes that could not be committed: what the TUI still has to write, as data, so
+//! that it can be retried, shared with the signal thread, and — when the process must
+//! end before the database takes it — written to a recovery file beside the database
+//! (0600) that the next start offers to apply.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use serde::{Deserialize, Serialize};
+
+use super::draft::{Draft, DraftTarget, save_draft};
+use crate::assessment::AgreedKind;
+use crate::i18n::Lang;
+use crate::scoring::SlotKey;
+use crate::store::{Store, StoreError};
+use crate::workshop::{Attendee, Commitment, DktSession, VerifyStatus, Visit};
+
+/// One write the TUI makes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum Change {
+    Answer {
+        respondent: i64,
+        slot: SlotKey,
+        level: Option<i64>,
+        na: bool,
+    },
+    AgreedAnswer {
+        assessment: i64,
+        kind: AgreedKind,
+        slot: SlotKey,
+        level: Option<i64>,
+        na: bool,
+    },
+    Cursor {
+        assessment: i64,
+        slot: SlotKey,
+        mode: String,
+    },
+    Status {
+        assessment: i64,
+        status: String,
+    },
+    Flagship {
+        assessment: i64,
+        flagship: Option<String>,
+    },
+    Target {
+        assessment: i64,
+        slot: SlotKey,
+        level: Option<i64>,
+    },
+    /// A note, evidence, agreed note or pillar text.
+    Text {
+        draft: Draft,
+    },
+    /// Uji petik: the status of a verified indicator.
+    VerifyStatus {
+        assessment: i64,
+        slot: SlotKey,
+        status: Option<VerifyStatus>,
+    },
+    /// The discussion (DKT): date, place, facilitator.
+    DktSession {
+        assessment: i64,
+        session: DktSession,
+    },
+    Attendance {
+        assessment: i64,
+        list: Vec<Attendee>,
+    },
+    Visits {
+        assessment: i64,
+        list: Vec<Visit>,
+    },
+    Commitments {
+        assessment: i64,
+        list: Vec<Commitment>,
+    },
+    /// The subsectors the flagship pulls along (*menghela*).
+    Pulled {
+        assessment: i64,
+        list: Vec<String>,
+    },
+    /// A corrected region, period and candidates (checked against the assessment's own
+    /// framework snapshot when applied).
+    Profile {
+        assessment: i64,
+        region: crate::assessment::Region,
+        period: String,
+        candidates: Vec<String>,
+    },
+    /// A corrected respondent.
+    Respondent {
+        respondent: i64,
+        name: String,
+        organisation: String,
+        actor: String,
+    },
+    RemoveRespondent {
+        assessment: i64,
+        respondent: i64,
+    },
+}
+
+impl Change {
+    /// Commits the change (one transaction).
+    pub fn apply(&self, store: &mut Store) -> Result<(), StoreError> {
+        match self {
+            Change::Answer {
+                respondent,
+                slot,
+                level,
+                na,
+            } => store.upsert_answer(*respondent, slot, *level, *na),
+            Change::AgreedAnswer {
+                assessment,
+                kind,
+                slot,
+                level,
+                na,
+            } => store.set_agreed_answer(*assessment, *kind, slot, *level, *na),
+            Change::Cursor { assessment, slot, mode } => store.set_cursor(*assessment, slot, mode),
+            Change::Status { assessment, status } => store.set_status(*assessment, status),
+            Change::Flagship { assessment, flagship } => store.set_flagship(*assessment, flagship.as_deref()),
+            Change::Target {
+                assessment,
+                slot,
+                level,
+            } => store.set_target(*assessment, slot, *level),
+            Change::Text { draft } => save_draft(store, draft),
+            Change::VerifyStatus {
+                assessment,
+                slot,
+                status,
+            } => store.set_verify_status(*assessment, slot, *status),
+            Change::DktSession { assessment, session } => store.set_dkt_session(*assessment, session),
+            Change::Attendance { assessment, list } => store.set_attendance(*assessment, list),
+            Change::Visits { assessment, list } => store.set_visits(*assessment, list),
+            Change::Commitments { assessment, list } => store.set_commitments(*assessment, list),
+            Change::Pulled { assessment, list } => store.set_pulled(*assessment, list),
+            Change::Profile {
+                assessment,
+                region,
+                period,
+                candidates,
+            } => {
+                let (_, json) = store.load(*assessment)?;
+                let framework = crate::assessment::snapshot_framework(&json).map_err(|problems| {
+                    let first = |lang| problems.first().map(|p| p.render(lang)).unwrap_or_default();
+                    StoreError::Invalid(crate::i18n::Message::new(
+                        format!("salinan kerangka penilaian ini tidak terbaca: {}", first(Lang::Id)),
+                        format!("this assessment's framework copy is unreadable: {}", first(Lang::En)),
+                    ))
+                })?;
+                store.update_profile(*assessment, &framework, region, period, candidates)
+            }
+            Change::Respondent {
+                respondent,
+                name,
+                organisation,
+                actor,
+            } => store.update_respondent(*respondent, name, organisation, actor),
+            Change::RemoveRespondent { assessment, respondent } => store.delete_respondent(*assessment, *respondent),
+        }
+    }
+
+    /// Whether losing it loses something the user entered (the walk position does not).
+    pub fn matters(&self) -> bool {
+        !matches!(self, Change::Cursor { .. })
+    }
+
+    /// One line for the user: what the change is.
+    pub fn describe(&self, lang: Lang) -> String {
+        let slot_name = |slot: &SlotKey| match &slot.subsector {
+            Some(s) => format!("{} ({s})", slot.indicator),
+            None => slot.indicator.clone(),
+        };
+        let level = |level: &Option<i64>, na: bool| match (na, level) {
+            (true, _) => "NA".to_string(),
+            (false, Some(l)) => l.to_string(),
+            (false, None) => lang.pick("dihapus", "cleared").to_string(),
+        };
+        match self {
+            Change::Answer { slot, level: l, na, .. } => {
+                format!(
+                    "{} {}: {}",
+                    lang.pick("jawaban", "answer"),
+                    slot_name(slot),
+                    level(l, *na)
+                )
+            }
+            Change::AgreedAnswer { slot, level: l, na, .. } => {
+                format!(
+                    "{} {}: {}",
+                    lang.pick("tingkat bersama", "agreed level"),
+                    slot_name(slot),
+                    level(l, *na)
+                )
+            }
+            Change::Cursor { slot, .. } => format!("{} {}", lang.pick("posisi", "position"), slot_name(slot)),
+            Change::Status { status, .. } => format!("status {status}"),
+            Change::Flagship { flagship, .. } => format!(
+                "{} {}",
+                lang.pick("subsektor unggulan", "flagship subsector"),
+                flagship.as_deref().unwrap_or("—")
+            ),
+            Change::Target { slot, level: l, .. } => {
+                format!("target {}: {}", slot_name(slot), level(l, false))
+            }
+            Change::Text { draft } => {
+                let (what, place) = match &draft.target {
+                    DraftTarget::Note { slot, .. } => (lang.pick("catatan", "note"), slot_name(slot)),
+                    DraftTarget::Evidence { slot, .. } => (lang.pick("bukti", "evidence"), slot_name(slot)),
+                    DraftTarget::AgreedNote { slot, .. } => {
+                        (lang.pick("catatan tingkat bersama", "agreed note"), slot_name(slot))
+                    }
+                    DraftTarget::AgreedEvidence { slot, .. } => {
+                        (lang.pick("bukti tingkat bersama", "agreed evidence"), slot_name(slot))
+                    }
+                    DraftTarget::AgreedDissent { slot, .. } => {
+                        (lang.pick("catatan tidak sepakat", "dissent"), slot_name(slot))
+                    }
+                    DraftTarget::PillarText { pillar, subsector, .. } => (
+                        lang.pick("teks pilar", "pillar text"),
+                        match subsector {
+                            Some(s) => format!("{pillar} ({s})"),
+                            None => pillar.clone(),
+                        },
+                    ),
+                };
+                let first_line = draft.text.lines().next().unwrap_or_default();
+                let shown: String = first_line.chars().take(60).collect();
+                let more = if shown.len() < draft.text.len() { "…" } else { "" };
+                format!("{what} {place}: \"{shown}{more}\"")
+            }
+            Change::VerifyStatus { slot, status, .. } => format!(
+                "{} {}: {}",
+                lang.pick("status verifikasi", "verification status"),
+                slot_name(slot),
+                status.map(|s| s.label(lang)).unwrap_or("—")
+            ),
+            Change::DktSession { .. } => lang.pick("data DKT", "DKT record").to_string(),
+            Change::Attendance { list, .. } => format!("{} ({})", lang.pick("daftar hadir", "attendance"), list.len()),
+            Change::Visits { list, .. } => format!("{} ({})", lang.pick("log kunjungan", "visit log"), list.len()),
+            Change::Commitments { list, .. } => format!("{} ({})", lang.pick("komitmen", "commitments"), list.len()),
+            Change::Profile { region, period, .. } => format!(
+                "{}: {} {period}",
+                lang.pick("profil", "profile"),
+                region.kind.display_name(&region.name)
+            ),
+            Change::Respondent { name, .. } => format!("{} {name}", lang.pick("responden", "respondent")),
+            Change::RemoveRespondent { respondent, .. } => {
+                format!("{} {respondent}", lang.pick("hapus responden", "remove respondent"))
+            }
+            Change::Pulled { list, .. } => format!(
+                "{}: {}",
+                lang.pick("subsektor yang dihela", "subsectors pulled along"),
+                list.join(", ")
+            ),
+        }
+    }
+}
+
+/// The changes still waiting, mirrored for the signal thread.
+pub type SharedPending = Arc<Mutex<Vec<Change>>>;
+
+/// The recovery file's content.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct RecoveryFile {
+    pub pmk3i_recovery: u32,
+    /// The database the changes belong to.
+    pub database: String,
+    pub changes: Vec<Change>,
+}
+
+/// The recovery file of a database: `<database>.recovery.json` beside it.
+pub fn recovery_path(db: &Path) -> PathBuf {
+    let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".recovery.json");
+    db.with_file_name(name)
+}
+
+/// Reads the recovery file of `db`, if there is one; an unreadable one is an error
+/// (it is left in place for the user).
+pub fn read_recovery(db: &Path) -> Result<Option<RecoveryFile>, String> {
+    let path = recovery_path(db);
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    serde_json::from_slice(&bytes)
+        .map(Some)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Adds `changes` to the recovery file of `db` (after any it holds already) and
+/// returns its path. The file is written whole, readable only by its owner.
+pub fn save_recovery(db: &Path, changes: &[Change]) -> std::io::Result<PathBuf> {
+    let path = recovery_path(db);
+    let mut all = read_recovery(db).ok().flatten().map(|r| r.changes).unwrap_or_default();
+    for c in changes {
+        if !all.contains(c) {
+            all.push(c.clone());
+        }
+    }
+    write_recovery(db, all)?;
+    Ok(path)
+}
+
+/// Replaces the recovery file of `db` by `changes`, or removes it when there are none.
+pub fn write_recovery(db: &Path, changes: Vec<Change>) -> std::io::Result<()> {
+    let path = recovery_path(db);
+    if changes.is_empty() {
+        return match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        };
+    }
+    let file = RecoveryFile {
+        pmk3i_recovery: 1,
+        database: db.display().to_string(),
+        changes,
+    };
+    let text = crate::safe_text::to_json_pretty(&file).map_err(std::io::Error::other)?;
+    crate::private_file::write_private(&path, text.as_bytes())
+}
+
+/// Applies `changes` in order, retrying the ones that fail until `limit` has passed;
+/// returns those that could still not be committed, with the last error.
+pub fn apply_within(
+    store: &mut Store,
+    mut changes: Vec<Change>,
+    limit: std::time::Duration,
+) -> (Vec<Change>, Option<StoreError>) {
+    let deadline = std::time::Instant::now() + limit;
+    let mut last = None;
+    loop {
+        let mut kept = Vec::new();
+        for c in changes {
+            // Keep the order: once one fails, the later ones wait behind it.
+            if !kept.is_empty() {
+                kept.push(c);
+                continue;
+            }
+            if let Err(e) = c.apply(store) {
+                last = Some(e);
+                kept.push(c);
+            }
+        }
+        changes = kept;
+        if changes.is_empty() {
+            return (changes, None);
+        }
+        if std::time::Instant::now() >= deadline {
+            return (changes, last);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_recovery_file_sits_beside_the_database_and_round_trips() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let db = dir.path().join("pmk3i.sqlite3");
+        assert_eq!(recovery_path(&db), dir.path().join("pmk3i.sqlite3.recovery.json"));
+        let answer = Change::Answer {
+            respondent: 4,
+            slot: SlotKey::new("kebijakan.perda", None),
+            level: Some(3),
+            na: false,
+        };
+        save_recovery(&db, std::slice::from_ref(&answer))?;
+        // The same change twice is kept once; a new one is added after it.
+        let status = Change::Status {
+            assessment: 1,
+            status: "complete".into(),
+        };
+        save_recovery(&db, &[answer.clone(), status.clone()])?;
+        let back = read_recovery(&db).map_err(std::io::Error::other)?.map(|r| r.changes);
+        assert_eq!(back, Some(vec![answer, status]));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(recovery_path(&db))?.permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        write_recovery(&db, Vec::new())?;
+        assert!(!recovery_path(&db).exists());
+        Ok(())
+    }
+}
