@@ -23,14 +23,6 @@ impl CompareState {
         )];
         lines.push(String::new());
         lines.extend(text(c, lang).lines().map(str::to_string));
-        lines.push(String::new());
-        lines.push(
-            lang.pick(
-                "Komitmen periode lalu belum ditampilkan di versi ini.",
-                "Previous commitments are not shown in this version.",
-            )
-            .to_string(),
-        );
         lines
     }
 
