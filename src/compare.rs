@@ -115,6 +115,10 @@ pub struct TargetCheck {
     pub outcome: TargetOutcome,
 }
 
+/// A commitment's indicator under the later id: (indicator, subsector, level before,
+/// level after).
+pub type LinkedLevels = (String, Option<String>, Option<f64>, Option<f64>);
+
 /// A commitment of the earlier assessment's berita acara, with how its indicators moved.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CommitmentReview {
@@ -123,7 +127,7 @@ pub struct CommitmentReview {
     pub organisation: String,
     pub deadline: String,
     /// (indicator under the later id, subsector, level before, level after).
-    pub indicators: Vec<(String, Option<String>, Option<f64>, Option<f64>)>,
+    pub indicators: Vec<LinkedLevels>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
