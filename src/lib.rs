@@ -20,6 +20,7 @@ pub mod map;
 pub mod map_cli;
 pub mod merge;
 pub mod overview;
+pub mod period_cli;
 pub mod plain;
 pub mod private_file;
 pub mod quick;

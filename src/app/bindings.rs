@@ -45,6 +45,11 @@ pub enum Action {
     LinkRegion,
     /// Open the national map (Peta).
     Map,
+    /// Compare the selected assessment with the region's earlier one.
+    Compare,
+    /// Year two: a new period from the selected assessment (with its respondents
+    /// when `true`).
+    NewPeriod(bool),
     /// Sort the map by the next column.
     SortNext,
     /// Reverse the map's sort order.
@@ -87,6 +92,8 @@ pub enum Context {
     Workshop,
     /// The national map.
     Map,
+    /// The comparison of two periods.
+    Compare,
 }
 
 /// One binding: in `context`, `key` (with `label` shown for it) does `action`.
@@ -130,6 +137,9 @@ pub static BINDINGS: &[Binding] = &[
     b!(Start, [(K::Char('a'), NONE)], "a", A::ChooseLayer, "isi sebagai: responden lain, konsensus, verifikasi", "answer as: another respondent, consensus, verification", Some(("isi sebagai", "answer as"))),
     b!(Start, [(K::Char('c'), NONE)], "c", A::QuickCheck, "cek cepat: hanya indikator cepat, satu subsektor (±10 menit)", "quick check: the quick indicators only, one subsector (about 10 minutes)", Some(("cek cepat", "quick check"))),
     b!(Start, [(K::Char('r'), NONE)], "r", A::Results, "hasil", "results", Some(("hasil", "results"))),
+    b!(Start, [(K::Char('y'), NONE)], "y", A::NewPeriod(false), "periode baru dari yang ini (tingkat & target lalu jadi acuan)", "new period from this one (last levels & targets as reference)", None),
+    b!(Start, [(K::Char('Y'), SHIFT), (K::Char('Y'), NONE)], "Y", A::NewPeriod(true), "periode baru dari yang ini, dengan respondennya", "new period from this one, with its respondents", None),
+    b!(Start, [(K::Char('m'), NONE)], "m", A::Compare, "bandingkan dengan periode sebelumnya", "compare with the previous period", None),
     b!(Start, [(K::Char('/'), NONE)], "/", A::Filter, "cari", "filter", Some(("cari", "filter"))),
     b!(Start, [(K::Char('d'), NONE)], "d", A::Delete, "hapus", "delete", Some(("hapus", "delete"))),
     b!(Start, [(K::Char('s'), NONE)], "s", A::Workshop, "lokakarya: agenda DKT, matriks, sesi, kunjungan, komitmen", "workshop: DKT agenda, matrix, session, visits, commitments", None),
@@ -204,6 +214,11 @@ pub static BINDINGS: &[Binding] = &[
     b!(Map, [(K::Char('/'), NONE)], "/", A::Filter, "saring sambil mengetik", "filter as you type", Some(("cari", "filter"))),
     b!(Map, [(K::Tab, NONE)], "Tab", A::ToggleProvinces, "ringkasan per provinsi", "summary by province", Some(("provinsi", "provinces"))),
     b!(Map, [(K::Esc, NONE)], "Esc", A::Back, "ke daftar penilaian", "to the assessment list", Some(("kembali", "back"))),
+
+    // The comparison of two periods.
+    b!(Compare, [(K::Up, NONE), (K::Char('k'), NONE)], "↑/k", A::Up, "gulir ke atas", "scroll up", None),
+    b!(Compare, [(K::Down, NONE), (K::Char('j'), NONE)], "↓/j", A::Down, "gulir ke bawah", "scroll down", None),
+    b!(Compare, [(K::Esc, NONE)], "Esc", A::Back, "ke daftar penilaian", "to the assessment list", Some(("kembali", "back"))),
 ];
 
 /// Keys that work on every screen (outside text fields).

@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod bindings;
+pub mod compare;
 pub mod draft;
 pub mod form;
 pub mod input;
@@ -51,6 +52,7 @@ pub enum Screen {
     Results(Box<ResultsState>),
     Workshop(Box<agenda::WorkshopState>),
     Map(Box<map::MapState>),
+    Compare(Box<compare::CompareState>),
 }
 
 /// The multi-line editor for notes, evidence and pillar texts.
@@ -100,6 +102,36 @@ fn record_in_layer(walk: &mut WalkState, slot: &SlotKey, level: Option<i64>, na:
         a.na = na;
     });
     Some(write)
+}
+
+/// The period a year after `period`: every year in it (four digits, 2000–2099) plus
+/// one, the rest kept ("2026-S1" → "2027-S1", "2025/2026" → "2026/2027"); `None`
+/// when it names no year.
+pub fn next_period(period: &str) -> Option<String> {
+    let chars: Vec<char> = period.chars().collect();
+    let mut out = String::new();
+    let mut found = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let run_end = (i..chars.len())
+            .find(|&j| !chars[j].is_ascii_digit())
+            .unwrap_or(chars.len());
+        if run_end > i {
+            let run: String = chars[i..run_end].iter().collect();
+            match run.parse::<u32>() {
+                Ok(year) if run.len() == 4 && (2000..2100).contains(&year) => {
+                    found = true;
+                    out.push_str(&(year + 1).to_string());
+                }
+                _ => out.push_str(&run),
+            }
+            i = run_end;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    found.then_some(out)
 }
 
 /// Said when a walk has nobody to answer as (an imported assessment without respondents).
@@ -245,6 +277,7 @@ impl App {
             Screen::Results(_) => Context::Results,
             Screen::Workshop(_) => Context::Workshop,
             Screen::Map(_) => Context::Map,
+            Screen::Compare(_) => Context::Compare,
         }
     }
 
@@ -721,6 +754,14 @@ impl App {
             Context::Results => self.act_results(action),
             Context::Workshop => self.act_workshop(action),
             Context::Map => self.act_map(action),
+            Context::Compare => {
+                let lang = self.lang;
+                match (&mut self.screen, action) {
+                    (_, Action::Back) => self.go_start(),
+                    (Screen::Compare(c), Action::Up | Action::Down) => c.scroll_by(action == Action::Down, lang),
+                    _ => {}
+                }
+            }
         }
     }
 
@@ -758,6 +799,7 @@ impl App {
             Screen::Workshop(w) => w.refresh(lang),
             Screen::Walk(_) | Screen::AddRespondent(_) => {}
             Screen::Map(_) => self.open_map(),
+            Screen::Compare(_) => {}
         }
     }
 
@@ -778,6 +820,7 @@ impl App {
             Screen::Workshop(w) => Some(w.assessment.id),
             Screen::AddRespondent(f) => Some(f.assessment),
             Screen::Start(s) => s.selected_row().map(|r| r.id),
+            Screen::Compare(c) => Some(c.comparison.after.assessment),
             Screen::New(_) | Screen::Map(_) => None,
         };
         self.screen = Screen::Start(StartState::default());
@@ -827,6 +870,16 @@ impl App {
                 }
             }
             Action::Map => self.open_map(),
+            Action::Compare => {
+                if let Some(row) = start.selected_row().cloned() {
+                    self.open_compare(&row);
+                }
+            }
+            Action::NewPeriod(with_respondents) => {
+                if let Some((id, period)) = start.selected_row().map(|r| (r.id, r.period.clone())) {
+                    self.start_next_period(id, &period, with_respondents);
+                }
+            }
             Action::LinkRegion => {
                 if let Some(row) = start.selected_row() {
                     start.link = Some(Box::new(start::RegionLink::new(row)));
@@ -893,9 +946,18 @@ impl App {
     }
 
     /// Opens the walk of an assessment, at `slot` or where it was left.
+    /// The previous period's levels and targets, for a period started from another.
+    fn reference_for(&self, id: i64, framework_id: &str) -> Option<walk::Reference> {
+        let previous = self.store.previous_of(id).ok().flatten()?;
+        let (assessment, json) = self.store.load(previous).ok()?;
+        let framework = snapshot_framework(&json).ok()?;
+        Some(walk::Reference::build(&assessment, &framework, framework_id))
+    }
+
     pub fn open_walk(&mut self, id: i64, slot: Option<&SlotKey>) {
         if let Some((assessment, framework)) = self.load_assessment(id) {
             let mut walk = WalkState::new(assessment, framework);
+            walk.previous = self.reference_for(id, &walk.framework.id);
             if let Some(slot) = slot {
                 walk.go_to(slot);
             }
@@ -943,6 +1005,7 @@ impl App {
             return;
         };
         let mut walk = WalkState::new(assessment, framework);
+        walk.previous = self.reference_for(id, &walk.framework.id);
         walk.layer = match choice {
             respondent::WalkChoice::Respondent { id, .. } => {
                 match walk.assessment.respondents.iter().position(|r| r.id == *id) {
@@ -1517,6 +1580,111 @@ impl App {
         {
             *slot = None;
         }
+    }
+
+    /// Year two from the list: the next year's period ("2026" → "2027", "2026-S1" →
+    /// "2027-S1"), then the walk when respondents were copied, else the list with what
+    /// to do next.
+    fn start_next_period(&mut self, id: i64, period: &str, with_respondents: bool) {
+        let lang = self.lang;
+        let Some(next) = next_period(period) else {
+            self.status = Status::Info(match lang {
+                Lang::Id => format!(
+                    "Periode \"{period}\" tidak memuat tahun; buat periode baru dengan `pmk3i new-period {id} --period P`."
+                ),
+                Lang::En => format!(
+                    "Period \"{period}\" has no year; create the new one with `pmk3i new-period {id} --period P`."
+                ),
+            });
+            return;
+        };
+        let framework = match self.store.load(id) {
+            Ok((a, json)) => match self.frameworks.iter().find(|f| f.framework.id == a.framework_id) {
+                Some(f) => Ok(f.clone()),
+                None => LoadedFramework::from_text(
+                    "framework snapshot",
+                    &json,
+                    crate::framework::Origin::Bundled("snapshot"),
+                )
+                .map_err(|_| {
+                    lang.pick(
+                        "Kerangka penilaian ini tidak dimuat dan salinannya rusak.",
+                        "This assessment's framework is not loaded and its copy is damaged.",
+                    )
+                    .to_string()
+                }),
+            },
+            Err(e) => Err(e.message(lang)),
+        };
+        let created = framework.and_then(|fw| {
+            self.store
+                .new_period(id, &fw, &next, with_respondents)
+                .map_err(|e| e.message(lang))
+        });
+        match created {
+            Ok(new) if with_respondents => {
+                self.open_walk(new, None);
+                self.status = Status::Info(match lang {
+                    Lang::Id => {
+                        format!("Periode {next} dibuat; tingkat dan target periode {period} tampil sebagai acuan.")
+                    }
+                    Lang::En => format!("Period {next} created; the {period} levels and targets show as reference."),
+                });
+            }
+            Ok(_) => {
+                self.reload_start();
+                self.status = Status::Info(match lang {
+                    Lang::Id => format!("Periode {next} dibuat (tanpa responden): tekan a untuk menambah responden."),
+                    Lang::En => format!("Period {next} created (no respondents): press a to add one."),
+                });
+            }
+            Err(m) => self.status = Status::Error(m),
+        }
+    }
+
+    /// The earlier assessment of the row's region: the one it was started from, else
+    /// the latest earlier period of the same region and framework.
+    fn earlier_of(&self, row: &crate::overview::Overview) -> Option<i64> {
+        if let Ok(Some(previous)) = self.store.previous_of(row.id) {
+            return Some(previous);
+        }
+        let Screen::Start(start) = &self.screen else {
+            return None;
+        };
+        let same = |o: &crate::overview::Overview| match (&o.region_code, &row.region_code) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => {
+                crate::regions::fold(&o.region_name) == crate::regions::fold(&row.region_name)
+                    && o.kind == row.kind
+                    && crate::regions::fold(&o.province) == crate::regions::fold(&row.province)
+            }
+            _ => false,
+        };
+        start
+            .rows
+            .iter()
+            .filter(|o| o.id != row.id && same(o) && o.framework_id == row.framework_id && o.period < row.period)
+            .max_by(|a, b| (&a.period, &a.updated_at).cmp(&(&b.period, &b.updated_at)))
+            .map(|o| o.id)
+    }
+
+    fn open_compare(&mut self, row: &crate::overview::Overview) {
+        let lang = self.lang;
+        let Some(earlier) = self.earlier_of(row) else {
+            self.status = Status::Info(match lang {
+                Lang::Id => format!("{} belum punya penilaian periode sebelum {}.", row.region, row.period),
+                Lang::En => format!("{} has no assessment of a period before {}.", row.region, row.period),
+            });
+            return;
+        };
+        let Some((before, fw_before)) = self.load_assessment(earlier) else {
+            return;
+        };
+        let Some((after, fw_after)) = self.load_assessment(row.id) else {
+            return;
+        };
+        let comparison = crate::compare::compare(&fw_before, &before, &fw_after, &after, lang);
+        self.screen = Screen::Compare(Box::new(compare::CompareState::new(comparison)));
     }
 
     fn open_dissent_editor(&mut self) {

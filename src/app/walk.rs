@@ -50,6 +50,9 @@ pub struct WalkState {
     /// The quick self-check: only the framework's `"quick": true` indicators, for this
     /// one candidate subsector (see [`quick_entries`]). `None` walks the full borang.
     pub quick: Option<String>,
+    /// The period this one was started from: shown beside each question as
+    /// reference, never copied as an answer.
+    pub previous: Option<Reference>,
 }
 
 /// How a quick walk is remembered in the store's cursor mode: `quick:` before the
@@ -78,6 +81,47 @@ pub fn quick_entries(framework: &Framework, candidate: &str) -> Vec<Entry> {
             (!e.indicators.is_empty()).then_some(e)
         })
         .collect()
+}
+
+/// The previous period's region level and target per indicator (by the ids of this
+/// assessment's framework, through recorded renames).
+#[derive(Clone, Debug, Default)]
+pub struct Reference {
+    pub period: String,
+    pub levels: std::collections::HashMap<SlotKey, f64>,
+    pub targets: std::collections::HashMap<SlotKey, i64>,
+}
+
+impl Reference {
+    /// From the previous assessment and its framework, keyed for `framework_id`.
+    pub fn build(previous: &Assessment, previous_framework: &Framework, framework_id: &str) -> Reference {
+        let renames = crate::compare::renames(framework_id);
+        let key = |slot: &SlotKey| {
+            let id = renames
+                .get(&slot.indicator)
+                .cloned()
+                .unwrap_or_else(|| slot.indicator.clone());
+            SlotKey::new(&id, slot.subsector.as_deref())
+        };
+        let results =
+            crate::assessment::compute_results(previous_framework, previous, crate::scoring::Basis::SelfAssessed);
+        Reference {
+            period: previous.period.clone(),
+            levels: results
+                .levels
+                .iter()
+                .filter_map(|(slot, a)| match a {
+                    crate::scoring::Answer::Level(l) => Some((key(slot), *l)),
+                    crate::scoring::Answer::NotApplicable => None,
+                })
+                .collect(),
+            targets: previous
+                .targets
+                .iter()
+                .map(|t| (key(&SlotKey::new(&t.indicator, t.subsector.as_deref())), t.level))
+                .collect(),
+        }
+    }
 }
 
 /// The side-list entries of a framework for the given candidates.
@@ -127,6 +171,7 @@ impl WalkState {
             position: 0,
             highlight: None,
             quick: None,
+            previous: None,
         };
         if quick_mode.is_some() && matches!(walk.layer, Layer::Respondent(_)) {
             walk.set_quick(true);

@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the [`App`] state onto a frame. One module per screen.
 
 mod agenda;
+mod compare;
 mod form;
 mod map;
 mod overlay;
@@ -76,6 +77,7 @@ fn draw_screen(app: &App, frame: &mut Frame, theme: Theme) {
         Screen::Results(results) => results::draw(results, app.lang, frame, body, theme),
         Screen::Workshop(w) => agenda::draw(w, app.lang, frame, body, theme),
         Screen::Map(state) => map::draw(state, app.lang, frame, body, theme),
+        Screen::Compare(state) => compare::draw(state, app.lang, frame, body, theme),
     }
     draw_status(app, frame, status, theme);
     draw_footer(app, frame, footer, theme);
@@ -106,6 +108,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         Screen::Start(_) => lang.pick("Daftar penilaian", "Assessments").to_string(),
         Screen::New(_) => lang.pick("Penilaian baru", "New assessment").to_string(),
         Screen::AddRespondent(_) => lang.pick("Tambah responden", "Add a respondent").to_string(),
+        Screen::Compare(_) => lang.pick("Perbandingan periode", "Comparing periods").to_string(),
         Screen::Map(_) => lang
             .pick("Peta Ekonomi Kreatif Nasional", "National Creative Economy Map")
             .to_string(),
