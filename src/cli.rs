@@ -619,6 +619,9 @@ struct ListRow {
 /// however many assessments there are).
 fn list(cli: &Cli, json: bool, lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
     let store = cli.open_store_read()?;
+    if !json && let Some(note) = store.access().note(lang) {
+        writeln!(out, "{}", crate::safe_text::for_terminal(&note))?;
+    }
     let mut count = 0usize;
     let mut failed: Option<std::io::Error> = None;
     let mut fail = |e: std::io::Error| {

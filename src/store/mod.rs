@@ -7,6 +7,7 @@
 //! ([`guard`]): a file that is not pmk3i's, damaged, or from a newer pmk3i is
 //! reported and left byte-for-byte untouched; the full scan is [`Store::check`].
 
+mod access;
 mod check;
 mod error;
 mod guard;
@@ -24,6 +25,7 @@ use crate::framework::LoadedFramework;
 use crate::i18n::Message;
 use crate::scoring::SlotKey;
 
+pub use access::{Access, Login};
 pub use check::{CheckProblem, CheckReport};
 pub use error::{Result, StoreError};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
@@ -88,6 +90,10 @@ pub struct Store {
     primed: std::collections::HashSet<(Option<i64>, Option<i64>)>,
     /// How long a write keeps trying while another connection holds the lock.
     busy: Duration,
+    /// Who may use the file, as found when it was opened.
+    access: Access,
+    /// The login user of this process, recorded with every change.
+    login: Login,
 }
 
 fn sub(s: &Option<String>) -> &str {
@@ -133,10 +139,24 @@ impl Store {
             known: Vec::new(),
             primed: Default::default(),
             busy: BUSY_TIMEOUT,
+            access: access::of_file(path),
+            login: access::login(),
         };
         store.configure().map_err(|e| e.at(&shown))?;
         if version != SCHEMA_VERSION {
+            if store.access == Access::ReadOnly {
+                return Err(StoreError::ReadOnly { path: shown });
+            }
             store.migrate().map_err(|e| e.at(&shown))?;
+        }
+        if store.access != Access::ReadOnly {
+            // Reading once creates the -wal and -shm; on a team's file they then get
+            // its group, so the next member can open them.
+            let _: i64 = store
+                .conn
+                .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+                .map_err(|e| StoreError::from_sqlite(&shown, e))?;
+            access::align_companions(path);
         }
         Ok(store)
     }
@@ -150,6 +170,8 @@ impl Store {
             known: Vec::new(),
             primed: Default::default(),
             busy: BUSY_TIMEOUT,
+            access: Access::Private,
+            login: access::login(),
         };
         store.configure()?;
         store.migrate()?;
@@ -158,6 +180,16 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Who may use the file: private, shared with a group, or read-only for this user.
+    pub fn access(&self) -> &Access {
+        &self.access
+    }
+
+    /// The login user this process records its changes with.
+    pub fn login(&self) -> &Login {
+        &self.login
     }
 
     fn shown(&self) -> String {
@@ -222,6 +254,9 @@ impl Store {
     /// refreshes the summary of what it changed through `touch` (given the cache).
     fn write<T>(&mut self, f: impl Fn(&rusqlite::Transaction<'_>, &mut FrameworkCache) -> Result<T>) -> Result<T> {
         let path = self.shown();
+        if self.access == Access::ReadOnly {
+            return Err(StoreError::ReadOnly { path });
+        }
         let deadline = std::time::Instant::now() + self.busy;
         loop {
             match self.write_once(&f) {

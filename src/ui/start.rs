@@ -19,13 +19,12 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
             Span::raw(state.filter.text().to_string()),
         ])
     } else {
-        Line::from(Span::styled(
-            format!(
-                " {}",
-                lang.pick("Penilaian, terbaru di atas", "Assessments, newest first")
-            ),
-            theme.dim(),
-        ))
+        let title = lang.pick("Penilaian, terbaru di atas", "Assessments, newest first");
+        let text = match &state.access_note {
+            Some(note) => format!(" {title} · {note}"),
+            None => format!(" {title}"),
+        };
+        Line::from(Span::styled(truncate(&text, filter_area.width as usize), theme.dim()))
     };
     frame.render_widget(Paragraph::new(filter_line), filter_area);
     if state.filtering {
