@@ -7,7 +7,7 @@ use crate::assessment::{AgreedKind, Assessment, TextKind, snapshot_framework};
 use crate::framework::{Framework, content_hash};
 use crate::i18n::{Lang, Message};
 use crate::scoring::indicator_score;
-use crate::store::{Store, StoreError};
+use crate::store::{Change, Store, StoreError};
 use crate::summary::{Summary, summarize};
 
 /// The export format version.
@@ -23,6 +23,10 @@ pub struct ExportDocument {
     /// Computed on export; ignored on import (recomputed from the answers).
     #[serde(default, skip_deserializing)]
     pub results: Option<Summary>,
+    /// Every logged change (who, when, from → to), oldest first. Optional on import:
+    /// exports from before the history import without it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Change>,
 }
 
 /// An export as the importer reads it: every field must be known (a misspelt `levle`
@@ -36,6 +40,8 @@ struct ImportDocument {
     #[serde(default)]
     #[allow(dead_code)]
     results: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    history: Vec<Change>,
 }
 
 /// What can go wrong in an export or import. Users read [`ExchangeError::message`] in
@@ -112,6 +118,7 @@ pub fn export_json(store: &Store, id: i64, lang: Lang) -> Result<String, Exchang
     let doc = ExportDocument {
         pmk3i_export: EXPORT_FORMAT,
         results: Some(summarize(&framework, &assessment, lang)),
+        history: store.history(id, None, None)?,
         assessment,
         framework_snapshot: json,
     };
@@ -184,6 +191,11 @@ struct CsvRow {
 /// (which spreadsheet programs hide). Every cell passes here, whatever its source
 /// (typed text, framework labels, ids); a plain number such as `-0.5` is left as it is,
 /// since it cannot be a formula.
+/// A text cell that a spreadsheet will not run as a formula (see [`text_cell`]).
+pub fn csv_text(s: &str) -> String {
+    text_cell(s)
+}
+
 fn text_cell(s: &str) -> String {
     let number = s.parse::<f64>().is_ok_and(f64::is_finite);
     if !number && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
@@ -500,5 +512,10 @@ pub fn import_json(store: &mut Store, file: &str, bytes: &[u8], duplicate: Dupli
         }
         (None, _) => Some(import_hash),
     };
-    Ok(store.insert_full(&assessment, &doc.framework_snapshot, recorded_hash.as_deref())?)
+    Ok(store.insert_full_with_history(
+        &assessment,
+        &doc.framework_snapshot,
+        recorded_hash.as_deref(),
+        &doc.history,
+    )?)
 }

@@ -84,6 +84,19 @@ fn child_work(db: &Path) -> Result<(), StoreError> {
     };
     let respondent = store.add_respondent(id, &login, "A", "")?;
     store.upsert_answer(respondent, &region_slot(&fw), Some(3), false)?;
+    if std::env::var_os("PMK3I_TEAM_LOOP").is_some() {
+        // Until killed: levels 0..4 in turn on the region indicators.
+        let pillar = fw
+            .framework
+            .pillars
+            .iter()
+            .find(|p| p.scope == pmk3i::framework::Scope::Region)
+            .unwrap();
+        for k in 0.. {
+            let ind = &pillar.indicators[k % pillar.indicators.len()];
+            store.upsert_answer(respondent, &SlotKey::new(&ind.id, None), Some((k % 5) as i64), false)?;
+        }
+    }
     println!("respondent {respondent}");
     Ok(())
 }
@@ -198,6 +211,26 @@ fn two_users_share_a_database_in_the_groups_folder() {
         .map(|r| r.answers.first().and_then(|x| x.level))
         .collect();
     assert_eq!(answered, [Some(3), Some(3)]);
+    // Each answer is attributed to the login that gave it (not to USER/LOGNAME).
+    let ind = region_slot(&framework()).indicator;
+    let answers: Vec<(String, Option<String>, Option<String>)> = store
+        .history(a.id, Some(&ind), None)
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.login, c.respondent, c.new))
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            (USER_A.to_string(), Some(USER_A.to_string()), Some("3".to_string())),
+            (USER_B.to_string(), Some(USER_B.to_string()), Some("3".to_string())),
+        ]
+    );
+    let created = store.history(a.id, None, None).unwrap();
+    assert_eq!(
+        (created[0].field.as_str(), created[0].login.as_str()),
+        ("status", USER_A)
+    );
     assert_eq!(
         *store.access(),
         Access::Shared {
@@ -296,4 +329,509 @@ fn the_read_only_error_names_the_file_and_what_still_works() {
     for what in ["pmk3i list", "pmk3i export ID", "pmk3i report ID"] {
         assert!(en.contains(what), "{en}");
     }
+}
+
+fn login_name() -> String {
+    let out = Command::new("id").arg("-un").output().unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// (walker, respondent, what, item, subsector, field, old, new) of each change.
+type Row = (
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+fn rows(changes: &[pmk3i::store::Change]) -> Vec<Row> {
+    changes
+        .iter()
+        .map(|c| {
+            (
+                c.walker.clone(),
+                c.respondent.clone(),
+                c.what.clone(),
+                c.item.clone(),
+                c.subsector.clone(),
+                c.field.clone(),
+                c.old.clone(),
+                c.new.clone(),
+            )
+        })
+        .collect()
+}
+
+fn s(x: &str) -> Option<String> {
+    Some(x.to_string())
+}
+
+#[test]
+fn every_kind_of_write_is_in_the_history_with_the_login() {
+    use pmk3i::assessment::{AgreedKind, TextKind};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pmk3i.sqlite3");
+    let fw = framework();
+    let mut store = Store::open(&db).unwrap();
+    let id = store.create_assessment(&fw, &new_assessment(&fw, "Ani")).unwrap();
+    let first = store.load_record(id).unwrap().respondents[0].id;
+    let slot = region_slot(&fw);
+    let ind = slot.indicator.clone();
+    let sub0 = fw.framework.subsectors[0].id.clone();
+    let created = store.history(id, None, None).unwrap();
+    assert_eq!(
+        rows(&created),
+        vec![
+            (
+                None,
+                None,
+                "assessment".into(),
+                None,
+                None,
+                "status".into(),
+                None,
+                s("draft")
+            ),
+            (
+                None,
+                None,
+                "assessment".into(),
+                None,
+                None,
+                "candidates".into(),
+                None,
+                Some(format!("[\"{sub0}\"]"))
+            ),
+            (
+                None,
+                None,
+                "assessment".into(),
+                None,
+                None,
+                "period".into(),
+                None,
+                s("2026")
+            ),
+            (
+                s("respondent"),
+                s("Ani"),
+                "respondent".into(),
+                None,
+                None,
+                "name".into(),
+                None,
+                s("Ani")
+            ),
+            (
+                s("respondent"),
+                s("Ani"),
+                "respondent".into(),
+                None,
+                None,
+                "actor".into(),
+                None,
+                s("G")
+            ),
+        ]
+    );
+    store.upsert_answer(first, &slot, Some(2), false).unwrap();
+    store.upsert_answer(first, &slot, Some(3), false).unwrap();
+    store.upsert_answer(first, &slot, None, true).unwrap();
+    store.set_answer_text(first, &slot, false, "rapat 3 Maret").unwrap();
+    store.set_answer_text(first, &slot, true, "notulen.pdf").unwrap();
+    store
+        .set_agreed_answer(id, AgreedKind::Consensus, &slot, Some(2), false)
+        .unwrap();
+    store
+        .set_agreed_level(id, AgreedKind::Verified, &slot, Some(1), false, "cek lapangan")
+        .unwrap();
+    store
+        .set_agreed_note(id, AgreedKind::Consensus, &slot, "disepakati")
+        .unwrap();
+    store.set_target(id, &slot, Some(4)).unwrap();
+    store.set_target(id, &slot, None).unwrap();
+    store
+        .set_pillar_text(id, "aktor", None, TextKind::Problem, "belum ada forum")
+        .unwrap();
+    store.set_flagship(id, Some(&sub0)).unwrap();
+    store.set_status(id, "final").unwrap();
+    // The cursor is not history.
+    store.set_cursor(id, &slot, "consensus").unwrap();
+    let added = store.add_respondent(id, "Budi", "B", "Kafe Kopi").unwrap();
+    store.upsert_answer(added, &slot, Some(4), false).unwrap();
+    let after = store.history(id, None, None).unwrap();
+    let answer = |field: &str, old: Option<String>, new: Option<String>| {
+        (
+            s("respondent"),
+            s("Ani"),
+            "answer".to_string(),
+            s(&ind),
+            None,
+            field.to_string(),
+            old,
+            new,
+        )
+    };
+    let agreed = |walker: &str, field: &str, old: Option<String>, new: Option<String>| {
+        (
+            s(walker),
+            None,
+            "agreed_level".to_string(),
+            s(&ind),
+            None,
+            field.to_string(),
+            old,
+            new,
+        )
+    };
+    let expected: Vec<Row> = vec![
+        answer("level", None, s("2")),
+        answer("level", s("2"), s("3")),
+        answer("level", s("3"), s("N/A")),
+        answer("note", None, s("rapat 3 Maret")),
+        answer("evidence", None, s("notulen.pdf")),
+        agreed("consensus", "level", None, s("2")),
+        agreed("verified", "level", None, s("1")),
+        agreed("verified", "note", None, s("cek lapangan")),
+        agreed("consensus", "note", None, s("disepakati")),
+        (None, None, "target".into(), s(&ind), None, "level".into(), None, s("4")),
+        (None, None, "target".into(), s(&ind), None, "level".into(), s("4"), None),
+        (
+            None,
+            None,
+            "pillar_text".into(),
+            s("aktor"),
+            None,
+            "problem".into(),
+            None,
+            s("belum ada forum"),
+        ),
+        (
+            None,
+            None,
+            "assessment".into(),
+            None,
+            None,
+            "flagship".into(),
+            None,
+            Some(sub0.clone()),
+        ),
+        (
+            None,
+            None,
+            "assessment".into(),
+            None,
+            None,
+            "status".into(),
+            s("draft"),
+            s("final"),
+        ),
+        (
+            s("respondent"),
+            s("Budi"),
+            "respondent".into(),
+            None,
+            None,
+            "name".into(),
+            None,
+            s("Budi"),
+        ),
+        (
+            s("respondent"),
+            s("Budi"),
+            "respondent".into(),
+            None,
+            None,
+            "actor".into(),
+            None,
+            s("B"),
+        ),
+        (
+            s("respondent"),
+            s("Budi"),
+            "respondent".into(),
+            None,
+            None,
+            "organisation".into(),
+            None,
+            s("Kafe Kopi"),
+        ),
+        (
+            s("respondent"),
+            s("Budi"),
+            "answer".into(),
+            s(&ind),
+            None,
+            "level".into(),
+            None,
+            s("4"),
+        ),
+    ];
+    assert_eq!(rows(&after[created.len()..]), expected);
+    let me = login_name();
+    assert!(after.iter().all(|c| c.login == me), "{after:?}");
+    // One indicator's history, and who recorded the consensus level.
+    assert_eq!(store.history(id, Some(&ind), None).unwrap().len(), 12);
+    let last = store.last_agreed(id, AgreedKind::Consensus, &slot).unwrap().unwrap();
+    assert_eq!((last.login.as_str(), last.new.as_deref()), (me.as_str(), Some("2")));
+    // Deleting the assessment takes its history with it and is itself logged.
+    store.delete_assessment(id).unwrap();
+    let deleted = store.deletions().unwrap();
+    assert_eq!(deleted.len(), 1);
+    assert_eq!(
+        (
+            deleted[0].assessment_id,
+            deleted[0].region.as_str(),
+            deleted[0].period.as_str(),
+            deleted[0].login.as_str()
+        ),
+        (id, "Kota Tim", "2026", me.as_str())
+    );
+    assert_eq!(store.history(id, None, None).unwrap(), vec![]);
+}
+
+#[test]
+fn the_log_is_append_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pmk3i.sqlite3");
+    let fw = framework();
+    let mut store = Store::open(&db).unwrap();
+    let id = store.create_assessment(&fw, &new_assessment(&fw, "Ani")).unwrap();
+    store.delete_assessment(id).unwrap();
+    store.create_assessment(&fw, &new_assessment(&fw, "Ani")).unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    for sql in [
+        "UPDATE change_log SET login = 'orang lain'",
+        "DELETE FROM change_log",
+        "UPDATE deletion_log SET login = 'orang lain'",
+        "DELETE FROM deletion_log",
+    ] {
+        let e = conn.execute(sql, []).unwrap_err().to_string();
+        assert!(e.contains("append-only"), "{sql}: {e}");
+    }
+}
+
+fn carried(at: &str, walker: &str, what: &str, field: &str, old: Option<&str>, new: &str) -> pmk3i::store::Change {
+    pmk3i::store::Change {
+        at: at.into(),
+        login: "fasilitator".into(),
+        uid: Some(1001),
+        walker: Some(walker.into()),
+        respondent: None,
+        what: what.into(),
+        item: Some("aktor.komunitas".into()),
+        subsector: None,
+        field: field.into(),
+        old: old.map(str::to_string),
+        new: Some(new.into()),
+    }
+}
+
+#[test]
+fn levels_changed_after_the_discussion_date_are_found_with_worked_dates() {
+    let fw = framework();
+    let mut source = Store::open_in_memory().unwrap();
+    let id = source.create_assessment(&fw, &new_assessment(&fw, "Ani")).unwrap();
+    let (record, json) = source.load(id).unwrap();
+    let history = vec![
+        carried(
+            "2026-03-09T08:00:00.000Z",
+            "consensus",
+            "agreed_level",
+            "level",
+            None,
+            "2",
+        ),
+        // The last moment of the discussion day (UTC) is still the discussion.
+        carried(
+            "2026-03-10T23:59:59.999Z",
+            "consensus",
+            "agreed_level",
+            "level",
+            Some("2"),
+            "3",
+        ),
+        carried(
+            "2026-03-11T00:00:00.000Z",
+            "verified",
+            "agreed_level",
+            "level",
+            None,
+            "1",
+        ),
+        // Not a level of the consensus or verification: never counts.
+        carried("2026-03-12T09:00:00.000Z", "respondent", "answer", "level", None, "4"),
+        carried(
+            "2026-03-12T09:00:01.000Z",
+            "consensus",
+            "agreed_level",
+            "note",
+            None,
+            "dicek",
+        ),
+    ];
+    let mut store = Store::open_in_memory().unwrap();
+    let copy = store.insert_full_with_history(&record, &json, None, &history).unwrap();
+    let when = |date: &str| -> Vec<String> {
+        store
+            .agreed_changed_after(copy, date)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.at)
+            .collect()
+    };
+    assert_eq!(when("2026-03-10"), ["2026-03-11T00:00:00.000Z"]);
+    assert_eq!(when("2026-03-11"), Vec::<String>::new());
+    assert_eq!(
+        when("2026-03-08"),
+        [
+            "2026-03-09T08:00:00.000Z",
+            "2026-03-10T23:59:59.999Z",
+            "2026-03-11T00:00:00.000Z"
+        ]
+    );
+}
+
+/// A writer killed at random moments: every answer in the file has its log row and
+/// every log row its answer — the last logged level of each slot is the stored one.
+#[test]
+fn a_change_and_its_log_row_exist_only_together_even_under_sigkill() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pmk3i.sqlite3");
+    let fw = framework();
+    {
+        let mut store = Store::open(&db).unwrap();
+        store.create_assessment(&fw, &new_assessment(&fw, "Ani")).unwrap();
+    }
+    let me = std::env::current_exe().unwrap();
+    for round in 0..6u64 {
+        let mut child = Command::new(&me)
+            .args(["--exact", "team_child", "--nocapture", "--test-threads=1"])
+            .env("PMK3I_TEAM_CHILD", &db)
+            .env("PMK3I_TEAM_LOOP", "1")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(150 + 37 * round));
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mismatched: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM answer a WHERE
+               (SELECT l.new FROM change_log l WHERE l.what = 'answer' AND l.field = 'level'
+                  AND l.respondent_id = a.respondent_id AND l.item = a.indicator AND l.subsector = a.subsector
+                ORDER BY l.id DESC LIMIT 1) IS NOT CAST(a.level AS TEXT)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let answers: i64 = conn.query_row("SELECT count(*) FROM answer", [], |r| r.get(0)).unwrap();
+    let logged: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM change_log WHERE what = 'answer' AND field = 'level'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(answers > 0, "the writer wrote before it was killed");
+    assert!(logged >= answers);
+    assert_eq!(mismatched, 0, "{answers} answers, {logged} log rows");
+}
+
+fn pmk3i(db: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_pmk3i"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("PMK3I_LANG")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn history_command_and_exports_carry_the_history() {
+    use pmk3i::assessment::AgreedKind;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pmk3i.sqlite3");
+    let fw = framework();
+    let slot = region_slot(&fw);
+    let id = {
+        let mut store = Store::open(&db).unwrap();
+        let id = store.create_assessment(&fw, &new_assessment(&fw, "Ani")).unwrap();
+        let first = store.load_record(id).unwrap().respondents[0].id;
+        store.upsert_answer(first, &slot, Some(2), false).unwrap();
+        store
+            .set_agreed_answer(id, AgreedKind::Consensus, &slot, Some(3), false)
+            .unwrap();
+        id
+    };
+    let me = login_name();
+    let ids = id.to_string();
+    let table = ok(&pmk3i(
+        &db,
+        &["--lang", "en", "history", &ids, "--indicator", &slot.indicator],
+    ));
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines[0], "Time (UTC)\tLogin\tWalk\tIndicator\tField\tFrom → to");
+    assert_eq!(lines.len(), 3, "{table}");
+    assert!(
+        lines[1].ends_with(&format!("\t{me}\tAni\t{}\tlevel\t— → 2", slot.indicator)),
+        "{table}"
+    );
+    assert!(
+        lines[2].ends_with(&format!("\t{me}\tconsensus\t{}\tlevel\t— → 3", slot.indicator)),
+        "{table}"
+    );
+    let csv = ok(&pmk3i(
+        &db,
+        &["history", &ids, "--format", "csv", "--indicator", &slot.indicator],
+    ));
+    let csv_lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        csv_lines[0],
+        "at,login,walker,respondent,what,indicator,subsector,field,old,new"
+    );
+    assert!(
+        csv_lines[2].ends_with(&format!(",{me},consensus,,agreed_level,{},,level,,3", slot.indicator)),
+        "{csv}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&pmk3i(&db, &["history", &ids, "--format", "json"]))).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 7, "{json}");
+    // Nothing after a date in the future; a date that is not one is refused.
+    let none = ok(&pmk3i(&db, &["--lang", "en", "history", &ids, "--since", "2999-01-01"]));
+    assert_eq!(none, "No changes recorded for this selection.\n");
+    let bad = pmk3i(&db, &["--lang", "en", "history", &ids, "--since", "10-03-2026"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("--since \"10-03-2026\": not a date; write it as YYYY-MM-DD")
+    );
+    // The export carries the history, and the import keeps it (then adds its own rows).
+    let file = dir.path().join("a.json");
+    ok(&pmk3i(
+        &db,
+        &["export", &ids, "--format", "json", "--out", file.to_str().unwrap()],
+    ));
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(doc["history"].as_array().unwrap().len(), 7);
+    assert_eq!(doc["history"][5]["login"], serde_json::json!(me));
+    let fresh = dir.path().join("lain.sqlite3");
+    ok(&pmk3i(&fresh, &["import", file.to_str().unwrap()]));
+    let store = Store::open(&fresh).unwrap();
+    let imported = store.history(store.assessment_ids().unwrap()[0], None, None).unwrap();
+    let exported: Vec<pmk3i::store::Change> = serde_json::from_value(doc["history"].clone()).unwrap();
+    assert_eq!(imported[..7], exported[..]);
+    // An export from before the history (no "history" field) still imports.
+    let mut old = doc.clone();
+    old.as_object_mut().unwrap().remove("history");
+    let old_file = dir.path().join("lama.json");
+    std::fs::write(&old_file, serde_json::to_vec(&old).unwrap()).unwrap();
+    ok(&pmk3i(&fresh, &["import", "--copy", old_file.to_str().unwrap()]));
 }

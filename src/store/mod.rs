@@ -11,6 +11,7 @@ mod access;
 mod check;
 mod error;
 mod guard;
+mod history;
 mod reads;
 mod schema;
 mod summary;
@@ -28,6 +29,7 @@ use crate::scoring::SlotKey;
 pub use access::{Access, Login};
 pub use check::{CheckProblem, CheckReport};
 pub use error::{Result, StoreError};
+pub use history::{Change, Deletion};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use summary::{PillarSummary, StoredSummary, SummaryRow};
 
@@ -149,6 +151,7 @@ impl Store {
             }
             store.migrate().map_err(|e| e.at(&shown))?;
         }
+        history::install(&store.conn, &store.login).map_err(|e| e.at(&shown))?;
         if store.access != Access::ReadOnly {
             // Reading once creates the -wal and -shm; on a team's file they then get
             // its group, so the next member can open them.
@@ -175,6 +178,7 @@ impl Store {
         };
         store.configure()?;
         store.migrate()?;
+        history::install(&store.conn, &store.login)?;
         Ok(store)
     }
 
@@ -190,6 +194,37 @@ impl Store {
     /// The login user this process records its changes with.
     pub fn login(&self) -> &Login {
         &self.login
+    }
+
+    /// The changes of one assessment, oldest first: every field of every row, with
+    /// who, when, and from → to. `indicator` keeps one indicator's (or pillar's);
+    /// `since` those at or after a date (`2026-03-10`) or time, UTC.
+    pub fn history(&self, assessment: i64, indicator: Option<&str>, since: Option<&str>) -> Result<Vec<Change>> {
+        history::read(&self.conn, assessment, indicator, since).map_err(|e| e.at(&self.shown()))
+    }
+
+    /// Did any consensus or verified level change after day `date` (`YYYY-MM-DD`, UTC)?
+    /// The changes from the next day on, oldest first; empty when none (for the berita
+    /// acara's line on whether levels moved after the discussion).
+    pub fn agreed_changed_after(&self, assessment: i64, date: &str) -> Result<Vec<Change>> {
+        history::agreed_changed_after(&self.conn, assessment, date).map_err(|e| e.at(&self.shown()))
+    }
+
+    /// Who last recorded the consensus or verified level of `slot`, and when.
+    pub fn last_agreed(&self, assessment: i64, kind: AgreedKind, slot: &SlotKey) -> Result<Option<Change>> {
+        history::last_agreed(
+            &self.conn,
+            assessment,
+            kind.as_str(),
+            &slot.indicator,
+            sub(&slot.subsector),
+        )
+        .map_err(|e| e.at(&self.shown()))
+    }
+
+    /// The database-level log of deleted assessments, oldest first.
+    pub fn deletions(&self) -> Result<Vec<Deletion>> {
+        history::deletions(&self.conn).map_err(|e| e.at(&self.shown()))
     }
 
     fn shown(&self) -> String {
@@ -744,6 +779,18 @@ impl Store {
 
     /// Re-creates a whole assessment (from an export) in one transaction.
     pub fn insert_full(&mut self, a: &Assessment, framework_json: &str, import_hash: Option<&str>) -> Result<i64> {
+        self.insert_full_with_history(a, framework_json, import_hash, &[])
+    }
+
+    /// [`Store::insert_full`], adding the history an export carried to the new
+    /// assessment's log (after it, the import's own rows say who imported it, when).
+    pub fn insert_full_with_history(
+        &mut self,
+        a: &Assessment,
+        framework_json: &str,
+        import_hash: Option<&str>,
+        carried: &[Change],
+    ) -> Result<i64> {
         self.write(|tx, cache| {
             let region_id = upsert_region(tx, &a.region)?;
             let candidates = candidates_json(&a.candidates)?;
@@ -829,6 +876,7 @@ impl Store {
                     params![id, t.indicator, sub(&t.subsector), t.level],
                 )?;
             }
+            history::insert_carried(tx, id, carried)?;
             summary::refresh(tx, cache, id)?;
             Ok(id)
         })
