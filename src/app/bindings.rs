@@ -27,6 +27,8 @@ pub enum Action {
     EditProblems,
     NextUnanswered,
     Info,
+    /// The change history of the current indicator: who, when, from → to.
+    History,
     Results,
     Report,
     ChooseFlagship,
@@ -124,6 +126,7 @@ pub static BINDINGS: &[Binding] = &[
     b!(Walk, [(K::Char('m'), NONE)], "m", A::EditProblems, "permasalahan pilar ini", "this pillar's problems", None),
     b!(Walk, [(K::Char('g'), NONE)], "g", A::NextUnanswered, "ke yang belum dijawab", "go to next unanswered", Some(("belum dijawab", "unanswered"))),
     b!(Walk, [(K::Char('i'), NONE)], "i", A::Info, "rincian indikator", "indicator details", None),
+    b!(Walk, [(K::Char('h'), NONE)], "h", A::History, "riwayat indikator ini: siapa, kapan, dari → ke", "this indicator's history: who, when, from → to", None),
     b!(Walk, [(K::Char('r'), NONE)], "r", A::Results, "hasil", "results", Some(("hasil", "results"))),
     b!(Walk, [(K::Esc, NONE)], "Esc", A::Back, "ke daftar penilaian", "to the assessment list", None),
 

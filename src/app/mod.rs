@@ -65,6 +65,8 @@ impl Editor {
 pub enum Overlay {
     Help,
     Info,
+    /// The current indicator's changes, oldest first (read when `h` was pressed).
+    History(Vec<crate::store::Change>),
     Editor(Box<Editor>),
 }
 
@@ -389,7 +391,7 @@ impl App {
                 return;
             }
             // Both overlays scroll on short terminals; any other key closes them.
-            Some(Overlay::Info | Overlay::Help) => {
+            Some(Overlay::Info | Overlay::Help | Overlay::History(_)) => {
                 let scroll = self.info_scroll;
                 self.info_scroll = match key.code {
                     KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1),
@@ -895,6 +897,20 @@ impl App {
                 self.info_scroll = 0;
                 self.overlay_scroll_max.set(u16::MAX);
                 self.overlay = Some(Overlay::Info);
+                return;
+            }
+            Action::History => {
+                let Some(indicator) = walk.indicator().map(|i| i.id.clone()) else {
+                    return;
+                };
+                match self.store.history(walk.assessment.id, Some(&indicator), None) {
+                    Ok(changes) => {
+                        self.info_scroll = 0;
+                        self.overlay_scroll_max.set(u16::MAX);
+                        self.overlay = Some(Overlay::History(changes));
+                    }
+                    Err(e) => self.status = Status::Error(e.message(lang)),
+                }
                 return;
             }
             Action::Results => {

@@ -38,11 +38,27 @@ pub fn entry_title(walk: &WalkState, entry: usize, lang: Lang) -> String {
     }
 }
 
-pub fn draw(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
+/// `recorded`: the last change of the consensus or verified level on screen (who
+/// recorded it, when), shown in those walks.
+pub fn draw(
+    walk: &WalkState,
+    recorded: Option<&crate::store::Change>,
+    lang: Lang,
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+) {
     let side_w = (area.width / 3).clamp(20, 34);
     let [side, main] = Layout::horizontal([Constraint::Length(side_w), Constraint::Min(20)]).areas(area);
     draw_side(walk, lang, frame, side, theme);
-    draw_main(walk, lang, frame, main, theme);
+    draw_main(walk, recorded, lang, frame, main, theme);
+}
+
+/// "dicatat oleh ani, 2026-03-10 09:15 UTC".
+fn recorded_by(c: &crate::store::Change, lang: Lang) -> String {
+    let at = c.at.replace('T', " ");
+    let minute = at.get(..16).unwrap_or(&at);
+    format!("{} {}, {minute} UTC", lang.pick("dicatat oleh", "recorded by"), c.login)
 }
 
 fn draw_side(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -85,7 +101,14 @@ fn draw_side(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_main(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
+fn draw_main(
+    walk: &WalkState,
+    recorded: Option<&crate::store::Change>,
+    lang: Lang,
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+) {
     let area = Rect {
         x: area.x + 1,
         width: area.width.saturating_sub(2),
@@ -126,7 +149,13 @@ fn draw_main(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
     // Budget the fixed parts so the rubric always fits: question, help, evidence.
     let levels = &walk.framework.scale;
     let context = match walk.layer {
-        Layer::Agreed(kind) => wrap(&agreed_context(walk, &slot, kind, lang), w),
+        Layer::Agreed(kind) => {
+            let mut text = agreed_context(walk, &slot, kind, lang);
+            if let Some(c) = recorded {
+                text.push_str(&format!(" · {}", recorded_by(c, lang)));
+            }
+            wrap(&text, w)
+        }
         Layer::Respondent(_) => Vec::new(),
     };
     let rubric_h = levels.len() + 1 + context.len();
