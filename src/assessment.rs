@@ -207,6 +207,16 @@ pub struct AgreedLevel {
     pub na: bool,
     #[serde(default)]
     pub note: String,
+    /// The evidence seen (in the discussion, or on the uji petik visit). Left out of
+    /// exports when empty, so exports from before it stay byte-identical.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub evidence: String,
+    /// Verified levels: what the visit found (terverifikasi, tidak sesuai, tidak dikunjungi).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::workshop::VerifyStatus>,
+    /// Consensus levels: who did not agree and why ("Komunitas tidak sepakat: …").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub dissent: String,
 }
 
 /// A target level for the next period: the assessment's roadmap.
@@ -252,6 +262,10 @@ pub struct Assessment {
     pub agreed: Vec<AgreedLevel>,
     #[serde(default)]
     pub targets: Vec<Target>,
+    /// The discussion, the visits, the pulled subsectors and the commitments (left out
+    /// of exports when nothing was recorded, so older exports stay as they were).
+    #[serde(default, skip_serializing_if = "crate::workshop::Workshop::is_empty")]
+    pub workshop: crate::workshop::Workshop,
 }
 
 impl Assessment {
@@ -608,6 +622,100 @@ pub fn check_against(framework: &Framework, a: &Assessment) -> Vec<(String, crat
         ));
         if !agreed.insert((g.kind, SlotKey::new(&g.indicator, g.subsector.as_deref()))) {
             problems.push(duplicate(path, "tingkat kesepakatan/verifikasi"));
+        }
+    }
+    for (k, g) in a.agreed.iter().enumerate() {
+        let path = format!("assessment.agreed[{k}]");
+        if g.status.is_some() && g.kind != AgreedKind::Verified {
+            problems.push((
+                format!("{path}.status"),
+                Message::new(
+                    "status verifikasi hanya untuk tingkat terverifikasi (kind \"verified\")",
+                    "a verification status belongs to verified levels only (kind \"verified\")",
+                ),
+            ));
+        }
+    }
+    let w = &a.workshop;
+    for (k, at) in w.attendance.iter().enumerate() {
+        if !ACTOR_GROUPS.contains(&at.actor.as_str()) {
+            problems.push((
+                format!("assessment.workshop.attendance[{k}].actor"),
+                Message::new(
+                    format!(
+                        "kelompok aktor \"{}\" tidak dikenal (gunakan A, B, C, G, M, atau asesor)",
+                        at.actor
+                    ),
+                    format!("unknown actor group \"{}\" (use A, B, C, G, M or asesor)", at.actor),
+                ),
+            ));
+        }
+    }
+    for (k, v) in w.visits.iter().enumerate() {
+        if let Some(s) = &v.subsector
+            && !a.candidates.contains(s)
+        {
+            problems.push((
+                format!("assessment.workshop.visits[{k}].subsector"),
+                Message::new(
+                    format!("\"{s}\" bukan subsektor kandidat"),
+                    format!("\"{s}\" is not a candidate subsector"),
+                ),
+            ));
+        }
+    }
+    let mut pulled = HashSet::new();
+    for (k, s) in w.pulled.iter().enumerate() {
+        let path = format!("assessment.workshop.pulled[{k}]");
+        if !framework.subsectors.iter().any(|x| &x.id == s) {
+            problems.push((
+                path.clone(),
+                Message::new(
+                    format!("subsektor \"{s}\" tidak ada di kerangka"),
+                    format!("subsector \"{s}\" is not in the framework"),
+                ),
+            ));
+        }
+        if a.chosen_flagship.as_ref() == Some(s) {
+            problems.push((
+                path.clone(),
+                Message::new(
+                    format!("\"{s}\" adalah unggulan itu sendiri, bukan subsektor yang dihela"),
+                    format!("\"{s}\" is the flagship itself, not a subsector it pulls along"),
+                ),
+            ));
+        }
+        if !pulled.insert(s) {
+            problems.push(duplicate(path, "subsektor yang dihela"));
+        }
+    }
+    for (k, c) in w.commitments.iter().enumerate() {
+        let path = format!("assessment.workshop.commitments[{k}]");
+        if c.text.trim().is_empty() {
+            problems.push((
+                format!("{path}.text"),
+                Message::new("isi komitmen kosong", "the commitment's text is empty"),
+            ));
+        }
+        if let Some(actor) = c.actor.as_deref()
+            && !["A", "B", "C", "G", "M"].contains(&actor)
+        {
+            problems.push((
+                format!("{path}.actor"),
+                Message::new(
+                    format!("kelompok aktor \"{actor}\" tidak dikenal (gunakan A, B, C, G atau M)"),
+                    format!("unknown actor group \"{actor}\" (use A, B, C, G or M)"),
+                ),
+            ));
+        }
+        for (j, l) in c.indicators.iter().enumerate() {
+            problems.extend(slot_problems(
+                &format!("{path}.indicators[{j}]"),
+                &l.indicator,
+                l.subsector.as_deref(),
+                None,
+                false,
+            ));
         }
     }
     let mut targets = HashSet::new();

@@ -99,6 +99,10 @@ const HELP_ID: &[(&str, &str)] = &[
     ("out", "Tulis ke FILE, bukan ke keluaran standar."),
     ("file", "Berkas yang ditulis `pmk3i export ID --format json`."),
     (
+        "record",
+        "Ekspor JSON (`pmk3i export ID --format json`) atau berita acara HTML (`pmk3i berita-acara ID --format html`).",
+    ),
+    (
         "indicator",
         "Hanya perubahan indikator ini (atau pilar, untuk teksnya).",
     ),
@@ -139,6 +143,14 @@ const COMMANDS_ID: &[(&str, &str)] = &[
         "Tulis laporan satu penilaian: Markdown atau satu berkas HTML mandiri.",
     ),
     (
+        "berita-acara",
+        "Tulis berita acara DKT dan uji petik (dengan komitmen, tanda tangan dan sidik jari): Markdown atau HTML untuk dicetak A4.",
+    ),
+    (
+        "verify",
+        "Hitung ulang sidik jari ekspor JSON atau berita acara HTML dan katakan apakah catatannya diubah.",
+    ),
+    (
         "history",
         "Riwayat satu penilaian: setiap perubahan, siapa (login) mengubahnya, kapan, dari → ke.",
     ),
@@ -154,6 +166,10 @@ const FORMAT_ID: &[(&str, &str)] = &[
     (
         "report",
         "md (Markdown) atau html (satu berkas mandiri untuk dikirim, dibuka di peramban, atau dicetak).",
+    ),
+    (
+        "berita-acara",
+        "md (Markdown) atau html (satu berkas untuk dicetak pada kertas A4, dapat diperiksa dengan `pmk3i verify`).",
     ),
 ];
 
@@ -309,6 +325,24 @@ pub enum Command {
         /// Write to FILE instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+    },
+    /// Write the berita acara of the discussion and the uji petik (commitments,
+    /// signature blocks, fingerprint): Markdown, or HTML to print on A4.
+    BeritaAcara {
+        /// The assessment's number, as shown by `pmk3i list`.
+        id: i64,
+        /// md: Markdown; html: one file to print on A4, checkable with `pmk3i verify`.
+        #[arg(long, value_enum)]
+        format: ReportFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Recompute the fingerprint of a JSON export or an HTML berita acara and say
+    /// whether the record was changed.
+    Verify {
+        /// A JSON export (`pmk3i export ID --format json`) or an HTML berita acara.
+        record: PathBuf,
     },
 }
 
@@ -501,7 +535,66 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             };
             write_output(file.as_deref(), text.as_bytes(), lang, out)
         }
+        Command::BeritaAcara { id, format, out: file } => {
+            let store = cli.open_store_read()?;
+            let (assessment, framework, _) = exchange::load_with_framework(&store, *id)?;
+            let moved = crate::report::berita_acara::levels_moved(&store, &assessment);
+            let moved = moved.as_deref();
+            let text = match format {
+                ReportFormat::Md => crate::report::berita_acara_markdown(&framework, &assessment, moved, lang)?,
+                ReportFormat::Html => crate::report::berita_acara_html(&framework, &assessment, moved, lang)?,
+            };
+            write_output(file.as_deref(), text.as_bytes(), lang, out)
+        }
+        Command::Verify { record } => verify(record, lang, out),
     }
+}
+
+/// `pmk3i verify FILE`: exit 0 when the fingerprint matches the record, 1 when the
+/// record was changed, 2 when the file is not one that can be checked.
+fn verify(file: &Path, lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
+    let bytes = read_import(file)?;
+    let shown = file.display().to_string();
+    let found = crate::workshop::verify(&bytes).map_err(|e| {
+        Failure::new(
+            EXIT_INVALID,
+            Message::new(format!("{shown}: {}", e.0.id), format!("{shown}: {}", e.0.en)),
+        )
+    })?;
+    let safe = crate::safe_text::for_terminal;
+    if found.intact() {
+        writeln!(
+            out,
+            "{} {}\nSHA-256 {}",
+            safe(&shown),
+            lang.pick(
+                "cocok: catatan tidak diubah sejak sidik jarinya dibuat.",
+                "matches: the record was not changed since its fingerprint was made."
+            ),
+            found.computed
+        )?;
+        return Ok(());
+    }
+    let mut id = format!("{shown}: catatan TELAH DIUBAH sejak sidik jarinya dibuat.");
+    let mut en = format!("{shown}: the record WAS CHANGED since its fingerprint was made.");
+    if found.stated != found.computed {
+        id.push_str(&format!(
+            "\n  tertulis   {}\n  dihitung   {}",
+            safe(&found.stated),
+            found.computed
+        ));
+        en.push_str(&format!(
+            "\n  stated     {}\n  computed   {}",
+            safe(&found.stated),
+            found.computed
+        ));
+    }
+    if !found.changed.is_empty() {
+        let list = found.changed.iter().map(|k| safe(k)).collect::<Vec<_>>().join(", ");
+        id.push_str(&format!("\n  isi yang tercetak tidak sesuai catatannya: {list}"));
+        en.push_str(&format!("\n  printed values that differ from the record: {list}"));
+    }
+    Err(Failure::new(1, Message::new(id, en)))
 }
 
 /// The largest file `import` reads: an export of hundreds of respondents with long
@@ -738,7 +831,7 @@ fn list(cli: &Cli, json: bool, lang: Lang, out: &mut dyn Write) -> Result<(), Fa
 }
 
 /// Whether `s` is a date `YYYY-MM-DD` with a possible month and day.
-fn is_date(s: &str) -> bool {
+pub(crate) fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {

@@ -23,6 +23,10 @@ pub struct ExportDocument {
     /// Computed on export; ignored on import (recomputed from the answers).
     #[serde(default, skip_deserializing)]
     pub results: Option<Summary>,
+    /// The berita acara's SHA-256 fingerprint of the assessment's verified results,
+    /// flagship and commitments (see `docs/berita-acara.md`); `pmk3i verify` checks it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
     /// Every logged change (who, when, from → to), oldest first. Optional on import:
     /// exports from before the history import without it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -40,6 +44,10 @@ struct ImportDocument {
     #[serde(default)]
     #[allow(dead_code)]
     results: Option<serde::de::IgnoredAny>,
+    /// Computed on export; recomputed from the record (`pmk3i verify` compares them).
+    #[serde(default)]
+    #[allow(dead_code)]
+    fingerprint: Option<serde::de::IgnoredAny>,
     #[serde(default)]
     history: Vec<Change>,
 }
@@ -115,9 +123,12 @@ pub fn load_with_framework(store: &Store, id: i64) -> Result<(Assessment, Framew
 
 pub fn export_json(store: &Store, id: i64, lang: Lang) -> Result<String, ExchangeError> {
     let (assessment, framework, json) = load_with_framework(store, id)?;
+    // What is kept for a removed candidate stays in this database only.
+    let assessment = crate::workshop::asked_only(&assessment);
     let doc = ExportDocument {
         pmk3i_export: EXPORT_FORMAT,
         results: Some(summarize(&framework, &assessment, lang)),
+        fingerprint: Some(crate::workshop::fingerprint(&assessment)),
         history: store.history(id, None, None)?,
         assessment,
         framework_snapshot: json,
@@ -267,6 +278,7 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
             level,
             score,
             note: g.note.clone(),
+            evidence: g.evidence.clone(),
             ..CsvRow::default()
         });
     }

@@ -24,3 +24,4 @@ pub mod store;
 pub mod summary;
 pub mod tui;
 pub mod ui;
+pub mod workshop;

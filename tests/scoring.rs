@@ -142,6 +142,7 @@ fn assessment(fw: &Framework, candidates: &[&str], chosen: Option<&str>) -> Asse
         pillar_texts: Vec::new(),
         agreed: Vec::new(),
         targets: Vec::new(),
+        workshop: Default::default(),
     }
 }
 
@@ -810,6 +811,9 @@ fn coverage_counts_the_indicators_with_a_level_of_the_basis_own() {
         level: Some(l),
         na: false,
         note: String::new(),
+        evidence: String::new(),
+        status: None,
+        dissent: String::new(),
     };
     a.agreed.push(agreed(AgreedKind::Consensus, "p.a", 3));
     a.agreed.push(agreed(AgreedKind::Consensus, "p.b", 1));
@@ -948,6 +952,9 @@ fn without_a_self_assessed_score_each_basis_heads_its_own_best_candidate() {
         level: Some(4),
         na: false,
         note: String::new(),
+        evidence: String::new(),
+        status: None,
+        dissent: String::new(),
     });
     let summary = pmk3i::summary::summarize(&fw, &a, pmk3i::i18n::Lang::Id);
     assert_eq!(summary.self_assessed.headline_score, None);

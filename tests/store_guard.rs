@@ -395,3 +395,62 @@ fn check_on_a_healthy_database_says_what_it_checked() {
     assert!(out.starts_with("OK  "), "{out}");
     assert!(out.contains("1 penilaian, 2 jawaban, 1 salinan kerangka"), "{out}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_full_disk_is_named_and_what_was_saved_stays() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pmk3i.sqlite3");
+    // An export of the bundled framework: its 416 KB snapshot must go through the WAL.
+    let bundled = LoadedFramework::from_text("pmk3i.json", BUNDLED_PMK3I, Origin::Bundled("pmk3i.json")).unwrap();
+    let export = {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut new = new_assessment("Solo");
+        new.candidates = vec![bundled.framework.subsectors[0].id.clone()];
+        let id = store.create_assessment(&bundled, &new).unwrap();
+        pmk3i::exchange::export_json(&store, id, Lang::Id).unwrap()
+    };
+    let file = dir.path().join("solo.json");
+    std::fs::write(&file, export).unwrap();
+    database(&path, &framework());
+
+    // A file-size limit of 64 KB stands in for a full disk: the WAL cannot grow past it.
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pmk3i"));
+    cmd.env("PMK3I_DATA_DIR", dir.path())
+        .env_remove("PMK3I_DB")
+        .env_remove("PMK3I_LANG")
+        .arg("--db")
+        .arg(&path)
+        .arg("import")
+        .arg(&file);
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: 64 * 1024,
+                rlim_max: 64 * 1024,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let o = cmd.output().unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains(&path.display().to_string()), "{err}");
+    assert!(err.contains("disk penuh"), "{err}");
+    assert!(!err.contains("rusak"), "called damage: {err}");
+
+    // Without the limit, the earlier assessment is all there and the import works.
+    let o = pmk3i(&path, &["list"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Kota Pekalongan"));
+    let o = pmk3i(&path, &["import", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = pmk3i(&path, &["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

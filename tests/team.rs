@@ -417,6 +417,16 @@ fn every_kind_of_write_is_in_the_history_with_the_login() {
                 s("2026")
             ),
             (
+                None,
+                None,
+                "assessment".into(),
+                None,
+                None,
+                "region".into(),
+                None,
+                s("Kota Tim")
+            ),
+            (
                 s("respondent"),
                 s("Ani"),
                 "respondent".into(),
@@ -804,7 +814,7 @@ fn history_command_and_exports_carry_the_history() {
     );
     let json: serde_json::Value =
         serde_json::from_str(&ok(&pmk3i(&db, &["history", &ids, "--format", "json"]))).unwrap();
-    assert_eq!(json.as_array().unwrap().len(), 7, "{json}");
+    assert_eq!(json.as_array().unwrap().len(), 8, "{json}");
     // Nothing after a date in the future; a date that is not one is refused.
     let none = ok(&pmk3i(&db, &["--lang", "en", "history", &ids, "--since", "2999-01-01"]));
     assert_eq!(none, "No changes recorded for this selection.\n");
@@ -820,18 +830,118 @@ fn history_command_and_exports_carry_the_history() {
         &["export", &ids, "--format", "json", "--out", file.to_str().unwrap()],
     ));
     let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
-    assert_eq!(doc["history"].as_array().unwrap().len(), 7);
+    assert_eq!(doc["history"].as_array().unwrap().len(), 8);
     assert_eq!(doc["history"][5]["login"], serde_json::json!(me));
     let fresh = dir.path().join("lain.sqlite3");
     ok(&pmk3i(&fresh, &["import", file.to_str().unwrap()]));
     let store = Store::open(&fresh).unwrap();
     let imported = store.history(store.assessment_ids().unwrap()[0], None, None).unwrap();
     let exported: Vec<pmk3i::store::Change> = serde_json::from_value(doc["history"].clone()).unwrap();
-    assert_eq!(imported[..7], exported[..]);
+    assert_eq!(imported[..8], exported[..]);
     // An export from before the history (no "history" field) still imports.
     let mut old = doc.clone();
     old.as_object_mut().unwrap().remove("history");
     let old_file = dir.path().join("lama.json");
     std::fs::write(&old_file, serde_json::to_vec(&old).unwrap()).unwrap();
     ok(&pmk3i(&fresh, &["import", "--copy", old_file.to_str().unwrap()]));
+}
+
+#[test]
+fn the_berita_acara_says_whether_levels_moved_after_the_dkt() {
+    use pmk3i::report::berita_acara::after_dkt_line;
+    let fw = framework();
+    let mut store = Store::open_in_memory().unwrap();
+    let id = store.create_assessment(&fw, &new_assessment(&fw, "Ani")).unwrap();
+    let mut a = store.load_record(id).unwrap();
+    let after = vec![
+        carried(
+            "2026-03-11T00:00:00.000Z",
+            "verified",
+            "agreed_level",
+            "level",
+            None,
+            "1",
+        ),
+        pmk3i::store::Change {
+            login: "asesor2".into(),
+            ..carried(
+                "2026-03-12T10:00:00.000Z",
+                "consensus",
+                "agreed_level",
+                "level",
+                Some("2"),
+                "3",
+            )
+        },
+    ];
+    a.workshop.session.date = String::new();
+    assert_eq!(
+        after_dkt_line(&a, Some(&after), Lang::En),
+        "cannot be checked: the DKT date is not recorded as YYYY-MM-DD"
+    );
+    a.workshop.session.date = "2026-03-10".into();
+    assert_eq!(
+        after_dkt_line(&a, Some(&[]), Lang::En),
+        "no consensus or verified level changed after 2026-03-10"
+    );
+    assert_eq!(
+        after_dkt_line(&a, Some(&after), Lang::Id),
+        format!(
+            "ADA: 2 perubahan tingkat konsensus/verifikasi setelah 2026-03-10 (terakhir 2026-03-12; oleh asesor2, fasilitator); rinciannya: pmk3i history {id} --since 2026-03-10"
+        )
+    );
+    // The store answers from the log: a level recorded now is after a DKT in March.
+    let slot = region_slot(&fw);
+    store
+        .set_agreed_answer(id, pmk3i::assessment::AgreedKind::Consensus, &slot, Some(2), false)
+        .unwrap();
+    let moved = pmk3i::report::berita_acara::levels_moved(&store, &a).unwrap();
+    assert_eq!(moved.len(), 1);
+    assert_eq!(moved[0].new.as_deref(), Some("2"));
+    a.workshop.session.date = "2999-01-01".into();
+    assert_eq!(pmk3i::report::berita_acara::levels_moved(&store, &a).unwrap(), vec![]);
+}
+
+#[test]
+fn workshop_writes_and_removing_a_respondent_are_in_the_history() {
+    let fw = framework();
+    let mut store = Store::open_in_memory().unwrap();
+    let id = store.create_assessment(&fw, &new_assessment(&fw, "Ani")).unwrap();
+    let budi = store.add_respondent(id, "Budi", "B", "").unwrap();
+    let before = store.history(id, None, None).unwrap().len();
+    store
+        .set_dkt_session(
+            id,
+            &pmk3i::workshop::DktSession {
+                date: "2026-03-10".into(),
+                place: "Balai Kota".into(),
+                facilitator: "Dewi".into(),
+            },
+        )
+        .unwrap();
+    store.delete_respondent(id, budi).unwrap();
+    let me = login_name();
+    let added: Vec<(String, String, Option<String>, Option<String>, String)> = store.history(id, None, None).unwrap()
+        [before..]
+        .iter()
+        .map(|c| {
+            (
+                c.what.clone(),
+                c.field.clone(),
+                c.old.clone(),
+                c.new.clone(),
+                c.login.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        added,
+        [
+            ("dkt_session".into(), "date".into(), None, s("2026-03-10"), me.clone()),
+            ("dkt_session".into(), "place".into(), None, s("Balai Kota"), me.clone()),
+            ("dkt_session".into(), "facilitator".into(), None, s("Dewi"), me.clone()),
+            ("respondent".into(), "name".into(), s("Budi"), None, me.clone()),
+            ("respondent".into(), "actor".into(), s("B"), None, me.clone()),
+        ]
+    );
 }

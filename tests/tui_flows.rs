@@ -1072,11 +1072,13 @@ fn the_verification_walk_records_verified_levels_beside_the_consensus() {
     let shown = screen(&app, 80, 24);
     assert!(shown.contains("Verifikasi uji petik"), "{shown}");
     assert!(shown.contains("konsensus: 3"), "{shown}");
-    // v opens the verification note too: the evidence checked is written there, and
-    // typing never leaks into keys.
+    // v opens the evidence seen, apart from the note; typing never leaks into keys.
     ch(&mut app, 'v');
-    assert!(screen(&app, 80, 24).contains("Catatan verifikasi"));
+    assert!(screen(&app, 80, 24).contains("Bukti yang dilihat"));
     type_text(&mut app, "foto daftar hadir dicek");
+    code(&mut app, KeyCode::Esc);
+    ch(&mut app, 'e');
+    type_text(&mut app, "kunjungan ke sanggar");
     code(&mut app, KeyCode::Esc);
     ch(&mut app, '2');
 
@@ -1090,7 +1092,8 @@ fn the_verification_walk_records_verified_levels_beside_the_consensus() {
         (verified.indicator.as_str(), verified.level),
         ("kreasi.talenta", Some(2))
     );
-    assert_eq!(verified.note, "foto daftar hadir dicek");
+    assert_eq!(verified.evidence, "foto daftar hadir dicek");
+    assert_eq!(verified.note, "kunjungan ke sanggar");
     // Reopening with Enter resumes the verification walk.
     code(&mut app, KeyCode::Esc);
     code(&mut app, KeyCode::Enter);

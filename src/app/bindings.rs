@@ -43,6 +43,21 @@ pub enum Action {
     Back,
     /// Create the assessment from the form.
     Submit,
+    /// Walk: the next indicator whose groups differ by 2 levels or more (⚠).
+    NextFlagged,
+    /// Consensus walk: who did not agree, and why.
+    EditDissent,
+    /// Verification walk: cycle the verification status.
+    CycleStatus,
+    /// Open the workshop screen (agenda, matrix, session, visits, commitments).
+    Workshop,
+    /// Write the berita acara.
+    BeritaAcara,
+    /// Workshop screen: add, edit or remove a record; edit the pulled subsectors.
+    AddRecord,
+    EditRecord,
+    RemoveRecord,
+    EditPulled,
     Help,
     ToggleLang,
     Quit,
@@ -56,6 +71,8 @@ pub enum Context {
     Form,
     Walk,
     Results,
+    /// The workshop screen (agenda, matrix, session, visits, verify first, commitments).
+    Workshop,
 }
 
 /// One binding: in `context`, `key` (with `label` shown for it) does `action`.
@@ -100,6 +117,7 @@ pub static BINDINGS: &[Binding] = &[
     b!(Start, [(K::Char('a'), NONE)], "a", A::ChooseLayer, "isi sebagai: responden lain, konsensus, verifikasi", "answer as: another respondent, consensus, verification", Some(("isi sebagai", "answer as"))),
     b!(Start, [(K::Char('d'), NONE)], "d", A::Delete, "hapus", "delete", Some(("hapus", "delete"))),
     b!(Start, [(K::Char('/'), NONE)], "/", A::Filter, "cari", "filter", Some(("cari", "filter"))),
+    b!(Start, [(K::Char('s'), NONE)], "s", A::Workshop, "lokakarya: agenda DKT, matriks, sesi, kunjungan, komitmen", "workshop: DKT agenda, matrix, session, visits, commitments", None),
     b!(Start, [(K::Esc, NONE)], "Esc", A::Back, "hapus saringan", "clear the filter", None),
 
     // New-assessment form.
@@ -111,8 +129,8 @@ pub static BINDINGS: &[Binding] = &[
 
     // Walk.
     b!(Walk, [(K::Char('0'), NONE), (K::Char('1'), NONE), (K::Char('2'), NONE), (K::Char('3'), NONE), (K::Char('4'), NONE), (K::Char('5'), NONE), (K::Char('6'), NONE), (K::Char('7'), NONE), (K::Char('8'), NONE), (K::Char('9'), NONE)], "0–9", A::Level(0), "pilih tingkat skala itu dan lanjut", "choose that scale level and advance", None),
-    b!(Walk, [(K::Up, NONE), (K::Char('k'), NONE)], "↑/k", A::Up, "sorot tingkat di atas", "highlight the level above", None),
-    b!(Walk, [(K::Down, NONE), (K::Char('j'), NONE)], "↓/j", A::Down, "sorot tingkat di bawah", "highlight the level below", None),
+    // One row for both directions (the walk's help must fit 80×24): the key decides.
+    b!(Walk, [(K::Up, NONE), (K::Char('k'), NONE), (K::Down, NONE), (K::Char('j'), NONE)], "↑↓/k j", A::Up, "sorot tingkat di atas / di bawah", "highlight the level above / below", None),
     b!(Walk, [(K::Enter, NONE)], "Enter", A::Choose, "pilih tingkat yang disorot", "choose the highlighted level", None),
     b!(Walk, [(K::Right, NONE), (K::Char('n'), NONE)], "→/n", A::Next, "indikator berikutnya", "next indicator", Some(("lewati", "skip"))),
     b!(Walk, [(K::Left, NONE), (K::Char('p'), NONE)], "←/p", A::Prev, "indikator sebelumnya", "previous indicator", None),
@@ -125,6 +143,8 @@ pub static BINDINGS: &[Binding] = &[
     b!(Walk, [(K::Char('b'), NONE)], "b", A::EditBestPractice, "praktik baik pilar ini", "this pillar's best practices", None),
     b!(Walk, [(K::Char('m'), NONE)], "m", A::EditProblems, "permasalahan pilar ini", "this pillar's problems", None),
     b!(Walk, [(K::Char('g'), NONE)], "g", A::NextUnanswered, "ke yang belum dijawab", "go to next unanswered", Some(("belum dijawab", "unanswered"))),
+    // One row for the workshop keys of the walks; the key decides the action.
+    b!(Walk, [(K::Char('!'), NONE), (K::Char('!'), SHIFT), (K::Char('d'), NONE), (K::Char('t'), NONE)], "! d t", A::NextFlagged, "! ⚠ berikutnya · d tidak sepakat (DKT) · t status uji petik", "! next ⚠ gap · d dissent (DKT) · t uji petik status", None),
     b!(Walk, [(K::Char('i'), NONE)], "i", A::Info, "rincian indikator", "indicator details", None),
     b!(Walk, [(K::Char('h'), NONE)], "h", A::History, "riwayat indikator ini: siapa, kapan, dari → ke", "this indicator's history: who, when, from → to", None),
     b!(Walk, [(K::Char('r'), NONE)], "r", A::Results, "hasil", "results", Some(("hasil", "results"))),
@@ -141,7 +161,22 @@ pub static BINDINGS: &[Binding] = &[
     b!(Results, [(K::Char('+'), NONE), (K::Char('='), NONE)], "+", A::TargetUp, "naikkan target", "raise the target", None),
     b!(Results, [(K::Char('-'), NONE)], "-", A::TargetDown, "turunkan target", "lower the target", None),
     b!(Results, [(K::Char('w'), NONE)], "w", A::Report, "tulis laporan HTML", "write the HTML report", Some(("laporan", "report"))),
+    b!(Results, [(K::Char('s'), NONE)], "s", A::Workshop, "lokakarya: agenda DKT, matriks, sesi, kunjungan, komitmen", "workshop: DKT agenda, matrix, session, visits, commitments", None),
+    b!(Results, [(K::Char('B'), SHIFT), (K::Char('B'), NONE)], "B", A::BeritaAcara, "tulis berita acara HTML", "write the berita acara (HTML)", None),
     b!(Results, [(K::Esc, NONE)], "Esc", A::Back, "kembali", "back", Some(("kembali", "back"))),
+
+    // Workshop screen.
+    b!(Workshop, [(K::Tab, NONE), (K::Right, NONE)], "Tab/→", A::NextPillar, "tab berikutnya", "next tab", Some(("tab", "tab"))),
+    b!(Workshop, [(K::BackTab, SHIFT), (K::BackTab, NONE), (K::Left, NONE)], "S-Tab/←", A::PrevPillar, "tab sebelumnya", "previous tab", None),
+    b!(Workshop, [(K::Up, NONE), (K::Char('k'), NONE)], "↑/k", A::Up, "naik", "up", None),
+    b!(Workshop, [(K::Down, NONE), (K::Char('j'), NONE)], "↓/j", A::Down, "turun", "down", None),
+    b!(Workshop, [(K::Enter, NONE)], "Enter", A::Choose, "agenda: buka di walk konsensus · verifikasi dulu: buka di walk verifikasi", "agenda: open in the consensus walk · verify first: open in the verification walk", Some(("buka", "open"))),
+    b!(Workshop, [(K::Char('e'), NONE)], "e", A::EditRecord, "ubah (sesi DKT, kunjungan, komitmen, responden)", "edit (session, visit, commitment, respondent)", Some(("ubah", "edit"))),
+    b!(Workshop, [(K::Char('n'), NONE)], "n", A::AddRecord, "tambah peserta, kunjungan atau komitmen", "add an attendee, a visit or a commitment", Some(("tambah", "add"))),
+    b!(Workshop, [(K::Delete, NONE), (K::Backspace, NONE)], "Del", A::RemoveRecord, "hapus baris atau responden (tekan dua kali)", "remove the row or respondent (press twice)", None),
+    b!(Workshop, [(K::Char('p'), NONE)], "p", A::EditPulled, "Komitmen: subsektor yang dihela · Profil: daerah, periode, kandidat", "Commitments: pulled subsectors · Profile: region, period, candidates", None),
+    b!(Workshop, [(K::Char('B'), SHIFT), (K::Char('B'), NONE)], "B", A::BeritaAcara, "tulis berita acara HTML", "write the berita acara (HTML)", Some(("berita acara", "record"))),
+    b!(Workshop, [(K::Esc, NONE)], "Esc", A::Back, "kembali ke hasil", "back to the results", Some(("kembali", "back"))),
 ];
 
 /// Keys that work on every screen (outside text fields).
@@ -161,9 +196,13 @@ pub fn action_for(context: Context, key: &KeyEvent) -> Option<Action> {
             .any(|(code, m)| *code == key.code && (*m - KeyModifiers::SHIFT) == mods)
     };
     let action = bindings_for(context).find(|b| matches(b)).map(|b| b.action)?;
-    // One row stands for every digit key: the digit is the level.
+    // Rows that stand for several actions (every digit, both arrows, the workshop
+    // keys of the walk): the key decides.
     match (action, key.code) {
         (Action::Level(_), KeyCode::Char(c)) => c.to_digit(10).map(|d| Action::Level(d as u8)),
+        (Action::Up, KeyCode::Down | KeyCode::Char('j')) => Some(Action::Down),
+        (Action::NextFlagged, KeyCode::Char('d')) => Some(Action::EditDissent),
+        (Action::NextFlagged, KeyCode::Char('t')) => Some(Action::CycleStatus),
         _ => Some(action),
     }
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::assessment::{AgreedKind, TextKind};
 use crate::scoring::SlotKey;
-use crate::store::{Result, Store};
+use crate::store::{AgreedText, Result, Store};
 
 /// Where an edited text belongs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +24,17 @@ pub enum DraftTarget {
     },
     /// The note of a consensus or verified level.
     AgreedNote {
+        assessment: i64,
+        kind: AgreedKind,
+        slot: SlotKey,
+    },
+    /// Who did not agree with a consensus level, and why.
+    AgreedDissent {
+        assessment: i64,
+        slot: SlotKey,
+    },
+    /// The evidence seen for a consensus or verified level.
+    AgreedEvidence {
         assessment: i64,
         kind: AgreedKind,
         slot: SlotKey,
@@ -51,7 +62,17 @@ pub fn save_draft(store: &mut Store, draft: &Draft) -> Result<()> {
         DraftTarget::Note { respondent, slot } => store.set_answer_text(*respondent, slot, false, &draft.text),
         DraftTarget::Evidence { respondent, slot } => store.set_answer_text(*respondent, slot, true, &draft.text),
         DraftTarget::AgreedNote { assessment, kind, slot } => {
-            store.set_agreed_note(*assessment, *kind, slot, &draft.text)
+            store.set_agreed_text(*assessment, *kind, slot, AgreedText::Note, &draft.text)
+        }
+        DraftTarget::AgreedDissent { assessment, slot } => store.set_agreed_text(
+            *assessment,
+            AgreedKind::Consensus,
+            slot,
+            AgreedText::Dissent,
+            &draft.text,
+        ),
+        DraftTarget::AgreedEvidence { assessment, kind, slot } => {
+            store.set_agreed_text(*assessment, *kind, slot, AgreedText::Evidence, &draft.text)
         }
         DraftTarget::PillarText {
             assessment,

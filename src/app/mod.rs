@@ -1,6 +1,7 @@
 //! The application state and its one update step: events in, state changes and store
 //! writes out. Rendering lives in [`crate::ui`] and only reads this state.
 
+pub mod agenda;
 pub mod bindings;
 pub mod draft;
 pub mod form;
@@ -47,6 +48,7 @@ pub enum Screen {
     AddRespondent(Box<respondent::RespondentForm>),
     Walk(Box<WalkState>),
     Results(Box<ResultsState>),
+    Workshop(Box<agenda::WorkshopState>),
 }
 
 /// The multi-line editor for notes, evidence and pillar texts.
@@ -54,6 +56,8 @@ pub struct Editor {
     pub title: String,
     pub target: DraftTarget,
     pub textarea: TextArea<'static>,
+    /// The text when the editor opened: closing with it unchanged writes nothing.
+    pub original: String,
 }
 
 impl Editor {
@@ -156,6 +160,9 @@ pub struct App {
     pub year: String,
     /// Where reports are written from the results screen.
     pub report_dir: std::path::PathBuf,
+    /// A new assessment that repeats an existing region, period and framework, which
+    /// the user was asked about: submitting it again creates it.
+    confirm_duplicate: Option<String>,
 }
 
 impl App {
@@ -183,6 +190,7 @@ impl App {
             draft: SharedDraft::default(),
             year,
             report_dir,
+            confirm_duplicate: None,
         }
     }
 
@@ -192,6 +200,7 @@ impl App {
             Screen::New(_) | Screen::AddRespondent(_) => Context::Form,
             Screen::Walk(_) => Context::Walk,
             Screen::Results(_) => Context::Results,
+            Screen::Workshop(_) => Context::Workshop,
         }
     }
 
@@ -345,6 +354,13 @@ impl App {
             }
             (Some(_), _) => {}
             (None, Screen::New(form)) => form.paste(text),
+            (None, Screen::Workshop(w)) => {
+                if let Some(form) = &mut w.form
+                    && let Some(field) = form.fields.get_mut(form.focus)
+                {
+                    field.insert_str(text);
+                }
+            }
             (None, Screen::AddRespondent(form)) => form.paste(text),
             (None, Screen::Start(start)) if start.filtering => {
                 start.filter.insert_str(text);
@@ -509,6 +525,27 @@ impl App {
                 }
                 true
             }
+            Screen::Workshop(w) if w.form.is_some() => {
+                let Some(form) = &mut w.form else {
+                    return true;
+                };
+                let submit = key.code == KeyCode::F(2)
+                    || (key.code == KeyCode::Char('s') && key.modifiers.contains(KeyModifiers::CONTROL))
+                    || (key.code == KeyCode::Enter && form.is_last());
+                match key.code {
+                    _ if submit => self.submit_record(),
+                    KeyCode::Esc => w.form = None,
+                    KeyCode::Tab | KeyCode::Down | KeyCode::Enter => form.move_focus(true),
+                    KeyCode::BackTab | KeyCode::Up => form.move_focus(false),
+                    _ => {
+                        if let Some(field) = form.fields.get_mut(form.focus) {
+                            field.handle_key(key);
+                        }
+                        form.error = None;
+                    }
+                }
+                true
+            }
             Screen::AddRespondent(form) => {
                 match action_for(Context::Form, key) {
                     Some(Action::Back) => self.go_start(),
@@ -570,6 +607,7 @@ impl App {
             Context::Form => {}
             Context::Walk => self.act_walk(action),
             Context::Results => self.act_results(action),
+            Context::Workshop => self.act_workshop(action),
         }
     }
 
@@ -604,6 +642,7 @@ impl App {
                 form.subsector_options = fresh.subsector_options;
             }
             Screen::Results(results) => results.refresh(lang),
+            Screen::Workshop(w) => w.refresh(lang),
             Screen::Walk(_) | Screen::AddRespondent(_) => {}
         }
     }
@@ -618,8 +657,22 @@ impl App {
     }
 
     pub fn go_start(&mut self) {
+        // The list keeps its cursor on the assessment the user came from.
+        let came_from = match &self.screen {
+            Screen::Walk(w) => Some(w.assessment.id),
+            Screen::Results(r) => Some(r.assessment.id),
+            Screen::Workshop(w) => Some(w.assessment.id),
+            Screen::AddRespondent(f) => Some(f.assessment),
+            Screen::Start(s) => s.selected_row().map(|r| r.id),
+            Screen::New(_) => None,
+        };
         self.screen = Screen::Start(StartState::default());
         self.reload_start();
+        if let (Some(id), Screen::Start(start)) = (came_from, &mut self.screen)
+            && let Some(i) = start.visible().iter().position(|r| r.id == id)
+        {
+            start.selected = i;
+        }
     }
 
     fn act_start(&mut self, action: Action) {
@@ -669,6 +722,11 @@ impl App {
                         }
                         Err(e) => self.status = Status::Error(e.message(self.lang)),
                     }
+                }
+            }
+            Action::Workshop => {
+                if let Some(id) = start.selected_row().map(|r| r.id) {
+                    self.open_workshop(id);
                 }
             }
             Action::Choose | Action::Results => {
@@ -800,6 +858,43 @@ impl App {
         let Some(framework) = self.frameworks.iter().find(|f| f.framework.id == framework_id) else {
             return;
         };
+        // The same region, period and framework again is asked about first.
+        let key = format!(
+            "{}|{}|{}|{}|{}",
+            new.region.name.trim().to_lowercase(),
+            new.region.kind.as_str(),
+            new.region.province.trim().to_lowercase(),
+            new.period.trim().to_lowercase(),
+            framework_id
+        );
+        if self.confirm_duplicate.as_deref() != Some(key.as_str()) {
+            let existing = crate::overview::overviews(&self.store, lang).ok().and_then(|rows| {
+                rows.into_iter().find(|r| {
+                    r.region_name.trim().to_lowercase() == new.region.name.trim().to_lowercase()
+                        && r.kind == new.region.kind
+                        && r.province.trim().to_lowercase() == new.region.province.trim().to_lowercase()
+                        && r.period.trim().to_lowercase() == new.period.trim().to_lowercase()
+                        && r.framework_id == framework_id
+                })
+            });
+            if let Some(row) = existing {
+                self.confirm_duplicate = Some(key);
+                self.status = Status::Error(format!(
+                    "{} {} · {} · {} (ID {}). {}",
+                    lang.pick("Sudah ada penilaian", "There already is an assessment"),
+                    row.region,
+                    row.period,
+                    row.framework_id,
+                    row.id,
+                    lang.pick(
+                        "Tekan Ctrl-S sekali lagi untuk tetap membuat yang kedua, atau Esc untuk batal.",
+                        "Press Ctrl-S again to create a second one anyway, or Esc to cancel.",
+                    )
+                ));
+                return;
+            }
+        }
+        self.confirm_duplicate = None;
         match self.store.create_assessment(framework, &new) {
             Ok(id) => {
                 self.status = Status::Saved;
@@ -890,6 +985,47 @@ impl App {
                 return;
             }
             Action::ClearAnswer => return self.clear_answer(),
+            Action::NextFlagged => {
+                moved = walk.next_flagged();
+                if !moved {
+                    self.status = Status::Info(
+                        lang.pick(
+                            "Tidak ada indikator dengan selisih persepsi ⚠ (2 tingkat atau lebih).",
+                            "No indicator has a ⚠ perception gap (2 levels or more).",
+                        )
+                        .into(),
+                    );
+                }
+            }
+            Action::EditDissent => return self.open_dissent_editor(),
+            Action::CycleStatus => {
+                let id = walk.assessment.id;
+                match walk.cycle_status() {
+                    Some((slot, status)) => {
+                        self.persist(Change::VerifyStatus {
+                            assessment: id,
+                            slot,
+                            status,
+                        });
+                        if self.pending.is_empty() {
+                            let label = status
+                                .map(|s| s.label(lang))
+                                .unwrap_or_else(|| lang.pick("tanpa status", "no status"));
+                            self.status = Status::Info(format!("{} {label} ✓", lang.pick("Status:", "Status:")));
+                        }
+                    }
+                    None => {
+                        self.status = Status::Info(
+                            lang.pick(
+                                "Status verifikasi dicatat di walk verifikasi (uji petik).",
+                                "The verification status is recorded in the verification walk (uji petik).",
+                            )
+                            .into(),
+                        )
+                    }
+                }
+                return;
+            }
             Action::EditNote | Action::EditEvidence => return self.open_answer_editor(action == Action::EditEvidence),
             Action::EditBestPractice => return self.open_pillar_editor(TextKind::BestPractice),
             Action::EditProblems => return self.open_pillar_editor(TextKind::Problem),
@@ -1033,13 +1169,22 @@ impl App {
             (Layer::Respondent(_), Some(respondent), false) => {
                 (lang.pick("Catatan", "Note"), DraftTarget::Note { respondent, slot })
             }
-            // Agreed levels have one note; the evidence checked is written there.
-            (Layer::Agreed(kind), _, _) => {
+            // Agreed levels have their own note and their own evidence.
+            (Layer::Agreed(kind), _, false) => {
                 let title = match kind {
                     AgreedKind::Consensus => lang.pick("Catatan konsensus", "Consensus note"),
                     AgreedKind::Verified => lang.pick("Catatan verifikasi", "Verification note"),
                 };
                 (title, DraftTarget::AgreedNote { assessment, kind, slot })
+            }
+            (Layer::Agreed(kind), _, true) => {
+                let title = match kind {
+                    AgreedKind::Consensus => {
+                        lang.pick("Bukti yang dibahas (konsensus)", "Evidence discussed (consensus)")
+                    }
+                    AgreedKind::Verified => lang.pick("Bukti yang dilihat (uji petik)", "Evidence seen (uji petik)"),
+                };
+                (title, DraftTarget::AgreedEvidence { assessment, kind, slot })
             }
             (Layer::Respondent(_), None, _) => return,
         };
@@ -1089,18 +1234,22 @@ impl App {
             title,
             target,
             textarea,
+            original: text.to_string(),
         })));
         self.sync_draft();
     }
 
-    /// Mirrors the editor's text into the shared draft for the signal thread.
+    /// Mirrors the editor's text into the shared draft for the signal thread; an
+    /// unchanged text is no draft (a hang-up then writes nothing, as Esc does).
     fn sync_draft(&self) {
         if let Some(Overlay::Editor(editor)) = &self.overlay
             && let Ok(mut slot) = self.draft.lock()
         {
-            *slot = Some(Draft {
+            let text = editor.text();
+            let as_opened = editor.original.lines().collect::<Vec<_>>().join("\n");
+            *slot = (text != editor.original && text != as_opened).then(|| Draft {
                 target: editor.target.clone(),
-                text: editor.text(),
+                text,
             });
         }
     }
@@ -1114,12 +1263,24 @@ impl App {
             target: editor.target.clone(),
             text: editor.text(),
         };
+        // The editor holds the original split into lines: compare with it seen that way too.
+        let as_opened = editor.original.lines().collect::<Vec<_>>().join("\n");
+        if draft.text == editor.original || draft.text == as_opened {
+            // Opened and closed without a change: nothing is written, no row appears.
+            if let Ok(mut slot) = self.draft.lock() {
+                *slot = None;
+            }
+            return;
+        }
         if let Screen::Walk(walk) = &mut self.screen {
             match &draft.target {
                 DraftTarget::Note { slot, .. } | DraftTarget::AgreedNote { slot, .. } => {
                     walk.remember(slot, |a| a.note = draft.text.clone())
                 }
-                DraftTarget::Evidence { slot, .. } => walk.remember(slot, |a| a.evidence = draft.text.clone()),
+                DraftTarget::Evidence { slot, .. } | DraftTarget::AgreedEvidence { slot, .. } => {
+                    walk.remember(slot, |a| a.evidence = draft.text.clone())
+                }
+                DraftTarget::AgreedDissent { slot, .. } => walk.remember_dissent(slot, &draft.text),
                 DraftTarget::PillarText {
                     pillar,
                     subsector,
@@ -1149,6 +1310,279 @@ impl App {
             && let Ok(mut slot) = self.draft.lock()
         {
             *slot = None;
+        }
+    }
+
+    fn open_dissent_editor(&mut self) {
+        let lang = self.lang;
+        let Screen::Walk(walk) = &self.screen else {
+            return;
+        };
+        if walk.layer != Layer::Agreed(AgreedKind::Consensus) {
+            self.status = Status::Info(
+                lang.pick(
+                    "Ketidaksepakatan dicatat di walk konsensus (DKT).",
+                    "A dissent is recorded in the consensus walk (DKT).",
+                )
+                .into(),
+            );
+            return;
+        }
+        let Some(slot) = walk.slot() else {
+            return;
+        };
+        let current = walk.dissent(&slot);
+        let target = DraftTarget::AgreedDissent {
+            assessment: walk.assessment.id,
+            slot,
+        };
+        let title = lang.pick(
+            "Tidak sepakat (mis. \"Komunitas tidak sepakat: …\")",
+            "Dissent (e.g. \"Community disagrees: …\")",
+        );
+        self.open_editor(title.to_string(), target, &current);
+    }
+
+    /// Opens the workshop screen of an assessment.
+    pub fn open_workshop(&mut self, id: i64) {
+        if let Some((assessment, framework)) = self.load_assessment(id) {
+            self.screen = Screen::Workshop(Box::new(agenda::WorkshopState::new(assessment, framework, self.lang)));
+        }
+    }
+
+    fn write_berita_acara(&mut self, framework: &Framework, assessment: &Assessment) {
+        let lang = self.lang;
+        let safe: String = assessment
+            .region
+            .name
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let period: String = assessment
+            .period
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let name = format!(
+            "berita-acara-{}-{}-{}.html",
+            assessment.id,
+            safe.trim_matches('-'),
+            period
+        );
+        let path = self.report_dir.join(name);
+        let moved = crate::report::berita_acara::levels_moved(&self.store, assessment);
+        match crate::report::berita_acara_html(framework, assessment, moved.as_deref(), lang) {
+            Ok(html) => match crate::private_file::write_private(&path, html.as_bytes()) {
+                Ok(()) => {
+                    self.status = Status::Info(format!(
+                        "{} {} · {} {}",
+                        lang.pick("Berita acara ditulis:", "Berita acara written:"),
+                        path.display(),
+                        lang.pick("sidik jari", "fingerprint"),
+                        &crate::workshop::fingerprint(assessment)[..16]
+                    ))
+                }
+                Err(e) => self.status = Status::Error(format!("{}: {e}", path.display())),
+            },
+            Err(e) => self.status = Status::Error(e.to_string()),
+        }
+    }
+
+    fn act_workshop(&mut self, action: Action) {
+        let lang = self.lang;
+        let Screen::Workshop(w) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::NextPillar => w.next_tab(true),
+            Action::PrevPillar => w.next_tab(false),
+            Action::Up => w.move_selection(false),
+            Action::Down => w.move_selection(true),
+            Action::Back => {
+                let id = w.assessment.id;
+                self.open_results(id, None);
+            }
+            Action::Choose => {
+                if let Some((kind, slot)) = w.selected_slot() {
+                    let id = w.assessment.id;
+                    self.open_walk_as(id, &respondent::WalkChoice::Agreed(kind));
+                    if let Screen::Walk(walk) = &mut self.screen {
+                        walk.go_to(&slot);
+                    }
+                    self.save_cursor();
+                }
+            }
+            Action::AddRecord => w.open_form(false, lang),
+            Action::EditRecord => w.open_form(true, lang),
+            Action::EditPulled if w.tab() == agenda::WTab::Profile => w.open_profile(lang),
+            Action::EditPulled => w.open_pulled(lang),
+            Action::RemoveRecord => {
+                use agenda::WTab;
+                let (tab, sel) = (w.tab, w.selected);
+                if w.rows() == 0
+                    || !matches!(
+                        w.tab(),
+                        WTab::Session | WTab::Visits | WTab::Commitments | WTab::Profile
+                    )
+                {
+                    return;
+                }
+                if w.confirm_remove != Some((tab, sel)) {
+                    w.confirm_remove = Some((tab, sel));
+                    let text = match (w.tab(), w.assessment.respondents.get(sel)) {
+                        (WTab::Profile, Some(r)) => format!(
+                            "{} {} ({}) {}",
+                            lang.pick("Hapus responden", "Remove respondent"),
+                            r.name,
+                            r.actor,
+                            lang.pick(
+                                "beserta semua jawabannya? Tekan Del sekali lagi untuk menghapus.",
+                                "with all their answers? Press Del again to remove.",
+                            )
+                        ),
+                        _ => lang
+                            .pick(
+                                "Tekan Del sekali lagi untuk menghapus baris ini.",
+                                "Press Del again to remove this row.",
+                            )
+                            .into(),
+                    };
+                    self.status = Status::Info(text);
+                    return;
+                }
+                w.confirm_remove = None;
+                let id = w.assessment.id;
+                let tab = w.tab();
+                let ws = &mut w.assessment.workshop;
+                let write = match tab {
+                    WTab::Session => {
+                        ws.attendance.remove(sel);
+                        Change::Attendance {
+                            assessment: id,
+                            list: ws.attendance.clone(),
+                        }
+                    }
+                    WTab::Visits => {
+                        ws.visits.remove(sel);
+                        Change::Visits {
+                            assessment: id,
+                            list: ws.visits.clone(),
+                        }
+                    }
+                    WTab::Commitments => {
+                        ws.commitments.remove(sel);
+                        Change::Commitments {
+                            assessment: id,
+                            list: ws.commitments.clone(),
+                        }
+                    }
+                    _ => {
+                        let respondent = w.assessment.respondents.remove(sel).id;
+                        Change::RemoveRespondent {
+                            assessment: id,
+                            respondent,
+                        }
+                    }
+                };
+                w.refresh(lang);
+                self.persist(write);
+            }
+            Action::BeritaAcara => {
+                let (framework, assessment) = (w.framework.clone(), w.assessment.clone());
+                self.write_berita_acara(&framework, &assessment);
+            }
+            _ => {}
+        }
+    }
+
+    /// Saves the workshop screen's form: the in-memory record first, then one store write.
+    fn submit_record(&mut self) {
+        let lang = self.lang;
+        let Screen::Workshop(w) = &mut self.screen else {
+            return;
+        };
+        let Some(target) = w.form.as_ref().map(|f| f.target.clone()) else {
+            return;
+        };
+        if let Err(message) = agenda::apply_form(w, lang) {
+            if let Some(form) = &mut w.form {
+                form.error = Some(message);
+            }
+            return;
+        }
+        w.form = None;
+        let id = w.assessment.id;
+        let ws = &mut w.assessment.workshop;
+        let mut writes: Vec<Change> = Vec::new();
+        match target {
+            agenda::RecordTarget::Session => {
+                writes.push(Change::DktSession {
+                    assessment: id,
+                    session: ws.session.clone(),
+                });
+                // The respondents are preselected on the attendance list.
+                if ws.attendance.is_empty() {
+                    let preselected = agenda::attendance_from_respondents(&w.assessment);
+                    w.assessment.workshop.attendance = preselected;
+                    let list = w.assessment.workshop.attendance.clone();
+                    if !list.is_empty() {
+                        writes.push(Change::Attendance { assessment: id, list });
+                    }
+                }
+            }
+            agenda::RecordTarget::Attendee(_) => {
+                writes.push(Change::Attendance {
+                    assessment: id,
+                    list: ws.attendance.clone(),
+                });
+            }
+            agenda::RecordTarget::Visit(_) => {
+                writes.push(Change::Visits {
+                    assessment: id,
+                    list: ws.visits.clone(),
+                });
+            }
+            agenda::RecordTarget::Commitment(_) => {
+                writes.push(Change::Commitments {
+                    assessment: id,
+                    list: ws.commitments.clone(),
+                });
+            }
+            agenda::RecordTarget::Pulled => {
+                writes.push(Change::Pulled {
+                    assessment: id,
+                    list: ws.pulled.clone(),
+                });
+            }
+            agenda::RecordTarget::Profile => {
+                let a = &w.assessment;
+                writes.push(Change::Profile {
+                    assessment: id,
+                    region: a.region.clone(),
+                    period: a.period.clone(),
+                    candidates: a.candidates.clone(),
+                });
+            }
+            agenda::RecordTarget::Respondent(i) => {
+                if let Some(r) = w.assessment.respondents.get(i) {
+                    writes.push(Change::Respondent {
+                        respondent: r.id,
+                        name: r.name.clone(),
+                        organisation: r.organisation.clone(),
+                        actor: r.actor.clone(),
+                    });
+                }
+            }
+        }
+        w.refresh(lang);
+        for write in writes {
+            self.persist(write);
         }
     }
 
@@ -1189,6 +1623,14 @@ impl App {
                         level,
                     });
                 }
+            }
+            Action::Workshop => {
+                let id = results.assessment.id;
+                self.open_workshop(id);
+            }
+            Action::BeritaAcara => {
+                let (framework, assessment) = (results.framework.clone(), results.assessment.clone());
+                self.write_berita_acara(&framework, &assessment);
             }
             Action::Report => {
                 let path = self.report_dir.join(results.report_file_name());

@@ -13,6 +13,7 @@ use crate::assessment::AgreedKind;
 use crate::i18n::Lang;
 use crate::scoring::SlotKey;
 use crate::store::{Store, StoreError};
+use crate::workshop::{Attendee, Commitment, DktSession, VerifyStatus, Visit};
 
 /// One write the TUI makes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -53,6 +54,53 @@ pub enum Change {
     Text {
         draft: Draft,
     },
+    /// Uji petik: the status of a verified indicator.
+    VerifyStatus {
+        assessment: i64,
+        slot: SlotKey,
+        status: Option<VerifyStatus>,
+    },
+    /// The discussion (DKT): date, place, facilitator.
+    DktSession {
+        assessment: i64,
+        session: DktSession,
+    },
+    Attendance {
+        assessment: i64,
+        list: Vec<Attendee>,
+    },
+    Visits {
+        assessment: i64,
+        list: Vec<Visit>,
+    },
+    Commitments {
+        assessment: i64,
+        list: Vec<Commitment>,
+    },
+    /// The subsectors the flagship pulls along (*menghela*).
+    Pulled {
+        assessment: i64,
+        list: Vec<String>,
+    },
+    /// A corrected region, period and candidates (checked against the assessment's own
+    /// framework snapshot when applied).
+    Profile {
+        assessment: i64,
+        region: crate::assessment::Region,
+        period: String,
+        candidates: Vec<String>,
+    },
+    /// A corrected respondent.
+    Respondent {
+        respondent: i64,
+        name: String,
+        organisation: String,
+        actor: String,
+    },
+    RemoveRespondent {
+        assessment: i64,
+        respondent: i64,
+    },
 }
 
 impl Change {
@@ -81,6 +129,39 @@ impl Change {
                 level,
             } => store.set_target(*assessment, slot, *level),
             Change::Text { draft } => save_draft(store, draft),
+            Change::VerifyStatus {
+                assessment,
+                slot,
+                status,
+            } => store.set_verify_status(*assessment, slot, *status),
+            Change::DktSession { assessment, session } => store.set_dkt_session(*assessment, session),
+            Change::Attendance { assessment, list } => store.set_attendance(*assessment, list),
+            Change::Visits { assessment, list } => store.set_visits(*assessment, list),
+            Change::Commitments { assessment, list } => store.set_commitments(*assessment, list),
+            Change::Pulled { assessment, list } => store.set_pulled(*assessment, list),
+            Change::Profile {
+                assessment,
+                region,
+                period,
+                candidates,
+            } => {
+                let (_, json) = store.load(*assessment)?;
+                let framework = crate::assessment::snapshot_framework(&json).map_err(|problems| {
+                    let first = |lang| problems.first().map(|p| p.render(lang)).unwrap_or_default();
+                    StoreError::Invalid(crate::i18n::Message::new(
+                        format!("salinan kerangka penilaian ini tidak terbaca: {}", first(Lang::Id)),
+                        format!("this assessment's framework copy is unreadable: {}", first(Lang::En)),
+                    ))
+                })?;
+                store.update_profile(*assessment, &framework, region, period, candidates)
+            }
+            Change::Respondent {
+                respondent,
+                name,
+                organisation,
+                actor,
+            } => store.update_respondent(*respondent, name, organisation, actor),
+            Change::RemoveRespondent { assessment, respondent } => store.delete_respondent(*assessment, *respondent),
         }
     }
 
@@ -134,6 +215,12 @@ impl Change {
                     DraftTarget::AgreedNote { slot, .. } => {
                         (lang.pick("catatan tingkat bersama", "agreed note"), slot_name(slot))
                     }
+                    DraftTarget::AgreedEvidence { slot, .. } => {
+                        (lang.pick("bukti tingkat bersama", "agreed evidence"), slot_name(slot))
+                    }
+                    DraftTarget::AgreedDissent { slot, .. } => {
+                        (lang.pick("catatan tidak sepakat", "dissent"), slot_name(slot))
+                    }
                     DraftTarget::PillarText { pillar, subsector, .. } => (
                         lang.pick("teks pilar", "pillar text"),
                         match subsector {
@@ -147,6 +234,30 @@ impl Change {
                 let more = if shown.len() < draft.text.len() { "…" } else { "" };
                 format!("{what} {place}: \"{shown}{more}\"")
             }
+            Change::VerifyStatus { slot, status, .. } => format!(
+                "{} {}: {}",
+                lang.pick("status verifikasi", "verification status"),
+                slot_name(slot),
+                status.map(|s| s.label(lang)).unwrap_or("—")
+            ),
+            Change::DktSession { .. } => lang.pick("data DKT", "DKT record").to_string(),
+            Change::Attendance { list, .. } => format!("{} ({})", lang.pick("daftar hadir", "attendance"), list.len()),
+            Change::Visits { list, .. } => format!("{} ({})", lang.pick("log kunjungan", "visit log"), list.len()),
+            Change::Commitments { list, .. } => format!("{} ({})", lang.pick("komitmen", "commitments"), list.len()),
+            Change::Profile { region, period, .. } => format!(
+                "{}: {} {period}",
+                lang.pick("profil", "profile"),
+                region.kind.display_name(&region.name)
+            ),
+            Change::Respondent { name, .. } => format!("{} {name}", lang.pick("responden", "respondent")),
+            Change::RemoveRespondent { respondent, .. } => {
+                format!("{} {respondent}", lang.pick("hapus responden", "remove respondent"))
+            }
+            Change::Pulled { list, .. } => format!(
+                "{}: {}",
+                lang.pick("subsektor yang dihela", "subsectors pulled along"),
+                list.join(", ")
+            ),
         }
     }
 }

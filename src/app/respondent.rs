@@ -63,7 +63,14 @@ impl Chooser {
         choices.push(WalkChoice::Agreed(AgreedKind::Verified));
         Chooser {
             assessment: assessment.id,
-            region: assessment.region.kind.display_name(&assessment.region.name),
+            // The period and the ID beside the region: two periods of one region are
+            // easy to mistake for each other here.
+            region: format!(
+                "{} · {} · ID {}",
+                assessment.region.kind.display_name(&assessment.region.name),
+                assessment.period,
+                assessment.id
+            ),
             choices,
             selected: 0,
         }

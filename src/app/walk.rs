@@ -162,7 +162,7 @@ impl WalkState {
                 level: a.level,
                 na: a.na,
                 note: a.note.clone(),
-                evidence: String::new(),
+                evidence: a.evidence.clone(),
             }),
         }
     }
@@ -313,6 +313,90 @@ impl WalkState {
         }
     }
 
+    /// Goes to the next indicator (wrapping) whose helix groups differ by 2 levels or
+    /// more (⚠); returns false when there is none.
+    pub fn next_flagged(&mut self) -> bool {
+        let all = self.all_positions();
+        if all.is_empty() {
+            return false;
+        }
+        let summaries = crate::assessment::consolidated(&self.assessment);
+        let here = all.iter().position(|p| *p == (self.entry, self.position)).unwrap_or(0);
+        let found = (1..=all.len()).map(|k| all[(here + k) % all.len()]).find(|(e, p)| {
+            self.slot_at(*e, *p)
+                .and_then(|s| summaries.get(&s).map(|x| x.gap_flagged()))
+                .unwrap_or(false)
+        });
+        match found {
+            Some((e, p)) => {
+                self.entry = e;
+                self.position = p;
+                self.sync_highlight();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Cycles the verification status of the current indicator (verification walk):
+    /// none → terverifikasi → tidak sesuai → tidak dikunjungi → none. Returns the slot
+    /// and the new status to store.
+    pub fn cycle_status(&mut self) -> Option<(SlotKey, Option<crate::workshop::VerifyStatus>)> {
+        if self.layer != Layer::Agreed(AgreedKind::Verified) {
+            return None;
+        }
+        let slot = self.slot()?;
+        let list = &mut self.assessment.agreed;
+        let existing = list
+            .iter_mut()
+            .find(|a| a.kind == AgreedKind::Verified && a.indicator == slot.indicator && a.subsector == slot.subsector);
+        let next = crate::workshop::VerifyStatus::cycle(existing.as_ref().and_then(|a| a.status));
+        match existing {
+            Some(a) => a.status = next,
+            None => list.push(AgreedLevel {
+                kind: AgreedKind::Verified,
+                indicator: slot.indicator.clone(),
+                subsector: slot.subsector.clone(),
+                level: None,
+                na: false,
+                note: String::new(),
+                evidence: String::new(),
+                status: next,
+                dissent: String::new(),
+            }),
+        }
+        Some((slot, next))
+    }
+
+    /// The dissent recorded with the consensus level of a slot.
+    pub fn dissent(&self, slot: &SlotKey) -> String {
+        self.agreed(AgreedKind::Consensus, slot)
+            .map(|a| a.dissent.clone())
+            .unwrap_or_default()
+    }
+
+    /// Remembers a dissent in memory (the store write is queued by the caller).
+    pub fn remember_dissent(&mut self, slot: &SlotKey, text: &str) {
+        let list = &mut self.assessment.agreed;
+        match list
+            .iter_mut()
+            .find(|a| a.kind == AgreedKind::Consensus && a.indicator == slot.indicator && a.subsector == slot.subsector)
+        {
+            Some(a) => a.dissent = text.to_string(),
+            None => list.push(AgreedLevel {
+                kind: AgreedKind::Consensus,
+                indicator: slot.indicator.clone(),
+                subsector: slot.subsector.clone(),
+                level: None,
+                na: false,
+                note: String::new(),
+                evidence: String::new(),
+                status: None,
+                dissent: text.to_string(),
+            }),
+        }
+    }
+
     /// Goes to the first indicator without an answer in the current layer (or the
     /// first indicator when all are answered).
     pub fn go_to_first_unanswered(&mut self) {
@@ -372,6 +456,9 @@ impl WalkState {
                     level: answer.level,
                     na: answer.na,
                     note: answer.note,
+                    evidence: answer.evidence,
+                    status: self.agreed(kind, slot).and_then(|a| a.status),
+                    dissent: self.agreed(kind, slot).map(|a| a.dissent.clone()).unwrap_or_default(),
                 };
                 let list = &mut self.assessment.agreed;
                 match list

@@ -395,6 +395,7 @@ pub struct AgreedRow {
     pub text: String,
     pub subsector: Option<String>,
     pub level: String,
+    pub evidence: String,
     pub note: String,
 }
 
@@ -578,6 +579,7 @@ impl Builder<'_> {
             subsector: self.subsector(a.subsector.as_deref()),
             level: self.answer_level(a.level, a.na),
             note: a.note.clone(),
+            evidence: a.evidence.clone(),
         }
     }
 

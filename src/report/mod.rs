@@ -14,6 +14,7 @@
 //! becomes a link), unless a filter (`cell`, `inline`, `quote`, `code`) has already
 //! escaped it and marked it safe.
 
+pub mod berita_acara;
 mod context;
 mod radar;
 
@@ -27,6 +28,36 @@ use context::ReportContext;
 
 const MARKDOWN_TEMPLATE: &str = "report.md";
 const HTML_TEMPLATE: &str = "report.html";
+const BERITA_ACARA_MD: &str = "berita_acara.md";
+const BERITA_ACARA_HTML: &str = "berita_acara.html";
+
+/// The berita acara in Markdown.
+/// `moved`: the consensus or verified level changes after the DKT date
+/// ([`berita_acara::levels_moved`]), for its line on whether levels moved.
+pub fn berita_acara_markdown(
+    framework: &Framework,
+    assessment: &Assessment,
+    moved: Option<&[crate::store::Change]>,
+    lang: Lang,
+) -> anyhow::Result<String> {
+    render_any(
+        BERITA_ACARA_MD,
+        &berita_acara::build(framework, assessment, moved, lang),
+    )
+}
+
+/// The berita acara as one printable (A4) HTML file carrying its canonical record.
+pub fn berita_acara_html(
+    framework: &Framework,
+    assessment: &Assessment,
+    moved: Option<&[crate::store::Change]>,
+    lang: Lang,
+) -> anyhow::Result<String> {
+    render_any(
+        BERITA_ACARA_HTML,
+        &berita_acara::build(framework, assessment, moved, lang),
+    )
+}
 
 /// The Markdown report.
 pub fn markdown(framework: &Framework, assessment: &Assessment, lang: Lang) -> String {
@@ -53,6 +84,10 @@ pub fn html(framework: &Framework, assessment: &Assessment, lang: Lang) -> anyho
 }
 
 fn render(template: &str, context: &ReportContext) -> anyhow::Result<String> {
+    render_any(template, context)
+}
+
+fn render_any(template: &str, context: &impl serde::Serialize) -> anyhow::Result<String> {
     let env = environment()?;
     let text = env
         .get_template(template)
@@ -75,6 +110,8 @@ fn environment() -> anyhow::Result<Environment<'static>> {
     env.set_formatter(markdown_formatter);
     env.add_template(MARKDOWN_TEMPLATE, include_str!("report.md"))?;
     env.add_template(HTML_TEMPLATE, include_str!("report.html"))?;
+    env.add_template(BERITA_ACARA_MD, include_str!("berita_acara.md"))?;
+    env.add_template(BERITA_ACARA_HTML, include_str!("berita_acara.html"))?;
     Ok(env)
 }
 

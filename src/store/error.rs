@@ -8,6 +8,10 @@ use thiserror::Error;
 
 use crate::i18n::{Lang, Message};
 
+const IOERR_WRITE: i32 = rusqlite::ffi::SQLITE_IOERR_WRITE;
+const IOERR_FSYNC: i32 = rusqlite::ffi::SQLITE_IOERR_FSYNC;
+const IOERR_TRUNCATE: i32 = rusqlite::ffi::SQLITE_IOERR_TRUNCATE;
+
 /// What can go wrong with the store. Users read [`StoreError::message`] in their
 /// language; `Display` is the Indonesian message.
 #[derive(Debug, Error)]
@@ -84,6 +88,17 @@ impl StoreError {
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked { path },
             Some(ErrorCode::DiskFull) => StoreError::DiskFull { path },
+            // A write or fsync the operating system refused: a full disk that SQLite
+            // saw as a failed write, or a file-size limit (EFBIG).
+            Some(ErrorCode::SystemIoFailure)
+                if matches!(
+                    &e,
+                    rusqlite::Error::SqliteFailure(f, _)
+                        if [IOERR_WRITE, IOERR_FSYNC, IOERR_TRUNCATE].contains(&f.extended_code)
+                ) =>
+            {
+                StoreError::DiskFull { path }
+            }
             Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
                 path,
                 detail: e.to_string(),
@@ -180,10 +195,10 @@ impl StoreError {
                 "{path}: there is a {path}-journal beside it, which pmk3i never writes: another program is writing this database or left that journal behind. It was left untouched; close that program and try again. If no other program is running, the journal was left by another program that stopped — move it away only if you are sure"
             ),
             (StoreError::DiskFull { path }, Lang::Id) => format!(
-                "{path}: disk penuh, perubahan terakhir tidak dapat disimpan. Yang sudah tersimpan tetap utuh; kosongkan ruang disk lalu coba lagi"
+                "{path}: disk penuh (atau batas ukuran berkas tercapai), perubahan terakhir tidak dapat disimpan. Yang sudah tersimpan tetap utuh; kosongkan ruang disk lalu coba lagi"
             ),
             (StoreError::DiskFull { path }, Lang::En) => format!(
-                "{path}: the disk is full; the last change could not be saved. Everything saved before is intact; free some disk space and try again"
+                "{path}: the disk is full (or a file-size limit was reached); the last change could not be saved. Everything saved before is intact; free some disk space and try again"
             ),
             (StoreError::Permission { path, detail }, Lang::Id) => format!(
                 "{path}: tidak ada izin untuk menulis basis data atau foldernya ({detail}). Berkas dibiarkan utuh; periksa izin berkas dan folder itu (ls -l) atau pilih berkas lain dengan --db"

@@ -15,6 +15,7 @@ mod history;
 mod reads;
 mod schema;
 mod summary;
+mod workshop;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -97,6 +98,28 @@ pub struct Store {
     /// The login user of this process, recorded with every change.
     login: Login,
 }
+
+/// The texts of a consensus or verified level, each in its own column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgreedText {
+    Note,
+    Evidence,
+    /// Consensus: who did not agree, and why.
+    Dissent,
+}
+
+impl AgreedText {
+    fn column(self) -> &'static str {
+        match self {
+            AgreedText::Note => "note",
+            AgreedText::Evidence => "evidence",
+            AgreedText::Dissent => "dissent",
+        }
+    }
+}
+
+/// The SQL condition "every text of an agreed level is empty".
+const EMPTY_AGREED_TEXTS: &str = "note = '' AND evidence = '' AND dissent = '' AND status IS NULL";
 
 fn sub(s: &Option<String>) -> &str {
     s.as_deref().unwrap_or("")
@@ -397,12 +420,14 @@ impl Store {
 
     /// Assessment ids, most recently edited first.
     pub fn assessment_ids(&self) -> Result<Vec<i64>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id FROM assessment ORDER BY updated_at DESC, id DESC")?;
-        let ids = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        let ids = (|| {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id FROM assessment ORDER BY updated_at DESC, id DESC")?;
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<i64>>>()
+        })()
+        .map_err(|e| StoreError::from_sqlite(&self.shown(), e))?;
         Ok(ids)
     }
 
@@ -691,22 +716,52 @@ impl Store {
                     na
                 ],
             )?;
+            // Clearing a level that had no text leaves nothing behind.
+            tx.execute(
+                &format!(
+                    "DELETE FROM agreed_level WHERE assessment_id = ?1 AND kind = ?2 AND indicator = ?3
+                     AND subsector = ?4 AND level IS NULL AND na = 0 AND {EMPTY_AGREED_TEXTS}"
+                ),
+                params![assessment, kind.as_str(), slot.indicator, sub(&slot.subsector)],
+            )?;
             touch(tx, cache, assessment)
         })
     }
 
     /// Saves the note of a consensus or verified level (kept even before a level is set).
     pub fn set_agreed_note(&mut self, assessment: i64, kind: AgreedKind, slot: &SlotKey, note: &str) -> Result<()> {
+        self.set_agreed_text(assessment, kind, slot, AgreedText::Note, note)
+    }
+
+    /// Saves one text of a consensus or verified level, and only that one. A row left
+    /// with no level, no N/A and no text at all is removed, so emptying a text never
+    /// leaves a ghost row behind.
+    pub fn set_agreed_text(
+        &mut self,
+        assessment: i64,
+        kind: AgreedKind,
+        slot: &SlotKey,
+        field: AgreedText,
+        body: &str,
+    ) -> Result<()> {
+        let column = field.column();
         self.prime(Some(assessment), None);
         self.write(|tx, cache| {
             tx.execute(
                 &format!(
-                    "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, note, updated_at)
+                    "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, {column}, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, {NOW})
                      ON CONFLICT (assessment_id, kind, indicator, subsector)
-                     DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at"
+                     DO UPDATE SET {column} = excluded.{column}, updated_at = excluded.updated_at"
                 ),
-                params![assessment, kind.as_str(), slot.indicator, sub(&slot.subsector), note],
+                params![assessment, kind.as_str(), slot.indicator, sub(&slot.subsector), body],
+            )?;
+            tx.execute(
+                &format!(
+                    "DELETE FROM agreed_level WHERE assessment_id = ?1 AND kind = ?2 AND indicator = ?3
+                     AND subsector = ?4 AND level IS NULL AND na = 0 AND {EMPTY_AGREED_TEXTS}"
+                ),
+                params![assessment, kind.as_str(), slot.indicator, sub(&slot.subsector)],
             )?;
             touch(tx, cache, assessment)
         })
@@ -769,12 +824,12 @@ impl Store {
 
     /// The assessment previously imported from content with this hash, if any.
     pub fn find_import(&self, import_hash: &str) -> Result<Option<i64>> {
-        Ok(self
-            .conn
+        self.conn
             .query_row("SELECT id FROM assessment WHERE import_hash = ?1", [import_hash], |r| {
                 r.get(0)
             })
-            .optional()?)
+            .optional()
+            .map_err(|e| StoreError::from_sqlite(&self.shown(), e))
     }
 
     /// Re-creates a whole assessment (from an export) in one transaction.
@@ -864,12 +919,25 @@ impl Store {
             for g in &a.agreed {
                 tx.execute(
                     &format!(
-                        "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, level, na, note, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, {NOW})"
+                        "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, level, na, note, evidence,
+                            status, dissent, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, {NOW})"
                     ),
-                    params![id, g.kind.as_str(), g.indicator, sub(&g.subsector), g.level, g.na, g.note],
+                    params![
+                        id,
+                        g.kind.as_str(),
+                        g.indicator,
+                        sub(&g.subsector),
+                        g.level,
+                        g.na,
+                        g.note,
+                        g.evidence,
+                        g.status.map(|s| s.as_str()),
+                        g.dissent
+                    ],
                 )?;
             }
+            workshop::insert_all(tx, id, &a.workshop)?;
             for t in &a.targets {
                 tx.execute(
                     "INSERT INTO target (assessment_id, indicator, subsector, level) VALUES (?1, ?2, ?3, ?4)",

@@ -80,6 +80,7 @@ pub fn load_assessment(conn: &Connection, id: i64) -> Result<Assessment> {
         pillar_texts: pillar_texts(conn, id)?,
         agreed: agreed(conn, id)?,
         targets: targets(conn, id)?,
+        workshop: super::workshop::load(conn, id)?,
     };
     Ok(assessment)
 }
@@ -158,7 +159,7 @@ fn pillar_texts(conn: &Connection, assessment: i64) -> Result<Vec<PillarText>> {
 
 fn agreed(conn: &Connection, assessment: i64) -> Result<Vec<AgreedLevel>> {
     let mut stmt = conn.prepare(
-        "SELECT kind, indicator, subsector, level, na, note FROM agreed_level WHERE assessment_id = ?1
+        "SELECT kind, indicator, subsector, level, na, note, evidence, status, dissent FROM agreed_level WHERE assessment_id = ?1
          ORDER BY kind, indicator, subsector",
     )?;
     let rows = stmt
@@ -170,21 +171,29 @@ fn agreed(conn: &Connection, assessment: i64) -> Result<Vec<AgreedLevel>> {
                 r.get::<_, Option<i64>>(3)?,
                 r.get::<_, bool>(4)?,
                 r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, String>(8)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows
         .into_iter()
-        .filter_map(|(kind, indicator, subsector, level, na, note)| {
-            Some(AgreedLevel {
-                kind: AgreedKind::parse(&kind)?,
-                indicator,
-                subsector: opt(subsector),
-                level,
-                na,
-                note,
-            })
-        })
+        .filter_map(
+            |(kind, indicator, subsector, level, na, note, evidence, status, dissent)| {
+                Some(AgreedLevel {
+                    kind: AgreedKind::parse(&kind)?,
+                    indicator,
+                    subsector: opt(subsector),
+                    level,
+                    na,
+                    note,
+                    evidence,
+                    status: status.as_deref().and_then(crate::workshop::VerifyStatus::parse),
+                    dissent,
+                })
+            },
+        )
         .collect())
 }
 

@@ -3,7 +3,7 @@
 //! recognised by their schema and tables, and get the id when they are migrated.
 
 /// The schema version this build writes; older databases are migrated up to it.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// `PRAGMA application_id` of every pmk3i database: "PMK3" in ASCII.
 pub const APPLICATION_ID: i32 = 0x504D_4B33;
@@ -117,7 +117,57 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX assessment_by_updated ON assessment (updated_at DESC, id DESC);
     -- An import looks up whether its content was imported before.
     CREATE INDEX assessment_by_import ON assessment (import_hash) WHERE import_hash IS NOT NULL;",
-    // 3: the history. Every change to an assessment's rows, one row per changed field,
+    // 3: consensus and verified levels get their own evidence reference (the evidence
+    // seen in the discussion or at uji petik), apart from their note.
+    "ALTER TABLE agreed_level ADD COLUMN evidence TEXT NOT NULL DEFAULT '';",
+    // 4: the workshop cycle: a verification status per verified level and a dissent per
+    // agreed one; the discussion session and its attendance, the uji petik visit log,
+    // the subsectors the flagship pulls along, and the commitments of the berita acara.
+    "ALTER TABLE agreed_level ADD COLUMN status TEXT
+        CHECK (status IS NULL OR status IN ('verified', 'mismatch', 'not_visited'));
+    ALTER TABLE agreed_level ADD COLUMN dissent TEXT NOT NULL DEFAULT '';
+    CREATE TABLE dkt_session (
+        assessment_id INTEGER PRIMARY KEY REFERENCES assessment(id) ON DELETE CASCADE,
+        date TEXT NOT NULL DEFAULT '',
+        place TEXT NOT NULL DEFAULT '',
+        facilitator TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE attendee (
+        id INTEGER PRIMARY KEY,
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        organisation TEXT NOT NULL DEFAULT '',
+        actor TEXT NOT NULL CHECK (actor IN ('A', 'B', 'C', 'G', 'M', 'asesor'))
+    );
+    CREATE INDEX attendee_by_assessment ON attendee (assessment_id);
+    CREATE TABLE visit (
+        id INTEGER PRIMARY KEY,
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        date TEXT NOT NULL DEFAULT '',
+        site TEXT NOT NULL,
+        subsector TEXT NOT NULL DEFAULT '',
+        interviewee_role TEXT NOT NULL DEFAULT '',
+        assessors TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX visit_by_assessment ON visit (assessment_id);
+    CREATE TABLE pulled_subsector (
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        subsector TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, subsector)
+    );
+    CREATE TABLE commitment (
+        id INTEGER PRIMARY KEY,
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        actor TEXT CHECK (actor IS NULL OR actor IN ('A', 'B', 'C', 'G', 'M')),
+        organisation TEXT NOT NULL DEFAULT '',
+        deadline TEXT NOT NULL DEFAULT '',
+        -- JSON array of {indicator, subsector}.
+        indicators TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE INDEX commitment_by_assessment ON commitment (assessment_id);",
+    // 5: the history. Every change to an assessment's rows, one row per changed field,
     // written by the triggers `store::history` installs on each connection, so in the
     // statement's own transaction. `login`/`uid` are the OS login of the writer;
     // `walker` is 'respondent', 'consensus' or 'verified' (NULL for rows no walk

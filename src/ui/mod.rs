@@ -1,5 +1,6 @@
 //! Drawing: a pure function of the [`App`] state onto a frame. One module per screen.
 
+mod agenda;
 mod form;
 mod overlay;
 mod results;
@@ -81,6 +82,7 @@ fn draw_screen(app: &App, frame: &mut Frame, theme: Theme) {
             walk::draw(walk, recorded.as_ref(), app.lang, frame, body, theme)
         }
         Screen::Results(results) => results::draw(results, app.lang, frame, body, theme),
+        Screen::Workshop(w) => agenda::draw(w, app.lang, frame, body, theme),
     }
     draw_status(app, frame, status, theme);
     draw_footer(app, frame, footer, theme);
@@ -135,6 +137,13 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             lang.pick("Hasil", "Results"),
             r.assessment.region.kind.display_name(&r.assessment.region.name),
             r.assessment.period
+        ),
+        Screen::Workshop(w) => format!(
+            "{}: {} · {} (ID {})",
+            lang.pick("Lokakarya", "Workshop"),
+            w.assessment.region.kind.display_name(&w.assessment.region.name),
+            w.assessment.period,
+            w.assessment.id
         ),
     };
     let right = format!(" {} ", lang.pick("ID", "EN"));

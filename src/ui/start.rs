@@ -58,7 +58,7 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
     let region_w = w.saturating_sub(fixed).max(10);
     let header = format!(
         "  {} {} {} {:>4} {} {} {}",
-        pad(lang.pick("Daerah", "Region"), region_w),
+        pad(lang.pick("ID Daerah", "ID Region"), region_w),
         pad(lang.pick("Periode", "Period"), period_w),
         pad(lang.pick("Kerangka", "Framework"), framework_w),
         lang.pick("Resp", "Resp"),
@@ -79,12 +79,17 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
         let text = format!(
             "{}{} {} {} {:>4} {} {:>4} {} {}",
             if selected { "▶ " } else { "  " },
+            // The ID first: two assessments of one region differ by ID and period.
             pad(
-                &if row.region_name.is_empty() {
-                    row.region.clone()
-                } else {
-                    row.kind.short_name(&row.region_name)
-                },
+                &format!(
+                    "{} {}",
+                    row.id,
+                    if row.region_name.is_empty() {
+                        row.region.clone()
+                    } else {
+                        row.kind.short_name(&row.region_name)
+                    }
+                ),
                 region_w
             ),
             pad(&row.period, period_w),

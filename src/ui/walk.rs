@@ -150,11 +150,12 @@ fn draw_main(
     let levels = &walk.framework.scale;
     let context = match walk.layer {
         Layer::Agreed(kind) => {
-            let mut text = agreed_context(walk, &slot, kind, lang);
+            let mut lines = wrap(&agreed_context(walk, &slot, kind, lang), w);
+            // A line of its own, so it never pushes the context's words around.
             if let Some(c) = recorded {
-                text.push_str(&format!(" · {}", recorded_by(c, lang)));
+                lines.push(truncate(&recorded_by(c, lang), w));
             }
-            wrap(&text, w)
+            lines
         }
         Layer::Respondent(_) => Vec::new(),
     };
@@ -370,6 +371,21 @@ fn agreed_context(walk: &WalkState, slot: &SlotKey, kind: AgreedKind, lang: Lang
             })
             .unwrap_or_else(|| "—".to_string());
         text.push_str(&format!(" · {} {consensus}", lang.pick("konsensus:", "consensus:")));
+    }
+    let own_row = walk
+        .assessment
+        .agreed
+        .iter()
+        .find(|a| a.kind == kind && a.indicator == slot.indicator && a.subsector == slot.subsector);
+    if kind == AgreedKind::Verified {
+        let status = own_row
+            .and_then(|a| a.status)
+            .map(|s| s.label(lang))
+            .unwrap_or_else(|| lang.pick("status belum (t)", "no status yet (t)"));
+        text.push_str(&format!(" · {status}"));
+    }
+    if let Some(dissent) = own_row.map(|a| a.dissent.trim()).filter(|d| !d.is_empty()) {
+        text.push_str(&format!(" · {} {dissent}", lang.pick("tidak sepakat:", "dissent:")));
     }
     text
 }
