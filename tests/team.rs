@@ -902,6 +902,9 @@ fn the_berita_acara_says_whether_levels_moved_after_the_dkt() {
     assert_eq!(pmk3i::report::berita_acara::levels_moved(&store, &a).unwrap(), vec![]);
 }
 
+/// (what, field, old, new, login) of a change.
+type Logged = (String, String, Option<String>, Option<String>, String);
+
 #[test]
 fn workshop_writes_and_removing_a_respondent_are_in_the_history() {
     let fw = framework();
@@ -921,8 +924,7 @@ fn workshop_writes_and_removing_a_respondent_are_in_the_history() {
         .unwrap();
     store.delete_respondent(id, budi).unwrap();
     let me = login_name();
-    let added: Vec<(String, String, Option<String>, Option<String>, String)> = store.history(id, None, None).unwrap()
-        [before..]
+    let added: Vec<Logged> = store.history(id, None, None).unwrap()[before..]
         .iter()
         .map(|c| {
             (
