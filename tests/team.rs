@@ -251,6 +251,52 @@ fn two_users_share_a_database_in_the_groups_folder() {
     assert_eq!(text.matches("basis data bersama").count(), 1);
 }
 
+/// While one member's process has the database open, its -wal and -shm are the
+/// group's too (0660, the folder's group), and another member writes through them.
+#[test]
+fn the_wal_and_shm_of_a_shared_database_are_the_groups() {
+    if !team_users() {
+        return;
+    }
+    let (_dir, team) = team_folder();
+    let db = team.join("pmk3i.sqlite3");
+    ok(&child_as(USER_A, &db));
+    let me = std::env::current_exe().unwrap();
+    let mut writer = Command::new("setpriv")
+        .args([
+            &format!("--reuid={USER_A}"),
+            &format!("--regid={GROUP}"),
+            "--init-groups",
+            "--",
+        ])
+        .arg(&me)
+        .args(["--exact", "team_child", "--nocapture", "--test-threads=1"])
+        .env("PMK3I_TEAM_CHILD", &db)
+        .env("PMK3I_TEAM_LOOP", "1")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let (wal, shm) = (beside(&db, "-wal"), beside(&db, "-shm"));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !(wal.exists() && shm.exists()) && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let gid = gid_of(GROUP);
+    let seen: Vec<(u32, u32, u32)> = [&wal, &shm]
+        .iter()
+        .map(|f| {
+            let m = std::fs::metadata(f).unwrap();
+            (m.mode() & 0o777, m.gid(), m.uid())
+        })
+        .collect();
+    let b = child_as(USER_B, &db);
+    writer.kill().unwrap();
+    writer.wait().unwrap();
+    let a_uid = uid_of(USER_A);
+    assert_eq!(seen, [(0o660, gid, a_uid), (0o660, gid, a_uid)]);
+    ok(&b);
+}
+
 #[test]
 fn a_user_who_may_only_read_is_told_what_still_works() {
     if !team_users() {
@@ -946,4 +992,28 @@ fn workshop_writes_and_removing_a_respondent_are_in_the_history() {
             ("respondent".into(), "actor".into(), s("B"), None, me.clone()),
         ]
     );
+}
+
+#[test]
+fn the_list_title_says_the_database_is_shared() {
+    if !team_users() {
+        return;
+    }
+    let (_dir, team) = team_folder();
+    let db = team.join("pmk3i.sqlite3");
+    ok(&child_as(USER_A, &db));
+    let store = Store::open(&db).unwrap();
+    let app = pmk3i::app::App::new(store, vec![framework()], Lang::En, "2026".into());
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 20)).unwrap();
+    terminal
+        .draw(|f| pmk3i::ui::draw(&app, f, pmk3i::ui::theme::Theme { color: false }))
+        .unwrap();
+    let shown = terminal.backend().to_string();
+    assert!(
+        shown.contains(&format!(
+            "Assessments, newest first · database shared by group {GROUP} (0660): every change is recorded"
+        )),
+        "{shown}"
+    );
+    assert_eq!(shown.matches("shared by group").count(), 1, "{shown}");
 }
