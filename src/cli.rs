@@ -107,6 +107,10 @@ const HELP_ID: &[(&str, &str)] = &[
         "Hanya perubahan indikator ini (atau pilar, untuk teksnya).",
     ),
     (
+        "deleted",
+        "Catatan penilaian yang dihapus (daerah, periode, login, waktu), bukan riwayat satu penilaian.",
+    ),
+    (
         "since",
         "Hanya perubahan pada atau setelah tanggal ini (TTTT-BB-HH, UTC).",
     ),
@@ -304,7 +308,11 @@ pub enum Command {
     /// The history of one assessment: every change, who made it (the login), when, from → to.
     History {
         /// The assessment's number, as shown by `pmk3i list`.
-        id: i64,
+        #[arg(required_unless_present = "deleted")]
+        id: Option<i64>,
+        /// The database's log of deleted assessments instead (region, period, login, time).
+        #[arg(long, conflicts_with_all = ["id", "indicator"])]
+        deleted: bool,
         /// Only the changes of this indicator (or pillar, for its texts).
         #[arg(long, value_name = "INDICATOR")]
         indicator: Option<String>,
@@ -522,10 +530,14 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
         }
         Command::History {
             id,
+            deleted,
             indicator,
             since,
             format,
-        } => history(cli, *id, indicator.as_deref(), since.as_deref(), *format, lang, out),
+        } => match (id, deleted) {
+            (Some(id), false) => history(cli, *id, indicator.as_deref(), since.as_deref(), *format, lang, out),
+            _ => deletions(cli, since.as_deref(), *format, lang, out),
+        },
         Command::Report { id, format, out: file } => {
             let store = cli.open_store_read()?;
             let (assessment, framework, _) = exchange::load_with_framework(&store, *id)?;
@@ -842,6 +854,89 @@ pub(crate) fn is_date(s: &str) -> bool {
     (1..=12).contains(&month) && (1..=31).contains(&day)
 }
 
+fn since_date(since: Option<&str>) -> Result<(), Failure> {
+    match since {
+        Some(date) if !is_date(date) => Err(Failure::new(
+            2,
+            Message::new(
+                format!("--since \"{date}\": bukan tanggal; tulis tanggal sebagai TTTT-BB-HH, misalnya 2026-03-10"),
+                format!("--since \"{date}\": not a date; write it as YYYY-MM-DD, for example 2026-03-10"),
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// `pmk3i history --deleted`: the database's log of deleted assessments, oldest first.
+fn deletions(
+    cli: &Cli,
+    since: Option<&str>,
+    format: HistoryFormat,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    since_date(since)?;
+    let store = cli.open_store_read()?;
+    let rows: Vec<_> = store
+        .deletions()?
+        .into_iter()
+        .filter(|d| since.is_none_or(|s| d.at.as_str() >= s))
+        .collect();
+    match format {
+        HistoryFormat::Json => {
+            let text = crate::safe_text::to_json_pretty(&rows).map_err(std::io::Error::other)?;
+            writeln!(out, "{text}")?;
+        }
+        HistoryFormat::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(["at", "login", "assessment", "region", "period"])
+                .map_err(std::io::Error::other)?;
+            for d in &rows {
+                w.write_record([
+                    d.at.clone(),
+                    crate::exchange::csv_text(&d.login),
+                    d.assessment_id.to_string(),
+                    crate::exchange::csv_text(&d.region),
+                    crate::exchange::csv_text(&d.period),
+                ])
+                .map_err(std::io::Error::other)?;
+            }
+            let bytes = w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
+            out.write_all(&bytes)?;
+        }
+        HistoryFormat::Table => {
+            if rows.is_empty() {
+                writeln!(
+                    out,
+                    "{}",
+                    lang.pick("Belum ada penilaian yang dihapus.", "No assessment has been deleted.")
+                )?;
+                return Ok(());
+            }
+            writeln!(
+                out,
+                "{}",
+                lang.pick(
+                    "Waktu (UTC)\tLogin\tPenilaian\tDaerah\tPeriode",
+                    "Time (UTC)\tLogin\tAssessment\tRegion\tPeriod"
+                )
+            )?;
+            for d in &rows {
+                let line = format!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    d.at.replace('T', " ").trim_end_matches('Z'),
+                    d.login,
+                    d.assessment_id,
+                    d.region,
+                    d.period
+                );
+                writeln!(out, "{}", crate::safe_text::for_terminal(&line))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `pmk3i history ID`: the assessment's change log, oldest first.
 fn history(
     cli: &Cli,
@@ -852,17 +947,7 @@ fn history(
     lang: Lang,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    if let Some(date) = since
-        && !is_date(date)
-    {
-        return Err(Failure::new(
-            2,
-            Message::new(
-                format!("--since \"{date}\": bukan tanggal; tulis tanggal sebagai TTTT-BB-HH, misalnya 2026-03-10"),
-                format!("--since \"{date}\": not a date; write it as YYYY-MM-DD, for example 2026-03-10"),
-            ),
-        ));
-    }
+    since_date(since)?;
     let store = cli.open_store_read()?;
     if !store.assessment_ids()?.contains(&id) {
         return Err(StoreError::NoSuchAssessment(id).into());

@@ -1017,3 +1017,31 @@ fn the_list_title_says_the_database_is_shared() {
     );
     assert_eq!(shown.matches("shared by group").count(), 1, "{shown}");
 }
+
+#[test]
+fn history_deleted_lists_the_deleted_assessments() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pmk3i.sqlite3");
+    let fw = framework();
+    let id = {
+        let mut store = Store::open(&db).unwrap();
+        let id = store.create_assessment(&fw, &new_assessment(&fw, "Ani")).unwrap();
+        store.delete_assessment(id).unwrap();
+        id
+    };
+    let none = ok(&pmk3i(
+        &db,
+        &["--lang", "en", "history", "--deleted", "--since", "2999-01-01"],
+    ));
+    assert_eq!(none, "No assessment has been deleted.\n");
+    let table = ok(&pmk3i(&db, &["--lang", "en", "history", "--deleted"]));
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines[0], "Time (UTC)\tLogin\tAssessment\tRegion\tPeriod");
+    assert!(
+        lines[1].ends_with(&format!("\t{}\t{id}\tKota Tim\t2026", login_name())),
+        "{table}"
+    );
+    assert_eq!(lines.len(), 2);
+    // Without an assessment or --deleted there is nothing to show: a usage error.
+    assert_eq!(pmk3i(&db, &["history"]).status.code(), Some(2));
+}
