@@ -76,6 +76,23 @@ fn team_child() {
 
 fn child_work(db: &Path) -> Result<(), StoreError> {
     let fw = framework();
+    if std::env::var_os("PMK3I_TEAM_TUI").is_some() {
+        // The TUI of a user who may only read: choose a level in the walk.
+        use pmk3i::app::{App, Event, Status};
+        use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let store = Store::open(db)?;
+        let id = store.assessment_ids()?[0];
+        let mut app = App::new(store, vec![fw], Lang::En, "2026".into());
+        app.open_walk(id, None);
+        app.handle(Event::Key(KeyEvent::new(KeyCode::Char('3'), KeyModifiers::NONE)));
+        let shown = match &app.status {
+            Status::Error(e) => format!("error: {e}"),
+            other => format!("{other:?}"),
+        };
+        println!("{shown}");
+        println!("pending: {}", app.has_pending_writes());
+        return Ok(());
+    }
     let mut store = Store::open(db)?;
     let login = store.login().name.clone();
     let id = match store.assessment_ids()?.first() {
@@ -330,6 +347,27 @@ fn a_user_who_may_only_read_is_told_what_still_works() {
         "{text}"
     );
     assert!(text.contains("Kota Tim"), "{text}");
+    // In the TUI, a chosen level gets the same message once, and nothing is queued
+    // for retrying (no red "will retry" banner, no recovery file).
+    let me = std::env::current_exe().unwrap();
+    let tui = Command::new("setpriv")
+        .args([
+            &format!("--reuid={USER_B}"),
+            &format!("--regid={GROUP}"),
+            "--init-groups",
+            "--",
+        ])
+        .arg(&me)
+        .args(["--exact", "team_child", "--nocapture", "--test-threads=1"])
+        .env("PMK3I_TEAM_CHILD", &db)
+        .env("PMK3I_TEAM_TUI", "1")
+        .output()
+        .unwrap();
+    let out = ok(&tui);
+    assert!(out.contains("error: "), "{out}");
+    assert!(out.contains(": you may only read this database"), "{out}");
+    assert!(!out.contains("will retry"), "{out}");
+    assert!(out.contains("pending: false"), "{out}");
 }
 
 #[test]

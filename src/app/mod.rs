@@ -211,13 +211,29 @@ impl App {
     /// Runs a write now (after any failed ones); a failure keeps it for retrying and
     /// shows the reason.
     fn persist(&mut self, change: Change) {
+        if self.read_only() {
+            // Retrying cannot help: say once what this user can still do.
+            let e = crate::store::StoreError::ReadOnly {
+                path: self.store.path().display().to_string(),
+            };
+            self.status = Status::Error(e.message(self.lang));
+            return;
+        }
         self.pending.push(PendingWrite { change, quiet: false });
         self.retry_pending();
     }
 
     fn persist_quietly(&mut self, change: Change) {
+        // The walk position of a user who may only read is not kept.
+        if self.read_only() {
+            return;
+        }
         self.pending.push(PendingWrite { change, quiet: true });
         self.retry_pending();
+    }
+
+    fn read_only(&self) -> bool {
+        *self.store.access() == crate::store::Access::ReadOnly
     }
 
     /// The changes not committed yet, taken out of the queue (for the exit path).
