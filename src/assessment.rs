@@ -118,6 +118,11 @@ impl StoredAnswer {
 pub struct Respondent {
     #[serde(default)]
     pub id: i64,
+    /// A stable id, the same on every laptop the respondent's answers travel through;
+    /// merging exports matches respondents by it (exports from before it existed have
+    /// none: they fall back to name and helix group).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub uid: String,
     pub name: String,
     /// A, B, C, G, M or `asesor`.
     pub actor: String,

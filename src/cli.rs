@@ -97,7 +97,14 @@ const HELP_ID: &[(&str, &str)] = &[
     ("json", "Cetak JSON, bukan tabel."),
     ("id", "Nomor penilaian, seperti ditampilkan `pmk3i list`."),
     ("out", "Tulis ke FILE, bukan ke keluaran standar."),
-    ("file", "Berkas yang ditulis `pmk3i export ID --format json`."),
+    (
+        "files",
+        "Berkas yang ditulis `pmk3i export ID --format json`, atau folder berisi berkas itu (*.json).",
+    ),
+    (
+        "prefer",
+        "Bila jawaban seorang responden untuk satu indikator berbeda antara basis data dan berkas: `newer` memakai yang updated_at-nya lebih baru (bawaan: berkas ditolak).",
+    ),
     (
         "record",
         "Ekspor JSON (`pmk3i export ID --format json`) atau berita acara HTML (`pmk3i berita-acara ID --format html`).",
@@ -118,6 +125,31 @@ const HELP_ID: &[(&str, &str)] = &[
         "copy",
         "Impor berkas yang pernah diimpor sebagai salinan berlabel \"(salinan impor / import copy)\".",
     ),
+    ("query", "Nama (atau sebagian) atau kode."),
+    (
+        "id1",
+        "Nomor penilaian yang lebih dulu, seperti ditampilkan `pmk3i list`.",
+    ),
+    ("id2", "Nomor penilaian yang kemudian."),
+    (
+        "province",
+        "Hanya provinsi ini (namanya, mis. \"Jawa Timur\", atau kodenya, mis. 35).",
+    ),
+    (
+        "subsector",
+        "Hanya daerah yang subsektor unggulannya ini (id-nya, mis. kuliner).",
+    ),
+    (
+        "weak",
+        "Hanya daerah yang lemah di pilar ini (skor di bawah 40, kategori Rintisan), mis. distribusi.",
+    ),
+    ("period", "Penilaian periode ini (bawaan: yang terakhir tiap daerah)."),
+    (
+        "framework_id",
+        "Kerangka yang penilaiannya dibandingkan (bawaan: pmk3i bila ada penilaian yang memakainya, selain itu yang paling banyak dipakai).",
+    ),
+    ("region", "Nomor daerah, seperti ditampilkan `pmk3i region list`."),
+    ("code", "Kode Kemendagri, mis. 35.71 (lihat `pmk3i region find NAMA`)."),
 ];
 
 /// Indonesian descriptions of the commands.
@@ -140,7 +172,7 @@ const COMMANDS_ID: &[(&str, &str)] = &[
     ),
     (
         "import",
-        "Buat ulang penilaian dari ekspor JSON. Berkas yang sama dua kali ditolak.",
+        "Buat ulang penilaian dari ekspor JSON, atau gabungkan ekspor beberapa laptop lokakarya untuk daerah, periode dan kerangka yang sama. Berkas yang sama dua kali tidak mengubah apa pun.",
     ),
     (
         "report",
@@ -155,6 +187,18 @@ const COMMANDS_ID: &[(&str, &str)] = &[
         "Hitung ulang sidik jari ekspor JSON atau berita acara HTML dan katakan apakah catatannya diubah.",
     ),
     (
+        "compare",
+        "Bandingkan dua penilaian (ID1 yang lebih dulu, ID2 yang kemudian): perubahan per pilar dan skor utama, indikator yang naik atau turun, target periode lalu tercapai atau tidak.",
+    ),
+    (
+        "map",
+        "Peta Ekonomi Kreatif Nasional: satu baris per daerah (penilaian terakhir, skor, kategori, unggulan, skor per pilar, tahap) termasuk daerah yang belum dinilai, dan ringkasan per provinsi.",
+    ),
+    (
+        "region",
+        "Daerah resmi (kode Kemendagri): daftar di basis data, cari, tautkan daerah \"tanpa kode\".",
+    ),
+    (
         "history",
         "Riwayat satu penilaian: setiap perubahan, siapa (login) mengubahnya, kapan, dari → ke.",
     ),
@@ -162,6 +206,14 @@ const COMMANDS_ID: &[(&str, &str)] = &[
 
 /// Format options, whose help differs per command.
 const FORMAT_ID: &[(&str, &str)] = &[
+    (
+        "compare",
+        "md (Markdown, bawaan), html (satu halaman mandiri), json atau csv.",
+    ),
+    (
+        "map",
+        "table (bawaan), csv, json, atau html (satu halaman mandiri untuk pejabat: tabel yang dapat diurutkan dan disaring, ringkasan per provinsi, siap cetak A4 melintang).",
+    ),
     (
         "export",
         "json (semuanya, dengan hasil hitungan; dapat diimpor ulang) atau csv (satu baris per jawaban ditambah baris hasil).",
@@ -254,6 +306,12 @@ pub fn command(lang: Lang) -> clap::Command {
         for (name, about) in COMMANDS_ID {
             command = command.mut_subcommand(*name, |c| indonesian_args(c, name).about(*about));
         }
+        command = command.mut_subcommand("region", |mut c| {
+            for (name, about) in crate::region_cli::REGION_COMMANDS_ID {
+                c = c.mut_subcommand(*name, |s| indonesian_args(s, name).about(*about));
+            }
+            c
+        });
     }
     command
 }
@@ -293,13 +351,19 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
-    /// Re-create an assessment from a JSON export. The same file twice is refused.
+    /// Re-create an assessment from a JSON export, or merge workshop laptops' exports of
+    /// the same region, period and framework into one. The same file twice changes nothing.
     Import {
-        /// A file written by `pmk3i export ID --format json`.
-        file: PathBuf,
+        /// Files written by `pmk3i export ID --format json`, or folders of them (*.json).
+        #[arg(required = true, value_name = "FILE|DIR")]
+        files: Vec<PathBuf>,
         /// Import a file that was imported before as a copy labelled "(salinan impor / import copy)".
         #[arg(long)]
         copy: bool,
+        /// When a respondent's answer to an indicator differs between the database and the
+        /// file: `newer` keeps the one with the later updated_at (default: refuse the file).
+        #[arg(long, value_enum, value_name = "WHICH")]
+        prefer: Option<PreferArg>,
     },
     /// Check the whole database: SQLite's integrity and foreign keys, every stored
     /// framework against its hash, every list summary against its answers. Restores a
@@ -322,6 +386,29 @@ pub enum Command {
         /// table (for reading), csv or json.
         #[arg(long, value_enum, default_value = "table")]
         format: HistoryFormat,
+    },
+    /// Compare two assessments (ID1 earlier, ID2 later): per-pillar and headline change,
+    /// indicators that rose or fell, previous targets met or missed.
+    Compare {
+        /// The earlier assessment's number, as shown by `pmk3i list`.
+        id1: i64,
+        /// The later assessment's number.
+        id2: i64,
+        /// md (Markdown), html (one self-contained page), json or csv.
+        #[arg(long, value_enum, default_value = "md")]
+        format: CompareFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// The national map: one row per region (latest assessment, score, band, flagship,
+    /// per-pillar scores, stage), the regions never assessed, and a per-province summary.
+    Map(crate::map_cli::MapArgs),
+    /// The official regions (Kemendagri codes): those in the database, look-up, and
+    /// linking a region "tanpa kode" to its code.
+    Region {
+        #[command(subcommand)]
+        command: crate::region_cli::RegionCommand,
     },
     /// Write a report of one assessment: Markdown or a self-contained HTML file.
     Report {
@@ -365,6 +452,19 @@ pub enum HistoryFormat {
     Table,
     Csv,
     Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum CompareFormat {
+    Md,
+    Html,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum PreferArg {
+    Newer,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -515,18 +615,13 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             };
             write_output(file.as_deref(), &bytes, lang, out)
         }
-        Command::Import { file, copy } => {
-            // The file first: a wrong path must not create or touch a database.
-            let bytes = read_import(file)?;
-            let mut store = cli.open_store()?;
+        Command::Import { files, copy, prefer } => {
             let dup = if *copy { Duplicate::Copy } else { Duplicate::Refuse };
-            let id = exchange::import_json(&mut store, &file.display().to_string(), &bytes, dup)?;
-            writeln!(
-                out,
-                "{} {id}",
-                lang.pick("Diimpor sebagai penilaian", "Imported as assessment")
-            )?;
-            Ok(())
+            let prefer = match prefer {
+                Some(PreferArg::Newer) => crate::merge::Prefer::Newer,
+                None => crate::merge::Prefer::Refuse,
+            };
+            crate::import_cli::run(cli, files, dup, prefer, lang, out)
         }
         Command::History {
             id,
@@ -538,6 +633,30 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             (Some(id), false) => history(cli, *id, indicator.as_deref(), since.as_deref(), *format, lang, out),
             _ => deletions(cli, since.as_deref(), *format, lang, out),
         },
+        Command::Compare {
+            id1,
+            id2,
+            format,
+            out: file,
+        } => {
+            let store = cli.open_store_read()?;
+            let (before, fw_before, _) = exchange::load_with_framework(&store, *id1)?;
+            let (after, fw_after, _) = exchange::load_with_framework(&store, *id2)?;
+            let c = crate::compare::compare(&fw_before, &before, &fw_after, &after, lang);
+            let bytes = match format {
+                CompareFormat::Md => crate::compare::markdown(&c, lang).into_bytes(),
+                CompareFormat::Csv => crate::compare::csv(&c, lang)?,
+                CompareFormat::Json => {
+                    let mut s = crate::safe_text::to_json_pretty(&c)?;
+                    s.push('\n');
+                    s.into_bytes()
+                }
+                CompareFormat::Html => crate::compare::html(&c, lang)?.into_bytes(),
+            };
+            write_output(file.as_deref(), &bytes, lang, out)
+        }
+        Command::Map(args) => crate::map_cli::run(cli, args, lang, out),
+        Command::Region { command } => crate::region_cli::run(cli, command, lang, out),
         Command::Report { id, format, out: file } => {
             let store = cli.open_store_read()?;
             let (assessment, framework, _) = exchange::load_with_framework(&store, *id)?;
@@ -614,7 +733,7 @@ fn verify(file: &Path, lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
 pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads an import file: a regular file of at most [`MAX_IMPORT_BYTES`].
-fn read_import(file: &Path) -> Result<Vec<u8>, Failure> {
+pub(crate) fn read_import(file: &Path) -> Result<Vec<u8>, Failure> {
     use crate::input_file::{InputError, read_regular};
     read_regular(file, MAX_IMPORT_BYTES).map_err(|e| {
         let shown = file.display();
@@ -640,7 +759,7 @@ fn read_import(file: &Path) -> Result<Vec<u8>, Failure> {
     })
 }
 
-fn write_output(file: Option<&Path>, bytes: &[u8], lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
+pub(crate) fn write_output(file: Option<&Path>, bytes: &[u8], lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
     match file {
         Some(path) => {
             crate::private_file::write_private(path, bytes).map_err(|e| {

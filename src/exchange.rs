@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::assessment::{AgreedKind, Assessment, TextKind, snapshot_framework};
 use crate::framework::{Framework, content_hash};
 use crate::i18n::{Lang, Message};
+use crate::merge::{MergePlan, Prefer};
 use crate::scoring::indicator_score;
 use crate::store::{Change, Store, StoreError};
 use crate::summary::{Summary, summarize};
@@ -207,7 +208,7 @@ pub fn csv_text(s: &str) -> String {
     text_cell(s)
 }
 
-fn text_cell(s: &str) -> String {
+pub(crate) fn text_cell(s: &str) -> String {
     let number = s.parse::<f64>().is_ok_and(f64::is_finite);
     if !number && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
@@ -418,8 +419,13 @@ pub enum Duplicate {
     Copy,
 }
 
-/// Re-creates an assessment from a JSON export; returns the new id.
-pub fn import_json(store: &mut Store, file: &str, bytes: &[u8], duplicate: Duplicate) -> Result<i64, ExchangeError> {
+/// Reads and checks a JSON export whole: the assessment (its framework hash filled in
+/// from the snapshot), the snapshot, and the import's identity hash.
+/// What an import file holds, checked: the record, its framework (parsed), the
+/// snapshot text, the import's identity hash, and the history it carries.
+type Parsed = (Assessment, Framework, String, String, Vec<Change>);
+
+fn parse_import(file: &str, bytes: &[u8]) -> Result<Parsed, ExchangeError> {
     let invalid = |id: String, en: String| ExchangeError::Invalid {
         file: Some(file.to_string()),
         message: Message::new(id, en),
@@ -511,23 +517,119 @@ pub fn import_json(store: &mut Store, file: &str, bytes: &[u8], duplicate: Dupli
         )
     })?;
     let import_hash = content_hash(&identity);
-    let recorded_hash = match (store.find_import(&import_hash)?, duplicate) {
-        (Some(existing), Duplicate::Refuse) => {
-            return Err(ExchangeError::AlreadyImported {
-                file: file.to_string(),
-                existing,
-            });
-        }
+    Ok((assessment, framework, doc.framework_snapshot, import_hash, doc.history))
+}
+
+/// What importing one file did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportOutcome {
+    /// A new assessment.
+    Created(i64),
+    /// Merged into an assessment of the same region, period and framework.
+    Merged { assessment: i64, plan: Box<MergePlan> },
+    /// This file's content was imported before (into this assessment): nothing changed.
+    AlreadyPresent(i64),
+}
+
+/// Re-creates an assessment from a JSON export; returns the new id (or the one it was
+/// merged into). The same file twice is [`ExchangeError::AlreadyImported`].
+pub fn import_json(store: &mut Store, file: &str, bytes: &[u8], duplicate: Duplicate) -> Result<i64, ExchangeError> {
+    match import_file(store, file, bytes, duplicate, Prefer::Refuse)? {
+        ImportOutcome::Created(id) | ImportOutcome::Merged { assessment: id, .. } => Ok(id),
+        ImportOutcome::AlreadyPresent(existing) => Err(ExchangeError::AlreadyImported {
+            file: file.to_string(),
+            existing,
+        }),
+    }
+}
+
+/// Imports one JSON export: a new assessment, or merged into the store's assessment
+/// of the same region, period and framework (see [`crate::merge`]), or nothing when
+/// the same file was imported before. Nothing is written when it is refused.
+pub fn import_file(
+    store: &mut Store,
+    file: &str,
+    bytes: &[u8],
+    duplicate: Duplicate,
+    prefer: Prefer,
+) -> Result<ImportOutcome, ExchangeError> {
+    let invalid = |id: String, en: String| ExchangeError::Invalid {
+        file: Some(file.to_string()),
+        message: Message::new(id, en),
+    };
+    // The history a file carries joins the log of an assessment it creates; merged into
+    // an existing one, the merge's own writes are logged (with the importing login).
+    let (mut assessment, framework, snapshot, import_hash, history) = parse_import(file, bytes)?;
+    // The file was checked against its parsed snapshot: the write's summary need not
+    // parse the 400 KB snapshot again.
+    store.remember_framework(&assessment.framework_hash, framework);
+    match (store.find_import(&import_hash)?, duplicate) {
+        (Some(existing), Duplicate::Refuse) => return Ok(ImportOutcome::AlreadyPresent(existing)),
         (Some(_), Duplicate::Copy) => {
             assessment.period = format!("{} (salinan impor / import copy)", assessment.period);
-            None
+            return Ok(ImportOutcome::Created(store.insert_full_with_history(
+                &assessment,
+                &snapshot,
+                None,
+                &history,
+            )?));
         }
-        (None, _) => Some(import_hash),
+        (None, _) => {}
+    }
+    let Some((target, target_hash)) =
+        store.find_merge_target(&assessment.region, &assessment.period, &assessment.framework_id)?
+    else {
+        return Ok(ImportOutcome::Created(store.insert_full_with_history(
+            &assessment,
+            &snapshot,
+            Some(&import_hash),
+            &history,
+        )?));
     };
-    Ok(store.insert_full_with_history(
-        &assessment,
-        &doc.framework_snapshot,
-        recorded_hash.as_deref(),
-        &doc.history,
-    )?)
+    let region = assessment.region.kind.display_name(&assessment.region.name);
+    let period = &assessment.period;
+    if target_hash != assessment.framework_hash {
+        return Err(invalid(
+            format!(
+                "penilaian {target} ({region}, {period}) memakai salinan kerangka \"{}\" yang lain (hash berbeda); jawaban dari kerangka yang berbeda tidak digabung dan tidak ada yang diimpor. Impor berkas ini sebagai penilaian terpisah dengan periode lain, atau ekspor ulang dari laptop yang memakai kerangka yang sama",
+                assessment.framework_id
+            ),
+            format!(
+                "assessment {target} ({region}, {period}) uses a different copy of framework \"{}\" (another hash); answers of different frameworks are not merged and nothing was imported. Import this file as a separate assessment with another period, or export it again from a laptop with the same framework",
+                assessment.framework_id
+            ),
+        ));
+    }
+    let stored = store.load_record(target)?;
+    let plan = crate::merge::plan(&stored, &assessment, prefer);
+    if prefer == Prefer::Refuse && !plan.conflicts.is_empty() {
+        let list = |lang| {
+            plan.conflicts
+                .iter()
+                .take(20)
+                .map(|c| format!("\n  {}", crate::merge::describe_conflict(c, lang)))
+                .collect::<String>()
+                + &if plan.conflicts.len() > 20 {
+                    format!("\n  … (+{})", plan.conflicts.len() - 20)
+                } else {
+                    String::new()
+                }
+        };
+        let n = plan.conflicts.len();
+        return Err(invalid(
+            format!(
+                "{n} jawaban bertentangan dengan penilaian {target} ({region}, {period}); tidak ada yang diimpor. Jalankan lagi dengan `--prefer newer` untuk memakai jawaban yang `updated_at`-nya lebih baru, atau samakan jawabannya di salah satu laptop lalu ekspor ulang:{}",
+                list(Lang::Id)
+            ),
+            format!(
+                "{n} answer(s) conflict with assessment {target} ({region}, {period}); nothing was imported. Run again with `--prefer newer` to keep the answer with the later `updated_at`, or make the answers agree on one laptop and export again:{}",
+                list(Lang::En)
+            ),
+        ));
+    }
+    store.apply_merge(target, &plan.write, &import_hash)?;
+    Ok(ImportOutcome::Merged {
+        assessment: target,
+        plan: Box::new(plan),
+    })
 }

@@ -17,6 +17,8 @@ pub struct Overview {
     pub region_name: String,
     pub kind: crate::assessment::RegionKind,
     pub province: String,
+    /// The Kemendagri code; `None` for a region "tanpa kode".
+    pub region_code: Option<String>,
     pub period: String,
     pub framework_id: String,
     pub framework_version: String,
@@ -45,6 +47,7 @@ impl Overview {
             region_name: row.region_name,
             kind: row.kind,
             province: row.province,
+            region_code: row.region_code,
             period: row.period,
             framework_id: row.framework_id,
             framework_version: row.framework_version,

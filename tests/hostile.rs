@@ -648,13 +648,25 @@ fn fifos_devices_folders_and_missing_paths_are_refused_at_once_with_the_path() {
         (fifo, "this is a FIFO (named pipe), not a regular file"),
         ("/dev/zero", "this is a device, not a regular file"),
         (missing, "file not found"),
-        (folder, "this is a folder, not a regular file"),
     ] {
         let out = within_ten_seconds(dir.path(), &db, &["import", path]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(&format!("{path}: {says}")), "{path}: {stderr}");
         assert_eq!(out.status.code(), Some(2), "{stderr}");
     }
+    // A folder is a bulk import of its *.json files (issue 10): its FIFOs and devices
+    // are not followed, and one without exports is refused by name.
+    let _ = folder;
+    let empty_folder = dir.path().join("kosong");
+    std::fs::create_dir(&empty_folder).expect("folder");
+    let shown = empty_folder.to_str().expect("path");
+    let out = within_ten_seconds(dir.path(), &db, &["import", shown]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(&format!("{shown}: REFUSED: no *.json files in the folder {shown}")),
+        "{stdout}"
+    );
+    assert_eq!(out.status.code(), Some(2), "{stdout}");
 }
 
 #[test]

@@ -436,7 +436,10 @@ proptest! {
                         }
                     })
                     .collect();
-                json!({"id": i + 1, "name": format!("R{i}"), "actor": actor_ids[*a], "organisation": "", "answers": mine})
+                // Current exports carry each respondent's stable uid (an older one without
+                // gets one on import).
+                json!({"id": i + 1, "uid": format!("{:032x}", i + 1), "name": format!("R{i}"),
+                       "actor": actor_ids[*a], "organisation": "", "answers": mine})
             })
             .collect();
         doc["assessment"]["respondents"] = json!(respondents);

@@ -731,6 +731,7 @@ fn region_level_exactly_two(fw: &Framework) -> Assessment {
             name: format!("{actor}{}", a.respondents.len()),
             actor: actor.into(),
             organisation: String::new(),
+            uid: String::new(),
             answers: vec![pmk3i::assessment::StoredAnswer {
                 indicator: "p.a".into(),
                 subsector: None,
@@ -902,6 +903,7 @@ fn an_indicator_only_an_assessor_answered_is_unanswered_for_the_region() {
         name: "Asesor".into(),
         actor: scoring::ASSESSOR.into(),
         organisation: String::new(),
+        uid: String::new(),
         answers: vec![pmk3i::assessment::StoredAnswer {
             indicator: "p.b".into(),
             subsector: None,

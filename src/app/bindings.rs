@@ -39,6 +39,16 @@ pub enum Action {
     /// Choose who answers: a respondent, a new one, consensus or verification.
     ChooseLayer,
     Delete,
+    /// Link the region to its Kemendagri code.
+    LinkRegion,
+    /// Open the national map (Peta).
+    Map,
+    /// Sort the map by the next column.
+    SortNext,
+    /// Reverse the map's sort order.
+    SortReverse,
+    /// Show or hide the per-province summary.
+    ToggleProvinces,
     Filter,
     Back,
     /// Create the assessment from the form.
@@ -73,6 +83,8 @@ pub enum Context {
     Results,
     /// The workshop screen (agenda, matrix, session, visits, verify first, commitments).
     Workshop,
+    /// The national map.
+    Map,
 }
 
 /// One binding: in `context`, `key` (with `label` shown for it) does `action`.
@@ -116,6 +128,8 @@ pub static BINDINGS: &[Binding] = &[
     b!(Start, [(K::Char('n'), NONE)], "n", A::NewAssessment, "baru", "new", Some(("baru", "new"))),
     b!(Start, [(K::Char('a'), NONE)], "a", A::ChooseLayer, "isi sebagai: responden lain, konsensus, verifikasi", "answer as: another respondent, consensus, verification", Some(("isi sebagai", "answer as"))),
     b!(Start, [(K::Char('d'), NONE)], "d", A::Delete, "hapus", "delete", Some(("hapus", "delete"))),
+    b!(Start, [(K::Char('c'), NONE)], "c", A::LinkRegion, "tautkan daerah ke kode Kemendagri", "link the region to its Kemendagri code", None),
+    b!(Start, [(K::Char('p'), NONE)], "p", A::Map, "peta nasional: semua daerah berdampingan", "national map: every region side by side", Some(("peta", "map"))),
     b!(Start, [(K::Char('/'), NONE)], "/", A::Filter, "cari", "filter", Some(("cari", "filter"))),
     b!(Start, [(K::Char('s'), NONE)], "s", A::Workshop, "lokakarya: agenda DKT, matriks, sesi, kunjungan, komitmen", "workshop: DKT agenda, matrix, session, visits, commitments", None),
     b!(Start, [(K::Esc, NONE)], "Esc", A::Back, "hapus saringan", "clear the filter", None),
@@ -177,6 +191,15 @@ pub static BINDINGS: &[Binding] = &[
     b!(Workshop, [(K::Char('p'), NONE)], "p", A::EditPulled, "Komitmen: subsektor yang dihela · Profil: daerah, periode, kandidat", "Commitments: pulled subsectors · Profile: region, period, candidates", None),
     b!(Workshop, [(K::Char('B'), SHIFT), (K::Char('B'), NONE)], "B", A::BeritaAcara, "tulis berita acara HTML", "write the berita acara (HTML)", Some(("berita acara", "record"))),
     b!(Workshop, [(K::Esc, NONE)], "Esc", A::Back, "kembali ke hasil", "back to the results", Some(("kembali", "back"))),
+    // The national map.
+    b!(Map, [(K::Up, NONE), (K::Char('k'), NONE)], "↑/k", A::Up, "naik", "up", None),
+    b!(Map, [(K::Down, NONE), (K::Char('j'), NONE)], "↓/j", A::Down, "turun", "down", None),
+    b!(Map, [(K::Enter, NONE)], "Enter", A::Choose, "buka hasil daerah itu", "open the region's results", Some(("hasil", "results"))),
+    b!(Map, [(K::Char('s'), NONE)], "s", A::SortNext, "urutkan menurut kolom berikutnya", "sort by the next column", Some(("urutkan", "sort"))),
+    b!(Map, [(K::Char('S'), SHIFT), (K::Char('S'), NONE)], "S", A::SortReverse, "balik urutan", "reverse the order", None),
+    b!(Map, [(K::Char('/'), NONE)], "/", A::Filter, "saring sambil mengetik", "filter as you type", Some(("cari", "filter"))),
+    b!(Map, [(K::Tab, NONE)], "Tab", A::ToggleProvinces, "ringkasan per provinsi", "summary by province", Some(("provinsi", "provinces"))),
+    b!(Map, [(K::Esc, NONE)], "Esc", A::Back, "ke daftar penilaian", "to the assessment list", Some(("kembali", "back"))),
 ];
 
 /// Keys that work on every screen (outside text fields).

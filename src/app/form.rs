@@ -7,6 +7,7 @@ use super::input::LineInput;
 use crate::assessment::{Region, RegionKind};
 use crate::framework::LoadedFramework;
 use crate::i18n::Lang;
+use crate::regions::{self, Official};
 use crate::store::NewAssessment;
 
 /// Indonesia's 38 provinces.
@@ -96,7 +97,7 @@ impl Field {
 
     /// Fields with a list to choose from below them while focused.
     pub fn has_list(self) -> bool {
-        matches!(self, Field::Province | Field::Subsectors)
+        matches!(self, Field::RegionName | Field::Province | Field::Subsectors)
     }
 }
 
@@ -109,6 +110,9 @@ pub struct FormState {
     pub framework: usize,
     pub focus: usize,
     pub region_name: LineInput,
+    /// The official region picked from the list (its code), while the name typed is
+    /// still its name.
+    pub region_code: Option<&'static Official>,
     pub kind: RegionKind,
     pub province_filter: LineInput,
     pub province: Option<&'static str>,
@@ -137,6 +141,7 @@ impl FormState {
             framework,
             focus: 1,
             region_name: LineInput::default(),
+            region_code: None,
             kind: RegionKind::Kota,
             province_filter: LineInput::default(),
             province: None,
@@ -182,6 +187,33 @@ impl FormState {
         self.list_highlight = 0;
     }
 
+    /// The official regions the typed name offers (by name or code; "Kediri" gives
+    /// Kabupaten and Kota Kediri); none while nothing is typed.
+    pub fn region_options(&self) -> Vec<&'static Official> {
+        if self.region_name.text().trim().is_empty() {
+            return Vec::new();
+        }
+        regions::search(self.region_name.text())
+    }
+
+    /// The official region the form's name, kind and province are: the one picked,
+    /// else the one they match exactly; `None` is a region "tanpa kode".
+    pub fn official_region(&self) -> Option<&'static Official> {
+        self.region_code
+            .or_else(|| regions::resolve(self.region_name.text(), self.kind, self.province.unwrap_or_default()))
+    }
+
+    /// Takes the official region: its name, kind and province fill the form.
+    fn pick_region(&mut self, official: &'static Official) {
+        self.region_name = LineInput::new(&official.display_name());
+        self.kind = official.kind;
+        self.province = PROVINCES.iter().copied().find(|p| *p == official.province);
+        self.province_filter = LineInput::new(self.province.unwrap_or_default());
+        self.region_code = Some(official);
+        self.errors
+            .retain(|(f, _)| !matches!(f, Field::RegionName | Field::Province));
+    }
+
     /// Provinces matching the filter text (case-insensitive substring).
     pub fn province_options(&self) -> Vec<&'static str> {
         let f = self.province_filter.text().to_lowercase();
@@ -204,6 +236,7 @@ impl FormState {
 
     fn list_len(&self) -> usize {
         match self.field() {
+            Field::RegionName => self.region_options().len(),
             Field::Province => self.province_options().len(),
             Field::Subsectors => self.filtered_subsectors().len(),
             _ => 0,
@@ -221,6 +254,15 @@ impl FormState {
             (_, KeyCode::Down) if field.has_list() => {
                 self.list_highlight = (self.list_highlight + 1).min(len.saturating_sub(1))
             }
+            (Field::RegionName, KeyCode::Enter) => match self.region_options().get(self.list_highlight) {
+                Some(official) => {
+                    self.pick_region(official);
+                    // Kind and province are filled: on to the period.
+                    self.focus = FIELDS.iter().position(|f| *f == Field::Period).unwrap_or(self.focus);
+                    self.list_highlight = 0;
+                }
+                None => self.move_focus(true),
+            },
             (Field::Province, KeyCode::Enter) => {
                 if let Some(p) = self.province_options().get(self.list_highlight) {
                     self.province = Some(p);
@@ -285,8 +327,16 @@ impl FormState {
         match field {
             // "Kabupaten Banyuwangi" typed as the name sets the kind the form shows.
             Field::RegionName => {
+                self.list_highlight = 0;
                 if let (_, Some(kind)) = RegionKind::split_typed(self.region_name.text()) {
                     self.kind = kind;
+                }
+                // Editing the picked name unpicks it.
+                if self
+                    .region_code
+                    .is_some_and(|r| r.display_name() != self.region_name.text())
+                {
+                    self.region_code = None;
                 }
             }
             Field::Province => {
@@ -397,14 +447,24 @@ impl FormState {
         }
         let (name, typed_kind) = RegionKind::split_typed(self.region_name.text());
         let kind = typed_kind.unwrap_or(self.kind);
+        // An official region is stored under its official name (the store identifies
+        // it by its code); any other as typed, "tanpa kode".
+        let region = match self.official_region() {
+            Some(o) => Region {
+                name: o.name.clone(),
+                kind: o.kind,
+                province: o.province.clone(),
+            },
+            None => Region {
+                name,
+                kind,
+                province: self.province.unwrap_or_default().to_string(),
+            },
+        };
         Some((
             framework.unwrap_or_default(),
             NewAssessment {
-                region: Region {
-                    name,
-                    kind,
-                    province: self.province.unwrap_or_default().to_string(),
-                },
+                region,
                 period: self.period.text().trim().to_string(),
                 candidates: self.subsectors.clone(),
                 respondent_name: self.respondent_name.text().trim().to_string(),

@@ -6,6 +6,7 @@ pub mod bindings;
 pub mod draft;
 pub mod form;
 pub mod input;
+pub mod map;
 pub mod recovery;
 pub mod respondent;
 pub mod results;
@@ -49,6 +50,7 @@ pub enum Screen {
     Walk(Box<WalkState>),
     Results(Box<ResultsState>),
     Workshop(Box<agenda::WorkshopState>),
+    Map(Box<map::MapState>),
 }
 
 /// The multi-line editor for notes, evidence and pillar texts.
@@ -201,6 +203,7 @@ impl App {
             Screen::Walk(_) => Context::Walk,
             Screen::Results(_) => Context::Results,
             Screen::Workshop(_) => Context::Workshop,
+            Screen::Map(_) => Context::Map,
         }
     }
 
@@ -382,6 +385,16 @@ impl App {
                 start.filter.insert_str(text);
                 start.clamp();
             }
+            (None, Screen::Map(m)) if m.filtering => {
+                m.filter.insert_str(text);
+                m.clamp(self.lang);
+            }
+            (None, Screen::Start(start)) if start.link.is_some() => {
+                if let Some(link) = &mut start.link {
+                    link.query.insert_str(text);
+                    link.highlight = 0;
+                }
+            }
             (None, Screen::Start(start)) if start.delete.is_some() => {
                 if let Some((_, input)) = &mut start.delete {
                     input.insert_str(text);
@@ -516,6 +529,58 @@ impl App {
                 }
                 true
             }
+            Screen::Map(m) if m.filtering => {
+                match key.code {
+                    KeyCode::Enter => m.filtering = false,
+                    KeyCode::Esc => {
+                        m.filtering = false;
+                        m.filter = input::LineInput::default();
+                    }
+                    KeyCode::Up | KeyCode::Down => m.move_selection(key.code == KeyCode::Down, lang),
+                    _ => {
+                        m.filter.handle_key(key);
+                        m.selected = 0;
+                    }
+                }
+                m.clamp(lang);
+                true
+            }
+            Screen::Start(start) if start.link.is_some() => {
+                let Some(link) = &mut start.link else {
+                    return true;
+                };
+                match key.code {
+                    KeyCode::Esc => start.link = None,
+                    KeyCode::Up => link.highlight = link.highlight.saturating_sub(1),
+                    KeyCode::Down => link.highlight = (link.highlight + 1).min(link.options().len().saturating_sub(1)),
+                    KeyCode::Enter => {
+                        let chosen = link.options().get(link.highlight).copied();
+                        let assessment = link.assessment;
+                        if let Some(official) = chosen {
+                            start.link = None;
+                            let linked = self
+                                .store
+                                .region_of(assessment)
+                                .and_then(|region| self.store.link_region(region, &official.code));
+                            match linked {
+                                Ok(_) => {
+                                    self.status = Status::Info(match lang {
+                                        Lang::Id => format!("Daerah ditautkan ke {}.", official.label()),
+                                        Lang::En => format!("Region linked to {}.", official.label()),
+                                    })
+                                }
+                                Err(e) => self.status = Status::Error(e.message(lang)),
+                            }
+                            self.reload_start();
+                        }
+                    }
+                    _ => {
+                        link.query.handle_key(key);
+                        link.highlight = 0;
+                    }
+                }
+                true
+            }
             Screen::Start(start) if start.chooser.is_some() => {
                 let Some(chooser) = &mut start.chooser else {
                     return true;
@@ -624,6 +689,7 @@ impl App {
             Context::Walk => self.act_walk(action),
             Context::Results => self.act_results(action),
             Context::Workshop => self.act_workshop(action),
+            Context::Map => self.act_map(action),
         }
     }
 
@@ -660,6 +726,7 @@ impl App {
             Screen::Results(results) => results.refresh(lang),
             Screen::Workshop(w) => w.refresh(lang),
             Screen::Walk(_) | Screen::AddRespondent(_) => {}
+            Screen::Map(_) => self.open_map(),
         }
     }
 
@@ -680,7 +747,7 @@ impl App {
             Screen::Workshop(w) => Some(w.assessment.id),
             Screen::AddRespondent(f) => Some(f.assessment),
             Screen::Start(s) => s.selected_row().map(|r| r.id),
-            Screen::New(_) => None,
+            Screen::New(_) | Screen::Map(_) => None,
         };
         self.screen = Screen::Start(StartState::default());
         self.reload_start();
@@ -726,6 +793,12 @@ impl App {
             Action::Delete => {
                 if let Some(row) = start.selected_row() {
                     start.delete = Some((row.id, input::LineInput::default()));
+                }
+            }
+            Action::Map => self.open_map(),
+            Action::LinkRegion => {
+                if let Some(row) = start.selected_row() {
+                    start.link = Some(Box::new(start::RegionLink::new(row)));
                 }
             }
             Action::ChooseLayer => {
@@ -1513,6 +1586,54 @@ impl App {
                 let (framework, assessment) = (w.framework.clone(), w.assessment.clone());
                 self.write_berita_acara(&framework, &assessment);
             }
+            _ => {}
+        }
+    }
+
+    /// Opens the national map from the store summary.
+    pub fn open_map(&mut self) {
+        match map::MapState::load(&self.store, self.lang) {
+            Ok(state) => {
+                // Keep the sort and filter when the map is rebuilt (after `L`).
+                let state = match &self.screen {
+                    Screen::Map(old) => map::MapState {
+                        sort: old.sort.min(state.column_count().saturating_sub(1)),
+                        descending: old.descending,
+                        filter: old.filter.clone(),
+                        show_provinces: old.show_provinces,
+                        ..state
+                    },
+                    _ => state,
+                };
+                self.screen = Screen::Map(Box::new(state));
+            }
+            Err(e) => self.status = Status::Error(e.message(self.lang)),
+        }
+    }
+
+    fn act_map(&mut self, action: Action) {
+        let lang = self.lang;
+        let Screen::Map(m) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::Up => m.move_selection(false, lang),
+            Action::Down => m.move_selection(true, lang),
+            Action::SortNext => m.next_sort(),
+            Action::SortReverse => m.reverse_sort(),
+            Action::Filter => m.filtering = true,
+            Action::ToggleProvinces => m.show_provinces = !m.show_provinces,
+            Action::Back => self.go_start(),
+            Action::Choose => match m.selected_row(lang).map(|r| (r.assessment, r.region.clone())) {
+                Some((Some(id), _)) => self.open_results(id, None),
+                Some((None, region)) => {
+                    self.status = Status::Info(match lang {
+                        Lang::Id => format!("{region} belum dinilai."),
+                        Lang::En => format!("{region} has not been assessed yet."),
+                    })
+                }
+                None => {}
+            },
             _ => {}
         }
     }

@@ -17,6 +17,39 @@ pub struct StartState {
     pub chooser: Option<super::respondent::Chooser>,
     /// What the list title says about the file: shared with a group, or read-only.
     pub access_note: Option<String>,
+    /// Open "link to a Kemendagri code" dialog.
+    pub link: Option<Box<RegionLink>>,
+}
+
+/// Linking the selected assessment's region to an official region: a name or code
+/// typed, the matching official regions, the highlighted one.
+#[derive(Clone, Debug)]
+pub struct RegionLink {
+    pub assessment: i64,
+    /// "Kabupaten Sukamaju · Jawa Barat".
+    pub region: String,
+    pub current_code: Option<String>,
+    pub query: LineInput,
+    pub highlight: usize,
+}
+
+impl RegionLink {
+    pub fn new(row: &Overview) -> RegionLink {
+        RegionLink {
+            assessment: row.id,
+            region: format!("{} · {}", row.region, row.province),
+            current_code: row.region_code.clone(),
+            query: LineInput::new(&row.region_name),
+            highlight: 0,
+        }
+    }
+
+    pub fn options(&self) -> Vec<&'static crate::regions::Official> {
+        if self.query.text().trim().is_empty() {
+            return Vec::new();
+        }
+        crate::regions::search(self.query.text())
+    }
 }
 
 impl StartState {

@@ -12,7 +12,10 @@ mod check;
 mod error;
 mod guard;
 mod history;
+mod merge;
+mod national;
 mod reads;
+mod regions;
 mod schema;
 mod summary;
 mod workshop;
@@ -31,7 +34,10 @@ pub use access::{Access, Login};
 pub use check::{CheckProblem, CheckReport};
 pub use error::{Result, StoreError};
 pub use history::{Change, Deletion};
-pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use merge::MergeWrite;
+pub use national::Progress;
+pub use regions::RegionRow;
+pub use schema::{APPLICATION_ID, REGION_CODES_SCHEMA, SCHEMA_VERSION};
 pub use summary::{PillarSummary, StoredSummary, SummaryRow};
 
 use schema::MIGRATIONS;
@@ -546,7 +552,8 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             tx.execute(
-                "INSERT INTO respondent (assessment_id, name, actor, organisation) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO respondent (assessment_id, name, actor, organisation, uid)
+                 VALUES (?1, ?2, ?3, ?4, lower(hex(randomblob(16))))",
                 params![
                     id,
                     new.respondent_name,
@@ -563,7 +570,8 @@ impl Store {
         self.prime(Some(assessment), None);
         self.write(|tx, cache| {
             tx.execute(
-                "INSERT INTO respondent (assessment_id, name, actor, organisation) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO respondent (assessment_id, name, actor, organisation, uid)
+                 VALUES (?1, ?2, ?3, ?4, lower(hex(randomblob(16))))",
                 params![assessment, name, actor, organisation],
             )?;
             let id = tx.last_insert_rowid();
@@ -822,14 +830,66 @@ impl Store {
         })
     }
 
+    /// Every assessment's summary row with how far it has come (DKT, uji petik), for
+    /// the national map: two queries, no assessment loaded.
+    pub fn map_rows(&self) -> Result<Vec<(SummaryRow, Progress)>> {
+        national::rows(&self.conn).map_err(|e| e.at(&self.shown()))
+    }
+
+    /// Every stored region with its code (`None`: "tanpa kode") and assessment count.
+    pub fn regions(&self) -> Result<Vec<RegionRow>> {
+        regions::list(&self.conn).map_err(|e| e.at(&self.shown()))
+    }
+
+    /// Links region `region` to the official region with `code`; a region already
+    /// holding that code absorbs its assessments. Returns the region id that holds it.
+    pub fn link_region(&mut self, region: i64, code: &str) -> Result<i64> {
+        let official = crate::regions::by_code(code).ok_or_else(|| {
+            StoreError::Invalid(Message::new(
+                format!("kode daerah \"{code}\" tidak ada dalam daftar Kemendagri; cari kodenya dengan `pmk3i region find NAMA`"),
+                format!("region code \"{code}\" is not in the Kemendagri list; look it up with `pmk3i region find NAME`"),
+            ))
+        })?;
+        self.write(|tx, _| regions::link(tx, region, official))
+    }
+
+    /// The region row of assessment `id`.
+    pub fn region_of(&self, id: i64) -> Result<i64> {
+        regions::of_assessment(&self.conn, id)
+    }
+
     /// The assessment previously imported from content with this hash, if any.
     pub fn find_import(&self, import_hash: &str) -> Result<Option<i64>> {
         self.conn
-            .query_row("SELECT id FROM assessment WHERE import_hash = ?1", [import_hash], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT id FROM assessment WHERE import_hash = ?1
+                 UNION ALL SELECT assessment_id FROM import_log WHERE hash = ?1 LIMIT 1",
+                [import_hash],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(|e| StoreError::from_sqlite(&self.shown(), e))
+    }
+
+    /// The assessment of this region, period and framework already in the store (the
+    /// one a workshop laptop's export merges into), with its framework hash.
+    pub fn find_merge_target(
+        &self,
+        region: &Region,
+        period: &str,
+        framework_id: &str,
+    ) -> Result<Option<(i64, String)>> {
+        merge::find_target(&self.conn, region, period, framework_id)
+    }
+
+    /// Writes a merge into `assessment` and records the file's `import_hash`, in one
+    /// transaction that also refreshes the summary.
+    pub fn apply_merge(&mut self, assessment: i64, write: &MergeWrite, import_hash: &str) -> Result<()> {
+        self.write(|tx, cache| {
+            merge::apply(tx, assessment, write)?;
+            merge::log(tx, import_hash, assessment)?;
+            touch(tx, cache, assessment)
+        })
     }
 
     /// Re-creates a whole assessment (from an export) in one transaction.
@@ -886,8 +946,9 @@ impl Store {
                     )));
                 }
                 tx.execute(
-                    "INSERT INTO respondent (assessment_id, name, actor, organisation) VALUES (?1, ?2, ?3, ?4)",
-                    params![id, r.name, r.actor, r.organisation],
+                    "INSERT INTO respondent (assessment_id, name, actor, organisation, uid)
+                     VALUES (?1, ?2, ?3, ?4, COALESCE(NULLIF(?5, ''), lower(hex(randomblob(16)))))",
+                    params![id, r.name, r.actor, r.organisation, r.uid],
                 )?;
                 let rid = tx.last_insert_rowid();
                 for ans in &r.answers {
@@ -1002,15 +1063,7 @@ fn insert_snapshot(tx: &rusqlite::Transaction<'_>, hash: &str, json: &str) -> Re
 }
 
 fn upsert_region(tx: &rusqlite::Transaction<'_>, region: &Region) -> Result<i64> {
-    tx.execute(
-        "INSERT INTO region (name, kind, province) VALUES (?1, ?2, ?3) ON CONFLICT (name, kind, province) DO NOTHING",
-        params![region.name, region.kind.as_str(), region.province],
-    )?;
-    Ok(tx.query_row(
-        "SELECT id FROM region WHERE name = ?1 AND kind = ?2 AND province = ?3",
-        params![region.name, region.kind.as_str(), region.province],
-        |r| r.get(0),
-    )?)
+    regions::upsert(tx, region)
 }
 
 /// Marks an assessment as just edited and recomputes its summary.
@@ -1050,6 +1103,9 @@ fn migrate_in(tx: &rusqlite::Transaction<'_>, cache: &mut FrameworkCache, versio
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
         tx.execute_batch(sql)?;
         tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+    }
+    if (1..schema::REGION_CODES_SCHEMA).contains(&version) {
+        regions::link_by_name(tx)?;
     }
     tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))?;
     summary::fill_missing(tx, cache)

@@ -96,7 +96,7 @@ pub fn snapshot_json(conn: &Connection, hash: &str) -> Result<Option<String>> {
 
 fn respondents(conn: &Connection, assessment: i64) -> Result<Vec<Respondent>> {
     let mut stmt =
-        conn.prepare("SELECT id, name, actor, organisation FROM respondent WHERE assessment_id = ?1 ORDER BY id")?;
+        conn.prepare("SELECT id, name, actor, organisation, uid FROM respondent WHERE assessment_id = ?1 ORDER BY id")?;
     let mut respondents = stmt
         .query_map([assessment], |r| {
             Ok(Respondent {
@@ -104,6 +104,7 @@ fn respondents(conn: &Connection, assessment: i64) -> Result<Vec<Respondent>> {
                 name: r.get(1)?,
                 actor: r.get(2)?,
                 organisation: r.get(3)?,
+                uid: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
                 answers: Vec::new(),
             })
         })?

@@ -3,7 +3,12 @@
 //! recognised by their schema and tables, and get the id when they are migrated.
 
 /// The schema version this build writes; older databases are migrated up to it.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
+
+/// The schema that introduced region codes and respondent uids: a database migrated
+/// from below it has its regions matched to codes by name (`store::regions`). Keep it
+/// equal to the index + 1 of that migration in [`MIGRATIONS`].
+pub const REGION_CODES_SCHEMA: i64 = 5;
 
 /// `PRAGMA application_id` of every pmk3i database: "PMK3" in ASCII.
 pub const APPLICATION_ID: i32 = 0x504D_4B33;
@@ -167,7 +172,25 @@ pub const MIGRATIONS: &[&str] = &[
         indicators TEXT NOT NULL DEFAULT '[]'
     );
     CREATE INDEX commitment_by_assessment ON commitment (assessment_id);",
-    // 5: the history. Every change to an assessment's rows, one row per changed field,
+    // 5: regions are identified by their Kemendagri code (`crate::regions`); regions
+    // that match no official one keep a NULL code ("tanpa kode") until linked.
+    // Respondents get a stable id carried in exports, so that workshop laptops' exports
+    // merge without duplicates (`exchange::merge`). Existing regions are matched by name
+    // in Rust after this step (`store::regions::link_by_name`).
+    "ALTER TABLE region ADD COLUMN code TEXT;
+    CREATE UNIQUE INDEX region_by_code ON region (code) WHERE code IS NOT NULL;
+    ALTER TABLE respondent ADD COLUMN uid TEXT;
+    UPDATE respondent SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+    CREATE INDEX respondent_by_uid ON respondent (assessment_id, uid);
+    -- Merging finds the assessment of a region, period and framework.
+    CREATE INDEX assessment_by_region ON assessment (region_id, period, framework_id);
+    -- Every file merged into an assessment, so that the same file again changes nothing.
+    CREATE TABLE import_log (
+        hash TEXT PRIMARY KEY,
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        imported_at TEXT NOT NULL
+    );",
+    // 6: the history. Every change to an assessment's rows, one row per changed field,
     // written by the triggers `store::history` installs on each connection, so in the
     // statement's own transaction. `login`/`uid` are the OS login of the writer;
     // `walker` is 'respondent', 'consensus' or 'verified' (NULL for rows no walk

@@ -92,6 +92,8 @@ impl StoredSummary {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SummaryRow {
     pub id: i64,
+    /// The region's Kemendagri code; `None` for a region "tanpa kode".
+    pub region_code: Option<String>,
     pub region_name: String,
     pub kind: RegionKind,
     pub province: String,
@@ -215,7 +217,7 @@ pub(super) fn fill_missing(conn: &Connection, cache: &mut FrameworkCache) -> Res
 const SELECT_ROWS: &str = "SELECT a.id, r.name, r.kind, r.province, a.period, a.framework_id, a.framework_version,
         a.framework_hash, a.chosen_flagship, a.status, a.updated_at,
         s.state, s.respondents, s.completeness, s.headline_score, s.headline_candidate, s.band,
-        s.suggested_flagship, s.pillars
+        s.suggested_flagship, s.pillars, r.code
      FROM assessment a JOIN region r ON r.id = a.region_id
      LEFT JOIN assessment_summary s ON s.assessment_id = a.id";
 
@@ -226,6 +228,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SummaryRow> {
     let state: Option<String> = r.get(11)?;
     Ok(SummaryRow {
         id: r.get(0)?,
+        region_code: r.get(19)?,
         region_name: r.get(1)?,
         kind: RegionKind::parse(&kind).unwrap_or(RegionKind::Kota),
         province: r.get(3)?,

@@ -32,7 +32,10 @@ fn value(form: &FormState, field: Field, lang: Lang) -> String {
             .get(form.framework)
             .map(|(id, title)| format!("◀ {id} — {} ▶", truncate(title, 40)))
             .unwrap_or_default(),
-        Field::RegionName => form.region_name.text().to_string(),
+        Field::RegionName => match form.region_code {
+            Some(r) => format!("{} ✓ {}", form.region_name.text(), r.code),
+            None => form.region_name.text().to_string(),
+        },
         Field::RegionKind => match form.kind {
             RegionKind::Kota => format!("◀ {} ▶", lang.pick("Kota", "City (kota)")),
             RegionKind::Kabupaten => format!("◀ {} ▶", lang.pick("Kabupaten", "Regency (kabupaten)")),
@@ -115,7 +118,9 @@ pub fn draw(form: &FormState, lang: Lang, frame: &mut Frame, area: Rect, theme: 
                 theme.warn(),
             )));
         }
-        if focused && field.has_list() {
+        if focused && *field == Field::RegionName {
+            region_lines(form, lang, w, theme, &mut lines);
+        } else if focused && field.has_list() {
             list_lines(form, *field, lang, w, theme, &mut lines);
         }
     }
@@ -134,6 +139,67 @@ pub fn draw(form: &FormState, lang: Lang, frame: &mut Frame, area: Rect, theme: 
     {
         place_cursor(frame, area, x, y - skip);
     }
+}
+
+/// The official regions the typed name offers, "Kota Kediri · Jawa Timur · 35.71";
+/// nothing while the name is empty, and a note when it is none of them.
+fn region_lines(form: &FormState, lang: Lang, w: usize, theme: Theme, lines: &mut Vec<Line<'static>>) {
+    const SHOWN: usize = 6;
+    if form.region_name.text().trim().is_empty() || form.region_code.is_some() {
+        return;
+    }
+    let options = form.region_options();
+    if options.is_empty() {
+        lines.push(Line::from(Span::styled(
+            truncate(
+                &format!(
+                    "     {}",
+                    lang.pick(
+                        "(tidak ada dalam daftar Kemendagri: disimpan \"tanpa kode\", dapat ditautkan nanti)",
+                        "(not in the Kemendagri list: kept \"tanpa kode\", can be linked later)"
+                    )
+                ),
+                w,
+            ),
+            theme.dim(),
+        )));
+        return;
+    }
+    let first = form.list_highlight.saturating_sub(SHOWN - 1);
+    for (i, r) in options.iter().enumerate().skip(first).take(SHOWN) {
+        let style = if i == form.list_highlight {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(Span::styled(
+            truncate(&format!("     {}", r.label()), w),
+            style,
+        )));
+    }
+    if options.len() > SHOWN {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "     … {} {}",
+                options.len(),
+                lang.pick("daerah cocok", "regions match")
+            ),
+            theme.dim(),
+        )));
+    }
+    lines.push(Line::from(Span::styled(
+        truncate(
+            &format!(
+                "     {}",
+                lang.pick(
+                    "↑↓ pilih, Enter tetapkan (nama atau kode), atau Tab untuk daerah di luar daftar",
+                    "↑↓ move, Enter picks (name or code), or Tab for a region not in the list"
+                )
+            ),
+            w,
+        ),
+        theme.dim(),
+    )));
 }
 
 fn list_lines(form: &FormState, field: Field, lang: Lang, w: usize, theme: Theme, lines: &mut Vec<Line<'static>>) {

@@ -2,6 +2,7 @@
 
 mod agenda;
 mod form;
+mod map;
 mod overlay;
 mod results;
 mod start;
@@ -83,6 +84,7 @@ fn draw_screen(app: &App, frame: &mut Frame, theme: Theme) {
         }
         Screen::Results(results) => results::draw(results, app.lang, frame, body, theme),
         Screen::Workshop(w) => agenda::draw(w, app.lang, frame, body, theme),
+        Screen::Map(state) => map::draw(state, app.lang, frame, body, theme),
     }
     draw_status(app, frame, status, theme);
     draw_footer(app, frame, footer, theme);
@@ -127,6 +129,9 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         Screen::Start(_) => lang.pick("Daftar penilaian", "Assessments").to_string(),
         Screen::New(_) => lang.pick("Penilaian baru", "New assessment").to_string(),
         Screen::AddRespondent(_) => lang.pick("Tambah responden", "Add a respondent").to_string(),
+        Screen::Map(_) => lang
+            .pick("Peta Ekonomi Kreatif Nasional", "National Creative Economy Map")
+            .to_string(),
         Screen::Walk(w) => format!(
             "{} · {}",
             w.assessment.region.kind.display_name(&w.assessment.region.name),
@@ -189,6 +194,14 @@ fn mode_keys(app: &App) -> Option<Vec<(&'static str, &'static str)>> {
         (None, Screen::Start(s)) if s.filtering => Some(vec![
             ("Enter", lang.pick("selesai", "done")),
             ("Esc", lang.pick("hapus saringan", "clear filter")),
+        ]),
+        (None, Screen::Map(m)) if m.filtering => Some(vec![
+            ("Enter", lang.pick("selesai", "done")),
+            ("Esc", lang.pick("hapus saringan", "clear filter")),
+        ]),
+        (None, Screen::Start(s)) if s.link.is_some() => Some(vec![
+            ("Enter", lang.pick("tautkan", "link")),
+            ("Esc", lang.pick("batal", "cancel")),
         ]),
         (None, Screen::Start(s)) if s.delete.is_some() || s.chooser.is_some() => Some(vec![
             ("Enter", lang.pick("lanjut", "confirm")),

@@ -152,6 +152,10 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
         frame.render_widget(Paragraph::new(lines), inner);
     }
 
+    if let Some(link) = &state.link {
+        draw_link(link, lang, frame, area, theme);
+    }
+
     if let Some((id, typed)) = &state.delete {
         let name = state
             .rows
@@ -185,6 +189,71 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
         frame.render_widget(Paragraph::new(lines.clone()), inner);
         place_cursor(frame, inner, 2 + typed.cursor_columns(), lines.len().saturating_sub(1));
     }
+}
+
+/// The "link to a Kemendagri code" dialog: the region, its code (or "tanpa kode"), the
+/// typed name or code and the official regions it matches.
+fn draw_link(link: &crate::app::start::RegionLink, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
+    const SHOWN: usize = 6;
+    let popup = centered(area, 70, SHOWN as u16 + 6);
+    frame.render_widget(Clear, popup);
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        format!(
+            " {} ",
+            lang.pick("Tautkan ke kode Kemendagri", "Link to a Kemendagri code")
+        ),
+        theme.title(),
+    ));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let iw = inner.width as usize;
+    let code = link
+        .current_code
+        .clone()
+        .unwrap_or_else(|| lang.pick("tanpa kode", "no code (tanpa kode)").to_string());
+    let mut lines = vec![
+        Line::from(truncate(&format!("{} · {code}", link.region), iw)),
+        Line::from(Span::styled(format!("> {}", link.query.text()), theme.bold())),
+    ];
+    let options = link.options();
+    if options.is_empty() {
+        lines.push(Line::from(Span::styled(
+            lang.pick("  (ketik nama atau kode)", "  (type a name or code)"),
+            theme.dim(),
+        )));
+    }
+    let first = link.highlight.saturating_sub(SHOWN - 1);
+    for (i, r) in options.iter().enumerate().skip(first).take(SHOWN) {
+        let selected = i == link.highlight;
+        let text = format!("{}{}", if selected { "▶ " } else { "  " }, r.label());
+        let style = if selected {
+            theme.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        lines.push(Line::from(Span::styled(truncate(&text, iw), style)));
+    }
+    let hint_row = inner.height.saturating_sub(1);
+    frame.render_widget(Paragraph::new(lines), inner);
+    let hint = Paragraph::new(Line::from(Span::styled(
+        truncate(
+            lang.pick(
+                " ↑↓ pilih · Enter tautkan · Esc batal",
+                " ↑↓ move · Enter links · Esc cancels",
+            ),
+            iw,
+        ),
+        theme.dim(),
+    )));
+    frame.render_widget(
+        hint,
+        Rect {
+            y: inner.y + hint_row,
+            height: 1,
+            ..inner
+        },
+    );
+    place_cursor(frame, inner, 2 + link.query.cursor_columns(), 1);
 }
 
 /// Pads or cuts to exactly `w` columns.

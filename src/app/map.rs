@@ -1,0 +1,162 @@
+//! The national map screen (*Peta*): every region's row from the store summary,
+//! sortable by any column, filtered as you type, with a per-province summary.
+
+use std::cmp::Ordering;
+
+use super::input::LineInput;
+use crate::i18n::Lang;
+use crate::map::{MapFilter, MapRow, NationalMap, build};
+use crate::store::{Store, StoreError};
+
+/// The fixed columns before the pillars.
+pub const FIXED_COLUMNS: usize = 7;
+
+#[derive(Clone, Debug)]
+pub struct MapState {
+    pub map: NationalMap,
+    /// The column sorted by: 0 code, 1 region, 2 province, 3 score, 4 band, 5 flagship,
+    /// 6 stage, then the pillars.
+    pub sort: usize,
+    pub descending: bool,
+    pub filter: LineInput,
+    pub filtering: bool,
+    pub selected: usize,
+    pub show_provinces: bool,
+}
+
+impl MapState {
+    pub fn load(store: &Store, lang: Lang) -> Result<MapState, StoreError> {
+        Ok(MapState {
+            map: build(store, &MapFilter::default(), lang)?,
+            sort: 0,
+            descending: false,
+            filter: LineInput::default(),
+            filtering: false,
+            selected: 0,
+            show_provinces: false,
+        })
+    }
+
+    pub fn column_count(&self) -> usize {
+        FIXED_COLUMNS + self.map.pillars.len()
+    }
+
+    /// The name of column `i`.
+    pub fn column_name(&self, i: usize, lang: Lang) -> String {
+        match i {
+            0 => lang.pick("kode", "code").into(),
+            1 => lang.pick("daerah", "region").into(),
+            2 => lang.pick("provinsi", "province").into(),
+            3 => lang.pick("skor", "score").into(),
+            4 => lang.pick("kategori", "band").into(),
+            5 => lang.pick("unggulan", "flagship").into(),
+            6 => lang.pick("tahap", "stage").into(),
+            _ => self.map.pillars.get(i - FIXED_COLUMNS).cloned().unwrap_or_default(),
+        }
+    }
+
+    /// Rows matching the filter (code, region, province, flagship, band, stage,
+    /// period), in the chosen order; regions without a value sort last either way.
+    pub fn visible(&self, lang: Lang) -> Vec<&MapRow> {
+        let f = self.filter.text().trim().to_lowercase();
+        let mut rows: Vec<&MapRow> = self
+            .map
+            .rows
+            .iter()
+            .filter(|r| {
+                f.is_empty() || {
+                    let stage = r.stage.map(|s| s.label(lang)).unwrap_or("");
+                    [
+                        r.code.as_deref().unwrap_or(""),
+                        &r.region,
+                        &r.province,
+                        r.flagship.as_deref().unwrap_or(""),
+                        r.band.as_deref().unwrap_or(""),
+                        stage,
+                        r.period.as_deref().unwrap_or(""),
+                    ]
+                    .iter()
+                    .any(|s| s.to_lowercase().contains(&f))
+                }
+            })
+            .collect();
+        let sort = self.sort;
+        let desc = self.descending;
+        let by_num = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (Some(x), Some(y)) => {
+                let o = x.total_cmp(&y);
+                if desc { o.reverse() } else { o }
+            }
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        };
+        let by_text = |a: Option<&str>, b: Option<&str>| match (a, b) {
+            (Some(x), Some(y)) => {
+                let o = x.to_lowercase().cmp(&y.to_lowercase());
+                if desc { o.reverse() } else { o }
+            }
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        };
+        rows.sort_by(|a, b| {
+            let o = match sort {
+                0 => by_text(a.code.as_deref(), b.code.as_deref()),
+                1 => by_text(Some(&a.region), Some(&b.region)),
+                2 => by_text(Some(&a.province), Some(&b.province)),
+                3 => by_num(a.score, b.score),
+                4 => by_num(a.score, b.score),
+                5 => by_text(a.flagship.as_deref(), b.flagship.as_deref()),
+                6 => match (a.stage, b.stage) {
+                    (Some(x), Some(y)) => {
+                        let o = x.cmp(&y);
+                        if desc { o.reverse() } else { o }
+                    }
+                    (Some(_), None) => Ordering::Less,
+                    (None, Some(_)) => Ordering::Greater,
+                    (None, None) => Ordering::Equal,
+                },
+                i => by_num(
+                    a.pillars.get(i - FIXED_COLUMNS).copied().flatten(),
+                    b.pillars.get(i - FIXED_COLUMNS).copied().flatten(),
+                ),
+            };
+            // Ties keep the map's own order (province, then code).
+            o.then_with(|| (&a.province_code, &a.code).cmp(&(&b.province_code, &b.code)))
+        });
+        rows
+    }
+
+    pub fn selected_row(&self, lang: Lang) -> Option<&MapRow> {
+        self.visible(lang).get(self.selected).copied()
+    }
+
+    pub fn move_selection(&mut self, down: bool, lang: Lang) {
+        let n = self.visible(lang).len();
+        self.selected = if n == 0 {
+            0
+        } else if down {
+            (self.selected + 1).min(n - 1)
+        } else {
+            self.selected.saturating_sub(1)
+        };
+    }
+
+    pub fn clamp(&mut self, lang: Lang) {
+        let n = self.visible(lang).len();
+        self.selected = self.selected.min(n.saturating_sub(1));
+    }
+
+    /// The next column to sort by (wrapping), ascending.
+    pub fn next_sort(&mut self) {
+        self.sort = (self.sort + 1) % self.column_count();
+        self.descending = false;
+        self.selected = 0;
+    }
+
+    pub fn reverse_sort(&mut self) {
+        self.descending = !self.descending;
+        self.selected = 0;
+    }
+}

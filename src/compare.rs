@@ -1,0 +1,611 @@
+//! Monitoring: what changed between two assessments of a region (usually two periods).
+//! Per-pillar and headline change with arrows, the indicators that rose or fell sorted
+//! by their effect on the score, the earlier assessment's targets met or missed, and
+//! the indicators that exist in only one of them. Indicators are matched by id across
+//! framework versions, through the renames recorded in `frameworks/released-ids.json`.
+//!
+//! Both sides are the self-assessed results of their own framework snapshot (the
+//! region's level per indicator: the mean of its helix groups' means), for each
+//! assessment's headline candidate.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::assessment::{Assessment, compute_results};
+use crate::framework::Framework;
+use crate::i18n::{Lang, fmt_score};
+use crate::scoring::{Answer, Basis, SlotKey, indicator_score};
+
+const RELEASED_IDS: &str = include_str!("../frameworks/released-ids.json");
+
+/// The renames recorded for framework `id`: old indicator or pillar id → new id.
+pub fn renames(framework_id: &str) -> HashMap<String, String> {
+    let Ok(doc) = serde_json::from_str::<serde_json::Value>(RELEASED_IDS) else {
+        return HashMap::new();
+    };
+    doc.get("renames")
+        .and_then(|r| r.get(framework_id))
+        .and_then(|r| r.as_object())
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Follows renames (a chain old → newer → newest, without looping).
+fn current_id(id: &str, renames: &HashMap<String, String>) -> String {
+    let mut id = id.to_string();
+    for _ in 0..16 {
+        match renames.get(&id) {
+            Some(next) if *next != id => id = next.clone(),
+            _ => break,
+        }
+    }
+    id
+}
+
+/// "▲", "▼" or "=" for a change (a tenth of a point is no change, as shown); "—"
+/// when either side has no value.
+pub fn arrow(before: Option<f64>, after: Option<f64>) -> &'static str {
+    match (before, after) {
+        (Some(b), Some(a)) if a - b >= 0.05 => "▲",
+        (Some(b), Some(a)) if b - a >= 0.05 => "▼",
+        (Some(_), Some(_)) => "=",
+        _ => "—",
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Side {
+    pub assessment: i64,
+    pub region: String,
+    pub period: String,
+    pub framework: String,
+    pub candidate: Option<String>,
+    pub score: Option<f64>,
+    pub band: Option<String>,
+    pub completeness: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PillarChange {
+    pub pillar: String,
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+    pub change: Option<f64>,
+    pub arrow: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IndicatorChange {
+    /// The id in the later assessment's framework.
+    pub indicator: String,
+    /// The earlier id when it was renamed.
+    pub renamed_from: Option<String>,
+    pub subsector: Option<String>,
+    pub pillar: String,
+    pub before: f64,
+    pub after: f64,
+    /// Points of the overall score the change is worth: 100 × the indicator's weight
+    /// share in the later framework (Wₚ/ΣW × wᵢ/Σw) × the change of its 0–1 score.
+    pub effect: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetOutcome {
+    Met,
+    Missed,
+    /// The later assessment has no level for it (unanswered or N/A).
+    NotAssessed,
+    /// The indicator is not in the later framework.
+    Gone,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TargetCheck {
+    pub indicator: String,
+    pub subsector: Option<String>,
+    pub target: i64,
+    pub level_before: Option<f64>,
+    pub level_after: Option<f64>,
+    pub outcome: TargetOutcome,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Comparison {
+    pub before: Side,
+    pub after: Side,
+    pub headline_change: Option<f64>,
+    pub headline_arrow: &'static str,
+    pub pillars: Vec<PillarChange>,
+    /// Rose, largest effect first.
+    pub rose: Vec<IndicatorChange>,
+    /// Fell, largest (most negative) effect first.
+    pub fell: Vec<IndicatorChange>,
+    pub targets: Vec<TargetCheck>,
+    /// Indicator ids only in the earlier framework (after renames) / only in the later.
+    pub only_before: Vec<String>,
+    pub only_after: Vec<String>,
+}
+
+fn side(fw: &Framework, a: &Assessment, lang: Lang) -> (Side, crate::assessment::Results) {
+    let r = compute_results(fw, a, Basis::SelfAssessed);
+    (
+        Side {
+            assessment: a.id,
+            region: a.region.kind.display_name(&a.region.name),
+            period: a.period.clone(),
+            framework: format!("{} {}", a.framework_id, a.framework_version),
+            candidate: r.headline.candidate.clone(),
+            score: r.headline.overall,
+            band: r
+                .headline
+                .overall
+                .and_then(|s| fw.band(s))
+                .map(|b| b.label.get(lang).to_string()),
+            completeness: r.headline.completeness(),
+        },
+        r,
+    )
+}
+
+fn level(levels: &crate::scoring::Levels, slot: &SlotKey) -> Option<f64> {
+    match levels.get(slot) {
+        Some(Answer::Level(l)) => Some(*l),
+        _ => None,
+    }
+}
+
+/// Compares `before` (with its framework) to `after` (with its own), through the
+/// renames recorded for the later framework in `frameworks/released-ids.json`.
+pub fn compare(
+    fw_before: &Framework,
+    before: &Assessment,
+    fw_after: &Framework,
+    after: &Assessment,
+    lang: Lang,
+) -> Comparison {
+    compare_with(fw_before, before, fw_after, after, &renames(&fw_after.id), lang)
+}
+
+/// [`compare`] with the renames given (old id → new id).
+pub fn compare_with(
+    fw_before: &Framework,
+    before: &Assessment,
+    fw_after: &Framework,
+    after: &Assessment,
+    renames: &HashMap<String, String>,
+    lang: Lang,
+) -> Comparison {
+    let (side_before, r_before) = side(fw_before, before, lang);
+    let (side_after, r_after) = side(fw_after, after, lang);
+
+    let pillars = fw_after
+        .pillars
+        .iter()
+        .map(|p| {
+            let b = r_before
+                .headline
+                .pillars
+                .iter()
+                .find(|x| current_id(&x.pillar, renames) == p.id)
+                .and_then(|x| x.score);
+            let a = r_after.headline.pillar(&p.id).and_then(|x| x.score);
+            PillarChange {
+                pillar: p.id.clone(),
+                before: b,
+                after: a,
+                change: b.zip(a).map(|(b, a)| a - b),
+                arrow: arrow(b, a),
+            }
+        })
+        .collect();
+
+    // The earlier levels under the later ids.
+    let mut old_levels: Vec<(SlotKey, (f64, Option<String>))> = Vec::new();
+    for (slot, answer) in &r_before.levels {
+        if let Answer::Level(l) = answer {
+            let id = current_id(&slot.indicator, renames);
+            let from = (id != slot.indicator).then(|| slot.indicator.clone());
+            old_levels.push((SlotKey::new(&id, slot.subsector.as_deref()), (*l, from)));
+        }
+    }
+    let total_pillar_weight: f64 = fw_after.pillars.iter().map(|p| p.weight).sum();
+    let mut rose = Vec::new();
+    let mut fell = Vec::new();
+    for p in &fw_after.pillars {
+        let indicator_weight: f64 = p.indicators.iter().map(|i| i.weight).sum();
+        for ind in &p.indicators {
+            for (slot, (b, from)) in old_levels.iter().filter(|(s, _)| s.indicator == ind.id) {
+                let Some(a) = level(&r_after.levels, slot) else {
+                    continue;
+                };
+                if (a - b).abs() < 1e-9 {
+                    continue;
+                }
+                let share = if total_pillar_weight > 0.0 && indicator_weight > 0.0 {
+                    (p.weight / total_pillar_weight) * (ind.weight / indicator_weight)
+                } else {
+                    0.0
+                };
+                let effect = 100.0 * share * (indicator_score(fw_after, a) - indicator_score(fw_before, *b));
+                let change = IndicatorChange {
+                    indicator: ind.id.clone(),
+                    renamed_from: from.clone(),
+                    subsector: slot.subsector.clone(),
+                    pillar: p.id.clone(),
+                    before: *b,
+                    after: a,
+                    effect,
+                };
+                if a > *b { rose.push(change) } else { fell.push(change) }
+            }
+        }
+    }
+    rose.sort_by(|x, y| {
+        y.effect
+            .total_cmp(&x.effect)
+            .then_with(|| x.indicator.cmp(&y.indicator))
+    });
+    fell.sort_by(|x, y| {
+        x.effect
+            .total_cmp(&y.effect)
+            .then_with(|| x.indicator.cmp(&y.indicator))
+    });
+
+    let order: Vec<&str> = fw_after
+        .pillars
+        .iter()
+        .flat_map(|p| p.indicators.iter().map(|i| i.id.as_str()))
+        .collect();
+    let mut targets: Vec<TargetCheck> = before
+        .targets
+        .iter()
+        .map(|t| {
+            let id = current_id(&t.indicator, renames);
+            let slot_after = SlotKey::new(&id, t.subsector.as_deref());
+            let level_after = level(&r_after.levels, &slot_after);
+            let level_before = level(&r_before.levels, &SlotKey::new(&t.indicator, t.subsector.as_deref()));
+            let outcome = if fw_after.indicator(&id).is_none() {
+                TargetOutcome::Gone
+            } else {
+                match level_after {
+                    None => TargetOutcome::NotAssessed,
+                    Some(l) if l + 1e-9 >= t.level as f64 => TargetOutcome::Met,
+                    Some(_) => TargetOutcome::Missed,
+                }
+            };
+            TargetCheck {
+                indicator: id,
+                subsector: t.subsector.clone(),
+                target: t.level,
+                level_before,
+                level_after,
+                outcome,
+            }
+        })
+        .collect();
+    // In the later framework's order; indicators it no longer has last.
+    targets.sort_by_key(|t| order.iter().position(|i| *i == t.indicator).unwrap_or(usize::MAX));
+
+    let ids = |fw: &Framework, map: bool| -> Vec<String> {
+        fw.pillars
+            .iter()
+            .flat_map(|p| p.indicators.iter())
+            .map(|i| if map { current_id(&i.id, renames) } else { i.id.clone() })
+            .collect()
+    };
+    let before_ids = ids(fw_before, true);
+    let after_ids = ids(fw_after, false);
+    let only_before = fw_before
+        .pillars
+        .iter()
+        .flat_map(|p| p.indicators.iter())
+        .filter(|i| !after_ids.contains(&current_id(&i.id, renames)))
+        .map(|i| i.id.clone())
+        .collect();
+    let only_after = after_ids.iter().filter(|i| !before_ids.contains(i)).cloned().collect();
+
+    Comparison {
+        headline_change: side_before.score.zip(side_after.score).map(|(b, a)| a - b),
+        headline_arrow: arrow(side_before.score, side_after.score),
+        before: side_before,
+        after: side_after,
+        pillars,
+        rose,
+        fell,
+        targets,
+        only_before,
+        only_after,
+    }
+}
+
+fn signed(x: Option<f64>) -> String {
+    match x {
+        Some(v) if v >= 0.05 => format!("+{}", fmt_score(Some(v))),
+        Some(v) => fmt_score(Some(v)),
+        None => "—".into(),
+    }
+}
+
+fn slot_name(indicator: &str, subsector: &Option<String>) -> String {
+    match subsector {
+        Some(s) => format!("{indicator} ({s})"),
+        None => indicator.to_string(),
+    }
+}
+
+fn outcome_label(o: &TargetOutcome, lang: Lang) -> &'static str {
+    match o {
+        TargetOutcome::Met => lang.pick("tercapai", "met"),
+        TargetOutcome::Missed => lang.pick("belum tercapai", "missed"),
+        TargetOutcome::NotAssessed => lang.pick("tidak dinilai", "not assessed"),
+        TargetOutcome::Gone => lang.pick("indikator sudah tidak ada", "indicator no longer exists"),
+    }
+}
+
+/// The comparison as Markdown (user text escaped).
+pub fn markdown(c: &Comparison, lang: Lang) -> String {
+    use crate::report::escape_markdown as e;
+    let mut out = String::new();
+    let l = |id: &'static str, en: &'static str| lang.pick(id, en);
+    out.push_str(&format!(
+        "# {} {} · {} → {}\n\n",
+        l("Perubahan", "Change"),
+        e(&c.after.region),
+        e(&c.before.period),
+        e(&c.after.period)
+    ));
+    out.push_str(&format!(
+        "{}: {} ({}) → {} ({}) {} {}\n\n",
+        l("Skor utama", "Headline score"),
+        fmt_score(c.before.score),
+        e(c.before.band.as_deref().unwrap_or("—")),
+        fmt_score(c.after.score),
+        e(c.after.band.as_deref().unwrap_or("—")),
+        c.headline_arrow,
+        signed(c.headline_change)
+    ));
+    out.push_str(&format!(
+        "| {} | {} | {} | {} |\n|---|---:|---:|---|\n",
+        l("Pilar", "Pillar"),
+        e(&c.before.period),
+        e(&c.after.period),
+        l("Perubahan", "Change")
+    ));
+    for p in &c.pillars {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} {} |\n",
+            e(&p.pillar),
+            fmt_score(p.before),
+            fmt_score(p.after),
+            p.arrow,
+            signed(p.change)
+        ));
+    }
+    for (title, list) in [
+        (l("Indikator yang naik", "Indicators that rose"), &c.rose),
+        (l("Indikator yang turun", "Indicators that fell"), &c.fell),
+    ] {
+        out.push_str(&format!("\n## {title}\n\n"));
+        if list.is_empty() {
+            out.push_str(l("Tidak ada.\n", "None.\n"));
+            continue;
+        }
+        for i in list {
+            let renamed = i
+                .renamed_from
+                .as_ref()
+                .map(|f| format!(" ({} {})", l("dulu", "was"), e(f)))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "- {}{renamed}: {} → {} ({} {:+.1} {})\n",
+                e(&slot_name(&i.indicator, &i.subsector)),
+                crate::i18n::fmt_level(i.before),
+                crate::i18n::fmt_level(i.after),
+                l("dampak", "effect"),
+                crate::i18n::round_half_away(i.effect, 1),
+                l("poin", "points")
+            ));
+        }
+    }
+    out.push_str(&format!("\n## {}\n\n", l("Target periode lalu", "Previous targets")));
+    if c.targets.is_empty() {
+        out.push_str(l("Tidak ada target.\n", "No targets.\n"));
+    }
+    for t in &c.targets {
+        out.push_str(&format!(
+            "- {}: {} {} · {} {} → {}\n",
+            e(&slot_name(&t.indicator, &t.subsector)),
+            l("target", "target"),
+            t.target,
+            outcome_label(&t.outcome, lang),
+            t.level_before.map(crate::i18n::fmt_level).unwrap_or_else(|| "—".into()),
+            t.level_after.map(crate::i18n::fmt_level).unwrap_or_else(|| "—".into()),
+        ));
+    }
+    if !c.only_before.is_empty() || !c.only_after.is_empty() {
+        out.push_str(&format!(
+            "\n## {}\n\n",
+            l("Indikator di satu versi saja", "Indicators in one version only")
+        ));
+        for i in &c.only_before {
+            out.push_str(&format!("- {} {}\n", e(i), l("(hanya periode lalu)", "(earlier only)")));
+        }
+        for i in &c.only_after {
+            out.push_str(&format!("- {} {}\n", e(i), l("(baru)", "(new)")));
+        }
+    }
+    out.push_str(l(
+        "\nKomitmen periode lalu belum ditampilkan: tabel komitmen (berita acara) belum ada di versi ini.\n",
+        "\nPrevious commitments are not shown yet: the commitments table (berita acara) is not in this version.\n",
+    ));
+    out
+}
+
+/// The comparison as CSV rows: record, item, subsector, before, after, change, note.
+pub fn csv(c: &Comparison, lang: Lang) -> Result<Vec<u8>, csv::Error> {
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        w.write_record(["record", "item", "subsector", "before", "after", "change", "note"])?;
+        let num = |x: Option<f64>| x.map(|v| format!("{v:.4}")).unwrap_or_default();
+        let mut row = |cells: [String; 7]| w.write_record(cells.iter().map(|s| crate::exchange::text_cell(s)));
+        row([
+            "headline".into(),
+            c.after.region.clone(),
+            String::new(),
+            num(c.before.score),
+            num(c.after.score),
+            num(c.headline_change),
+            format!("{} → {}", c.before.period, c.after.period),
+        ])?;
+        for p in &c.pillars {
+            row([
+                "pillar".into(),
+                p.pillar.clone(),
+                String::new(),
+                num(p.before),
+                num(p.after),
+                num(p.change),
+                String::new(),
+            ])?;
+        }
+        for (kind, list) in [("rose", &c.rose), ("fell", &c.fell)] {
+            for i in list {
+                row([
+                    kind.into(),
+                    i.indicator.clone(),
+                    i.subsector.clone().unwrap_or_default(),
+                    format!("{:.4}", i.before),
+                    format!("{:.4}", i.after),
+                    format!("{:.4}", i.effect),
+                    i.renamed_from
+                        .clone()
+                        .map(|f| format!("renamed from {f}"))
+                        .unwrap_or_default(),
+                ])?;
+            }
+        }
+        for t in &c.targets {
+            row([
+                "target".into(),
+                t.indicator.clone(),
+                t.subsector.clone().unwrap_or_default(),
+                num(t.level_before),
+                num(t.level_after),
+                t.target.to_string(),
+                outcome_label(&t.outcome, lang).into(),
+            ])?;
+        }
+        for i in &c.only_before {
+            row([
+                "only_before".into(),
+                i.clone(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ])?;
+        }
+        for i in &c.only_after {
+            row([
+                "only_after".into(),
+                i.clone(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ])?;
+        }
+        w.flush()?;
+    }
+    Ok(out)
+}
+
+/// The comparison as one self-contained HTML page (every text escaped).
+pub fn html(c: &Comparison, lang: Lang) -> Result<String, minijinja::Error> {
+    let mut env = minijinja::Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.add_template(
+        "compare.html",
+        r#"<!DOCTYPE html>
+<html lang="{{ lang }}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }}</title>
+<style>body{font-family:system-ui,sans-serif;margin:1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px}td.n{text-align:right}@page{size:A4;margin:12mm}</style>
+</head><body>
+<h1>{{ title }}</h1>
+<pre>{{ body }}</pre>
+</body></html>
+"#,
+    )?;
+    let title = format!(
+        "{} {} · {} → {}",
+        lang.pick("Perubahan", "Change"),
+        c.after.region,
+        c.before.period,
+        c.after.period
+    );
+    env.get_template("compare.html")?.render(minijinja::context! {
+        lang => lang.code(),
+        title => title,
+        body => text(c, lang),
+    })
+}
+
+/// A plain-text rendering (what the HTML page shows, and the TUI could).
+pub fn text(c: &Comparison, lang: Lang) -> String {
+    let l = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let mut out = format!(
+        "{}: {} → {} {} {}\n\n",
+        l("Skor utama", "Headline score"),
+        fmt_score(c.before.score),
+        fmt_score(c.after.score),
+        c.headline_arrow,
+        signed(c.headline_change)
+    );
+    for p in &c.pillars {
+        out.push_str(&format!(
+            "{:<16} {:>6} → {:>6}  {} {}\n",
+            p.pillar,
+            fmt_score(p.before),
+            fmt_score(p.after),
+            p.arrow,
+            signed(p.change)
+        ));
+    }
+    for (title, list) in [(l("Naik", "Rose"), &c.rose), (l("Turun", "Fell"), &c.fell)] {
+        out.push_str(&format!("\n{title}:\n"));
+        for i in list {
+            out.push_str(&format!(
+                "  {} {} → {} ({:+.1})\n",
+                slot_name(&i.indicator, &i.subsector),
+                crate::i18n::fmt_level(i.before),
+                crate::i18n::fmt_level(i.after),
+                crate::i18n::round_half_away(i.effect, 1)
+            ));
+        }
+    }
+    out.push_str(&format!("\n{}:\n", l("Target periode lalu", "Previous targets")));
+    for t in &c.targets {
+        out.push_str(&format!(
+            "  {} ≥ {}: {}\n",
+            slot_name(&t.indicator, &t.subsector),
+            t.target,
+            outcome_label(&t.outcome, lang)
+        ));
+    }
+    for i in &c.only_before {
+        out.push_str(&format!("  {i} {}\n", l("(hanya periode lalu)", "(earlier only)")));
+    }
+    for i in &c.only_after {
+        out.push_str(&format!("  {i} {}\n", l("(baru)", "(new)")));
+    }
+    out
+}

@@ -1,0 +1,392 @@
+//! Regions are the official ones: look-up by name or code, identity by code, the
+//! migration of databases from before codes (matched, unmatched, linked later), and
+//! `pmk3i region`.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use pmk3i::assessment::{Region, RegionKind};
+use pmk3i::framework::{LoadedFramework, Origin};
+use pmk3i::regions;
+use pmk3i::store::{NewAssessment, Store};
+use serde_json::json;
+
+fn framework() -> LoadedFramework {
+    let levels: Vec<_> = (0..=4)
+        .map(|v| json!({"value": v, "description": {"id": format!("Tingkat {v}")}}))
+        .collect();
+    let raw = json!({
+        "format": 1, "id": "uji", "version": "1", "title": {"id": "Kerangka uji"},
+        "scale": (0..=4).map(|v| json!({"value": v, "label": {"id": v.to_string()}})).collect::<Vec<_>>(),
+        "bands": [{"min": 0, "label": {"id": "Rintisan"}}],
+        "actors": [{"id": "G", "label": {"id": "Pemerintah"}}],
+        "subsectors": [{"id": "kuliner", "label": {"id": "Kuliner"}}],
+        "pillars": [{"id": "umum", "title": {"id": "Umum"}, "indicators": [
+            {"id": "umum.a", "text": {"id": "A"}, "levels": levels}
+        ]}]
+    })
+    .to_string();
+    LoadedFramework::from_text("uji.json", &raw, Origin::Bundled("uji.json")).unwrap()
+}
+
+fn new(name: &str, kind: RegionKind, province: &str) -> NewAssessment {
+    NewAssessment {
+        region: Region {
+            name: name.into(),
+            kind,
+            province: province.into(),
+        },
+        period: "2026".into(),
+        candidates: vec!["kuliner".into()],
+        respondent_name: "Siti".into(),
+        respondent_organisation: String::new(),
+        respondent_actor: "G".into(),
+    }
+}
+
+/// (code or "-", "Kind Name", province, assessments) of every stored region.
+fn regions_of(store: &Store) -> Vec<(String, String, String, usize)> {
+    let mut rows: Vec<_> = store
+        .regions()
+        .unwrap()
+        .into_iter()
+        .map(|r| {
+            (
+                r.code.clone().unwrap_or_else(|| "-".into()),
+                r.display_name(),
+                r.province.clone(),
+                r.assessments,
+            )
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn kediri_offers_both_kabupaten_and_kota_with_their_province() {
+    let found: Vec<String> = regions::search("Kediri").iter().map(|r| r.label()).collect();
+    assert_eq!(
+        found,
+        vec![
+            "Kabupaten Kediri · Jawa Timur · 35.06".to_string(),
+            "Kota Kediri · Jawa Timur · 35.71".to_string()
+        ]
+    );
+    let kota: Vec<&str> = regions::search("kota ked").iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(kota, vec!["35.71"]);
+    let by_code: Vec<String> = regions::search("35.71").iter().map(|r| r.display_name()).collect();
+    assert_eq!(by_code, vec!["Kota Kediri".to_string()]);
+    // The two long official province names read as the form's short ones.
+    assert_eq!(
+        regions::by_code("31.71").map(|r| r.province.as_str()),
+        Some("DKI Jakarta")
+    );
+    assert_eq!(
+        regions::by_code("34.71").map(|r| r.display_name()),
+        Some("Kota Yogyakarta".into())
+    );
+    assert_eq!(
+        regions::by_code("34.71").map(|r| r.province.as_str()),
+        Some("DI Yogyakarta")
+    );
+}
+
+#[test]
+fn every_bundled_province_is_one_the_form_offers() {
+    for p in regions::provinces() {
+        assert!(
+            pmk3i::app::form::PROVINCES.contains(&p.name.as_str()),
+            "{} is not in the form's list",
+            p.name
+        );
+    }
+    assert_eq!(pmk3i::app::form::PROVINCES.len(), regions::provinces().len());
+}
+
+#[test]
+fn spelling_variants_of_an_official_region_are_one_region() {
+    let mut store = Store::open_in_memory().unwrap();
+    let fw = framework();
+    store
+        .create_assessment(&fw, &new("Kediri", RegionKind::Kota, "Jawa Timur"))
+        .unwrap();
+    // The kind typed in the name wins; case and spaces do not matter.
+    store
+        .create_assessment(&fw, &new("kota  kediri ", RegionKind::Kabupaten, "jawa timur"))
+        .unwrap();
+    store
+        .create_assessment(&fw, &new("Kediri", RegionKind::Kabupaten, "Jawa Timur"))
+        .unwrap();
+    store
+        .create_assessment(&fw, &new("Sukamaju", RegionKind::Kabupaten, "Jawa Barat"))
+        .unwrap();
+    assert_eq!(
+        regions_of(&store),
+        vec![
+            ("-".into(), "Kabupaten Sukamaju".into(), "Jawa Barat".into(), 1),
+            ("35.06".into(), "Kabupaten Kediri".into(), "Jawa Timur".into(), 1),
+            ("35.71".into(), "Kota Kediri".into(), "Jawa Timur".into(), 2),
+        ]
+    );
+}
+
+/// Turns a fresh database back into the schema before region codes (no codes, no
+/// respondent ids) with the region names written as users typed them before there was
+/// a list.
+fn before_region_codes(path: &Path, names: &[(i64, &str, &str, &str)]) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    // The schemas after it (the history, issue 16) go too.
+    conn.execute_batch("DROP TABLE change_log; DROP TABLE deletion_log;")
+        .unwrap();
+    conn.execute_batch(
+        "DROP INDEX region_by_code; DROP INDEX respondent_by_uid; DROP INDEX assessment_by_region;
+         ALTER TABLE region DROP COLUMN code; ALTER TABLE respondent DROP COLUMN uid;
+         DROP TABLE import_log;",
+    )
+    .unwrap();
+    for (id, name, kind, province) in names {
+        conn.execute(
+            "UPDATE region SET name = ?2, kind = ?3, province = ?4 WHERE id = ?1",
+            rusqlite::params![id, name, kind, province],
+        )
+        .unwrap();
+    }
+    let version = pmk3i::store::REGION_CODES_SCHEMA - 1;
+    conn.execute_batch(&format!("PRAGMA user_version = {version}")).unwrap();
+}
+
+#[test]
+fn migration_matches_names_to_codes_keeps_the_rest_and_links_them_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    {
+        let mut store = Store::open(&path).unwrap();
+        let fw = framework();
+        for name in ["A", "B", "C", "D"] {
+            store
+                .create_assessment(&fw, &new(name, RegionKind::Kota, "Jawa Timur"))
+                .unwrap();
+        }
+    }
+    // Regions 1–4 as an old database had them: two spellings of Kota Kediri, the
+    // kabupaten, and one that is no official region.
+    before_region_codes(
+        &path,
+        &[
+            (1, "Kediri", "kota", "Jawa Timur"),
+            (2, "kediri ", "kota", "jawa timur"),
+            (3, "KEDIRI", "kabupaten", "Jawa Timur"),
+            (4, "Sukamaju", "kabupaten", "Jawa Barat"),
+        ],
+    );
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(
+        regions_of(&store),
+        vec![
+            ("-".into(), "Kabupaten Sukamaju".into(), "Jawa Barat".into(), 1),
+            ("35.06".into(), "Kabupaten Kediri".into(), "Jawa Timur".into(), 1),
+            ("35.71".into(), "Kota Kediri".into(), "Jawa Timur".into(), 2),
+        ]
+    );
+    // Respondents got their stable ids.
+    for row in store.list().unwrap() {
+        assert_eq!(row.assessment.respondents[0].uid.len(), 32);
+    }
+    // Sukamaju is linked later to Kabupaten Bandung (32.04).
+    let sukamaju = store.regions().unwrap().into_iter().find(|r| r.code.is_none()).unwrap();
+    store.link_region(sukamaju.id, "3204").unwrap();
+    assert_eq!(
+        regions_of(&store),
+        vec![
+            ("32.04".into(), "Kabupaten Bandung".into(), "Jawa Barat".into(), 1),
+            ("35.06".into(), "Kabupaten Kediri".into(), "Jawa Timur".into(), 1),
+            ("35.71".into(), "Kota Kediri".into(), "Jawa Timur".into(), 2),
+        ]
+    );
+    // A new assessment of Kabupaten Bandung joins it.
+    store
+        .create_assessment(&framework(), &new("Bandung", RegionKind::Kabupaten, "Jawa Barat"))
+        .unwrap();
+    assert_eq!(regions_of(&store)[0].3, 2);
+    // An unknown code is refused and names what to do.
+    let err = store.link_region(sukamaju.id, "99.99").unwrap_err();
+    assert!(
+        err.message(pmk3i::i18n::Lang::En).contains("pmk3i region find"),
+        "{err}"
+    );
+}
+
+#[test]
+fn linking_to_a_code_another_region_holds_merges_them() {
+    let mut store = Store::open_in_memory().unwrap();
+    let fw = framework();
+    store
+        .create_assessment(&fw, &new("Kediri", RegionKind::Kota, "Jawa Timur"))
+        .unwrap();
+    store
+        .create_assessment(&fw, &new("Kadiri", RegionKind::Kota, "Jawa Timur"))
+        .unwrap();
+    let typo = store.regions().unwrap().into_iter().find(|r| r.code.is_none()).unwrap();
+    store.link_region(typo.id, "35.71").unwrap();
+    assert_eq!(
+        regions_of(&store),
+        vec![("35.71".into(), "Kota Kediri".into(), "Jawa Timur".into(), 2)]
+    );
+}
+
+#[test]
+fn region_commands_find_list_and_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db.sqlite3");
+    {
+        let mut store = Store::open(&db).unwrap();
+        store
+            .create_assessment(&framework(), &new("Sukamaju", RegionKind::Kabupaten, "Jawa Barat"))
+            .unwrap();
+    }
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("pmk3i")
+            .unwrap()
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env_remove("PMK3I_LANG")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, out, _) = run(&["region", "find", "kediri"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        out,
+        "35.06\tKabupaten Kediri\tJawa Timur\n35.71\tKota Kediri\tJawa Timur\n"
+    );
+    let (code, _, err) = run(&["region", "find", "atlantis"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("tidak ada daerah Kemendagri yang cocok"), "{err}");
+
+    let (_, out, _) = run(&["region", "list"]);
+    assert!(
+        out.contains("1\ttanpa kode\tKabupaten Sukamaju\tJawa Barat\t1"),
+        "{out}"
+    );
+    assert!(out.contains("pmk3i region link"), "{out}");
+    let (code, out, _) = run(&["--lang", "en", "region", "link", "1", "32.04"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(out, "Region 1 (Kabupaten Sukamaju) linked to 32.04 Kabupaten Bandung\n");
+    let (_, out, _) = run(&["region", "list"]);
+    assert!(out.contains("1\t32.04\tKabupaten Bandung\tJawa Barat\t1"), "{out}");
+    let (code, _, err) = run(&["region", "link", "7", "32.04"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("daerah 7 tidak ada"), "{err}");
+}
+
+// ---- the TUI: the form picks from the list; `c` links a region ----------------
+
+mod tui {
+    use pmk3i::app::form::Field;
+    use pmk3i::app::{App, Event, Screen};
+    use pmk3i::framework::FrameworkSources;
+    use pmk3i::i18n::Lang;
+    use pmk3i::store::Store;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn app_on(path: &std::path::Path) -> App {
+        let frameworks = FrameworkSources {
+            include_bundled: true,
+            dirs: vec![],
+            files: vec![],
+        }
+        .load()
+        .frameworks;
+        App::new(Store::open(path).unwrap(), frameworks, Lang::Id, "2026".into())
+    }
+
+    fn key(app: &mut App, code: KeyCode) {
+        app.handle(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+
+    fn type_text(app: &mut App, text: &str) {
+        for c in text.chars() {
+            key(app, KeyCode::Char(c));
+        }
+    }
+
+    fn screen(app: &App) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        terminal
+            .draw(|f| pmk3i::ui::draw(app, f, pmk3i::ui::theme::Theme { color: false }))
+            .unwrap();
+        terminal.backend().to_string()
+    }
+
+    fn form(app: &App) -> &pmk3i::app::form::FormState {
+        match &app.screen {
+            Screen::New(f) => f,
+            _ => panic!("expected the form"),
+        }
+    }
+
+    #[test]
+    fn the_form_offers_both_kediris_and_a_pick_fills_kind_and_province() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite3");
+        let mut app = app_on(&path);
+        key(&mut app, KeyCode::Char('n'));
+        type_text(&mut app, "kediri");
+        let shown = screen(&app);
+        assert!(shown.contains("Kabupaten Kediri · Jawa Timur · 35.06"), "{shown}");
+        assert!(shown.contains("Kota Kediri · Jawa Timur · 35.71"), "{shown}");
+        key(&mut app, KeyCode::Down);
+        key(&mut app, KeyCode::Enter);
+        let f = form(&app);
+        assert_eq!(f.region_name.text(), "Kota Kediri");
+        assert_eq!(f.kind, pmk3i::assessment::RegionKind::Kota);
+        assert_eq!(f.province, Some("Jawa Timur"));
+        assert_eq!(
+            f.field(),
+            Field::Period,
+            "kind and province are filled: on to the period"
+        );
+        assert!(screen(&app).contains("Kota Kediri ✓ 35.71"));
+    }
+
+    #[test]
+    fn c_on_the_list_links_a_region_tanpa_kode() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite3");
+        {
+            let mut store = Store::open(&path).unwrap();
+            let fw = super::framework();
+            store
+                .create_assessment(
+                    &fw,
+                    &super::new("Kadiri", pmk3i::assessment::RegionKind::Kota, "Jawa Timur"),
+                )
+                .unwrap();
+        }
+        let mut app = app_on(&path);
+        key(&mut app, KeyCode::Char('c'));
+        let shown = screen(&app);
+        assert!(shown.contains("Kota Kadiri · Jawa Timur · tanpa kode"), "{shown}");
+        // The dialog starts from the region's name; "Kadiri" matches nothing.
+        for _ in 0.."Kadiri".len() {
+            key(&mut app, KeyCode::Backspace);
+        }
+        type_text(&mut app, "35.71");
+        assert!(screen(&app).contains("▶ Kota Kediri · Jawa Timur · 35.71"));
+        key(&mut app, KeyCode::Enter);
+        let store = Store::open(&path).unwrap();
+        let regions = store.regions().unwrap();
+        assert_eq!(regions.len(), 1);
+        assert_eq!(regions[0].code.as_deref(), Some("35.71"));
+        assert_eq!(regions[0].display_name(), "Kota Kediri");
+    }
+}
