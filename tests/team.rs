@@ -1083,3 +1083,75 @@ fn history_deleted_lists_the_deleted_assessments() {
     // Without an assessment or --deleted there is nothing to show: a usage error.
     assert_eq!(pmk3i(&db, &["history"]).status.code(), Some(2));
 }
+
+/// Merging another laptop's export changes a respondent's answers only in that
+/// respondent's rows (matched by its uid), and the history says so with the login of
+/// whoever imported it.
+#[test]
+fn a_merged_import_changes_only_that_respondents_answers_and_is_in_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db1, db2) = (dir.path().join("satu.sqlite3"), dir.path().join("dua.sqlite3"));
+    let fw = framework();
+    let slot = region_slot(&fw);
+    let (id, budi) = {
+        let mut store = Store::open(&db1).unwrap();
+        let id = store.create_assessment(&fw, &new_assessment(&fw, "Ani")).unwrap();
+        let budi = store.add_respondent(id, "Budi", "B", "").unwrap();
+        store.upsert_answer(budi, &slot, Some(1), false).unwrap();
+        (id, budi)
+    };
+    let f1 = dir.path().join("satu.json");
+    ok(&pmk3i(
+        &db1,
+        &[
+            "export",
+            &id.to_string(),
+            "--format",
+            "json",
+            "--out",
+            f1.to_str().unwrap(),
+        ],
+    ));
+    ok(&pmk3i(&db2, &["import", f1.to_str().unwrap()]));
+    let id2 = {
+        let mut store = Store::open(&db2).unwrap();
+        let id2 = store.assessment_ids().unwrap()[0];
+        let ani = store.load_record(id2).unwrap().respondents[0].id;
+        store.upsert_answer(ani, &slot, Some(3), false).unwrap();
+        id2
+    };
+    let f2 = dir.path().join("dua.json");
+    ok(&pmk3i(
+        &db2,
+        &[
+            "export",
+            &id2.to_string(),
+            "--format",
+            "json",
+            "--out",
+            f2.to_str().unwrap(),
+        ],
+    ));
+    ok(&pmk3i(&db1, &["import", f2.to_str().unwrap()]));
+    let store = Store::open(&db1).unwrap();
+    let a = store.load_record(id).unwrap();
+    let levels: Vec<(&str, Option<i64>)> = a
+        .respondents
+        .iter()
+        .map(|r| (r.name.as_str(), r.answer(&slot).and_then(|x| x.level)))
+        .collect();
+    assert_eq!(levels, [("Ani", Some(3)), ("Budi", Some(1))]);
+    assert_eq!(a.respondents[1].id, budi);
+    let last = store.history(id, Some(&slot.indicator), None).unwrap();
+    let last = last.last().unwrap();
+    assert_eq!(
+        (
+            last.walker.as_deref(),
+            last.respondent.as_deref(),
+            last.old.as_deref(),
+            last.new.as_deref()
+        ),
+        (Some("respondent"), Some("Ani"), None, Some("3"))
+    );
+    assert_eq!(last.login, login_name());
+}
