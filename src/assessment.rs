@@ -274,6 +274,21 @@ pub struct Assessment {
 }
 
 impl Assessment {
+    /// Leaves out records that hold nothing: an answer or agreed level cleared with no
+    /// note or evidence left, and a best-practice or problem text that is empty. The
+    /// store keeps such rows when an editor is closed empty or a level is cleared;
+    /// exports and reports never show them (an empty `verified` or `problem` row would
+    /// read as if something had been recorded).
+    pub fn drop_empty_records(&mut self) {
+        for r in &mut self.respondents {
+            r.answers
+                .retain(|a| a.level.is_some() || a.na || !a.note.trim().is_empty() || !a.evidence.trim().is_empty());
+        }
+        self.agreed
+            .retain(|g| g.level.is_some() || g.na || !g.note.trim().is_empty());
+        self.pillar_texts.retain(|t| !t.body.trim().is_empty());
+    }
+
     pub fn respondent_answers(&self) -> Vec<RespondentAnswers> {
         self.respondents
             .iter()

@@ -131,6 +131,11 @@ const HELP_ID: &[(&str, &str)] = &[
         "Nomor penilaian yang lebih dulu, seperti ditampilkan `pmk3i list`.",
     ),
     ("id2", "Nomor penilaian yang kemudian."),
+    ("new_period", "Periode baru, mis. 2027."),
+    (
+        "respondents",
+        "Salin daftar responden (nama, organisasi, kelompok heliks; bukan jawabannya).",
+    ),
     (
         "province",
         "Hanya provinsi ini (namanya, mis. \"Jawa Timur\", atau kodenya, mis. 35).",
@@ -189,6 +194,10 @@ const COMMANDS_ID: &[(&str, &str)] = &[
     (
         "compare",
         "Bandingkan dua penilaian (ID1 yang lebih dulu, ID2 yang kemudian): perubahan per pilar dan skor utama, indikator yang naik atau turun, target periode lalu tercapai atau tidak.",
+    ),
+    (
+        "new-period",
+        "Tahun kedua: periode baru dari satu penilaian (daerah dan subsektor kandidat sama; dengan --respondents daftar respondennya). Jawaban tidak pernah disalin: tingkat dan target periode lalu tampil di samping tiap pertanyaan sebagai acuan.",
     ),
     (
         "map",
@@ -400,6 +409,19 @@ pub enum Command {
         /// Write to FILE instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+    },
+    /// Year two: a new period from an assessment (same region and candidates; with
+    /// --respondents its respondent list). Answers are never copied: the previous
+    /// period's levels and targets show beside each question as reference.
+    NewPeriod {
+        /// The assessment to start from, as shown by `pmk3i list`.
+        id: i64,
+        /// The new period, e.g. 2027.
+        #[arg(id = "new_period", long = "period", value_name = "P")]
+        period: String,
+        /// Copy the respondent list (names, organisations, helix groups; not their answers).
+        #[arg(long)]
+        respondents: bool,
     },
     /// The national map: one row per region (latest assessment, score, band, flagship,
     /// per-pillar scores, stage), the regions never assessed, and a per-province summary.
@@ -655,6 +677,11 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             };
             write_output(file.as_deref(), &bytes, lang, out)
         }
+        Command::NewPeriod {
+            id,
+            period,
+            respondents,
+        } => crate::period_cli::run(cli, *id, period, *respondents, lang, out),
         Command::Map(args) => crate::map_cli::run(cli, args, lang, out),
         Command::Region { command } => crate::region_cli::run(cli, command, lang, out),
         Command::Report { id, format, out: file } => {

@@ -115,6 +115,21 @@ pub struct TargetCheck {
     pub outcome: TargetOutcome,
 }
 
+/// A commitment's indicator under the later id: (indicator, subsector, level before,
+/// level after).
+pub type LinkedLevels = (String, Option<String>, Option<f64>, Option<f64>);
+
+/// A commitment of the earlier assessment's berita acara, with how its indicators moved.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CommitmentReview {
+    pub text: String,
+    pub actor: Option<String>,
+    pub organisation: String,
+    pub deadline: String,
+    /// (indicator under the later id, subsector, level before, level after).
+    pub indicators: Vec<LinkedLevels>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Comparison {
     pub before: Side,
@@ -130,6 +145,8 @@ pub struct Comparison {
     /// Indicator ids only in the earlier framework (after renames) / only in the later.
     pub only_before: Vec<String>,
     pub only_after: Vec<String>,
+    /// The earlier assessment's commitments (berita acara).
+    pub commitments: Vec<CommitmentReview>,
 }
 
 fn side(fw: &Framework, a: &Assessment, lang: Lang) -> (Side, crate::assessment::Results) {
@@ -310,7 +327,33 @@ pub fn compare_with(
         .collect();
     let only_after = after_ids.iter().filter(|i| !before_ids.contains(i)).cloned().collect();
 
+    let commitments = before
+        .workshop
+        .commitments
+        .iter()
+        .map(|k| CommitmentReview {
+            text: k.text.clone(),
+            actor: k.actor.clone(),
+            organisation: k.organisation.clone(),
+            deadline: k.deadline.clone(),
+            indicators: k
+                .indicators
+                .iter()
+                .map(|i| {
+                    let id = current_id(&i.indicator, renames);
+                    (
+                        id.clone(),
+                        i.subsector.clone(),
+                        level(&r_before.levels, &SlotKey::new(&i.indicator, i.subsector.as_deref())),
+                        level(&r_after.levels, &SlotKey::new(&id, i.subsector.as_deref())),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+
     Comparison {
+        commitments,
         headline_change: side_before.score.zip(side_after.score).map(|(b, a)| a - b),
         headline_arrow: arrow(side_before.score, side_after.score),
         before: side_before,
@@ -440,11 +483,44 @@ pub fn markdown(c: &Comparison, lang: Lang) -> String {
             out.push_str(&format!("- {} {}\n", e(i), l("(baru)", "(new)")));
         }
     }
-    out.push_str(l(
-        "\nKomitmen periode lalu belum ditampilkan: tabel komitmen (berita acara) belum ada di versi ini.\n",
-        "\nPrevious commitments are not shown yet: the commitments table (berita acara) is not in this version.\n",
+    out.push_str(&format!(
+        "\n## {}\n\n",
+        l("Komitmen periode lalu", "Previous commitments")
     ));
+    if c.commitments.is_empty() {
+        out.push_str(l("Tidak ada komitmen tercatat.\n", "No commitments recorded.\n"));
+    }
+    for k in &c.commitments {
+        out.push_str(&format!("- {}\n", commitment_line(k, lang, true)));
+    }
     out
+}
+
+fn commitment_line(k: &CommitmentReview, lang: Lang, markdown: bool) -> String {
+    let e = |s: &str| {
+        if markdown {
+            crate::report::escape_markdown(s)
+        } else {
+            s.to_string()
+        }
+    };
+    let owner = [k.actor.clone().unwrap_or_default(), k.organisation.clone()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut line = e(&k.text);
+    if !owner.is_empty() {
+        line.push_str(&format!(" ({})", e(&owner)));
+    }
+    if !k.deadline.is_empty() {
+        line.push_str(&format!(" · {} {}", lang.pick("tenggat", "due"), e(&k.deadline)));
+    }
+    for (ind, sub, b, a) in &k.indicators {
+        let lv = |x: &Option<f64>| x.map(crate::i18n::fmt_level).unwrap_or_else(|| "—".into());
+        line.push_str(&format!(" · {}: {} → {}", e(&slot_name(ind, sub)), lv(b), lv(a)));
+    }
+    line
 }
 
 /// The comparison as CSV rows: record, item, subsector, before, after, change, note.
@@ -606,6 +682,13 @@ pub fn text(c: &Comparison, lang: Lang) -> String {
     }
     for i in &c.only_after {
         out.push_str(&format!("  {i} {}\n", l("(baru)", "(new)")));
+    }
+    out.push_str(&format!("\n{}:\n", l("Komitmen periode lalu", "Previous commitments")));
+    if c.commitments.is_empty() {
+        out.push_str(&format!("  {}\n", l("tidak ada yang tercatat", "none recorded")));
+    }
+    for k in &c.commitments {
+        out.push_str(&format!("  {}\n", commitment_line(k, lang, false)));
     }
     out
 }

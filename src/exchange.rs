@@ -102,7 +102,8 @@ impl std::fmt::Display for ExchangeError {
 
 /// Loads an assessment and its snapshot framework.
 pub fn load_with_framework(store: &Store, id: i64) -> Result<(Assessment, Framework, String), ExchangeError> {
-    let (assessment, json) = store.load(id)?;
+    let (mut assessment, json) = store.load(id)?;
+    assessment.drop_empty_records();
     let framework = snapshot_framework(&json).map_err(|problems| {
         let first = |lang| problems.first().map(|p| p.render(lang)).unwrap_or_default();
         ExchangeError::Invalid {

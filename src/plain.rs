@@ -17,7 +17,6 @@ use crate::framework::LoadedFramework;
 use crate::i18n::{Lang, fmt_level, fmt_percent, fmt_score};
 use crate::safe_text::for_terminal;
 use crate::store::{NewAssessment, Store};
-use crate::summary::summarize;
 
 /// Whether the session should be plain: `--plain`, or a terminal that says it can do
 /// nothing but print lines (`TERM=dumb`).
@@ -153,8 +152,8 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
                 )
             } else {
                 l.pick(
-                    "Pilih nomor penilaian, n baru, q keluar:",
-                    "Choose an assessment by number, n for new, q to quit:",
+                    "Pilih nomor penilaian (c dan nomor: cek cepat ±10 menit, mis. c1), n baru, q keluar:",
+                    "Choose an assessment by number (c and a number: quick check, ~10 min, e.g. c1), n for new, q to quit:",
                 )
             };
             let Some(line) = self.ask(prompt)? else {
@@ -165,11 +164,17 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
                 Next::Quit
             } else if choice == "n" {
                 match self.new_assessment()? {
-                    Some(id) => self.walk(id)?,
+                    Some(id) => self.walk(id, false)?,
                     None => Next::Continue,
                 }
+            } else if let Some(id) = choice
+                .strip_prefix('c')
+                .and_then(|n| n.trim().parse::<usize>().ok())
+                .and_then(|n| ids.get(n.wrapping_sub(1)))
+            {
+                self.walk(*id, true)?
             } else if let Some(id) = choice.parse::<usize>().ok().and_then(|n| ids.get(n.wrapping_sub(1))) {
-                self.walk(*id)?
+                self.walk(*id, false)?
             } else {
                 self.say(l.pick(
                     "Tidak dikenal; ketik nomor, n atau q.",
@@ -419,7 +424,9 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
     }
 
     /// Walks one assessment as one of its respondents.
-    fn walk(&mut self, id: i64) -> std::io::Result<Next> {
+    /// Walks an assessment; with `quick`, only its quick-check indicators for one
+    /// candidate (the same answers as the full borang).
+    fn walk(&mut self, id: i64, quick: bool) -> std::io::Result<Next> {
         let l = self.lang;
         let loaded = self.store.load(id).map_err(|e| e.message(l)).and_then(|(a, json)| {
             snapshot_framework(&json)
@@ -467,11 +474,31 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
                 many[n - 1].0
             }
         };
+        let key = Layer::Respondent(chosen).key(&walk.assessment);
+        let expected = if quick {
+            format!("{}{key}", crate::app::walk::QUICK_PREFIX)
+        } else {
+            key
+        };
         let resumes = walk.layer == Layer::Respondent(chosen)
-            && walk.assessment.cursor_mode.as_deref() == Some(Layer::Respondent(chosen).key(&walk.assessment).as_str());
+            && walk.assessment.cursor_mode.as_deref() == Some(expected.as_str());
         walk.layer = Layer::Respondent(chosen);
+        if walk.quick.is_some() != quick && !walk.set_quick(quick) {
+            self.say(l.pick(
+                "Kerangka ini tidak punya cek cepat; pertanyaan borang lengkap menyusul.",
+                "This framework has no quick check; the full borang follows.",
+            ))?;
+        }
         if !resumes {
             walk.go_to_first_unanswered();
+        }
+        if let Some(candidate) = &walk.quick {
+            let (_, total) = walk.total_progress();
+            let label = walk.framework.subsector_label(candidate, l);
+            self.say(&for_terminal(&match l {
+                Lang::Id => format!("Cek cepat {label}: {total} pertanyaan, sekitar 10 menit."),
+                Lang::En => format!("Quick check {label}: {total} questions, about 10 minutes."),
+            }))?;
         }
         let Some(respondent) = walk.respondent_id() else {
             return Ok(Next::Continue);
@@ -593,7 +620,7 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
 
     fn save_position(&mut self, walk: &WalkState) -> std::io::Result<()> {
         if let Some(slot) = walk.slot() {
-            let key = walk.layer.key(&walk.assessment);
+            let key = walk.mode_key();
             if let Err(e) = self.store.set_cursor(walk.assessment.id, &slot, &key) {
                 self.say(&for_terminal(&e.message(self.lang)))?;
             }
@@ -665,7 +692,8 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
                 return Ok(());
             }
         };
-        let s = summarize(&walk.framework, &assessment, l).self_assessed;
+        let quick = crate::quick::status(&walk.framework, &assessment);
+        let s = crate::app::results::summary_of(&walk.framework, &assessment, quick.as_ref(), l).self_assessed;
         let mut text = format!(
             "\n{}: {} {}· {} {}\n",
             l.pick("Hasil — skor utama", "Results — headline score"),
@@ -677,6 +705,13 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
             l.pick("kelengkapan", "completeness"),
             fmt_percent(s.completeness)
         );
+        if let Some(q) = &quick {
+            text.push_str(&format!(
+                "{}\n{}\n",
+                q.label(&walk.framework, s.completeness, l),
+                crate::quick::QuickStatus::caveat_plain(l)
+            ));
+        }
         if let Some(c) = &s.headline_candidate {
             text.push_str(&format!(
                 "{} {}\n",

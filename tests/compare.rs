@@ -83,6 +83,22 @@ fn two_periods_with_a_renamed_and_an_added_indicator() {
     for (ind, target) in [("kreasi.a", 3), ("kreasi.b", 2), ("distribusi.a", 4)] {
         store.set_target(y1, &SlotKey::new(ind, None), Some(target)).unwrap();
     }
+    // The berita acara's commitment about kreasi.b (renamed kreasi.talenta in v2).
+    store
+        .set_commitments(
+            y1,
+            &[pmk3i::workshop::Commitment {
+                text: "Pelatihan talenta".into(),
+                actor: Some("G".into()),
+                organisation: "Dinas".into(),
+                deadline: "2026-12-31".into(),
+                indicators: vec![pmk3i::workshop::LinkedIndicator {
+                    indicator: "kreasi.b".into(),
+                    subsector: None,
+                }],
+            }],
+        )
+        .unwrap();
     // 2027: kreasi (3/4 + 4/4) / 2 = 87.5; distribusi (2/4 + 4/4) / 2 = 75; headline 81.25.
     let y2 = start(
         &mut store,
@@ -160,6 +176,11 @@ fn two_periods_with_a_renamed_and_an_added_indicator() {
     );
     assert_eq!(c.only_after, vec!["distribusi.baru".to_string()]);
     assert!(c.only_before.is_empty());
+    assert_eq!(c.commitments.len(), 1);
+    assert_eq!(
+        c.commitments[0].indicators,
+        vec![("kreasi.talenta".to_string(), None, Some(2.0), Some(4.0))]
+    );
 
     // Without the rename, kreasi.b and kreasi.talenta are each in one version only.
     let plain = compare_with(&fw1, &a1, &fw2, &a2, &HashMap::new(), Lang::Id);
@@ -180,6 +201,10 @@ fn two_periods_with_a_renamed_and_an_added_indicator() {
         "{md}"
     );
     assert!(md.contains("- distribusi.a: target 4 · belum tercapai 3 → 2"), "{md}");
+    assert!(
+        md.contains("- Pelatihan talenta (G, Dinas) · tenggat 2026-12-31 · kreasi.talenta: 2 → 4"),
+        "{md}"
+    );
 }
 
 #[test]

@@ -131,53 +131,60 @@ fn spelling_variants_of_an_official_region_are_one_region() {
     );
 }
 
-/// Turns a fresh database back into the schema before region codes (no codes, no
-/// respondent ids) with the region names written as users typed them before there was
-/// a list.
-fn before_region_codes(path: &Path, names: &[(i64, &str, &str, &str)]) {
+/// A database of schema 2 (before codes and respondent ids), with one assessment per
+/// region as users typed them before there was a list, each with one respondent.
+fn schema_2_database(path: &Path, regions: &[(&str, &str, &str)]) {
     let conn = rusqlite::Connection::open(path).unwrap();
-    // The schemas after it (the history, issue 16) go too.
-    conn.execute_batch("DROP TABLE change_log; DROP TABLE deletion_log;")
-        .unwrap();
-    conn.execute_batch(
-        "DROP INDEX region_by_code; DROP INDEX respondent_by_uid; DROP INDEX assessment_by_region;
-         ALTER TABLE region DROP COLUMN code; ALTER TABLE respondent DROP COLUMN uid;
-         DROP TABLE import_log;",
+    conn.execute_batch("PRAGMA journal_mode=WAL").unwrap();
+    for sql in &pmk3i::store::MIGRATIONS[..2] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.execute_batch(&format!(
+        "PRAGMA user_version = 2; PRAGMA application_id = {};",
+        pmk3i::store::APPLICATION_ID
+    ))
+    .unwrap();
+    let fw = framework();
+    conn.execute(
+        "INSERT INTO framework_snapshot (hash, json) VALUES (?1, ?2)",
+        rusqlite::params![fw.hash, fw.raw],
     )
     .unwrap();
-    for (id, name, kind, province) in names {
+    for (i, (name, kind, province)) in regions.iter().enumerate() {
         conn.execute(
-            "UPDATE region SET name = ?2, kind = ?3, province = ?4 WHERE id = ?1",
-            rusqlite::params![id, name, kind, province],
+            "INSERT INTO region (name, kind, province) VALUES (?1, ?2, ?3)",
+            rusqlite::params![name, kind, province],
+        )
+        .unwrap();
+        let region = conn.last_insert_rowid();
+        conn.execute(
+            "INSERT INTO assessment (region_id, period, framework_id, framework_version, framework_hash,
+                candidates, created_at, updated_at)
+             VALUES (?1, '2026', 'uji', '1', ?2, '[\"kuliner\"]', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+            rusqlite::params![region, fw.hash],
+        )
+        .unwrap();
+        let assessment = conn.last_insert_rowid();
+        conn.execute(
+            "INSERT INTO respondent (assessment_id, name, actor) VALUES (?1, ?2, 'G')",
+            rusqlite::params![assessment, format!("R{i}")],
         )
         .unwrap();
     }
-    let version = pmk3i::store::REGION_CODES_SCHEMA - 1;
-    conn.execute_batch(&format!("PRAGMA user_version = {version}")).unwrap();
 }
 
 #[test]
 fn migration_matches_names_to_codes_keeps_the_rest_and_links_them_later() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.sqlite3");
-    {
-        let mut store = Store::open(&path).unwrap();
-        let fw = framework();
-        for name in ["A", "B", "C", "D"] {
-            store
-                .create_assessment(&fw, &new(name, RegionKind::Kota, "Jawa Timur"))
-                .unwrap();
-        }
-    }
-    // Regions 1–4 as an old database had them: two spellings of Kota Kediri, the
-    // kabupaten, and one that is no official region.
-    before_region_codes(
+    // Two spellings of Kota Kediri, the kabupaten, and one that is no official region.
+    schema_2_database(
         &path,
         &[
-            (1, "Kediri", "kota", "Jawa Timur"),
-            (2, "kediri ", "kota", "jawa timur"),
-            (3, "KEDIRI", "kabupaten", "Jawa Timur"),
-            (4, "Sukamaju", "kabupaten", "Jawa Barat"),
+            ("Kediri", "kota", "Jawa Timur"),
+            ("kediri ", "kota", "jawa timur"),
+            ("KEDIRI", "kabupaten", "Jawa Timur"),
+            ("Sukamaju", "kabupaten", "Jawa Barat"),
         ],
     );
     let mut store = Store::open(&path).unwrap();
@@ -359,7 +366,7 @@ mod tui {
     }
 
     #[test]
-    fn c_on_the_list_links_a_region_tanpa_kode() {
+    fn shift_k_on_the_list_links_a_region_tanpa_kode() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.sqlite3");
         {
@@ -373,7 +380,7 @@ mod tui {
                 .unwrap();
         }
         let mut app = app_on(&path);
-        key(&mut app, KeyCode::Char('c'));
+        key(&mut app, KeyCode::Char('K'));
         let shown = screen(&app);
         assert!(shown.contains("Kota Kadiri · Jawa Timur · tanpa kode"), "{shown}");
         // The dialog starts from the region's name; "Kadiri" matches nothing.

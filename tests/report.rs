@@ -229,58 +229,59 @@ fn worked_numbers_agree_in_both_reports_and_both_exports() {
     let (store, id) = worked();
     let (md, html) = reports(&store, id, Lang::Id);
 
-    // Headline 65.3 (Mapan, 80%): the kuliner ecosystem.
+    // Headline 65.3 (Mapan, 80%): the kuliner ecosystem. The Indonesian report writes
+    // numbers with the decimal comma ("65,3"); the JSON and CSV exports keep the point.
     assert!(
-        md.contains("**65.3** dari 100 · Mapan · Kelengkapan 80% · ekosistem subsektor Kuliner"),
+        md.contains("**65,3** dari 100 · Mapan · Kelengkapan 80% · ekosistem subsektor Kuliner"),
         "{md}"
     );
-    assert!(html.contains(r#"<span class="big">65.3</span>"#));
-    // Pillars: Kreasi 66.7, Kebijakan 62.5, Konservasi — (never 0); then consensus and
-    // verified beside them: Kreasi 66.7 / 50.0, Kebijakan 50.0 / 50.0.
+    assert!(html.contains(r#"<span class="big">65,3</span>"#));
+    // Pillars: Kreasi 66,7, Kebijakan 62,5, Konservasi — (never 0); then consensus and
+    // verified beside them: Kreasi 66,7 / 50,0, Kebijakan 50,0 / 50,0.
     assert_eq!(
         md_row(&md, "Kreasi"),
-        "| Kreasi | 66.7 | Mapan | 100% (2/2) | 66.7 | 50.0 |"
+        "| Kreasi | 66,7 | Mapan | 100% (2/2) | 66,7 | 50,0 |"
     );
     assert_eq!(
         md_row(&md, "Kebijakan"),
-        "| Kebijakan | 62.5 | Mapan | 100% (2/2) | 50.0 | 50.0 |"
+        "| Kebijakan | 62,5 | Mapan | 100% (2/2) | 50,0 | 50,0 |"
     );
     assert_eq!(md_row(&md, "Konservasi"), "| Konservasi | — | — | 0% (0/1) | — | — |");
-    for (pillar, score) in [("Kreasi", "66.7"), ("Kebijakan", "62.5"), ("Konservasi", "—")] {
+    for (pillar, score) in [("Kreasi", "66,7"), ("Kebijakan", "62,5"), ("Konservasi", "—")] {
         let row = html_row(&html, &format!("<td>{pillar}</td>"));
         assert!(row.contains(&format!("<strong>{score}</strong>")), "{row}");
     }
-    // Bases: self 65.3, consensus 61.1, verified 50.0; projected with the target 69.4.
+    // Bases: self 65,3, consensus 61,1, verified 50,0; projected with the target 69,4.
     // Of kuliner's 5 applicable indicators one has an agreed level (p1) and one a
     // verified level (k2): coverage 1/5 = 20% each, beside the 80% completeness.
     assert!(
-        md.contains("| Konsensus (DKT) | 61.1 | Mapan | 80% | disepakati 1/5, 20% | Kuliner |"),
+        md.contains("| Konsensus (DKT) | 61,1 | Mapan | 80% | disepakati 1/5, 20% | Kuliner |"),
         "{md}"
     );
     assert!(
-        md.contains("| Terverifikasi (uji petik) | 50.0 | Berkembang | 80% | terverifikasi 1/5, 20% | Kuliner |"),
+        md.contains("| Terverifikasi (uji petik) | 50,0 | Berkembang | 80% | terverifikasi 1/5, 20% | Kuliner |"),
         "{md}"
     );
-    assert!(html_row(&html, "<td>Konsensus (DKT)</td>").contains("61.1"));
-    assert!(html_row(&html, "<td>Terverifikasi (uji petik)</td>").contains("50.0"));
+    assert!(html_row(&html, "<td>Konsensus (DKT)</td>").contains("61,1"));
+    assert!(html_row(&html, "<td>Terverifikasi (uji petik)</td>").contains("50,0"));
     let row = html_row(&html, "<td>Terverifikasi (uji petik)</td>");
     // minijinja escapes "/" in HTML.
     assert!(row.contains("terverifikasi 1&#x2f;5, 20%"), "{row}");
-    assert!(md.contains("Skor utama bila semua target tercapai: **69.4**"), "{md}");
-    assert!(html.contains(r#"<span class="big">69.4</span>"#));
-    // Candidates: kuliner 65.3 (suggested), musik 37.5.
-    assert_eq!(md_row(&md, "1"), "| 1 | Kuliner | 65.3 | Mapan | 80% | disarankan |");
-    assert_eq!(md_row(&md, "2"), "| 2 | Musik | 37.5 | Rintisan | 60% |  |");
-    assert!(html_row(&html, "<td>Musik</td>").contains("<strong>37.5</strong>"));
-    // Recommendations: k2 one level worth 11.1 of a potential 22.2.
+    assert!(md.contains("Skor utama bila semua target tercapai: **69,4**"), "{md}");
+    assert!(html.contains(r#"<span class="big">69,4</span>"#));
+    // Candidates: kuliner 65,3 (suggested), musik 37,5.
+    assert_eq!(md_row(&md, "1"), "| 1 | Kuliner | 65,3 | Mapan | 80% | disarankan |");
+    assert_eq!(md_row(&md, "2"), "| 2 | Musik | 37,5 | Rintisan | 60% |  |");
+    assert!(html_row(&html, "<td>Musik</td>").contains("<strong>37,5</strong>"));
+    // Recommendations: k2 one level worth 11,1 of a potential 22,2.
     assert!(
-        md.contains("Level 2 → 3 · Mapan: **+11.1 poin** (potensi +22.2)"),
+        md.contains("Level 2 → 3 · Mapan: **+11,1 poin** (potensi +22,2)"),
         "{md}"
     );
-    assert!(html.contains("+11.1 poin"));
+    assert!(html.contains("+11,1 poin"));
     // The perception gap on p1 (2 levels).
     assert!(
-        md.contains("| Pertanyaan p1 | — | Bisnis (B) 1, Pemerintah (G) 3 | 2.0 |"),
+        md.contains("| Pertanyaan p1 | — | Bisnis (B) 1, Pemerintah (G) 3 | 2,0 |"),
         "{md}"
     );
 

@@ -314,24 +314,37 @@ fn a_level_outside_the_scale_writes_nothing() {
 fn arrows_move_the_highlight_and_enter_chooses_it() {
     let (_dir, path, id, mut app) = walk_fixture();
     let first = current_slot(&app);
-    code(&mut app, KeyCode::Up);
-    assert_eq!(walk(&app).highlight, 0, "the highlight stops at the top");
+    assert_eq!(
+        walk(&app).highlight,
+        None,
+        "an unanswered indicator highlights no level"
+    );
+    code(&mut app, KeyCode::Enter);
+    assert!(
+        stored(&path, id).respondents[0].answers.is_empty(),
+        "Enter without a highlight records nothing"
+    );
+    assert_eq!(walk(&app).position, 0);
     code(&mut app, KeyCode::Down);
+    assert_eq!(walk(&app).highlight, Some(0), "↓ starts at the first level");
+    code(&mut app, KeyCode::Up);
+    assert_eq!(walk(&app).highlight, Some(0), "the highlight stops at the top");
     ch(&mut app, 'j');
     code(&mut app, KeyCode::Down);
     ch(&mut app, 'k');
-    assert_eq!(walk(&app).highlight, 2);
+    code(&mut app, KeyCode::Down);
+    assert_eq!(walk(&app).highlight, Some(2));
     for _ in 0..10 {
         code(&mut app, KeyCode::Down);
     }
-    assert_eq!(walk(&app).highlight, 4, "the highlight stops at the last level");
+    assert_eq!(walk(&app).highlight, Some(4), "the highlight stops at the last level");
     code(&mut app, KeyCode::Up);
     code(&mut app, KeyCode::Enter);
     assert_eq!(answer_of(&stored(&path, id), &first), Some((Some(3), false)));
     assert_eq!(walk(&app).position, 1);
     // Going back puts the highlight on the stored answer.
     code(&mut app, KeyCode::Left);
-    assert_eq!(walk(&app).highlight, 3);
+    assert_eq!(walk(&app).highlight, Some(3));
 }
 
 #[test]
@@ -587,8 +600,7 @@ const HELP_ROWS: &[(Context, &str, &str)] = &[
     (Context::Walk, "b", "praktik baik pilar ini"),
     (Context::Walk, "m", "permasalahan pilar ini"),
     (Context::Walk, "g", "ke yang belum dijawab"),
-    (Context::Walk, "i", "rincian indikator"),
-    (Context::Walk, "h", "riwayat indikator ini"),
+    (Context::Walk, "i h", "i rincian indikator · h riwayatnya"),
     (Context::Walk, "r", "hasil"),
     (Context::Walk, "?", "bantuan"),
     (Context::Walk, "q", "keluar"),

@@ -151,7 +151,7 @@ fn expected_answer(app: &App, key: &KeyEvent) -> Option<(Slot, Option<Recorded>)
             .iter()
             .any(|s| s.value == n)
             .then_some((Some(n), false))?,
-        Meaning::Highlighted => (Some(walk.framework.scale.get(walk.highlight)?.value), false),
+        Meaning::Highlighted => (Some(walk.framework.scale.get(walk.highlight?)?.value), false),
         Meaning::NotApplicable => walk.indicator()?.allow_na.then_some((None, true))?,
         Meaning::Clear => {
             let slot = walk.slot()?;
@@ -193,7 +193,11 @@ fn respondents(db: &rusqlite::Connection) -> Vec<i64> {
 
 fn check_walk_in_range(app: &App) -> Result<(), TestCaseError> {
     if let Screen::Walk(walk) = &app.screen {
-        prop_assert!(walk.highlight < walk.scale_len(), "highlight {}", walk.highlight);
+        prop_assert!(
+            walk.highlight.is_none_or(|h| h < walk.scale_len()),
+            "highlight {:?}",
+            walk.highlight
+        );
         prop_assert!(walk.entry < walk.entries.len(), "entry {}", walk.entry);
         let len = walk.entries[walk.entry].indicators.len();
         prop_assert!(walk.position < len, "position {} of {len}", walk.position);

@@ -35,14 +35,23 @@ pub enum Action {
     TargetUp,
     TargetDown,
     FilterActor,
+    /// Rank the recommendations on the next basis: self-assessed, consensus, verified.
+    RankBasis,
     NewAssessment,
     /// Choose who answers: a respondent, a new one, consensus or verification.
     ChooseLayer,
+    /// The quick self-check: open it from the list, switch quick ⇄ full in the walk.
+    QuickCheck,
     Delete,
     /// Link the region to its Kemendagri code.
     LinkRegion,
     /// Open the national map (Peta).
     Map,
+    /// Compare the selected assessment with the region's earlier one.
+    Compare,
+    /// Year two: a new period from the selected assessment (with its respondents
+    /// when `true`).
+    NewPeriod(bool),
     /// Sort the map by the next column.
     SortNext,
     /// Reverse the map's sort order.
@@ -85,6 +94,8 @@ pub enum Context {
     Workshop,
     /// The national map.
     Map,
+    /// The comparison of two periods.
+    Compare,
 }
 
 /// One binding: in `context`, `key` (with `label` shown for it) does `action`.
@@ -124,14 +135,18 @@ pub static BINDINGS: &[Binding] = &[
     b!(Start, [(K::Up, NONE), (K::Char('k'), NONE)], "↑/k", A::Up, "naik", "up", None),
     b!(Start, [(K::Down, NONE), (K::Char('j'), NONE)], "↓/j", A::Down, "turun", "down", None),
     b!(Start, [(K::Enter, NONE)], "Enter", A::Choose, "lanjutkan", "resume", Some(("lanjutkan", "resume"))),
-    b!(Start, [(K::Char('r'), NONE)], "r", A::Results, "hasil", "results", Some(("hasil", "results"))),
     b!(Start, [(K::Char('n'), NONE)], "n", A::NewAssessment, "baru", "new", Some(("baru", "new"))),
     b!(Start, [(K::Char('a'), NONE)], "a", A::ChooseLayer, "isi sebagai: responden lain, konsensus, verifikasi", "answer as: another respondent, consensus, verification", Some(("isi sebagai", "answer as"))),
-    b!(Start, [(K::Char('d'), NONE)], "d", A::Delete, "hapus", "delete", Some(("hapus", "delete"))),
-    b!(Start, [(K::Char('c'), NONE)], "c", A::LinkRegion, "tautkan daerah ke kode Kemendagri", "link the region to its Kemendagri code", None),
-    b!(Start, [(K::Char('p'), NONE)], "p", A::Map, "peta nasional: semua daerah berdampingan", "national map: every region side by side", Some(("peta", "map"))),
+    b!(Start, [(K::Char('c'), NONE)], "c", A::QuickCheck, "cek cepat: hanya indikator cepat, satu subsektor (±10 menit)", "quick check: the quick indicators only, one subsector (about 10 minutes)", Some(("cek cepat", "quick check"))),
+    b!(Start, [(K::Char('r'), NONE)], "r", A::Results, "hasil", "results", Some(("hasil", "results"))),
+    b!(Start, [(K::Char('y'), NONE)], "y", A::NewPeriod(false), "periode baru dari yang ini (tingkat & target lalu jadi acuan)", "new period from this one (last levels & targets as reference)", None),
+    b!(Start, [(K::Char('Y'), SHIFT), (K::Char('Y'), NONE)], "Y", A::NewPeriod(true), "periode baru dari yang ini, dengan respondennya", "new period from this one, with its respondents", None),
+    b!(Start, [(K::Char('m'), NONE)], "m", A::Compare, "bandingkan dengan periode sebelumnya", "compare with the previous period", None),
     b!(Start, [(K::Char('/'), NONE)], "/", A::Filter, "cari", "filter", Some(("cari", "filter"))),
+    b!(Start, [(K::Char('d'), NONE)], "d", A::Delete, "hapus", "delete", Some(("hapus", "delete"))),
     b!(Start, [(K::Char('s'), NONE)], "s", A::Workshop, "lokakarya: agenda DKT, matriks, sesi, kunjungan, komitmen", "workshop: DKT agenda, matrix, session, visits, commitments", None),
+    b!(Start, [(K::Char('p'), NONE)], "p", A::Map, "peta nasional: semua daerah berdampingan", "national map: every region side by side", Some(("peta", "map"))),
+    b!(Start, [(K::Char('K'), SHIFT), (K::Char('K'), NONE)], "K", A::LinkRegion, "tautkan daerah ke kode Kemendagri", "link the region to its Kemendagri code", None),
     b!(Start, [(K::Esc, NONE)], "Esc", A::Back, "hapus saringan", "clear the filter", None),
 
     // New-assessment form.
@@ -159,8 +174,9 @@ pub static BINDINGS: &[Binding] = &[
     b!(Walk, [(K::Char('g'), NONE)], "g", A::NextUnanswered, "ke yang belum dijawab", "go to next unanswered", Some(("belum dijawab", "unanswered"))),
     // One row for the workshop keys of the walks; the key decides the action.
     b!(Walk, [(K::Char('!'), NONE), (K::Char('!'), SHIFT), (K::Char('d'), NONE), (K::Char('t'), NONE)], "! d t", A::NextFlagged, "! ⚠ berikutnya · d tidak sepakat (DKT) · t status uji petik", "! next ⚠ gap · d dissent (DKT) · t uji petik status", None),
-    b!(Walk, [(K::Char('i'), NONE)], "i", A::Info, "rincian indikator", "indicator details", None),
-    b!(Walk, [(K::Char('h'), NONE)], "h", A::History, "riwayat indikator ini: siapa, kapan, dari → ke", "this indicator's history: who, when, from → to", None),
+    b!(Walk, [(K::Char('c'), NONE)], "c", A::QuickCheck, "cek cepat ⇄ borang lengkap (jawaban tetap sama)", "quick check ⇄ full borang (the answers stay)", Some(("cepat/lengkap", "quick/full"))),
+    // One row for the two overlays of the indicator; the key decides the action.
+    b!(Walk, [(K::Char('i'), NONE), (K::Char('h'), NONE)], "i h", A::Info, "i rincian indikator · h riwayatnya: siapa, kapan, dari → ke", "i indicator details · h its history: who, when, from → to", None),
     b!(Walk, [(K::Char('r'), NONE)], "r", A::Results, "hasil", "results", Some(("hasil", "results"))),
     b!(Walk, [(K::Esc, NONE)], "Esc", A::Back, "ke daftar penilaian", "to the assessment list", None),
 
@@ -172,6 +188,7 @@ pub static BINDINGS: &[Binding] = &[
     b!(Results, [(K::Enter, NONE)], "Enter", A::Choose, "buka indikator di pengisian", "open the indicator in the walk", None),
     b!(Results, [(K::Char('f'), NONE)], "f", A::ChooseFlagship, "tetapkan subsektor unggulan", "choose the flagship subsector", None),
     b!(Results, [(K::Char('a'), NONE)], "a", A::FilterActor, "saring menurut aktor", "filter by actor", None),
+    b!(Results, [(K::Char('o'), NONE)], "o", A::RankBasis, "urutan rekomendasi: mandiri/konsensus/verifikasi", "rank recommendations: self/consensus/verified", None),
     b!(Results, [(K::Char('+'), NONE), (K::Char('='), NONE)], "+", A::TargetUp, "naikkan target", "raise the target", None),
     b!(Results, [(K::Char('-'), NONE)], "-", A::TargetDown, "turunkan target", "lower the target", None),
     b!(Results, [(K::Char('w'), NONE)], "w", A::Report, "tulis laporan HTML", "write the HTML report", Some(("laporan", "report"))),
@@ -200,13 +217,18 @@ pub static BINDINGS: &[Binding] = &[
     b!(Map, [(K::Char('/'), NONE)], "/", A::Filter, "saring sambil mengetik", "filter as you type", Some(("cari", "filter"))),
     b!(Map, [(K::Tab, NONE)], "Tab", A::ToggleProvinces, "ringkasan per provinsi", "summary by province", Some(("provinsi", "provinces"))),
     b!(Map, [(K::Esc, NONE)], "Esc", A::Back, "ke daftar penilaian", "to the assessment list", Some(("kembali", "back"))),
+
+    // The comparison of two periods.
+    b!(Compare, [(K::Up, NONE), (K::Char('k'), NONE)], "↑/k", A::Up, "gulir ke atas", "scroll up", None),
+    b!(Compare, [(K::Down, NONE), (K::Char('j'), NONE)], "↓/j", A::Down, "gulir ke bawah", "scroll down", None),
+    b!(Compare, [(K::Esc, NONE)], "Esc", A::Back, "ke daftar penilaian", "to the assessment list", Some(("kembali", "back"))),
 ];
 
 /// Keys that work on every screen (outside text fields).
 #[rustfmt::skip]
 pub static GLOBAL: &[Binding] = &[
     b!(Start, [(K::Char('?'), NONE), (K::F(1), NONE)], "?", A::Help, "bantuan", "help", Some(("bantuan", "help"))),
-    b!(Start, [(K::Char('L'), SHIFT), (K::Char('L'), NONE)], "L", A::ToggleLang, "English", "Bahasa Indonesia", Some(("English", "Indonesia"))),
+    b!(Start, [(K::Char('L'), SHIFT), (K::Char('L'), NONE)], "L", A::ToggleLang, "English", "Bahasa Indonesia", Some(("English", "Bahasa Indonesia"))),
     b!(Start, [(K::Char('q'), NONE)], "q", A::Quit, "keluar", "quit", Some(("keluar", "quit"))),
 ];
 
@@ -223,6 +245,7 @@ pub fn action_for(context: Context, key: &KeyEvent) -> Option<Action> {
     // keys of the walk): the key decides.
     match (action, key.code) {
         (Action::Level(_), KeyCode::Char(c)) => c.to_digit(10).map(|d| Action::Level(d as u8)),
+        (Action::Info, KeyCode::Char('h')) => Some(Action::History),
         (Action::Up, KeyCode::Down | KeyCode::Char('j')) => Some(Action::Down),
         (Action::NextFlagged, KeyCode::Char('d')) => Some(Action::EditDissent),
         (Action::NextFlagged, KeyCode::Char('t')) => Some(Action::CycleStatus),

@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod bindings;
+pub mod compare;
 pub mod draft;
 pub mod form;
 pub mod input;
@@ -51,6 +52,7 @@ pub enum Screen {
     Results(Box<ResultsState>),
     Workshop(Box<agenda::WorkshopState>),
     Map(Box<map::MapState>),
+    Compare(Box<compare::CompareState>),
 }
 
 /// The multi-line editor for notes, evidence and pillar texts.
@@ -104,6 +106,36 @@ fn record_in_layer(walk: &mut WalkState, slot: &SlotKey, level: Option<i64>, na:
     Some(write)
 }
 
+/// The period a year after `period`: every year in it (four digits, 2000–2099) plus
+/// one, the rest kept ("2026-S1" → "2027-S1", "2025/2026" → "2026/2027"); `None`
+/// when it names no year.
+pub fn next_period(period: &str) -> Option<String> {
+    let chars: Vec<char> = period.chars().collect();
+    let mut out = String::new();
+    let mut found = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let run_end = (i..chars.len())
+            .find(|&j| !chars[j].is_ascii_digit())
+            .unwrap_or(chars.len());
+        if run_end > i {
+            let run: String = chars[i..run_end].iter().collect();
+            match run.parse::<u32>() {
+                Ok(year) if run.len() == 4 && (2000..2100).contains(&year) => {
+                    found = true;
+                    out.push_str(&(year + 1).to_string());
+                }
+                _ => out.push_str(&run),
+            }
+            i = run_end;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    found.then_some(out)
+}
+
 /// Said when a walk has nobody to answer as (an imported assessment without respondents).
 fn no_respondent(lang: Lang) -> Status {
     Status::Info(
@@ -113,6 +145,49 @@ fn no_respondent(lang: Lang) -> Status {
         )
         .into(),
     )
+}
+
+/// Said when the walk switches between the quick check and the full borang.
+fn quick_switched(walk: &WalkState, lang: Lang) -> String {
+    let (answered, total) = walk.total_progress();
+    match &walk.quick {
+        Some(candidate) => {
+            let label = walk.framework.subsector_label(candidate, lang);
+            match lang {
+                Lang::Id => {
+                    format!("Cek cepat {label}: {total} indikator, ±10 menit ({answered} dijawab). c = borang lengkap.")
+                }
+                Lang::En => {
+                    format!("Quick check {label}: {total} indicators, ~10 min ({answered} answered). c = full borang.")
+                }
+            }
+        }
+        None => match lang {
+            Lang::Id => format!("Borang lengkap: {answered}/{total} terjawab; jawaban cek cepat tetap di tempatnya."),
+            Lang::En => format!("Full borang: {answered}/{total} answered; the quick-check answers are kept."),
+        },
+    }
+}
+
+/// Why a walk cannot switch to the quick check.
+fn no_quick_check(walk: &WalkState, lang: Lang) -> String {
+    if !matches!(walk.layer, Layer::Respondent(_)) {
+        lang.pick(
+            "Pengisian konsensus dan verifikasi selalu mencakup borang lengkap.",
+            "The consensus and verification walks always cover the full borang.",
+        )
+    } else if walk.framework.quick_indicators().next().is_none() {
+        lang.pick(
+            "Kerangka ini tidak menandai indikator cek cepat; isi borang lengkap.",
+            "This framework marks no quick-check indicators; answer the full borang.",
+        )
+    } else {
+        lang.pick(
+            "Penilaian ini belum punya subsektor kandidat untuk cek cepat.",
+            "This assessment has no candidate subsector for a quick check.",
+        )
+    }
+    .to_string()
 }
 
 /// The message line above the footer.
@@ -204,6 +279,7 @@ impl App {
             Screen::Results(_) => Context::Results,
             Screen::Workshop(_) => Context::Workshop,
             Screen::Map(_) => Context::Map,
+            Screen::Compare(_) => Context::Compare,
         }
     }
 
@@ -423,6 +499,12 @@ impl App {
             return;
         }
         match &mut self.overlay {
+            Some(Overlay::Editor(_))
+                if key.code == KeyCode::Char('g') && key.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                self.discard_editor();
+                return;
+            }
             Some(Overlay::Editor(editor)) => {
                 let save = key.code == KeyCode::Esc
                     || key.code == KeyCode::F(2)
@@ -690,6 +772,14 @@ impl App {
             Context::Results => self.act_results(action),
             Context::Workshop => self.act_workshop(action),
             Context::Map => self.act_map(action),
+            Context::Compare => {
+                let lang = self.lang;
+                match (&mut self.screen, action) {
+                    (_, Action::Back) => self.go_start(),
+                    (Screen::Compare(c), Action::Up | Action::Down) => c.scroll_by(action == Action::Down, lang),
+                    _ => {}
+                }
+            }
         }
     }
 
@@ -727,6 +817,7 @@ impl App {
             Screen::Workshop(w) => w.refresh(lang),
             Screen::Walk(_) | Screen::AddRespondent(_) => {}
             Screen::Map(_) => self.open_map(),
+            Screen::Compare(_) => {}
         }
     }
 
@@ -747,6 +838,7 @@ impl App {
             Screen::Workshop(w) => Some(w.assessment.id),
             Screen::AddRespondent(f) => Some(f.assessment),
             Screen::Start(s) => s.selected_row().map(|r| r.id),
+            Screen::Compare(c) => Some(c.comparison.after.assessment),
             Screen::New(_) | Screen::Map(_) => None,
         };
         self.screen = Screen::Start(StartState::default());
@@ -796,6 +888,16 @@ impl App {
                 }
             }
             Action::Map => self.open_map(),
+            Action::Compare => {
+                if let Some(row) = start.selected_row().cloned() {
+                    self.open_compare(&row);
+                }
+            }
+            Action::NewPeriod(with_respondents) => {
+                if let Some((id, period)) = start.selected_row().map(|r| (r.id, r.period.clone())) {
+                    self.start_next_period(id, &period, with_respondents);
+                }
+            }
             Action::LinkRegion => {
                 if let Some(row) = start.selected_row() {
                     start.link = Some(Box::new(start::RegionLink::new(row)));
@@ -816,6 +918,11 @@ impl App {
             Action::Workshop => {
                 if let Some(id) = start.selected_row().map(|r| r.id) {
                     self.open_workshop(id);
+                }
+            }
+            Action::QuickCheck => {
+                if let Some(id) = start.selected_row().map(|r| r.id) {
+                    self.open_quick_check(id);
                 }
             }
             Action::Choose | Action::Results => {
@@ -857,9 +964,18 @@ impl App {
     }
 
     /// Opens the walk of an assessment, at `slot` or where it was left.
+    /// The previous period's levels and targets, for a period started from another.
+    fn reference_for(&self, id: i64, framework_id: &str) -> Option<walk::Reference> {
+        let previous = self.store.previous_of(id).ok().flatten()?;
+        let (assessment, json) = self.store.load(previous).ok()?;
+        let framework = snapshot_framework(&json).ok()?;
+        Some(walk::Reference::build(&assessment, &framework, framework_id))
+    }
+
     pub fn open_walk(&mut self, id: i64, slot: Option<&SlotKey>) {
         if let Some((assessment, framework)) = self.load_assessment(id) {
             let mut walk = WalkState::new(assessment, framework);
+            walk.previous = self.reference_for(id, &walk.framework.id);
             if let Some(slot) = slot {
                 walk.go_to(slot);
             }
@@ -868,12 +984,46 @@ impl App {
         }
     }
 
+    /// Opens the quick self-check of an assessment, as the respondent the walk would
+    /// open with (the consensus and verification walks have no quick check).
+    pub fn open_quick_check(&mut self, id: i64) {
+        let lang = self.lang;
+        let Some((assessment, framework)) = self.load_assessment(id) else {
+            return;
+        };
+        let mut walk = WalkState::new(assessment, framework);
+        if !matches!(walk.layer, Layer::Respondent(_)) {
+            walk.layer = Layer::Respondent(
+                walk.assessment
+                    .respondents
+                    .iter()
+                    .position(|r| r.actor != crate::scoring::ASSESSOR)
+                    .unwrap_or(0),
+            );
+        }
+        if walk.respondent_id().is_none() {
+            self.status = no_respondent(lang);
+            return;
+        }
+        if walk.quick.is_none() && !walk.set_quick(true) {
+            self.status = Status::Info(no_quick_check(&walk, lang));
+            return;
+        }
+        if walk.slot().as_ref().is_some_and(|s| walk.is_answered(s)) {
+            walk.go_to_first_unanswered();
+        }
+        self.status = Status::Info(quick_switched(&walk, lang));
+        self.screen = Screen::Walk(Box::new(walk));
+        self.save_cursor();
+    }
+
     /// Opens the walk as a chosen respondent, or in the consensus or verification layer.
     pub fn open_walk_as(&mut self, id: i64, choice: &respondent::WalkChoice) {
         let Some((assessment, framework)) = self.load_assessment(id) else {
             return;
         };
         let mut walk = WalkState::new(assessment, framework);
+        walk.previous = self.reference_for(id, &walk.framework.id);
         walk.layer = match choice {
             respondent::WalkChoice::Respondent { id, .. } => {
                 match walk.assessment.respondents.iter().position(|r| r.id == *id) {
@@ -998,7 +1148,7 @@ impl App {
             && let Some(slot) = walk.slot()
         {
             let id = walk.assessment.id;
-            let mode = walk.layer.key(&walk.assessment);
+            let mode = walk.mode_key();
             self.persist_quietly(Change::Cursor {
                 assessment: id,
                 slot,
@@ -1039,9 +1189,21 @@ impl App {
                 }
             }
             Action::Choose => {
-                let value = walk.framework.scale.get(walk.highlight).map(|s| s.value);
-                if let Some(v) = value {
-                    self.answer(Some(v), false);
+                let value = walk
+                    .highlight
+                    .and_then(|h| walk.framework.scale.get(h))
+                    .map(|s| s.value);
+                match value {
+                    Some(v) => self.answer(Some(v), false),
+                    None => {
+                        let (min, max) = walk.framework.scale_range();
+                        self.status = Status::Info(match lang {
+                            Lang::Id => {
+                                format!("Belum ada tingkat yang disorot: ketik {min}–{max}, atau ↑/↓ lalu Enter.")
+                            }
+                            Lang::En => format!("No level is highlighted: type {min}–{max}, or ↑/↓ then Enter."),
+                        });
+                    }
                 }
                 return;
             }
@@ -1142,6 +1304,15 @@ impl App {
                 let (id, slot) = (walk.assessment.id, walk.slot());
                 return self.open_results(id, slot);
             }
+            Action::QuickCheck => {
+                let to_quick = walk.quick.is_none();
+                if walk.set_quick(to_quick) {
+                    self.status = Status::Info(quick_switched(walk, lang));
+                    moved = true;
+                } else {
+                    self.status = Status::Info(no_quick_check(walk, lang));
+                }
+            }
             Action::Back => return self.go_start(),
             _ => {}
         }
@@ -1167,9 +1338,15 @@ impl App {
         };
         let mut writes = vec![write];
         let advanced = walk.next_indicator();
+        if !advanced {
+            // At the last indicator the walk stays: the highlight follows the answer.
+            walk.sync_highlight();
+        }
         let (answered, total) = walk.total_progress();
+        let (full_answered, full_total) = walk.full_progress();
+        let quick = walk.quick.is_some();
         let self_assessment = matches!(walk.layer, Layer::Respondent(_));
-        if self_assessment && answered == total && walk.assessment.status != "complete" {
+        if self_assessment && full_answered == full_total && walk.assessment.status != "complete" {
             walk.assessment.status = "complete".into();
             writes.push(Change::Status {
                 assessment: id,
@@ -1183,6 +1360,14 @@ impl App {
             self.save_cursor();
         } else if !self.pending.is_empty() {
             // The red banner of a failed write stays; never claim "saved" over it.
+        } else if quick && answered == total {
+            self.status = Status::Info(
+                lang.pick(
+                    "Tersimpan ✓ — cek cepat selesai. Tekan r untuk hasil; c melanjutkan borang lengkap.",
+                    "Saved ✓ — quick check done. Press r for results; c continues the full borang.",
+                )
+                .into(),
+            );
         } else if answered == total {
             self.status = Status::Info(
                 lang.pick(
@@ -1299,7 +1484,15 @@ impl App {
             TextKind::BestPractice => lang.pick("Praktik baik", "Best practices"),
             TextKind::Problem => lang.pick("Permasalahan", "Problems"),
         };
-        let title = format!("{what} — {}", pillar.title.get(lang));
+        // Named by pillar and subsector, where the text is stored.
+        let title = match &entry.subsector {
+            Some(sub) => format!(
+                "{what} — {} · {}",
+                pillar.title.get(lang),
+                walk.framework.subsector_label(sub, lang)
+            ),
+            None => format!("{what} — {}", pillar.title.get(lang)),
+        };
         let target = DraftTarget::PillarText {
             assessment: walk.assessment.id,
             pillar: pillar.id.clone(),
@@ -1341,6 +1534,25 @@ impl App {
                 text,
             });
         }
+    }
+
+    /// Closes the editor without saving (Ctrl-G): what was stored before stays.
+    fn discard_editor(&mut self) {
+        if !matches!(self.overlay, Some(Overlay::Editor(_))) {
+            return;
+        }
+        self.overlay = None;
+        if let Ok(mut slot) = self.draft.lock() {
+            *slot = None;
+        }
+        self.status = Status::Info(
+            self.lang
+                .pick(
+                    "Perubahan teks dibuang; yang tersimpan tetap.",
+                    "Changes discarded; what was saved stays.",
+                )
+                .into(),
+        );
     }
 
     /// Saves and closes the editor.
@@ -1400,6 +1612,111 @@ impl App {
         {
             *slot = None;
         }
+    }
+
+    /// Year two from the list: the next year's period ("2026" → "2027", "2026-S1" →
+    /// "2027-S1"), then the walk when respondents were copied, else the list with what
+    /// to do next.
+    fn start_next_period(&mut self, id: i64, period: &str, with_respondents: bool) {
+        let lang = self.lang;
+        let Some(next) = next_period(period) else {
+            self.status = Status::Info(match lang {
+                Lang::Id => format!(
+                    "Periode \"{period}\" tidak memuat tahun; buat periode baru dengan `pmk3i new-period {id} --period P`."
+                ),
+                Lang::En => format!(
+                    "Period \"{period}\" has no year; create the new one with `pmk3i new-period {id} --period P`."
+                ),
+            });
+            return;
+        };
+        let framework = match self.store.load(id) {
+            Ok((a, json)) => match self.frameworks.iter().find(|f| f.framework.id == a.framework_id) {
+                Some(f) => Ok(f.clone()),
+                None => LoadedFramework::from_text(
+                    "framework snapshot",
+                    &json,
+                    crate::framework::Origin::Bundled("snapshot"),
+                )
+                .map_err(|_| {
+                    lang.pick(
+                        "Kerangka penilaian ini tidak dimuat dan salinannya rusak.",
+                        "This assessment's framework is not loaded and its copy is damaged.",
+                    )
+                    .to_string()
+                }),
+            },
+            Err(e) => Err(e.message(lang)),
+        };
+        let created = framework.and_then(|fw| {
+            self.store
+                .new_period(id, &fw, &next, with_respondents)
+                .map_err(|e| e.message(lang))
+        });
+        match created {
+            Ok(new) if with_respondents => {
+                self.open_walk(new, None);
+                self.status = Status::Info(match lang {
+                    Lang::Id => {
+                        format!("Periode {next} dibuat; tingkat dan target periode {period} tampil sebagai acuan.")
+                    }
+                    Lang::En => format!("Period {next} created; the {period} levels and targets show as reference."),
+                });
+            }
+            Ok(_) => {
+                self.reload_start();
+                self.status = Status::Info(match lang {
+                    Lang::Id => format!("Periode {next} dibuat (tanpa responden): tekan a untuk menambah responden."),
+                    Lang::En => format!("Period {next} created (no respondents): press a to add one."),
+                });
+            }
+            Err(m) => self.status = Status::Error(m),
+        }
+    }
+
+    /// The earlier assessment of the row's region: the one it was started from, else
+    /// the latest earlier period of the same region and framework.
+    fn earlier_of(&self, row: &crate::overview::Overview) -> Option<i64> {
+        if let Ok(Some(previous)) = self.store.previous_of(row.id) {
+            return Some(previous);
+        }
+        let Screen::Start(start) = &self.screen else {
+            return None;
+        };
+        let same = |o: &crate::overview::Overview| match (&o.region_code, &row.region_code) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => {
+                crate::regions::fold(&o.region_name) == crate::regions::fold(&row.region_name)
+                    && o.kind == row.kind
+                    && crate::regions::fold(&o.province) == crate::regions::fold(&row.province)
+            }
+            _ => false,
+        };
+        start
+            .rows
+            .iter()
+            .filter(|o| o.id != row.id && same(o) && o.framework_id == row.framework_id && o.period < row.period)
+            .max_by(|a, b| (&a.period, &a.updated_at).cmp(&(&b.period, &b.updated_at)))
+            .map(|o| o.id)
+    }
+
+    fn open_compare(&mut self, row: &crate::overview::Overview) {
+        let lang = self.lang;
+        let Some(earlier) = self.earlier_of(row) else {
+            self.status = Status::Info(match lang {
+                Lang::Id => format!("{} belum punya penilaian periode sebelum {}.", row.region, row.period),
+                Lang::En => format!("{} has no assessment of a period before {}.", row.region, row.period),
+            });
+            return;
+        };
+        let Some((before, fw_before)) = self.load_assessment(earlier) else {
+            return;
+        };
+        let Some((after, fw_after)) = self.load_assessment(row.id) else {
+            return;
+        };
+        let comparison = crate::compare::compare(&fw_before, &before, &fw_after, &after, lang);
+        self.screen = Screen::Compare(Box::new(compare::CompareState::new(comparison)));
     }
 
     fn open_dissent_editor(&mut self) {
@@ -1728,6 +2045,8 @@ impl App {
         let Screen::Results(results) = &mut self.screen else {
             return;
         };
+        // Only a `w` right after the question overwrites.
+        let confirmed = results.confirm_overwrite.take().is_some() && action == Action::Report;
         match action {
             Action::Back => {
                 let id = results.assessment.id;
@@ -1771,7 +2090,22 @@ impl App {
             }
             Action::Report => {
                 let path = self.report_dir.join(results.report_file_name());
-                match crate::report::html(&results.framework, &results.assessment, lang) {
+                if path.exists() && !confirmed {
+                    self.status = Status::Info(format!(
+                        "{} {} — {}",
+                        lang.pick("Berkas sudah ada:", "The file exists:"),
+                        path.display(),
+                        lang.pick(
+                            "tekan w lagi untuk menimpanya, tombol lain batal.",
+                            "press w again to overwrite it, any other key cancels."
+                        )
+                    ));
+                    results.confirm_overwrite = Some(path);
+                    return;
+                }
+                let mut assessment = results.assessment.clone();
+                assessment.drop_empty_records();
+                match crate::report::html(&results.framework, &assessment, lang) {
                     Ok(html) => match crate::private_file::write_private(&path, html.as_bytes()) {
                         Ok(()) => {
                             self.status = Status::Info(format!(

@@ -42,6 +42,31 @@ pub struct TargetRow {
     pub target: Option<i64>,
 }
 
+/// The summary the screen shows. A quick check is about its one candidate: unless a
+/// flagship is chosen, the headline is that candidate's ecosystem (another candidate
+/// scored only on the regional answers would otherwise head a quick check it was not
+/// part of); nothing is recorded as chosen.
+pub fn summary_of(
+    framework: &Framework,
+    assessment: &Assessment,
+    quick: Option<&crate::quick::QuickStatus>,
+    lang: Lang,
+) -> Summary {
+    match quick {
+        Some(q) if assessment.chosen_flagship.is_none() => {
+            let mut focused = assessment.clone();
+            focused.chosen_flagship = Some(q.candidate.clone());
+            let mut summary = summarize(framework, &focused, lang);
+            summary.self_assessed.chosen_flagship = None;
+            for c in &mut summary.self_assessed.candidates {
+                c.chosen = false;
+            }
+            summary
+        }
+        _ => summarize(framework, assessment, lang),
+    }
+}
+
 pub struct ResultsState {
     pub assessment: Assessment,
     pub framework: Framework,
@@ -52,6 +77,43 @@ pub struct ResultsState {
     pub actor_filter: Option<String>,
     pub summary: Summary,
     pub message: Option<String>,
+    /// Set when the answers so far are a quick self-check (labelled as one).
+    pub quick: Option<crate::quick::QuickStatus>,
+    /// Every candidate's self-assessed pillar scores, in the summary's candidate order,
+    /// so the highlight on the summary shows the pillars of the candidate it is on.
+    pub candidate_pillars: Vec<(Option<String>, Vec<crate::summary::PillarLine>)>,
+    /// The basis the recommendations are ranked on (`o` switches among those recorded).
+    pub rec_basis: crate::scoring::Basis,
+    /// A report file that exists and would be replaced: the next `w` overwrites it.
+    pub confirm_overwrite: Option<std::path::PathBuf>,
+}
+
+/// A basis as the screen names it.
+pub fn basis_name(basis: crate::scoring::Basis, lang: Lang) -> &'static str {
+    use crate::scoring::Basis;
+    match basis {
+        Basis::SelfAssessed => lang.pick("penilaian mandiri", "self-assessment"),
+        Basis::Consensus => lang.pick("konsensus (DKT)", "consensus (DKT)"),
+        Basis::Verified => lang.pick("terverifikasi (uji petik)", "verified (uji petik)"),
+    }
+}
+
+/// Every candidate's self-assessed pillar lines, best ecosystem first.
+fn candidate_pillars(
+    framework: &Framework,
+    assessment: &Assessment,
+    lang: Lang,
+) -> Vec<(Option<String>, Vec<crate::summary::PillarLine>)> {
+    crate::assessment::compute_results(framework, assessment, crate::scoring::Basis::SelfAssessed)
+        .ranking
+        .iter()
+        .map(|card| {
+            (
+                card.candidate.clone(),
+                crate::summary::pillar_lines(framework, card, lang),
+            )
+        })
+        .collect()
 }
 
 impl ResultsState {
@@ -61,8 +123,13 @@ impl ResultsState {
         lang: Lang,
         back_to_walk: Option<SlotKey>,
     ) -> ResultsState {
-        let summary = summarize(&framework, &assessment, lang);
+        let quick = crate::quick::status(&framework, &assessment);
+        let summary = summary_of(&framework, &assessment, quick.as_ref(), lang);
         ResultsState {
+            confirm_overwrite: None,
+            rec_basis: crate::scoring::Basis::SelfAssessed,
+            candidate_pillars: candidate_pillars(&framework, &assessment, lang),
+            quick,
             assessment,
             framework,
             back_to_walk,
@@ -75,18 +142,51 @@ impl ResultsState {
     }
 
     pub fn refresh(&mut self, lang: Lang) {
-        self.summary = summarize(&self.framework, &self.assessment, lang);
+        self.quick = crate::quick::status(&self.framework, &self.assessment);
+        self.summary = summary_of(&self.framework, &self.assessment, self.quick.as_ref(), lang);
+        self.candidate_pillars = candidate_pillars(&self.framework, &self.assessment, lang);
         self.clamp();
+    }
+
+    /// The candidate highlighted on the summary tab and its pillar lines; the headline
+    /// candidate's own lines on the other tabs.
+    pub fn shown_pillars(&self) -> (Option<&str>, &[crate::summary::PillarLine]) {
+        let headline = (
+            self.summary.self_assessed.headline_candidate.as_deref(),
+            self.summary.self_assessed.pillars.as_slice(),
+        );
+        if self.tab() != Tab::Summary {
+            return headline;
+        }
+        let Some(line) = self.summary.self_assessed.candidates.get(self.selected) else {
+            return headline;
+        };
+        self.candidate_pillars
+            .iter()
+            .find(|(c, _)| *c == line.candidate)
+            .map(|(c, p)| (c.as_deref(), p.as_slice()))
+            .unwrap_or(headline)
     }
 
     pub fn tab(&self) -> Tab {
         TABS.get(self.tab).copied().unwrap_or(Tab::Summary)
     }
 
+    /// The summary of the basis the recommendations are ranked on (the self-assessment
+    /// when that basis has nothing recorded).
+    pub fn rec_summary(&self) -> &crate::summary::BasisSummary {
+        use crate::scoring::Basis;
+        match self.rec_basis {
+            Basis::Consensus => self.summary.consensus.as_ref(),
+            Basis::Verified => self.summary.verified.as_ref(),
+            Basis::SelfAssessed => None,
+        }
+        .unwrap_or(&self.summary.self_assessed)
+    }
+
     /// Recommendations after the actor filter.
     pub fn recommendations(&self) -> Vec<&crate::summary::Recommendation> {
-        self.summary
-            .self_assessed
+        self.rec_summary()
             .recommendations
             .iter()
             .filter(|r| self.actor_filter.as_ref().is_none_or(|a| r.lead.contains(a)))
@@ -183,6 +283,37 @@ impl ResultsState {
             Action::Down => {
                 self.selected += 1;
                 self.clamp();
+            }
+            Action::RankBasis => {
+                use crate::scoring::Basis;
+                let available: Vec<Basis> = [
+                    Some(Basis::SelfAssessed),
+                    self.summary.consensus.as_ref().map(|_| Basis::Consensus),
+                    self.summary.verified.as_ref().map(|_| Basis::Verified),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                let at = available.iter().position(|b| *b == self.rec_basis).unwrap_or(0);
+                self.rec_basis = available
+                    .get((at + 1) % available.len())
+                    .copied()
+                    .unwrap_or(Basis::SelfAssessed);
+                self.tab = 2;
+                self.selected = 0;
+                self.message = Some(if available.len() == 1 {
+                    lang.pick(
+                        "Belum ada konsensus atau verifikasi: rekomendasi menurut penilaian mandiri.",
+                        "No consensus or verification yet: recommendations from the self-assessment.",
+                    )
+                    .to_string()
+                } else {
+                    format!(
+                        "{} {}",
+                        lang.pick("Urut menurut:", "Ranked on:"),
+                        basis_name(self.rec_basis, lang)
+                    )
+                });
             }
             Action::FilterActor => {
                 let actors: Vec<String> = self.framework.actors.iter().map(|a| a.id.clone()).collect();

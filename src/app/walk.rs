@@ -42,8 +42,86 @@ pub struct WalkState {
     pub entries: Vec<Entry>,
     pub entry: usize,
     pub position: usize,
-    /// Highlighted level, as an index into the scale.
-    pub highlight: usize,
+    /// Highlighted level, as an index into the scale: the current answer, or in the
+    /// consensus and verification walks the level nearest the respondents' mean.
+    /// `None` on an unanswered indicator of a self-assessment, so a habitual Enter
+    /// records nothing (never a silent 0).
+    pub highlight: Option<usize>,
+    /// The quick self-check: only the framework's `"quick": true` indicators, for this
+    /// one candidate subsector (see [`quick_entries`]). `None` walks the full borang.
+    pub quick: Option<String>,
+    /// The period this one was started from: shown beside each question as
+    /// reference, never copied as an answer.
+    pub previous: Option<Reference>,
+}
+
+/// How a quick walk is remembered in the store's cursor mode: `quick:` before the
+/// layer's key (`quick:respondent:3`).
+pub const QUICK_PREFIX: &str = "quick:";
+
+/// The candidate a quick check is about: the chosen flagship, else the first candidate.
+pub fn quick_candidate(assessment: &Assessment) -> Option<String> {
+    assessment
+        .chosen_flagship
+        .clone()
+        .filter(|f| assessment.candidates.contains(f))
+        .or_else(|| assessment.candidates.first().cloned())
+}
+
+/// The side-list entries of the quick self-check: the quick indicators only, with
+/// subsector-scoped pillars asked for `candidate` alone. Empty when the framework marks
+/// no indicator `"quick": true` (it then offers no quick mode).
+pub fn quick_entries(framework: &Framework, candidate: &str) -> Vec<Entry> {
+    entries(framework, &[candidate.to_string()])
+        .into_iter()
+        .filter_map(|mut e| {
+            let pillar = framework.pillars.get(e.pillar)?;
+            e.indicators
+                .retain(|i| pillar.indicators.get(*i).is_some_and(|ind| ind.quick));
+            (!e.indicators.is_empty()).then_some(e)
+        })
+        .collect()
+}
+
+/// The previous period's region level and target per indicator (by the ids of this
+/// assessment's framework, through recorded renames).
+#[derive(Clone, Debug, Default)]
+pub struct Reference {
+    pub period: String,
+    pub levels: std::collections::HashMap<SlotKey, f64>,
+    pub targets: std::collections::HashMap<SlotKey, i64>,
+}
+
+impl Reference {
+    /// From the previous assessment and its framework, keyed for `framework_id`.
+    pub fn build(previous: &Assessment, previous_framework: &Framework, framework_id: &str) -> Reference {
+        let renames = crate::compare::renames(framework_id);
+        let key = |slot: &SlotKey| {
+            let id = renames
+                .get(&slot.indicator)
+                .cloned()
+                .unwrap_or_else(|| slot.indicator.clone());
+            SlotKey::new(&id, slot.subsector.as_deref())
+        };
+        let results =
+            crate::assessment::compute_results(previous_framework, previous, crate::scoring::Basis::SelfAssessed);
+        Reference {
+            period: previous.period.clone(),
+            levels: results
+                .levels
+                .iter()
+                .filter_map(|(slot, a)| match a {
+                    crate::scoring::Answer::Level(l) => Some((key(slot), *l)),
+                    crate::scoring::Answer::NotApplicable => None,
+                })
+                .collect(),
+            targets: previous
+                .targets
+                .iter()
+                .map(|t| (key(&SlotKey::new(&t.indicator, t.subsector.as_deref())), t.level))
+                .collect(),
+        }
+    }
 }
 
 /// The side-list entries of a framework for the given candidates.
@@ -73,7 +151,9 @@ pub fn entries(framework: &Framework, candidates: &[String]) -> Vec<Entry> {
 impl WalkState {
     pub fn new(assessment: Assessment, framework: Framework) -> WalkState {
         let entries = entries(&framework, &assessment.candidates);
-        let layer = Layer::from_key(assessment.cursor_mode.as_deref(), &assessment).unwrap_or_else(|| {
+        let mode = assessment.cursor_mode.clone();
+        let quick_mode = mode.as_deref().and_then(|m| m.strip_prefix(QUICK_PREFIX));
+        let layer = Layer::from_key(quick_mode.or(mode.as_deref()), &assessment).unwrap_or_else(|| {
             Layer::Respondent(
                 assessment
                     .respondents
@@ -89,13 +169,73 @@ impl WalkState {
             entries,
             entry: 0,
             position: 0,
-            highlight: 0,
+            highlight: None,
+            quick: None,
+            previous: None,
         };
+        if quick_mode.is_some() && matches!(walk.layer, Layer::Respondent(_)) {
+            walk.set_quick(true);
+        }
         if let Some(cursor) = walk.assessment.cursor.clone() {
             walk.go_to(&cursor);
         }
         walk.sync_highlight();
         walk
+    }
+
+    /// Switches between the quick self-check and the full borang, keeping the current
+    /// indicator when the other walk has it (the answers are the same slots either way).
+    /// Returns false when there is no quick check to switch to: the framework marks no
+    /// indicator quick, the assessment has no candidate, or the walk records agreed
+    /// levels (the consensus and verification walks always cover the full borang).
+    pub fn set_quick(&mut self, quick: bool) -> bool {
+        let here = self.slot();
+        if quick {
+            let Some(candidate) = quick_candidate(&self.assessment) else {
+                return false;
+            };
+            let entries = quick_entries(&self.framework, &candidate);
+            if entries.is_empty() || !matches!(self.layer, Layer::Respondent(_)) {
+                return false;
+            }
+            self.entries = entries;
+            self.quick = Some(candidate);
+        } else {
+            self.entries = entries(&self.framework, &self.assessment.candidates);
+            self.quick = None;
+        }
+        self.entry = 0;
+        self.position = 0;
+        let kept = here.is_some_and(|s| self.go_to(&s));
+        if !kept {
+            self.go_to_first_unanswered();
+        }
+        self.sync_highlight();
+        true
+    }
+
+    /// The store's cursor mode for this walk: the layer's key, after `quick:` in the
+    /// quick self-check.
+    pub fn mode_key(&self) -> String {
+        let key = self.layer.key(&self.assessment);
+        if self.quick.is_some() {
+            format!("{QUICK_PREFIX}{key}")
+        } else {
+            key
+        }
+    }
+
+    /// (answered, total) over the full borang, whichever walk is open.
+    pub fn full_progress(&self) -> (usize, usize) {
+        if self.quick.is_none() {
+            return self.total_progress();
+        }
+        let full = WalkState {
+            entries: entries(&self.framework, &self.assessment.candidates),
+            quick: None,
+            ..self.clone()
+        };
+        full.total_progress()
     }
 
     /// The respondent answering, in the respondent layer.
@@ -195,28 +335,57 @@ impl WalkState {
             .fold((0, 0), |(a, t), (x, y)| (a + x, t + y))
     }
 
-    /// Moves the highlight to the current answer (or the lowest level).
+    /// Moves the highlight to the current answer; without one, in the consensus and
+    /// verification walks to the level nearest the respondents' consolidated mean
+    /// (halves round up), and otherwise to no level at all.
     pub fn sync_highlight(&mut self) {
-        let level = self.slot().and_then(|s| self.answer(&s).and_then(|a| a.level));
-        self.highlight = level
-            .and_then(|l| self.framework.scale.iter().position(|s| s.value == l))
-            .unwrap_or(0);
+        let Some(slot) = self.slot() else {
+            self.highlight = None;
+            return;
+        };
+        let level = self.answer(&slot).and_then(|a| a.level);
+        let index_of = |l: i64| self.framework.scale.iter().position(|s| s.value == l);
+        self.highlight = match (level, self.layer) {
+            (Some(l), _) => index_of(l),
+            (None, Layer::Agreed(_)) => match crate::assessment::consolidated(&self.assessment)
+                .get(&slot)
+                .map(|s| s.region)
+            {
+                Some(crate::scoring::Answer::Level(mean)) => self
+                    .framework
+                    .scale
+                    .iter()
+                    .enumerate()
+                    .min_by(|(_, a), (_, b)| {
+                        let da = (a.value as f64 - mean).abs();
+                        let db = (b.value as f64 - mean).abs();
+                        // On a tie the higher level wins: a mean of 2.5 highlights 3.
+                        da.total_cmp(&db).then(b.value.cmp(&a.value))
+                    })
+                    .map(|(i, _)| i),
+                _ => None,
+            },
+            (None, Layer::Respondent(_)) => None,
+        };
     }
 
     pub fn scale_len(&self) -> usize {
         self.framework.scale.len()
     }
 
+    /// Moves the highlight one level; from no highlight, ↓ starts at the first level
+    /// and ↑ at the last.
     pub fn move_highlight(&mut self, down: bool) {
         let n = self.scale_len();
         if n == 0 {
             return;
         }
-        self.highlight = if down {
-            (self.highlight + 1).min(n - 1)
-        } else {
-            self.highlight.saturating_sub(1)
-        };
+        self.highlight = Some(match (self.highlight, down) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(h), true) => (h + 1).min(n - 1),
+            (Some(h), false) => h.saturating_sub(1),
+        });
     }
 
     /// Next indicator, continuing into the next entry; returns false at the very end.

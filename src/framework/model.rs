@@ -218,6 +218,45 @@ impl Framework {
             .flat_map(|p| p.indicators.iter().filter(|i| i.quick).map(move |i| (p, i)))
     }
 
+    /// A framework text with the indicator ids it names ("dinilai di
+    /// kebijakan.data_pelaku") replaced by where a reader finds them: the pillar and
+    /// the indicator's number in it ("Kebijakan & Kelembagaan, indikator 6"). Ids are
+    /// for files, not for people reading the borang.
+    pub fn humanize_ids(&self, text: &str, lang: Lang) -> String {
+        let is_id_char = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '.';
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find(|c: char| c.is_ascii_lowercase()) {
+            let (before, tail) = rest.split_at(start);
+            out.push_str(before);
+            let end = tail.find(|c: char| !is_id_char(c)).unwrap_or(tail.len());
+            let token = &tail[..end];
+            // A sentence's full stop after the id is not part of it.
+            let id = token.trim_end_matches('.');
+            let found = self.pillars.iter().find_map(|p| {
+                p.indicators.iter().position(|i| i.id == id).map(|n| {
+                    format!(
+                        "{}, {} {}",
+                        p.title.get(lang),
+                        lang.pick("indikator", "indicator"),
+                        n + 1
+                    )
+                })
+            });
+            match found {
+                Some(name) if id.contains('.') => {
+                    out.push_str(&name);
+                    out.push_str(&token[id.len()..]);
+                }
+                _ => out.push_str(token),
+            }
+            // `end` ≥ 1: the token starts with a lowercase letter.
+            rest = &tail[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+
     pub fn indicator_count(&self) -> usize {
         self.pillars.iter().map(|p| p.indicators.len()).sum()
     }

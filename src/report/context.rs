@@ -15,9 +15,6 @@ use crate::summary::{BasisSummary, GapLine, IndicatorLine, Recommendation, Targe
 
 use super::radar::{self, AxisInput, Radar, SeriesInput};
 
-/// How many recommendations each lead actor's list shows; the CSV export has them all.
-pub const RECOMMENDATIONS_PER_ACTOR: usize = 10;
-
 /// The tool's own words in the report: (key, Indonesian, English).
 const LABELS: &[(&str, &str, &str)] = &[
     (
@@ -125,8 +122,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     (
         "recommendations",
-        "Rekomendasi menurut aktor pemimpin",
-        "Recommendations by lead actor",
+        "Rekomendasi dan aktor pemimpinnya",
+        "Recommendations and who leads them",
     ),
     (
         "recommendations_intro",
@@ -137,11 +134,12 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("points", "poin", "points"),
     ("potential", "potensi", "potential"),
     (
-        "more_in_csv",
-        "rekomendasi lain ada di ekspor CSV",
-        "more recommendations are in the CSV export",
+        "by_actor",
+        "Nomor rekomendasi per aktor pemimpin",
+        "Recommendation numbers by lead actor",
     ),
     ("no_lead", "Tanpa aktor pemimpin", "No lead actor"),
+    ("leads", "Dipimpin", "Led by"),
     (
         "no_recommendations",
         "Tidak ada rekomendasi: belum ada indikator yang dinilai di bawah level tertinggi.",
@@ -206,7 +204,10 @@ pub struct ReportContext {
     pub weaknesses: Vec<IndicatorRow>,
     pub practices: Vec<PracticeRow>,
     pub gaps: Vec<GapRow>,
-    pub recommendations: Vec<ActorRecommendations>,
+    /// Every recommendation once, highest potential first, with all its lead actors.
+    pub recommendations: Vec<RecommendationRow>,
+    /// For each lead actor, the numbers (1-based) of the recommendations it leads.
+    pub recommendations_by_actor: Vec<ActorRecommendations>,
     pub targets: Vec<TargetRow>,
     pub projection: Option<Projection>,
     pub respondents: Vec<RespondentBlock>,
@@ -323,14 +324,15 @@ pub struct GroupMean {
 pub struct ActorRecommendations {
     /// "Pemerintah (G)", or the group of recommendations nobody leads.
     pub label: String,
-    pub items: Vec<RecommendationRow>,
-    /// How many more this actor leads beyond the shown ones.
-    pub more: usize,
+    /// "1, 3, 4": the numbers of the recommendations this actor leads.
+    pub numbers: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct RecommendationRow {
     pub indicator: String,
+    /// Every lead actor, in the framework's order: "Pemerintah (G), Bisnis (B)".
+    pub leads: String,
     pub text: String,
     pub pillar: String,
     pub subsector: Option<String>,
@@ -437,7 +439,8 @@ pub fn build(framework: &Framework, assessment: &Assessment, lang: Lang) -> Repo
         weaknesses,
         practices: me.practices(assessment),
         gaps: me.gaps(&summary.perception_gaps),
-        recommendations: me.recommendations(&s.recommendations),
+        recommendations: s.recommendations.iter().map(|r| me.recommendation(r)).collect(),
+        recommendations_by_actor: me.recommendations_by_actor(&s.recommendations),
         targets: me.targets(&summary.targets),
         projection: summary.projected.as_ref().map(|p| me.projection(s, p)),
         respondents: assessment
@@ -462,6 +465,15 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     /// One of the tool's own words from [`LABELS`] in the report language.
+    /// A number as the report's language writes it: "47,4" in Indonesian, "47.4" in
+    /// English (CSV and JSON keep the point).
+    fn dec(&self, number: String) -> String {
+        match self.lang {
+            Lang::Id => number.replace('.', ","),
+            Lang::En => number,
+        }
+    }
+
     fn word(&self, key: &'static str) -> &'static str {
         LABELS
             .iter()
@@ -481,15 +493,15 @@ impl Builder<'_> {
             .map(|p| PillarRow {
                 id: p.pillar.clone(),
                 title: p.title.clone(),
-                score: fmt_score(p.score),
+                score: self.dec(fmt_score(p.score)),
                 band: p.band.clone().unwrap_or_default(),
                 band_class: self.band_class(p.score),
                 completeness: fmt_percent(p.completeness),
                 answered: p.answered,
                 applicable: p.applicable,
                 bar: format!("{:.1}", p.score.unwrap_or(0.0).clamp(0.0, 100.0)),
-                consensus: consensus.map(|b| fmt_score(pillar_score(b, &p.pillar))),
-                verified: verified.map(|b| fmt_score(pillar_score(b, &p.pillar))),
+                consensus: consensus.map(|b| self.dec(fmt_score(pillar_score(b, &p.pillar)))),
+                verified: verified.map(|b| self.dec(fmt_score(pillar_score(b, &p.pillar)))),
             })
             .collect()
     }
@@ -528,7 +540,7 @@ impl Builder<'_> {
             .map(|(i, c)| CandidateRow {
                 rank: i + 1,
                 label: c.label.clone(),
-                score: fmt_score(c.score),
+                score: self.dec(fmt_score(c.score)),
                 band: c.band.clone().unwrap_or_default(),
                 band_class: self.band_class(c.score),
                 completeness: fmt_percent(c.completeness),
@@ -561,8 +573,8 @@ impl Builder<'_> {
                 .iter()
                 .map(|p| ProjectedPillar {
                     title: p.title.clone(),
-                    now: fmt_score(p.score),
-                    projected: fmt_score(pillar_score(projected, &p.pillar)),
+                    now: self.dec(fmt_score(p.score)),
+                    projected: self.dec(fmt_score(pillar_score(projected, &p.pillar))),
                 })
                 .collect(),
         }
@@ -586,7 +598,7 @@ impl Builder<'_> {
     fn basis_line(&self, name: &'static str, b: &BasisSummary) -> BasisLine {
         BasisLine {
             name,
-            score: fmt_score(b.headline_score),
+            score: self.dec(fmt_score(b.headline_score)),
             band: b.headline_band.clone().unwrap_or_default(),
             band_class: self.band_class(b.headline_score),
             completeness: fmt_percent(b.completeness),
@@ -695,9 +707,9 @@ impl Builder<'_> {
             text: i.text.clone(),
             pillar: self.pillar_title(&i.pillar),
             subsector: self.subsector(i.subsector.as_deref()),
-            level: fmt_level(i.level),
+            level: self.dec(fmt_level(i.level)),
             level_label: self.framework.scale_label(i.level.floor() as i64, self.lang),
-            score: fmt_score(Some(100.0 * i.score)),
+            score: self.dec(fmt_score(Some(100.0 * i.score))),
             rubric: i.description.clone(),
         }
     }
@@ -724,10 +736,10 @@ impl Builder<'_> {
                     .iter()
                     .map(|(actor, mean)| GroupMean {
                         label: self.actor_label(actor),
-                        mean: fmt_level(*mean),
+                        mean: self.dec(fmt_level(*mean)),
                     })
                     .collect(),
-                gap: format!("{:.1}", g.gap),
+                gap: self.dec(format!("{:.1}", g.gap)),
             })
             .collect()
     }
@@ -755,50 +767,60 @@ impl Builder<'_> {
         rows
     }
 
-    /// Recommendations grouped under each actor who leads them (one may appear under
-    /// several), in the framework's actor order, each list highest gain first.
-    fn recommendations(&self, all: &[Recommendation]) -> Vec<ActorRecommendations> {
-        let mut groups: Vec<(String, Vec<&Recommendation>)> = self
+    /// For each actor who leads any recommendation, in the framework's actor order,
+    /// the numbers of those recommendations in the one ranked list.
+    fn recommendations_by_actor(&self, all: &[Recommendation]) -> Vec<ActorRecommendations> {
+        let numbers = |led: &dyn Fn(&Recommendation) -> bool| {
+            all.iter()
+                .enumerate()
+                .filter(|(_, r)| led(r))
+                .map(|(i, _)| (i + 1).to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut out: Vec<ActorRecommendations> = self
             .framework
             .actors
             .iter()
-            .map(|a| {
-                let led = all.iter().filter(|r| r.lead.contains(&a.id)).collect();
-                (self.actor_label(&a.id), led)
+            .map(|a| ActorRecommendations {
+                label: self.actor_label(&a.id),
+                numbers: numbers(&|r: &Recommendation| r.lead.contains(&a.id)),
             })
             .collect();
-        let unled = all
-            .iter()
-            .filter(|r| !r.lead.iter().any(|l| self.framework.actors.iter().any(|a| &a.id == l)))
-            .collect();
-        groups.push((self.word("no_lead").to_string(), unled));
-        groups
-            .into_iter()
-            .filter(|(_, led)| !led.is_empty())
-            .map(|(label, led)| ActorRecommendations {
-                label,
-                more: led.len().saturating_sub(RECOMMENDATIONS_PER_ACTOR),
-                items: led
-                    .into_iter()
-                    .take(RECOMMENDATIONS_PER_ACTOR)
-                    .map(|r| self.recommendation(r))
-                    .collect(),
-            })
-            .collect()
+        out.push(ActorRecommendations {
+            label: self.word("no_lead").to_string(),
+            numbers: numbers(&|r: &Recommendation| {
+                !r.lead.iter().any(|l| self.framework.actors.iter().any(|a| &a.id == l))
+            }),
+        });
+        out.retain(|a| !a.numbers.is_empty());
+        out
     }
 
     fn recommendation(&self, r: &Recommendation) -> RecommendationRow {
+        let leads: Vec<String> = self
+            .framework
+            .actors
+            .iter()
+            .filter(|a| r.lead.contains(&a.id))
+            .map(|a| self.actor_label(&a.id))
+            .collect();
         RecommendationRow {
+            leads: if leads.is_empty() {
+                self.word("no_lead").to_string()
+            } else {
+                leads.join(", ")
+            },
             indicator: r.indicator.clone(),
             text: r.text.clone(),
             pillar: self.pillar_title(&r.pillar),
             subsector: self.subsector(r.subsector.as_deref()),
-            level: fmt_level(r.level),
+            level: self.dec(fmt_level(r.level)),
             next_level: r.next_level.to_string(),
             next_label: self.framework.scale_label(r.next_level, self.lang),
             next_step: r.next_step.clone(),
-            points: format!("+{:.1}", r.next_gain),
-            potential: format!("+{:.1}", r.gain),
+            points: self.dec(format!("+{:.1}", r.next_gain)),
+            potential: self.dec(format!("+{:.1}", r.gain)),
         }
     }
 

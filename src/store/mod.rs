@@ -14,6 +14,7 @@ mod guard;
 mod history;
 mod merge;
 mod national;
+mod period;
 mod reads;
 mod regions;
 mod schema;
@@ -37,10 +38,12 @@ pub use history::{Change, Deletion};
 pub use merge::MergeWrite;
 pub use national::Progress;
 pub use regions::RegionRow;
+/// The migrations, for tests that build databases of older schemas.
+#[doc(hidden)]
+pub use schema::MIGRATIONS;
 pub use schema::{APPLICATION_ID, REGION_CODES_SCHEMA, SCHEMA_VERSION};
 pub use summary::{PillarSummary, StoredSummary, SummaryRow};
 
-use schema::MIGRATIONS;
 use summary::FrameworkCache;
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
@@ -836,6 +839,24 @@ impl Store {
         national::rows(&self.conn).map_err(|e| e.at(&self.shown()))
     }
 
+    /// Year two: a new assessment of `period` started from `previous` (same region,
+    /// its candidates, with `copy_respondents` its respondents — never its answers),
+    /// under `framework` (normally the newest version of the same framework).
+    pub fn new_period(
+        &mut self,
+        previous: i64,
+        framework: &LoadedFramework,
+        period: &str,
+        copy_respondents: bool,
+    ) -> Result<i64> {
+        self.write(|tx, cache| period::create(tx, cache, previous, framework, period, copy_respondents))
+    }
+
+    /// The assessment `id` was started from ("new period from this one"), if any.
+    pub fn previous_of(&self, id: i64) -> Result<Option<i64>> {
+        period::previous_of(&self.conn, id)
+    }
+
     /// Every stored region with its code (`None`: "tanpa kode") and assessment count.
     pub fn regions(&self) -> Result<Vec<RegionRow>> {
         regions::list(&self.conn).map_err(|e| e.at(&self.shown()))
@@ -1054,7 +1075,7 @@ fn candidates_json(candidates: &[String]) -> Result<String> {
     })
 }
 
-fn insert_snapshot(tx: &rusqlite::Transaction<'_>, hash: &str, json: &str) -> Result<()> {
+fn insert_snapshot(tx: &rusqlite::Connection, hash: &str, json: &str) -> Result<()> {
     tx.execute(
         "INSERT INTO framework_snapshot (hash, json) VALUES (?1, ?2) ON CONFLICT (hash) DO NOTHING",
         params![hash, json],

@@ -3,7 +3,7 @@
 //! recognised by their schema and tables, and get the id when they are migrated.
 
 /// The schema version this build writes; older databases are migrated up to it.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// The schema that introduced region codes and respondent uids: a database migrated
 /// from below it has its regions matched to codes by name (`store::regions`). Keep it
@@ -190,7 +190,10 @@ pub const MIGRATIONS: &[&str] = &[
         assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
         imported_at TEXT NOT NULL
     );",
-    // 6: the history. Every change to an assessment's rows, one row per changed field,
+    // 6: year two: the assessment a new period was started from (its levels and
+    // targets are shown in the walk as reference; `store::period`).
+    "ALTER TABLE assessment ADD COLUMN previous_id INTEGER REFERENCES assessment(id) ON DELETE SET NULL;",
+    // 7: the history. Every change to an assessment's rows, one row per changed field,
     // written by the triggers `store::history` installs on each connection, so in the
     // statement's own transaction. `login`/`uid` are the OS login of the writer;
     // `walker` is 'respondent', 'consensus' or 'verified' (NULL for rows no walk

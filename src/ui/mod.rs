@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the [`App`] state onto a frame. One module per screen.
 
 mod agenda;
+mod compare;
 mod form;
 mod map;
 mod overlay;
@@ -85,6 +86,7 @@ fn draw_screen(app: &App, frame: &mut Frame, theme: Theme) {
         Screen::Results(results) => results::draw(results, app.lang, frame, body, theme),
         Screen::Workshop(w) => agenda::draw(w, app.lang, frame, body, theme),
         Screen::Map(state) => map::draw(state, app.lang, frame, body, theme),
+        Screen::Compare(state) => compare::draw(state, app.lang, frame, body, theme),
     }
     draw_status(app, frame, status, theme);
     draw_footer(app, frame, footer, theme);
@@ -129,6 +131,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         Screen::Start(_) => lang.pick("Daftar penilaian", "Assessments").to_string(),
         Screen::New(_) => lang.pick("Penilaian baru", "New assessment").to_string(),
         Screen::AddRespondent(_) => lang.pick("Tambah responden", "Add a respondent").to_string(),
+        Screen::Compare(_) => lang.pick("Perbandingan periode", "Comparing periods").to_string(),
         Screen::Map(_) => lang
             .pick("Peta Ekonomi Kreatif Nasional", "National Creative Economy Map")
             .to_string(),
@@ -153,6 +156,23 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     };
     let right = format!(" {} ", lang.pick("ID", "EN"));
     let width = area.width as usize;
+    // The period always shows: a long region name is cut in its middle instead.
+    let period = match &app.screen {
+        Screen::Walk(w) => Some(&w.assessment.period),
+        Screen::Results(r) => Some(&r.assessment.period),
+        _ => None,
+    };
+    let title = match period {
+        Some(period) if title.ends_with(period.as_str()) => {
+            let tail = format!(" · {period}");
+            let head = title.strip_suffix(&tail).unwrap_or(&title);
+            let room = width
+                .saturating_sub(right.len() + text::width(" PMK3I · ") + text::width(&tail))
+                .max(5);
+            format!("{}{tail}", text::truncate_middle(head, room))
+        }
+        _ => title,
+    };
     let left = text::truncate(&format!(" PMK3I · {title}"), width.saturating_sub(right.len()));
     let pad = width.saturating_sub(text::width(&left) + right.len());
     let line = Line::from(vec![
@@ -168,6 +188,11 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let (text, style) = match &app.status {
         Status::None => (String::new(), theme.dim()),
         Status::Saved => (app.lang.pick("Tersimpan ✓", "Saved ✓").to_string(), theme.saved()),
+        // A message naming a file loses its middle when too long, so the file name
+        // at its end (a written report) stays readable.
+        Status::Info(m) if m.contains(std::path::MAIN_SEPARATOR) => {
+            (text::truncate_middle(m, width.saturating_sub(1)), theme.bold())
+        }
         Status::Info(m) => (m.clone(), theme.bold()),
         Status::Error(m) => (format!("! {m}"), theme.error()),
     };
@@ -185,6 +210,7 @@ fn mode_keys(app: &App) -> Option<Vec<(&'static str, &'static str)>> {
     match (&app.overlay, &app.screen) {
         (Some(Overlay::Editor(_)), _) => Some(vec![
             ("Esc", lang.pick("simpan & tutup", "save & close")),
+            ("Ctrl-G", lang.pick("buang perubahan", "discard changes")),
             ("Enter", lang.pick("baris baru", "new line")),
         ]),
         (Some(_), _) => Some(vec![
@@ -225,6 +251,7 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let is_global = |b: &&crate::app::bindings::Binding| GLOBAL.iter().any(|g| std::ptr::eq(g, *b));
     let mut screen: Vec<(&str, &str)> = bindings_for(app.context())
         .filter(|b| !is_global(b))
+        .filter(|b| offered(app, b.action))
         .filter_map(item)
         .collect();
     let global: Vec<(&str, &str)> = bindings_for(app.context()).filter(is_global).filter_map(item).collect();
@@ -244,6 +271,19 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         .flat_map(|(k, d)| [Span::styled(format!(" {k}"), theme.key()), Span::raw(format!(" {d} "))])
         .collect();
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Whether the footer offers an action now: an empty list has nothing to resume, open
+/// or delete, and the consensus and verification walks have no quick check.
+fn offered(app: &App, action: crate::app::bindings::Action) -> bool {
+    use crate::app::bindings::Action as A;
+    match &app.screen {
+        Screen::Start(start) if start.visible().is_empty() => {
+            action == A::NewAssessment || (action == A::Filter && !start.rows.is_empty())
+        }
+        Screen::Walk(walk) => action != A::QuickCheck || matches!(walk.layer, crate::app::walk::Layer::Respondent(_)),
+        _ => true,
+    }
 }
 
 /// Puts the terminal cursor at column `col`, row `row` of `area`, if that is inside

@@ -46,10 +46,10 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             ])
         })
         .collect();
-    // When every key fits only without the closing line, the keys win: at 80×24 the
-    // walk's keys need every row.
-    let keys_fit_alone = rows.len() == inner.height as usize;
-    if !keys_fit_alone {
+    // The closing tip gives way when it alone would push the last key out of view.
+    let fits_without_tip = lines.len() <= (popup.height as usize).saturating_sub(2);
+    let tip_fits = lines.len() < (popup.height as usize).saturating_sub(2);
+    if tip_fits || !fits_without_tip {
         lines.push(Line::from(Span::styled(
             truncate(
                 lang.pick(
@@ -116,7 +116,7 @@ pub fn info(
     };
     add(indicator.text.get(lang), theme.bold());
     if let Some(h) = &indicator.help {
-        add(h.get(lang), theme.dim());
+        add(&walk.framework.humanize_ids(h.get(lang), lang), theme.dim());
     }
     if let Some(e) = &indicator.evidence {
         add(
@@ -271,8 +271,8 @@ pub fn editor(editor: &Editor, lang: Lang, frame: &mut Frame, area: Rect, theme:
         Paragraph::new(Span::styled(
             truncate(
                 lang.pick(
-                    "Esc/Ctrl-S/F2 simpan & tutup · Enter baris baru · teks tempelan tidak memicu tombol",
-                    "Esc/Ctrl-S/F2 save & close · Enter new line · pasted text never triggers keys",
+                    "Esc/Ctrl-S/F2 simpan · Ctrl-G buang perubahan · Enter baris baru · teks tempelan tidak memicu tombol",
+                    "Esc/Ctrl-S/F2 save · Ctrl-G discard changes · Enter new line · pasted text never triggers keys",
                 ),
                 hint.width as usize,
             ),

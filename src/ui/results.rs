@@ -11,7 +11,7 @@ use ratatui::widgets::canvas::{Canvas, Line as CanvasLine};
 
 use super::bar;
 use super::start::pad;
-use super::text::{truncate, wrap, wrap_capped};
+use super::text::{truncate, width, wrap, wrap_capped};
 use super::theme::Theme;
 use crate::app::results::{ResultsState, TABS, Tab};
 use crate::i18n::{Lang, fmt_level, fmt_percent, fmt_score};
@@ -47,15 +47,22 @@ fn headline(s: &BasisSummary, state: &ResultsState, lang: Lang) -> String {
         .headline_candidate
         .as_deref()
         .map(|c| {
+            // "disarankan" only for the suggestion itself: never for a candidate that
+            // heads the screen because nothing is scored yet.
             let why = if s.chosen_flagship.as_deref() == Some(c) {
-                lang.pick("dipilih", "chosen")
+                Some(lang.pick("dipilih", "chosen"))
+            } else if state.quick.as_ref().is_some_and(|q| q.candidate == c) {
+                Some(lang.pick("cek cepat", "quick check"))
+            } else if s.suggested_flagship.as_deref() == Some(c) {
+                Some(lang.pick("disarankan", "suggested"))
             } else {
-                lang.pick("disarankan", "suggested")
+                None
             };
             format!(
-                " · {} {} ({why})",
+                " · {} {}{}",
                 lang.pick("ekosistem", "ecosystem"),
-                state.framework.subsector_label(c, lang)
+                state.framework.subsector_label(c, lang),
+                why.map(|w| format!(" ({w})")).unwrap_or_default()
             )
         })
         .unwrap_or_default();
@@ -87,7 +94,7 @@ fn summary(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
     let s = &state.summary.self_assessed;
     let (text_area, radar_area) = if area.width >= RADAR_MIN_WIDTH && area.height >= 14 {
         let [a, b] =
-            Layout::horizontal([Constraint::Min(76), Constraint::Length((area.width / 3).min(44))]).areas(area);
+            Layout::horizontal([Constraint::Min(76), Constraint::Length((area.width / 3).min(60))]).areas(area);
         (a, Some(b))
     } else {
         (area, None)
@@ -97,6 +104,19 @@ fn summary(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
         truncate(&format!(" {}", headline(s, state, lang)), w),
         theme.title(),
     ))];
+    if let Some(quick) = &state.quick {
+        for l in wrap_capped(
+            &quick.label(&state.framework, s.completeness, lang),
+            w.saturating_sub(1),
+            2,
+        ) {
+            lines.push(Line::from(Span::styled(format!(" {l}"), theme.warn())));
+        }
+        let cap = if text_area.height >= 16 { 3 } else { 1 };
+        for l in wrap_capped(crate::quick::QuickStatus::caveat(lang), w.saturating_sub(1), cap) {
+            lines.push(Line::from(Span::styled(format!(" {l}"), theme.dim())));
+        }
+    }
     for (label, other) in [
         (lang.pick("Konsensus", "Consensus"), &state.summary.consensus),
         (lang.pick("Terverifikasi", "Verified"), &state.summary.verified),
@@ -141,7 +161,30 @@ fn summary(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
         );
         lines.push(Line::from(Span::styled(truncate(&header, w), theme.dim())));
     }
-    for p in &s.pillars {
+    // The pillars of the candidate the highlight is on (↑↓ moves it).
+    let (shown, pillars) = state.shown_pillars();
+    let others = if shown == s.headline_candidate.as_deref() {
+        others
+    } else {
+        Vec::new()
+    };
+    if let Some(c) = shown
+        && s.candidates.len() > 1
+    {
+        lines.push(Line::from(Span::styled(
+            truncate(
+                &format!(
+                    " {} {} (↑↓ {})",
+                    lang.pick("Pilar untuk", "Pillars for"),
+                    state.framework.subsector_label(c, lang),
+                    lang.pick("subsektor lain", "another subsector")
+                ),
+                w,
+            ),
+            theme.dim(),
+        )));
+    }
+    for p in pillars {
         let beside: String = others
             .iter()
             .map(|(_, b)| {
@@ -204,47 +247,102 @@ fn summary(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
         text_area,
     );
     if let Some(radar) = radar_area {
-        draw_radar(&s.pillars, frame, radar, theme);
+        draw_radar(state, lang, frame, radar, theme);
     }
 }
 
-/// A radar chart of pillar scores in braille. A pillar without a score sits at the
-/// centre, and its label says "—" (never 0).
-fn draw_radar(pillars: &[PillarLine], frame: &mut Frame, area: Rect, theme: Theme) {
+/// Short radar labels: each pillar's first word, cut to the shortest prefix (at least
+/// five letters) that no other pillar shares, marked with a period when cut.
+fn radar_names(pillars: &[PillarLine]) -> Vec<String> {
+    let words: Vec<Vec<char>> = pillars
+        .iter()
+        .map(|p| p.title.split_whitespace().next().unwrap_or("").chars().collect())
+        .collect();
+    let longest = words.iter().map(Vec::len).max().unwrap_or(1);
+    let k = (5..=longest.max(5))
+        .find(|k| {
+            let mut cut: Vec<Vec<char>> = words.iter().map(|w| w.iter().take(*k).copied().collect()).collect();
+            cut.sort();
+            cut.windows(2).all(|p| p[0] != p[1])
+        })
+        .unwrap_or(longest);
+    words
+        .iter()
+        .map(|w| {
+            if w.len() <= k + 1 {
+                w.iter().collect()
+            } else {
+                format!("{}.", w.iter().take(k).collect::<String>())
+            }
+        })
+        .collect()
+}
+
+/// A radar chart of pillar scores in braille: the self-assessment, and the consensus
+/// and verified scores as their own polygons when recorded. Labels (a short name over
+/// the score) sit outside the outer ring, whole, never over a line; a pillar without a
+/// score sits at the centre and its label says "—" (never 0).
+fn draw_radar(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
+    let pillars = &state.summary.self_assessed.pillars;
     let n = pillars.len();
     if n < 3 {
         return;
     }
-    let point = |i: usize, r: f64| {
-        let angle = std::f64::consts::PI / 2.0 - 2.0 * std::f64::consts::PI * i as f64 / n as f64;
-        (r * angle.cos(), r * angle.sin())
+    let names = radar_names(pillars);
+    let label_w = names.iter().map(|s| width(s)).max().unwrap_or(4).max(5) as i32;
+    // Radius in rows; a cell is about twice as tall as wide, so twice that in columns.
+    let w = i32::from(area.width);
+    let h = i32::from(area.height);
+    let ry = ((w / 2 - 2 - label_w) / 2).min((h - 6) / 2).min(10);
+    if ry < 3 {
+        return;
+    }
+    let rx = 2 * ry;
+    let cx = i32::from(area.x) + w / 2;
+    let cy = i32::from(area.y) + ry + 3;
+    let plot = Rect {
+        x: (cx - rx) as u16,
+        y: (cy - ry) as u16,
+        width: (2 * rx + 1) as u16,
+        height: (2 * ry + 1) as u16,
     };
-    let color = theme.bar().fg.unwrap_or(ratatui::style::Color::Reset);
-    let labels: Vec<(f64, f64, String)> = pillars
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let (x, y) = point(i, 108.0);
-            let name: String = p
-                .title
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .chars()
-                .take(8)
-                .collect();
-            (x, y, format!("{name} {}", fmt_score(p.score)))
-        })
-        .collect();
-    // Braille dots are 2 per cell across and 4 down, and cells are about twice as
-    // tall as wide, so equal units per dot on both axes keep the chart round.
-    let per_dot = (400.0 / (f64::from(area.width) * 2.0)).max(300.0 / (f64::from(area.height) * 4.0));
-    let half_x = per_dot * f64::from(area.width);
-    let half_y = per_dot * f64::from(area.height) * 2.0;
+    let angle = |i: usize| std::f64::consts::PI / 2.0 - 2.0 * std::f64::consts::PI * i as f64 / n as f64;
+    let point = |i: usize, r: f64| (r * angle(i).cos(), r * angle(i).sin());
+    let bases: Vec<(Vec<Option<f64>>, ratatui::style::Color)> = [
+        (
+            Some(&state.summary.self_assessed),
+            theme.bar().fg.unwrap_or(ratatui::style::Color::Reset),
+        ),
+        (state.summary.consensus.as_ref(), ratatui::style::Color::Yellow),
+        (state.summary.verified.as_ref(), ratatui::style::Color::Magenta),
+    ]
+    .into_iter()
+    .filter_map(|(b, color)| {
+        let b = b?;
+        let scores = pillars
+            .iter()
+            .map(|p| b.pillars.iter().find(|q| q.pillar == p.pillar).and_then(|q| q.score))
+            .collect();
+        Some((
+            scores,
+            if theme.color {
+                color
+            } else {
+                ratatui::style::Color::Reset
+            },
+        ))
+    })
+    .collect();
+    let grid = if theme.color {
+        ratatui::style::Color::DarkGray
+    } else {
+        ratatui::style::Color::Reset
+    };
+    let drawn = bases.clone();
     let canvas = Canvas::default()
         .marker(Marker::Braille)
-        .x_bounds([-half_x, half_x])
-        .y_bounds([-half_y, half_y])
+        .x_bounds([-100.0, 100.0])
+        .y_bounds([-100.0, 100.0])
         .paint(move |ctx| {
             for ring in [50.0, 100.0] {
                 for i in 0..n {
@@ -255,7 +353,7 @@ fn draw_radar(pillars: &[PillarLine], frame: &mut Frame, area: Rect, theme: Them
                         y1,
                         x2,
                         y2,
-                        color: ratatui::style::Color::DarkGray,
+                        color: grid,
                     });
                 }
             }
@@ -266,27 +364,89 @@ fn draw_radar(pillars: &[PillarLine], frame: &mut Frame, area: Rect, theme: Them
                     y1: 0.0,
                     x2: x,
                     y2: y,
-                    color: ratatui::style::Color::DarkGray,
+                    color: grid,
                 });
             }
-            ctx.layer();
-            for i in 0..n {
-                let r1 = pillars[i].score.unwrap_or(0.0);
-                let r2 = pillars[(i + 1) % n].score.unwrap_or(0.0);
-                let (x1, y1) = point(i, r1);
-                let (x2, y2) = point((i + 1) % n, r2);
-                ctx.draw(&CanvasLine { x1, y1, x2, y2, color });
-            }
-            for (x, y, label) in &labels {
-                let shift = if *x < -1.0 {
-                    label.chars().count() as f64 * 2.0 * per_dot
-                } else {
-                    0.0
-                };
-                ctx.print(*x - shift, *y, label.clone());
+            for (scores, color) in &drawn {
+                ctx.layer();
+                for i in 0..n {
+                    let (x1, y1) = point(i, scores[i].unwrap_or(0.0));
+                    let (x2, y2) = point((i + 1) % n, scores[(i + 1) % n].unwrap_or(0.0));
+                    ctx.draw(&CanvasLine {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        color: *color,
+                    });
+                }
             }
         });
-    frame.render_widget(canvas, area);
+    frame.render_widget(canvas, plot);
+    // Labels: name over score, just outside the outer ring, shifted inward rather
+    // than cut at the area's edge.
+    let buf = frame.buffer_mut();
+    let left = i32::from(area.x);
+    let right = i32::from(area.x) + w;
+    for (i, p) in pillars.iter().enumerate() {
+        let (c, sn) = (angle(i).cos(), angle(i).sin());
+        let col = cx + ((f64::from(rx) + 3.0) * c).round() as i32;
+        let row = cy - ((f64::from(ry) + 1.0) * sn).round() as i32;
+        let lines = [names[i].clone(), fmt_score(p.score)];
+        let top = if sn > 0.7 { row - 1 } else { row };
+        for (k, text) in lines.iter().enumerate() {
+            let tw = width(text) as i32;
+            let mut x = if c > 0.3 {
+                col
+            } else if c < -0.3 {
+                col - tw + 1
+            } else {
+                col - tw / 2
+            };
+            x = x.clamp(left, (right - tw).max(left));
+            let y = top + k as i32;
+            if y >= i32::from(area.y) && y < i32::from(area.y) + h {
+                buf.set_string(x as u16, y as u16, text, Style::new());
+            }
+        }
+    }
+    // Which line is which, when there is more than one.
+    if bases.len() > 1 {
+        let y = cy + ry + 3;
+        if y < i32::from(area.y) + h {
+            let names = [
+                lang.pick("mandiri", "self"),
+                lang.pick("konsensus", "consensus"),
+                lang.pick("terverifikasi", "verified"),
+            ];
+            let marks = ["━", "━", "━"];
+            let mut x = left;
+            for (k, (_, color)) in bases.iter().enumerate() {
+                let text = format!("{} {} ", marks[k], names[k]);
+                let tw = width(&text) as i32;
+                if x + tw > right {
+                    break;
+                }
+                buf.set_string(x as u16, y as u16, &text, Style::new().fg(*color));
+                x += tw;
+            }
+        }
+    }
+}
+
+/// Which pillar and subsector a row is about, short: "Kreasi · Kuliner", "Kebijakan".
+fn where_short(state: &ResultsState, pillar: &str, subsector: Option<&str>, lang: Lang) -> String {
+    let title = state
+        .framework
+        .pillar(pillar)
+        .or_else(|| state.framework.pillars.iter().find(|p| p.title.get(lang) == pillar))
+        .map(|p| p.title.get(lang).to_string())
+        .unwrap_or_else(|| pillar.to_string());
+    let word = title.split_whitespace().next().unwrap_or(&title).to_string();
+    match subsector {
+        Some(s) => format!("{word} · {}", state.framework.subsector_label(s, lang)),
+        None => word,
+    }
 }
 
 fn potential(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -318,9 +478,10 @@ fn potential(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, th
                 focus_line = lines.len();
             }
             let text = format!(
-                "{} {:>4} {}",
+                "{} {:>4} [{}] {}",
                 if selected { "▶" } else { " " },
                 fmt_level(line.level),
+                where_short(state, &line.pillar, line.subsector.as_deref(), lang),
                 line.text
             );
             let style = if selected { theme.selected() } else { Style::new() };
@@ -400,10 +561,12 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
     let mut lines = vec![Line::from(Span::styled(
         truncate(
             &format!(
-                " {} · {} (a) · {}",
+                " {} {} (o) · {} · {} (a) · {}",
+                lang.pick("Dasar:", "Basis:"),
+                crate::app::results::basis_name(state.rec_summary().basis, lang),
                 lang.pick(
-                    "Penilaian mandiri; urut menurut potensi (poin bila mencapai level tertinggi)",
-                    "Self-assessment; ranked by potential (points at the top level)"
+                    "urut menurut potensi (poin bila mencapai level tertinggi)",
+                    "ranked by potential (points at the top level)"
                 ),
                 filter,
                 lang.pick("Enter: buka indikator", "Enter: open indicator")
@@ -412,6 +575,21 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
         ),
         theme.dim(),
     ))];
+    // What the actor codes in [B,G] stand for.
+    let legend: Vec<String> = state
+        .framework
+        .actors
+        .iter()
+        .map(|a| format!("{} {}", a.id, a.label.get(lang)))
+        .collect();
+    for l in wrap_capped(
+        &format!("{} {}", lang.pick("Pemimpin:", "Leads:"), legend.join(" · ")),
+        w.saturating_sub(1),
+        2,
+    ) {
+        lines.push(Line::from(Span::styled(format!(" {l}"), theme.dim())));
+    }
+    let header_len = lines.len();
     if recs.is_empty() {
         lines.push(Line::from(Span::styled(
             format!("   {}", lang.pick("(tidak ada rekomendasi)", "(no recommendations)")),
@@ -422,11 +600,12 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
         let selected = i == state.selected;
         let lead = r.lead.join(",");
         let text = format!(
-            "{} {:>5} {}→{} [{lead}] {}",
+            "{} {:>5} {}→{} [{lead}] {} — {}",
             if selected { "▶" } else { " " },
             format!("+{:.1}", r.gain),
             r.from_level,
             r.next_level,
+            where_short(state, &r.pillar, r.subsector.as_deref(), lang),
             r.text
         );
         let style = if selected { theme.selected() } else { Style::new() };
@@ -449,7 +628,7 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
             }
         }
     }
-    scroll_render(lines, state.selected + 1, frame, area);
+    scroll_render(lines, state.selected + header_len, frame, area);
 }
 
 fn targets(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -498,7 +677,7 @@ fn targets(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
             if selected { "▶" } else { " " },
             now,
             target,
-            truncate(&row.pillar, 12),
+            where_short(state, &row.pillar, row.slot.subsector.as_deref(), lang),
             row.text
         );
         let style = if selected {

@@ -19,12 +19,27 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
             Span::raw(state.filter.text().to_string()),
         ])
     } else {
-        let title = lang.pick("Penilaian, terbaru di atas", "Assessments, newest first");
-        let text = match &state.access_note {
-            Some(note) => format!(" {title} · {note}"),
-            None => format!(" {title}"),
-        };
-        Line::from(Span::styled(truncate(&text, filter_area.width as usize), theme.dim()))
+        let mut spans = vec![Span::styled(
+            format!(
+                " {}",
+                lang.pick("Penilaian, terbaru di atas", "Assessments, newest first")
+            ),
+            theme.dim(),
+        )];
+        if let Some(note) = &state.access_note {
+            spans.push(Span::styled(format!(" · {note}"), theme.dim()));
+        }
+        if !state.rows.is_empty() {
+            spans.push(Span::styled(" · c", theme.key()));
+            spans.push(Span::styled(
+                lang.pick(
+                    " cek cepat ±10 menit untuk yang disorot",
+                    " quick check of the highlighted one (~10 min)",
+                ),
+                theme.dim(),
+            ));
+        }
+        Line::from(spans)
     };
     frame.render_widget(Paragraph::new(filter_line), filter_area);
     if state.filtering {
@@ -79,17 +94,19 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
         let text = format!(
             "{}{} {} {} {:>4} {} {:>4} {} {}",
             if selected { "▶ " } else { "  " },
-            // The ID first: two assessments of one region differ by ID and period.
+            // The ID first: two assessments of one region differ by ID and period. A
+            // long name is cut in the middle so that different regions never read the same.
             pad(
-                &format!(
-                    "{} {}",
-                    row.id,
-                    if row.region_name.is_empty() {
+                &{
+                    let id = format!("{} ", row.id);
+                    let name = if row.region_name.is_empty() {
                         row.region.clone()
                     } else {
                         row.kind.short_name(&row.region_name)
-                    }
-                ),
+                    };
+                    let name_w = region_w.saturating_sub(id.chars().count());
+                    format!("{id}{}", super::text::truncate_middle(&name, name_w))
+                },
                 region_w
             ),
             pad(&row.period, period_w),

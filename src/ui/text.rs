@@ -30,6 +30,46 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// Cuts `s` to at most `max` columns by taking out its middle ("Kab. Kep…an Sula"), so
+/// two long names that share a beginning still read differently.
+pub fn truncate_middle(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max < 5 {
+        return truncate(s, max);
+    }
+    let keep = max - 1;
+    let head_w = keep / 2;
+    let tail_w = keep - head_w;
+    let mut head = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > head_w {
+            break;
+        }
+        head.push(c);
+        used += w;
+    }
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > tail_w {
+            break;
+        }
+        tail.push(c);
+        used += w;
+    }
+    tail.reverse();
+    format!(
+        "{}…{}",
+        head.trim_end(),
+        tail.into_iter().collect::<String>().trim_start()
+    )
+}
+
 /// Greedy word wrap to `max` columns; words wider than a line are split by character.
 /// Line breaks in the text are kept.
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
@@ -92,6 +132,16 @@ mod tests {
         let lines = wrap("会议记录 🎉🎉 ok", 6);
         assert!(lines.iter().all(|l| width(l) <= 6), "{lines:?}");
         assert_eq!(lines.concat().replace(' ', ""), "会议记录🎉🎉ok");
+    }
+
+    #[test]
+    fn middle_truncation_keeps_both_ends_apart() {
+        let sula = truncate_middle("Kab. Kepulauan Sula", 16);
+        let sitaro = truncate_middle("Kab. Kepulauan Siau Tagulandang Biaro", 16);
+        assert_eq!(sula, "Kab. Ke…uan Sula");
+        assert_eq!(sitaro, "Kab. Ke…ng Biaro");
+        assert!(width(&sula) <= 16 && width(&sitaro) <= 16);
+        assert_eq!(truncate_middle("Kuliner", 16), "Kuliner");
     }
 
     #[test]

@@ -8,33 +8,82 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::start::pad;
-use super::text::{truncate, wrap, wrap_capped};
+use super::text::{truncate, truncate_middle, width, wrap, wrap_capped};
 use super::theme::Theme;
 use crate::app::walk::{Layer, WalkState};
 use crate::assessment::AgreedKind;
 use crate::i18n::Lang;
 use crate::scoring::SlotKey;
 
-/// The side list's title for an entry: "Kreasi · Kuliner".
+/// The side list's title for an entry: "Kreasi · Kuliner", or "Konsumsi & Apresiasi"
+/// for a regional pillar.
 pub fn entry_title(walk: &WalkState, entry: usize, lang: Lang) -> String {
+    entry_title_fit(walk, entry, lang, usize::MAX)
+}
+
+/// The entry's title in at most `max` columns, never the same for two entries: a
+/// subsector entry shortens its pillar to a prefix no other pillar shares
+/// ("Konsu. · Kuliner", "Konse. · Kriya", then "Konsu·Kuliner") and only then cuts the
+/// subsector in its middle; a regional pillar is cut at its end.
+pub fn entry_title_fit(walk: &WalkState, entry: usize, lang: Lang, max: usize) -> String {
     let Some(e) = walk.entries.get(entry) else {
         return String::new();
     };
-    let pillar = walk
+    let first_word = |p: &crate::framework::Pillar| {
+        let t = p.title.get(lang);
+        t.split_whitespace().next().unwrap_or(t).to_string()
+    };
+    let Some(pillar) = walk.framework.pillars.get(e.pillar) else {
+        return String::new();
+    };
+    let Some(s) = &e.subsector else {
+        return truncate(pillar.title.get(lang), max);
+    };
+    let subsector = walk.framework.subsector_label(s, lang);
+    let word = first_word(pillar);
+    let full = format!("{word} · {subsector}");
+    if width(&full) <= max {
+        return full;
+    }
+    // One prefix length for every subsector pillar, the shortest that tells them all
+    // apart ("Konsu", "Konse"), so the shortened titles line up and never repeat.
+    let words: Vec<Vec<char>> = walk
         .framework
         .pillars
-        .get(e.pillar)
-        .map(|p| p.title.get(lang))
-        .unwrap_or("");
-    match &e.subsector {
-        // Subsector entries of one pillar must differ within a narrow side list: the
-        // pillar's first word is enough there, the subsector is what tells them apart.
-        Some(s) => format!(
-            "{} · {}",
-            pillar.split_whitespace().next().unwrap_or(pillar),
-            walk.framework.subsector_label(s, lang)
-        ),
-        None => pillar.to_string(),
+        .iter()
+        .filter(|p| p.scope == crate::framework::Scope::Subsector)
+        .map(|p| first_word(p).chars().collect())
+        .collect();
+    let longest = words.iter().map(Vec::len).max().unwrap_or(1);
+    let k = (1..=longest)
+        .find(|k| {
+            let mut seen: Vec<Vec<char>> = words.iter().map(|w| w.iter().take(*k).copied().collect()).collect();
+            seen.sort();
+            seen.windows(2).all(|p| p[0] != p[1])
+        })
+        .unwrap_or(longest);
+    let short: String = word.chars().take(k).collect();
+    let rest = max.saturating_sub(width(&short) + 1);
+    format!("{short}·{}", truncate_middle(&subsector, rest))
+}
+
+/// The side list's width: a third of the screen, narrower when that lets every level
+/// of the current indicator be read in full.
+fn side_width(walk: &WalkState, recorded: Option<&crate::store::Change>, lang: Lang, area: Rect) -> u16 {
+    let normal = (area.width / 3).clamp(20, 34);
+    let fits = |side: u16| {
+        let w = area.width.saturating_sub(side + 2) as usize;
+        let h = area.height as usize;
+        [true, false]
+            .into_iter()
+            .any(|g| full_layout(walk, recorded, lang, w, h, g, Theme { color: false }).is_some())
+    };
+    // Narrow, but the layer's name ("Verifikasi uji petik") stays whole.
+    let narrow = (width(&walk.layer_label(lang)) as u16 + 1).clamp(20, normal);
+    if !fits(normal) && narrow < normal && fits(narrow) {
+        narrow
+    } else {
+        normal
     }
 }
 
@@ -48,7 +97,7 @@ pub fn draw(
     area: Rect,
     theme: Theme,
 ) {
-    let side_w = (area.width / 3).clamp(20, 34);
+    let side_w = side_width(walk, recorded, lang, area);
     let [side, main] = Layout::horizontal([Constraint::Length(side_w), Constraint::Min(20)]).areas(area);
     draw_side(walk, lang, frame, side, theme);
     draw_main(walk, recorded, lang, frame, main, theme);
@@ -68,23 +117,33 @@ fn draw_side(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
     let w = inner.width as usize;
     let (done, total) = walk.total_progress();
     let respondent = walk.layer_label(lang);
-    let mut lines = vec![
-        Line::from(Span::styled(truncate(&respondent, w), theme.dim())),
-        Line::from(Span::styled(
-            truncate(
-                &format!(
-                    "{} {done}/{total}",
-                    match walk.layer {
-                        Layer::Respondent(_) => lang.pick("Terjawab", "Answered"),
-                        Layer::Agreed(AgreedKind::Consensus) => lang.pick("Disepakati", "Agreed"),
-                        Layer::Agreed(AgreedKind::Verified) => lang.pick("Diverifikasi", "Verified"),
-                    }
-                ),
-                w,
+    // Who is answering, on two lines when the side list is narrow.
+    let mut lines: Vec<Line> = wrap_capped(&respondent, w, 2)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, theme.dim())))
+        .collect();
+    lines.extend([Line::from(Span::styled(
+        truncate(
+            &format!(
+                "{} {done}/{total}",
+                match walk.layer {
+                    Layer::Respondent(_) => lang.pick("Terjawab", "Answered"),
+                    Layer::Agreed(AgreedKind::Consensus) => lang.pick("Disepakati", "Agreed"),
+                    Layer::Agreed(AgreedKind::Verified) => lang.pick("Diverifikasi", "Verified"),
+                }
             ),
-            theme.bold(),
-        )),
-    ];
+            w,
+        ),
+        theme.bold(),
+    ))]);
+    if let Some(candidate) = &walk.quick {
+        let label = format!(
+            "{} · {}",
+            lang.pick("Cek cepat", "Quick check"),
+            walk.framework.subsector_label(candidate, lang)
+        );
+        lines.insert(0, Line::from(Span::styled(truncate(&label, w), theme.key())));
+    }
     let height = (inner.height as usize).saturating_sub(lines.len());
     let first = walk.entry.saturating_sub(height.saturating_sub(1));
     for i in (0..walk.entries.len()).skip(first).take(height) {
@@ -94,7 +153,10 @@ fn draw_side(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
         let current = i == walk.entry;
         let prefix = if current { "▶" } else { " " };
         let title_w = w.saturating_sub(count.len() + 2);
-        let text = format!("{prefix}{}{count}{mark}", pad(&entry_title(walk, i, lang), title_w));
+        let text = format!(
+            "{prefix}{}{count}{mark}",
+            pad(&entry_title_fit(walk, i, lang, title_w), title_w)
+        );
         let style = if current { theme.selected() } else { Style::new() };
         lines.push(Line::from(Span::styled(truncate(&text, w), style)));
     }
@@ -138,14 +200,21 @@ fn draw_main(
     );
     lines.push(Line::from(vec![
         Span::styled(
-            truncate(
-                &entry_title(walk, walk.entry, lang),
-                w.saturating_sub(position.len() + 3),
-            ),
+            entry_title_fit(walk, walk.entry, lang, w.saturating_sub(width(&position) + 3)),
             theme.title(),
         ),
         Span::styled(format!(" · {position}"), theme.dim()),
     ]));
+    // Every level in full when the screen has room: first with the guidance and
+    // evidence, then without them (i shows them); otherwise the compact rubric below.
+    for with_guidance in [true, false] {
+        if let Some(full) = full_layout(walk, recorded, lang, w, h, with_guidance, theme) {
+            let mut all = vec![lines.remove(0)];
+            all.extend(full);
+            frame.render_widget(Paragraph::new(all), area);
+            return;
+        }
+    }
     // Budget the fixed parts so the rubric always fits: question, help, evidence.
     let levels = &walk.framework.scale;
     let context = match walk.layer {
@@ -165,12 +234,15 @@ fn draw_main(
     for l in wrap_capped(indicator.text.get(lang), w, question_cap) {
         lines.push(Line::from(Span::styled(l, theme.bold())));
     }
+    if let Some(text) = reference_line(walk, &slot, lang) {
+        lines.push(Line::from(Span::styled(truncate(&text, w), theme.dim())));
+    }
     let spare = h.saturating_sub(lines.len() + rubric_h + 2);
     if let Some(help) = &indicator.help
         && spare >= 3
     {
         let cap = (spare / 2).max(1);
-        for l in wrap_capped(help.get(lang), w, cap) {
+        for l in wrap_capped(&walk.framework.humanize_ids(help.get(lang), lang), w, cap) {
             lines.push(Line::from(Span::styled(l, theme.dim())));
         }
     }
@@ -188,53 +260,17 @@ fn draw_main(
         lines.push(Line::from(Span::styled(l, theme.key())));
     }
     // The rubric: one line per level; the answer marked ●, the highlight reversed.
-    let answer_line = match stored {
-        Some(a) if a.na => lang
-            .pick("Jawaban: tidak berlaku (N/A)", "Answer: not applicable (N/A)")
-            .to_string(),
-        Some(a) => match a.level {
-            Some(l) => format!(
-                "{} {l} {}",
-                lang.pick("Jawaban:", "Answer:"),
-                walk.framework.scale_label(l, lang)
-            ),
-            None => lang.pick("Belum dijawab", "Not answered yet").to_string(),
-        },
-        None => lang.pick("Belum dijawab", "Not answered yet").to_string(),
-    };
-    let extras = [
-        stored
-            .filter(|a| !a.note.is_empty())
-            .map(|_| lang.pick("catatan ✎", "note ✎")),
-        stored
-            .filter(|a| !a.evidence.is_empty())
-            .map(|_| lang.pick("bukti ✎", "evidence ✎")),
-        indicator.allow_na.then(|| lang.pick("x = N/A", "x = N/A")),
-    ];
-    let extras: Vec<&str> = extras.into_iter().flatten().collect();
-    lines.push(Line::from(vec![
-        Span::styled(answer_line, theme.answer()),
-        Span::styled(
-            if extras.is_empty() {
-                String::new()
-            } else {
-                format!("  · {}", extras.join(" · "))
-            },
-            theme.dim(),
-        ),
-    ]));
-    // Each level's line: marker, value, label and description, styled by state.
-    // (highlight marker, the rest of the line, style)
-    let level_text = |i: usize| {
-        let level = &levels[i];
+    lines.push(answer_row(walk, indicator, stored, lang, theme));
+    for (i, level) in levels.iter().enumerate() {
         let chosen = stored.is_some_and(|a| !a.na && a.level == Some(level.value));
-        let highlighted = i == walk.highlight;
+        let highlighted = walk.highlight == Some(i);
         let description = indicator
             .level(level.value)
             .map(|l| l.description.get(lang).to_string())
             .unwrap_or_default();
         let text = format!(
-            "{} {} {} — {description}",
+            "{}{} {} {} — {description}",
+            if highlighted { "▶" } else { " " },
             if chosen { "●" } else { "○" },
             level.value,
             level.label.get(lang)
@@ -244,58 +280,12 @@ fn draw_main(
             (false, true) => theme.answer(),
             _ => Style::new(),
         };
-        (if highlighted { "▶" } else { " " }, text, style)
-    };
-    // Where the screen has room for every level's description in full (wrapped under
-    // its label, with a line left for the next step), all are shown: a highlight move
-    // then only restyles two levels and the next step, instead of rewriting the detail.
-    const INDENT: usize = 4;
-    let full: Vec<Vec<String>> = (0..levels.len())
-        .map(|i| {
-            let (marker, text, _) = level_text(i);
-            let mut wrapped = wrap(&text, w.saturating_sub(INDENT).max(1));
-            for (k, l) in wrapped.iter_mut().enumerate() {
-                *l = if k == 0 {
-                    format!("{marker}{l}")
-                } else {
-                    format!("{}{l}", " ".repeat(INDENT))
-                };
-            }
-            wrapped
-        })
-        .collect();
-    let full_height: usize = full.iter().map(Vec::len).sum();
-    let show_full = full.iter().any(|l| l.len() > 1) && lines.len() + full_height + 3 <= h;
-    if show_full {
-        for (i, wrapped) in full.into_iter().enumerate() {
-            let style = level_text(i).2;
-            lines.extend(wrapped.into_iter().map(|l| Line::from(Span::styled(l, style))));
-        }
-        let left = h.saturating_sub(lines.len() + 1);
-        if let Some(scale) = levels.get(walk.highlight)
-            && let Some(next) = indicator.level(scale.value).and_then(|l| l.next.as_ref())
-        {
-            lines.push(Line::from(""));
-            let text = format!(
-                "→ {} {}",
-                lang.pick("Langkah berikutnya:", "Next step:"),
-                next.get(lang)
-            );
-            let next_lines = wrap_capped(&text, w, left.saturating_sub(1).max(1));
-            lines.extend(next_lines.into_iter().map(|l| Line::from(Span::styled(l, theme.dim()))));
-        }
-        let [body] = Layout::vertical([Constraint::Min(1)]).areas(area);
-        frame.render_widget(Paragraph::new(lines), body);
-        return;
-    }
-    for i in 0..levels.len() {
-        let (marker, text, style) = level_text(i);
-        lines.push(Line::from(Span::styled(truncate(&format!("{marker}{text}"), w), style)));
+        lines.push(Line::from(Span::styled(truncate(&text, w), style)));
     }
     // The highlighted level in full, with its next step, in the space left.
     let left = h.saturating_sub(lines.len() + 1);
     if left >= 2
-        && let Some(scale) = levels.get(walk.highlight)
+        && let Some(scale) = walk.highlight.and_then(|h| levels.get(h))
         && let Some(level) = indicator.level(scale.value)
     {
         lines.push(Line::from(""));
@@ -328,6 +318,197 @@ fn draw_main(
     }
     let [body] = Layout::vertical([Constraint::Min(1)]).areas(area);
     frame.render_widget(Paragraph::new(lines), body);
+}
+
+/// The walk below its title with every level wrapped in full, or `None` when that does
+/// not fit in `h - 1` rows of width `w`. With `with_guidance` the question, help and
+/// evidence text are also in full; without, the question is capped at four lines and
+/// a hint says `i` shows the rest. The highlighted level's next step follows when
+/// there is room.
+/// Year two: the previous period's level and target of this indicator, as reference
+/// only ("Periode 2026: tingkat 2 · target 3 (acuan, bukan jawaban)").
+fn reference_line(walk: &WalkState, slot: &crate::scoring::SlotKey, lang: Lang) -> Option<String> {
+    let previous = walk.previous.as_ref()?;
+    let level = previous.levels.get(slot);
+    let target = previous.targets.get(slot);
+    if level.is_none() && target.is_none() {
+        return None;
+    }
+    let level = level.map(|l| crate::i18n::fmt_level(*l)).unwrap_or_else(|| "—".into());
+    let period = &previous.period;
+    Some(match (lang, target) {
+        (Lang::Id, Some(t)) => format!("Periode {period}: tingkat {level} · target {t} (acuan, bukan jawaban)"),
+        (Lang::Id, None) => format!("Periode {period}: tingkat {level} (acuan, bukan jawaban)"),
+        (Lang::En, Some(t)) => format!("Period {period}: level {level} · target {t} (reference, not an answer)"),
+        (Lang::En, None) => format!("Period {period}: level {level} (reference, not an answer)"),
+    })
+}
+
+fn full_layout(
+    walk: &WalkState,
+    recorded: Option<&crate::store::Change>,
+    lang: Lang,
+    w: usize,
+    h: usize,
+    with_guidance: bool,
+    theme: Theme,
+) -> Option<Vec<Line<'static>>> {
+    let indicator = walk.indicator()?;
+    let slot = walk.slot()?;
+    let answer = walk.answer(&slot);
+    let stored = answer.as_ref();
+    let budget = h.checked_sub(1)?;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let question = if with_guidance {
+        wrap(indicator.text.get(lang), w)
+    } else {
+        wrap_capped(indicator.text.get(lang), w, 4)
+    };
+    lines.extend(question.into_iter().map(|l| Line::from(Span::styled(l, theme.bold()))));
+    if with_guidance {
+        if let Some(help) = &indicator.help {
+            lines.extend(
+                wrap(&walk.framework.humanize_ids(help.get(lang), lang), w)
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(l, theme.dim()))),
+            );
+        }
+        if let Some(evidence) = &indicator.evidence {
+            let text = format!("{} {}", lang.pick("Bukti dukung:", "Evidence:"), evidence.get(lang));
+            lines.extend(wrap(&text, w).into_iter().map(Line::from));
+        }
+    }
+    if let Some(text) = reference_line(walk, &slot, lang) {
+        lines.extend(
+            wrap(&text, w)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, theme.dim()))),
+        );
+    }
+    if let Layer::Agreed(kind) = walk.layer {
+        lines.extend(
+            wrap(&agreed_context(walk, &slot, kind, lang), w)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, theme.key()))),
+        );
+        if let Some(c) = recorded {
+            lines.push(Line::from(Span::styled(
+                truncate(&recorded_by(c, lang), w),
+                theme.dim(),
+            )));
+        }
+    }
+    let mut row = answer_row(walk, indicator, stored, lang, theme);
+    if !with_guidance && (indicator.help.is_some() || indicator.evidence.is_some()) {
+        row.spans.push(Span::styled(
+            lang.pick("  · i panduan & bukti", "  · i guidance & evidence"),
+            theme.dim(),
+        ));
+    }
+    lines.push(row);
+    for (i, level) in walk.framework.scale.iter().enumerate() {
+        let chosen = stored.is_some_and(|a| !a.na && a.level == Some(level.value));
+        let highlighted = walk.highlight == Some(i);
+        let description = indicator
+            .level(level.value)
+            .map(|l| l.description.get(lang).to_string())
+            .unwrap_or_default();
+        let style = match (highlighted, chosen) {
+            (true, _) => theme.selected(),
+            (false, true) => theme.answer(),
+            _ => Style::new(),
+        };
+        let text = format!("{} {} — {description}", level.value, level.label.get(lang));
+        for (k, l) in wrap(&text, w.saturating_sub(3)).into_iter().enumerate() {
+            let prefix = if k > 0 {
+                "   ".to_string()
+            } else {
+                format!(
+                    "{}{} ",
+                    if highlighted { "▶" } else { " " },
+                    if chosen { "●" } else { "○" }
+                )
+            };
+            lines.push(Line::from(Span::styled(format!("{prefix}{l}"), style)));
+        }
+        if lines.len() > budget {
+            return None;
+        }
+    }
+    // The highlighted level's next step, whole or not at all.
+    if let Some(scale) = walk.highlight.and_then(|i| walk.framework.scale.get(i))
+        && let Some(next) = indicator.level(scale.value).and_then(|l| l.next.as_ref())
+    {
+        let step = wrap(
+            &format!(
+                "→ {} {} {}: {}",
+                lang.pick("Langkah berikutnya dari", "Next step from"),
+                scale.value,
+                scale.label.get(lang),
+                next.get(lang)
+            ),
+            w,
+        );
+        if lines.len() + 1 + step.len() <= budget {
+            lines.push(Line::from(""));
+            lines.extend(step.into_iter().map(|l| Line::from(Span::styled(l, theme.dim()))));
+        }
+    }
+    Some(lines)
+}
+
+/// "Jawaban: 2 Berkembang · catatan ✎ · x = N/A", the line above the levels.
+fn answer_row(
+    walk: &WalkState,
+    indicator: &crate::framework::Indicator,
+    stored: Option<&crate::app::walk::SlotAnswer>,
+    lang: Lang,
+    theme: Theme,
+) -> Line<'static> {
+    let answer_line = match stored {
+        Some(a) if a.na => lang
+            .pick("Jawaban: tidak berlaku (N/A)", "Answer: not applicable (N/A)")
+            .to_string(),
+        Some(a) => match a.level {
+            Some(l) => format!(
+                "{} {l} {}",
+                lang.pick("Jawaban:", "Answer:"),
+                walk.framework.scale_label(l, lang)
+            ),
+            None => unanswered(walk, lang).to_string(),
+        },
+        None => unanswered(walk, lang).to_string(),
+    };
+    let extras = [
+        stored
+            .filter(|a| !a.note.is_empty())
+            .map(|_| lang.pick("catatan ✎", "note ✎")),
+        stored
+            .filter(|a| !a.evidence.is_empty())
+            .map(|_| lang.pick("bukti ✎", "evidence ✎")),
+        indicator.allow_na.then(|| lang.pick("x = N/A", "x = N/A")),
+    ];
+    let extras: Vec<&str> = extras.into_iter().flatten().collect();
+    Line::from(vec![
+        Span::styled(answer_line, theme.answer()),
+        Span::styled(
+            if extras.is_empty() {
+                String::new()
+            } else {
+                format!("  · {}", extras.join(" · "))
+            },
+            theme.dim(),
+        ),
+    ])
+}
+
+/// What an indicator without a level in this walk's layer is called.
+fn unanswered(walk: &WalkState, lang: Lang) -> &'static str {
+    match walk.layer {
+        Layer::Respondent(_) => lang.pick("Belum dijawab", "Not answered yet"),
+        Layer::Agreed(AgreedKind::Consensus) => lang.pick("Belum disepakati", "Not agreed yet"),
+        Layer::Agreed(AgreedKind::Verified) => lang.pick("Belum diverifikasi", "Not verified yet"),
+    }
 }
 
 /// "Mandiri: A 3.0 · G 2.0 → 2.5 (selisih 1.0)", and for verification the consensus.

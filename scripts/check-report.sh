@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Issue 15: look at the HTML report as people circulate it. Builds pmk3i, fills a whole
+# borang for one respondent through plain mode (Kota Sukamaju, candidates Kuliner and
+# Musik, levels cycling 0–4), writes the Indonesian HTML report, then
+#   - prints it on A4 with headless Chromium and counts the pages (pdfinfo);
+#   - renders every A4 page as a PNG (pdftoppm) for looking at;
+#   - opens it in a 390 px wide window (a phone) and reports whether the page is wider
+#     than the window, i.e. whether anything needs sideways scrolling.
+# Needs chromium and poppler-utils (apt-get install -y chromium poppler-utils); it is
+# not part of `cargo test`. Output goes to ${OUT:-target/report-check}.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=${OUT:-target/report-check}
+rm -rf "$OUT" && mkdir -p "$OUT"
+for tool in chromium pdfinfo pdftoppm; do
+  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y chromium poppler-utils" >&2; exit 2; }
+done
+cargo build --quiet
+BIN=target/debug/pmk3i
+DB="$OUT/check.sqlite3"
+{
+  printf 'n\n1\nKota Sukamaju\nJawa Barat\n2026\n10,11\nSari Wulandari\nDinas Pariwisata\nG\n'
+  for i in $(seq 0 120); do echo $((i % 5)); done
+} | "$BIN" --plain --db "$DB" >"$OUT/plain-session.txt" 2>&1 || true
+ID=$("$BIN" --db "$DB" list --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+"$BIN" --db "$DB" report "$ID" --format html --out "$OUT/report.html"
+chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+  --print-to-pdf="$OUT/report.pdf" "file://$PWD/$OUT/report.html" 2>/dev/null
+PAGES=$(pdfinfo "$OUT/report.pdf" | awk '/^Pages:/ {print $2}')
+pdftoppm -png -r 60 "$OUT/report.pdf" "$OUT/page"
+# The phone: a 390 px viewport. A copy of the report with a measuring script (the
+# report itself has none) lists every table wider than its box, by section.
+sed -e 's|</head>|<style>html{width:390px;overflow:hidden}</style></head>|' -e 's|</body>|<script>const over=[...document.querySelectorAll("table")].filter(t=>t.scrollWidth>t.parentElement.clientWidth+1).map(t=>(t.closest("section")\|\|{}).id);document.body.setAttribute("data-check",JSON.stringify({page:document.documentElement.scrollWidth,view:document.documentElement.clientWidth,over}));</script></body>|' \
+  "$OUT/report.html" >"$OUT/measure.html"
+chromium --headless --no-sandbox --disable-gpu --window-size=390,844 \
+  --screenshot="$OUT/phone.png" "file://$PWD/$OUT/report.html" 2>/dev/null
+CHECK=$(chromium --headless --no-sandbox --disable-gpu --window-size=390,844 --dump-dom \
+  "file://$PWD/$OUT/measure.html" 2>/dev/null | grep -o 'data-check="[^"]*"' | sed 's/&quot;/"/g')
+echo "A4 pages: $PAGES (PNG pages in $OUT/page-*.png)"
+echo "phone (390 px): $CHECK — 'over' lists the sections whose tables scroll sideways"
+echo "phone screenshot: $OUT/phone.png"
