@@ -31,6 +31,8 @@ pub enum Stage {
     Dkt,
     /// A verified level recorded at uji petik.
     UjiPetik,
+    /// The berita acara's content: the agreed flagship and its commitments.
+    BeritaAcara,
 }
 
 impl Stage {
@@ -39,10 +41,13 @@ impl Stage {
             Stage::Borang => "borang",
             Stage::Dkt => "DKT",
             Stage::UjiPetik => lang.pick("uji petik", "uji petik (verified)"),
+            Stage::BeritaAcara => "berita acara",
         }
     }
     fn of(p: Progress) -> Stage {
-        if p.verified {
+        if p.record {
+            Stage::BeritaAcara
+        } else if p.verified {
             Stage::UjiPetik
         } else if p.consensus {
             Stage::Dkt

@@ -104,7 +104,21 @@ fn generated(path: &Path) {
                     .unwrap();
             }
             if p == "51" && j == 1 {
+                // Tabanan (51.02): the berita acara's content — an agreed flagship and a
+                // commitment — so the stage is "berita acara".
                 store.set_flagship(id, Some("kriya")).unwrap();
+                store
+                    .set_commitments(
+                        id,
+                        &[pmk3i::workshop::Commitment {
+                            text: "Menerbitkan perbup ekonomi kreatif".into(),
+                            actor: Some("G".into()),
+                            organisation: String::new(),
+                            deadline: "2027-06-30".into(),
+                            indicators: Vec::new(),
+                        }],
+                    )
+                    .unwrap();
             }
         }
     }
@@ -138,6 +152,7 @@ fn every_region_has_a_row_and_coverage_of_the_514_is_visible() {
     assert_eq!(stages("35.06"), Some(Stage::Dkt));
     assert_eq!(stages("35.03"), Some(Stage::UjiPetik));
     assert_eq!(stages("35.02"), Some(Stage::Borang));
+    assert_eq!(stages("51.02"), Some(Stage::BeritaAcara));
     assert_eq!(stages("35.07"), None, "never assessed");
     // Rows go by province code, then region code.
     let codes: Vec<&str> = map.rows.iter().take(3).map(|r| r.code.as_deref().unwrap()).collect();
@@ -298,7 +313,7 @@ fn the_central_question_in_one_command_and_the_four_formats() {
     );
     assert_eq!(
         lines[2],
-        "51.02\tKabupaten Tabanan\tBali\t2026\t62.5\tMapan\tkriya\tborang\t█ 100.0\t░ 25.0"
+        "51.02\tKabupaten Tabanan\tBali\t2026\t62.5\tMapan\tkriya\tberita acara\t█ 100.0\t░ 25.0"
     );
     assert_eq!(lines.len(), 1 + 4 + 1 + 1 + 1 + 1 + 1, "{out}");
     assert!(out.contains("4 daerah cocok"), "{out}");

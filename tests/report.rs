@@ -194,6 +194,33 @@ fn worked() -> (Store, i64) {
         )
         .expect("verified");
     store.set_target(id, &p1, Some(3)).expect("target");
+    store
+        .set_dkt_session(
+            id,
+            &pmk3i::workshop::DktSession {
+                date: "2026-03-14".into(),
+                place: "Aula Bappeda".into(),
+                facilitator: "Rina".into(),
+            },
+        )
+        .expect("DKT");
+    let visit = |date: &str, site: &str| pmk3i::workshop::Visit {
+        date: date.into(),
+        site: site.into(),
+        subsector: None,
+        interviewee_role: String::new(),
+        assessors: String::new(),
+    };
+    store
+        .set_visits(
+            id,
+            &[
+                visit("2026-04-02", "Pasar Lama"),
+                visit("2026-04-01", "Sanggar Tari"),
+                visit("2026-04-02", "Galeri Kriya"),
+            ],
+        )
+        .expect("visits");
     (store, id)
 }
 
@@ -229,6 +256,12 @@ fn worked_numbers_agree_in_both_reports_and_both_exports() {
     let (store, id) = worked();
     let (md, html) = reports(&store, id, Lang::Id);
 
+    // The report carries its dates: the period, the DKT and the visit days (in order,
+    // each once).
+    assert!(
+        md.contains("Periode: **2026** · DKT 2026-03-14 · Uji petik 2026-04-01, 2026-04-02 ·"),
+        "{md}"
+    );
     // Headline 65.3 (Mapan, 80%): the kuliner ecosystem. The Indonesian report writes
     // numbers with the decimal comma ("65,3"); the JSON and CSV exports keep the point.
     assert!(

@@ -24,6 +24,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("province", "Provinsi", "Province"),
     ("period", "Periode", "Period"),
+    ("dkt_date", "DKT", "DKT"),
+    ("visit_dates", "Uji petik", "Uji petik"),
     ("framework", "Kerangka", "Framework"),
     ("contents", "Isi", "Contents"),
     ("profile", "Profil", "Profile"),
@@ -188,6 +190,10 @@ pub struct ReportContext {
     pub region: String,
     pub province: String,
     pub period: String,
+    /// The discussion's date, when recorded (empty otherwise).
+    pub dkt_date: String,
+    /// The uji petik visit dates, in order, without repeats (empty when none).
+    pub visit_dates: String,
     pub framework: FrameworkInfo,
     pub tool: String,
     pub profile: Profile,
@@ -420,6 +426,19 @@ pub fn build(framework: &Framework, assessment: &Assessment, lang: Lang) -> Repo
         region: assessment.region.kind.display_name(&assessment.region.name),
         province: assessment.region.province.clone(),
         period: assessment.period.clone(),
+        dkt_date: assessment.workshop.session.date.trim().to_string(),
+        visit_dates: {
+            let mut dates: Vec<&str> = assessment
+                .workshop
+                .visits
+                .iter()
+                .map(|v| v.date.trim())
+                .filter(|d| !d.is_empty())
+                .collect();
+            dates.sort_unstable();
+            dates.dedup();
+            dates.join(", ")
+        },
         framework: FrameworkInfo {
             id: framework.id.clone(),
             version: framework.version.clone(),

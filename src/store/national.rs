@@ -1,6 +1,7 @@
 //! What the national map reads: every assessment's summary row (the same one the list
-//! reads) and whether a consensus (DKT) or verified (uji petik) level was recorded —
-//! two queries for the whole database, no assessment loaded.
+//! reads) and whether a consensus (DKT) or verified (uji petik) level, and the berita
+//! acara's agreed flagship with commitments, were recorded — two queries for the whole
+//! database, no assessment loaded.
 
 use std::collections::HashMap;
 
@@ -14,6 +15,8 @@ use super::summary::SummaryRow;
 pub struct Progress {
     pub consensus: bool,
     pub verified: bool,
+    /// The berita acara's content: an agreed flagship and at least one commitment.
+    pub record: bool,
 }
 
 /// (row, progress) of every assessment, most recently edited first.
@@ -24,7 +27,9 @@ pub(super) fn rows(conn: &Connection) -> Result<Vec<(SummaryRow, Progress)>> {
             EXISTS (SELECT 1 FROM agreed_level g WHERE g.assessment_id = a.id AND g.kind = 'consensus'
                     AND (g.level IS NOT NULL OR g.na = 1)),
             EXISTS (SELECT 1 FROM agreed_level g WHERE g.assessment_id = a.id AND g.kind = 'verified'
-                    AND (g.level IS NOT NULL OR g.na = 1))
+                    AND (g.level IS NOT NULL OR g.na = 1)),
+            a.chosen_flagship IS NOT NULL
+                AND EXISTS (SELECT 1 FROM commitment c WHERE c.assessment_id = a.id)
          FROM assessment a",
     )?;
     let mut q = stmt.query([])?;
@@ -34,6 +39,7 @@ pub(super) fn rows(conn: &Connection) -> Result<Vec<(SummaryRow, Progress)>> {
             Progress {
                 consensus: r.get(1)?,
                 verified: r.get(2)?,
+                record: r.get(3)?,
             },
         );
     }
