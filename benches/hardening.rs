@@ -3,6 +3,8 @@
 //! ```sh
 //! cargo bench --bench hardening -- kill 50 7        # 50 SIGKILLs, seed 7
 //! cargo bench --bench hardening -- concurrent 8 300 # 8 processes × 300 answers, one file
+//! cargo bench --bench hardening -- concurrent 8 300 pmk3i-tim-a,pmk3i-tim-b pmk3i-team-test
+//!                                                    # …as two Unix users (root; users exist)
 //! ```
 //!
 //! `kill`: a writer process answers indicators through the store (the same call the
@@ -29,7 +31,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     match args.first().map(String::as_str) {
         Some("writer") => writer(&args[1..]),
-        Some("concurrent") => concurrent(num(&args, 1, 8), num(&args, 2, 300)),
+        Some("concurrent") => concurrent(num(&args, 1, 8), num(&args, 2, 300), team(&args)),
         _ => kill(num(&args, 1, 50), num(&args, 2, 7) as u64),
     }
 }
@@ -208,10 +210,36 @@ fn kill(rounds: usize, seed: u64) {
     );
 }
 
-fn concurrent(processes: usize, answers: usize) {
+/// `USERS GROUP` after the counts: the writers run as those Unix users in turn
+/// (`setpriv`, as root), on a database in a folder of GROUP (`chmod 2770`).
+fn team(args: &[String]) -> Option<(Vec<String>, String)> {
+    let users = args.get(3)?.split(',').map(str::to_string).collect();
+    Some((users, args.get(4).cloned().unwrap_or_else(|| "pmk3i-team-test".into())))
+}
+
+fn concurrent(processes: usize, answers: usize, team: Option<(Vec<String>, String)>) {
+    use std::os::unix::fs::PermissionsExt;
     let me = std::env::current_exe().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("concurrent.sqlite3");
+    let folder = match &team {
+        None => dir.path().to_path_buf(),
+        Some((_, group)) => {
+            std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+            let folder = dir.path().join("tim");
+            std::fs::create_dir(&folder).unwrap();
+            assert!(
+                Command::new("chgrp")
+                    .arg(group)
+                    .arg(&folder)
+                    .status()
+                    .unwrap()
+                    .success()
+            );
+            std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o2770)).unwrap();
+            folder
+        }
+    };
+    let db = folder.join("concurrent.sqlite3");
     let respondents = setup(&db, processes);
     let slots = slots(&framework());
     let start = std::time::Instant::now();
@@ -219,7 +247,21 @@ fn concurrent(processes: usize, answers: usize) {
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            Command::new(&me)
+            let mut command = match &team {
+                None => Command::new(&me),
+                Some((users, group)) => {
+                    let mut c = Command::new("setpriv");
+                    c.args([
+                        &format!("--reuid={}", users[i % users.len()]),
+                        &format!("--regid={group}"),
+                        "--init-groups",
+                        "--",
+                    ])
+                    .arg(&me);
+                    c
+                }
+            };
+            command
                 .args([
                     "writer",
                     db.to_str().unwrap(),
@@ -259,4 +301,20 @@ fn concurrent(processes: usize, answers: usize) {
         start.elapsed().as_secs_f64(),
         integrity(&db)
     );
+    // Every answer is in the history under the login of the process that gave it.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT login, count(*), count(DISTINCT respondent_id) FROM change_log
+             WHERE what = 'answer' AND field = 'level' GROUP BY login ORDER BY login",
+        )
+        .unwrap();
+    let by_login: Vec<(String, i64, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for (login, rows, respondents) in by_login {
+        println!("  history: {login}: {rows} level changes of {respondents} respondents");
+    }
 }

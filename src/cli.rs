@@ -110,6 +110,18 @@ const HELP_ID: &[(&str, &str)] = &[
         "Ekspor JSON (`pmk3i export ID --format json`) atau berita acara HTML (`pmk3i berita-acara ID --format html`).",
     ),
     (
+        "indicator",
+        "Hanya perubahan indikator ini (atau pilar, untuk teksnya).",
+    ),
+    (
+        "deleted",
+        "Catatan penilaian yang dihapus (daerah, periode, login, waktu), bukan riwayat satu penilaian.",
+    ),
+    (
+        "since",
+        "Hanya perubahan pada atau setelah tanggal ini (TTTT-BB-HH, UTC).",
+    ),
+    (
         "copy",
         "Impor berkas yang pernah diimpor sebagai salinan berlabel \"(salinan impor / import copy)\".",
     ),
@@ -195,6 +207,10 @@ const COMMANDS_ID: &[(&str, &str)] = &[
         "region",
         "Daerah resmi (kode Kemendagri): daftar di basis data, cari, tautkan daerah \"tanpa kode\".",
     ),
+    (
+        "history",
+        "Riwayat satu penilaian: setiap perubahan, siapa (login) mengubahnya, kapan, dari → ke.",
+    ),
 ];
 
 /// Format options, whose help differs per command.
@@ -211,6 +227,7 @@ const FORMAT_ID: &[(&str, &str)] = &[
         "export",
         "json (semuanya, dengan hasil hitungan; dapat diimpor ulang) atau csv (satu baris per jawaban ditambah baris hasil).",
     ),
+    ("history", "table (untuk dibaca), csv atau json."),
     (
         "report",
         "md (Markdown) atau html (satu berkas mandiri untuk dikirim, dibuka di peramban, atau dicetak).",
@@ -361,6 +378,24 @@ pub enum Command {
     /// framework against its hash, every list summary against its answers. Restores a
     /// damaged framework copy from a bundled or --framework file with the same hash.
     Check,
+    /// The history of one assessment: every change, who made it (the login), when, from → to.
+    History {
+        /// The assessment's number, as shown by `pmk3i list`.
+        #[arg(required_unless_present = "deleted")]
+        id: Option<i64>,
+        /// The database's log of deleted assessments instead (region, period, login, time).
+        #[arg(long, conflicts_with_all = ["id", "indicator"])]
+        deleted: bool,
+        /// Only the changes of this indicator (or pillar, for its texts).
+        #[arg(long, value_name = "INDICATOR")]
+        indicator: Option<String>,
+        /// Only the changes on or after this date (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// table (for reading), csv or json.
+        #[arg(long, value_enum, default_value = "table")]
+        format: HistoryFormat,
+    },
     /// Compare two assessments (ID1 earlier, ID2 later): per-pillar and headline change,
     /// indicators that rose or fell, previous targets met or missed.
     Compare {
@@ -432,6 +467,13 @@ pub enum Command {
 pub enum ExportFormat {
     Json,
     Csv,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum HistoryFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -603,6 +645,16 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             };
             crate::import_cli::run(cli, files, dup, prefer, lang, out)
         }
+        Command::History {
+            id,
+            deleted,
+            indicator,
+            since,
+            format,
+        } => match (id, deleted) {
+            (Some(id), false) => history(cli, *id, indicator.as_deref(), since.as_deref(), *format, lang, out),
+            _ => deletions(cli, since.as_deref(), *format, lang, out),
+        },
         Command::Compare {
             id1,
             id2,
@@ -644,9 +696,11 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
         Command::BeritaAcara { id, format, out: file } => {
             let store = cli.open_store_read()?;
             let (assessment, framework, _) = exchange::load_with_framework(&store, *id)?;
+            let moved = crate::report::berita_acara::levels_moved(&store, &assessment);
+            let moved = moved.as_deref();
             let text = match format {
-                ReportFormat::Md => crate::report::berita_acara_markdown(&framework, &assessment, lang)?,
-                ReportFormat::Html => crate::report::berita_acara_html(&framework, &assessment, lang)?,
+                ReportFormat::Md => crate::report::berita_acara_markdown(&framework, &assessment, moved, lang)?,
+                ReportFormat::Html => crate::report::berita_acara_html(&framework, &assessment, moved, lang)?,
             };
             write_output(file.as_deref(), text.as_bytes(), lang, out)
         }
@@ -856,6 +910,9 @@ struct ListRow {
 /// however many assessments there are).
 fn list(cli: &Cli, json: bool, lang: Lang, out: &mut dyn Write) -> Result<(), Failure> {
     let store = cli.open_store_read()?;
+    if !json && let Some(note) = store.access().note(lang) {
+        writeln!(out, "{}", crate::safe_text::for_terminal(&note))?;
+    }
     let mut count = 0usize;
     let mut failed: Option<std::io::Error> = None;
     let mut fail = |e: std::io::Error| {
@@ -929,6 +986,216 @@ fn list(cli: &Cli, json: bool, lang: Lang, out: &mut dyn Write) -> Result<(), Fa
         )?;
     }
     Ok(())
+}
+
+/// Whether `s` is a date `YYYY-MM-DD` with a possible month and day.
+pub(crate) fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
+        return false;
+    }
+    let month: u32 = s[5..7].parse().unwrap_or(0);
+    let day: u32 = s[8..10].parse().unwrap_or(0);
+    (1..=12).contains(&month) && (1..=31).contains(&day)
+}
+
+fn since_date(since: Option<&str>) -> Result<(), Failure> {
+    match since {
+        Some(date) if !is_date(date) => Err(Failure::new(
+            2,
+            Message::new(
+                format!("--since \"{date}\": bukan tanggal; tulis tanggal sebagai TTTT-BB-HH, misalnya 2026-03-10"),
+                format!("--since \"{date}\": not a date; write it as YYYY-MM-DD, for example 2026-03-10"),
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// `pmk3i history --deleted`: the database's log of deleted assessments, oldest first.
+fn deletions(
+    cli: &Cli,
+    since: Option<&str>,
+    format: HistoryFormat,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    since_date(since)?;
+    let store = cli.open_store_read()?;
+    let rows: Vec<_> = store
+        .deletions()?
+        .into_iter()
+        .filter(|d| since.is_none_or(|s| d.at.as_str() >= s))
+        .collect();
+    match format {
+        HistoryFormat::Json => {
+            let text = crate::safe_text::to_json_pretty(&rows).map_err(std::io::Error::other)?;
+            writeln!(out, "{text}")?;
+        }
+        HistoryFormat::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(["at", "login", "assessment", "region", "period"])
+                .map_err(std::io::Error::other)?;
+            for d in &rows {
+                w.write_record([
+                    d.at.clone(),
+                    crate::exchange::csv_text(&d.login),
+                    d.assessment_id.to_string(),
+                    crate::exchange::csv_text(&d.region),
+                    crate::exchange::csv_text(&d.period),
+                ])
+                .map_err(std::io::Error::other)?;
+            }
+            let bytes = w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
+            out.write_all(&bytes)?;
+        }
+        HistoryFormat::Table => {
+            if rows.is_empty() {
+                writeln!(
+                    out,
+                    "{}",
+                    lang.pick("Belum ada penilaian yang dihapus.", "No assessment has been deleted.")
+                )?;
+                return Ok(());
+            }
+            writeln!(
+                out,
+                "{}",
+                lang.pick(
+                    "Waktu (UTC)\tLogin\tPenilaian\tDaerah\tPeriode",
+                    "Time (UTC)\tLogin\tAssessment\tRegion\tPeriod"
+                )
+            )?;
+            for d in &rows {
+                let line = format!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    d.at.replace('T', " ").trim_end_matches('Z'),
+                    d.login,
+                    d.assessment_id,
+                    d.region,
+                    d.period
+                );
+                writeln!(out, "{}", crate::safe_text::for_terminal(&line))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `pmk3i history ID`: the assessment's change log, oldest first.
+fn history(
+    cli: &Cli,
+    id: i64,
+    indicator: Option<&str>,
+    since: Option<&str>,
+    format: HistoryFormat,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    since_date(since)?;
+    let store = cli.open_store_read()?;
+    if !store.assessment_ids()?.contains(&id) {
+        return Err(StoreError::NoSuchAssessment(id).into());
+    }
+    let changes = store.history(id, indicator, since)?;
+    match format {
+        HistoryFormat::Json => {
+            let text = crate::safe_text::to_json_pretty(&changes).map_err(std::io::Error::other)?;
+            writeln!(out, "{text}")?;
+        }
+        HistoryFormat::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record([
+                "at",
+                "login",
+                "walker",
+                "respondent",
+                "what",
+                "indicator",
+                "subsector",
+                "field",
+                "old",
+                "new",
+            ])
+            .map_err(std::io::Error::other)?;
+            for c in &changes {
+                let cell = |s: &Option<String>| crate::exchange::csv_text(s.as_deref().unwrap_or(""));
+                w.write_record([
+                    c.at.clone(),
+                    crate::exchange::csv_text(&c.login),
+                    cell(&c.walker),
+                    cell(&c.respondent),
+                    c.what.clone(),
+                    cell(&c.item),
+                    cell(&c.subsector),
+                    c.field.clone(),
+                    cell(&c.old),
+                    cell(&c.new),
+                ])
+                .map_err(std::io::Error::other)?;
+            }
+            let bytes = w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
+            out.write_all(&bytes)?;
+        }
+        HistoryFormat::Table => {
+            if changes.is_empty() {
+                writeln!(
+                    out,
+                    "{}",
+                    lang.pick(
+                        "Belum ada perubahan yang tercatat untuk pilihan ini.",
+                        "No changes recorded for this selection."
+                    )
+                )?;
+                return Ok(());
+            }
+            writeln!(
+                out,
+                "{}",
+                lang.pick(
+                    "Waktu (UTC)\tLogin\tPengisi\tIndikator\tIsian\tDari → ke",
+                    "Time (UTC)\tLogin\tWalk\tIndicator\tField\tFrom → to"
+                )
+            )?;
+            for c in &changes {
+                writeln!(out, "{}", crate::safe_text::for_terminal(&history_line(c, lang)))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Who walked: the respondent's name, the consensus or the verification, or "—".
+pub fn walker_label(c: &crate::store::Change, lang: Lang) -> String {
+    match (c.walker.as_deref(), &c.respondent) {
+        (Some("respondent"), Some(name)) => name.clone(),
+        (Some("consensus"), _) => lang.pick("konsensus", "consensus").to_string(),
+        (Some("verified"), _) => lang.pick("verifikasi", "verification").to_string(),
+        _ => "—".to_string(),
+    }
+}
+
+/// One change as a table line: time, login, walker, indicator/subsector, field, from → to.
+pub fn history_line(c: &crate::store::Change, lang: Lang) -> String {
+    let value = |v: &Option<String>| match v.as_deref() {
+        None | Some("") => "—".to_string(),
+        Some(v) => v.replace(['\n', '\t'], " "),
+    };
+    let item = match (&c.item, &c.subsector) {
+        (Some(i), Some(s)) => format!("{i}/{s}"),
+        (Some(i), None) => i.clone(),
+        (None, _) => c.what.clone(),
+    };
+    format!(
+        "{}\t{}\t{}\t{item}\t{}\t{} → {}",
+        c.at.replace('T', " ").trim_end_matches('Z'),
+        c.login,
+        walker_label(c, lang),
+        c.field,
+        value(&c.old),
+        value(&c.new)
+    )
 }
 
 /// `pmk3i check`: restores damaged framework copies it can, then reports every

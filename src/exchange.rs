@@ -8,7 +8,7 @@ use crate::framework::{Framework, content_hash};
 use crate::i18n::{Lang, Message};
 use crate::merge::{MergePlan, Prefer};
 use crate::scoring::indicator_score;
-use crate::store::{Store, StoreError};
+use crate::store::{Change, Store, StoreError};
 use crate::summary::{Summary, summarize};
 
 /// The export format version.
@@ -28,6 +28,10 @@ pub struct ExportDocument {
     /// flagship and commitments (see `docs/berita-acara.md`); `pmk3i verify` checks it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
+    /// Every logged change (who, when, from → to), oldest first. Optional on import:
+    /// exports from before the history import without it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Change>,
 }
 
 /// An export as the importer reads it: every field must be known (a misspelt `levle`
@@ -45,6 +49,8 @@ struct ImportDocument {
     #[serde(default)]
     #[allow(dead_code)]
     fingerprint: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    history: Vec<Change>,
 }
 
 /// What can go wrong in an export or import. Users read [`ExchangeError::message`] in
@@ -125,6 +131,7 @@ pub fn export_json(store: &Store, id: i64, lang: Lang) -> Result<String, Exchang
         pmk3i_export: EXPORT_FORMAT,
         results: Some(summarize(&framework, &assessment, lang)),
         fingerprint: Some(crate::workshop::fingerprint(&assessment)),
+        history: store.history(id, None, None)?,
         assessment,
         framework_snapshot: json,
     };
@@ -197,6 +204,11 @@ struct CsvRow {
 /// (which spreadsheet programs hide). Every cell passes here, whatever its source
 /// (typed text, framework labels, ids); a plain number such as `-0.5` is left as it is,
 /// since it cannot be a formula.
+/// A text cell that a spreadsheet will not run as a formula (see [`text_cell`]).
+pub fn csv_text(s: &str) -> String {
+    text_cell(s)
+}
+
 pub(crate) fn text_cell(s: &str) -> String {
     let number = s.parse::<f64>().is_ok_and(f64::is_finite);
     if !number && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
@@ -410,7 +422,11 @@ pub enum Duplicate {
 
 /// Reads and checks a JSON export whole: the assessment (its framework hash filled in
 /// from the snapshot), the snapshot, and the import's identity hash.
-fn parse_import(file: &str, bytes: &[u8]) -> Result<(Assessment, Framework, String, String), ExchangeError> {
+/// What an import file holds, checked: the record, its framework (parsed), the
+/// snapshot text, the import's identity hash, and the history it carries.
+type Parsed = (Assessment, Framework, String, String, Vec<Change>);
+
+fn parse_import(file: &str, bytes: &[u8]) -> Result<Parsed, ExchangeError> {
     let invalid = |id: String, en: String| ExchangeError::Invalid {
         file: Some(file.to_string()),
         message: Message::new(id, en),
@@ -502,7 +518,7 @@ fn parse_import(file: &str, bytes: &[u8]) -> Result<(Assessment, Framework, Stri
         )
     })?;
     let import_hash = content_hash(&identity);
-    Ok((assessment, framework, doc.framework_snapshot, import_hash))
+    Ok((assessment, framework, doc.framework_snapshot, import_hash, doc.history))
 }
 
 /// What importing one file did.
@@ -542,7 +558,9 @@ pub fn import_file(
         file: Some(file.to_string()),
         message: Message::new(id, en),
     };
-    let (mut assessment, framework, snapshot, import_hash) = parse_import(file, bytes)?;
+    // The history a file carries joins the log of an assessment it creates; merged into
+    // an existing one, the merge's own writes are logged (with the importing login).
+    let (mut assessment, framework, snapshot, import_hash, history) = parse_import(file, bytes)?;
     // The file was checked against its parsed snapshot: the write's summary need not
     // parse the 400 KB snapshot again.
     store.remember_framework(&assessment.framework_hash, framework);
@@ -550,10 +568,11 @@ pub fn import_file(
         (Some(existing), Duplicate::Refuse) => return Ok(ImportOutcome::AlreadyPresent(existing)),
         (Some(_), Duplicate::Copy) => {
             assessment.period = format!("{} (salinan impor / import copy)", assessment.period);
-            return Ok(ImportOutcome::Created(store.insert_full(
+            return Ok(ImportOutcome::Created(store.insert_full_with_history(
                 &assessment,
                 &snapshot,
                 None,
+                &history,
             )?));
         }
         (None, _) => {}
@@ -561,10 +580,11 @@ pub fn import_file(
     let Some((target, target_hash)) =
         store.find_merge_target(&assessment.region, &assessment.period, &assessment.framework_id)?
     else {
-        return Ok(ImportOutcome::Created(store.insert_full(
+        return Ok(ImportOutcome::Created(store.insert_full_with_history(
             &assessment,
             &snapshot,
             Some(&import_hash),
+            &history,
         )?));
     };
     let region = assessment.region.kind.display_name(&assessment.region.name);

@@ -600,7 +600,7 @@ const HELP_ROWS: &[(Context, &str, &str)] = &[
     (Context::Walk, "b", "praktik baik pilar ini"),
     (Context::Walk, "m", "permasalahan pilar ini"),
     (Context::Walk, "g", "ke yang belum dijawab"),
-    (Context::Walk, "i", "rincian indikator"),
+    (Context::Walk, "i h", "i rincian indikator · h riwayatnya"),
     (Context::Walk, "r", "hasil"),
     (Context::Walk, "?", "bantuan"),
     (Context::Walk, "q", "keluar"),
@@ -1110,4 +1110,49 @@ fn the_verification_walk_records_verified_levels_beside_the_consensus() {
     code(&mut app, KeyCode::Esc);
     code(&mut app, KeyCode::Enter);
     assert!(screen(&app, 80, 24).contains("Verifikasi uji petik"));
+}
+
+#[test]
+fn the_consensus_walk_says_who_recorded_the_level_and_h_shows_the_indicators_history() {
+    let (_dir, path) = db();
+    let id = create(&path, "Sukamaju", &["kuliner"]);
+    let mut store = Store::open(&path).unwrap();
+    let sari = store.load(id).unwrap().0.respondents[0].id;
+    let first = SlotKey::new("kreasi.talenta", Some("kuliner"));
+    store.upsert_answer(sari, &first, Some(4), false).unwrap();
+    drop(store);
+    let login = String::from_utf8(std::process::Command::new("id").arg("-un").output().unwrap().stdout)
+        .unwrap()
+        .trim()
+        .to_string();
+
+    let mut app = app_on(&path);
+    ch(&mut app, 'a');
+    for _ in 0..2 {
+        code(&mut app, KeyCode::Down);
+    }
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(current_slot(&app), first);
+    assert!(!screen(&app, 120, 40).contains("dicatat oleh"), "nothing recorded yet");
+    ch(&mut app, '2');
+    ch(&mut app, 'p');
+    let shown = screen(&app, 120, 40);
+    assert!(shown.contains(&format!("dicatat oleh {login}, ")), "{shown}");
+
+    ch(&mut app, 'h');
+    let shown = screen(&app, 120, 40);
+    assert!(shown.contains("Riwayat · kreasi.talenta"), "{shown}");
+    let lines: Vec<&str> = shown.lines().collect();
+    let sari_line = lines
+        .iter()
+        .position(|l| l.contains(&format!("{login} · Sari [kuliner] · tingkat: — → 4")))
+        .expect("Sari's answer is in the history");
+    let agreed_line = lines
+        .iter()
+        .position(|l| l.contains(&format!("{login} · konsensus [kuliner] · tingkat: — → 2")))
+        .expect("the agreed level is in the history");
+    assert!(sari_line < agreed_line, "oldest first\n{shown}");
+    // Any other key closes it.
+    code(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
 }

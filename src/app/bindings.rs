@@ -27,6 +27,8 @@ pub enum Action {
     EditProblems,
     NextUnanswered,
     Info,
+    /// The change history of the current indicator: who, when, from → to.
+    History,
     Results,
     Report,
     ChooseFlagship,
@@ -173,7 +175,8 @@ pub static BINDINGS: &[Binding] = &[
     // One row for the workshop keys of the walks; the key decides the action.
     b!(Walk, [(K::Char('!'), NONE), (K::Char('!'), SHIFT), (K::Char('d'), NONE), (K::Char('t'), NONE)], "! d t", A::NextFlagged, "! ⚠ berikutnya · d tidak sepakat (DKT) · t status uji petik", "! next ⚠ gap · d dissent (DKT) · t uji petik status", None),
     b!(Walk, [(K::Char('c'), NONE)], "c", A::QuickCheck, "cek cepat ⇄ borang lengkap (jawaban tetap sama)", "quick check ⇄ full borang (the answers stay)", Some(("cepat/lengkap", "quick/full"))),
-    b!(Walk, [(K::Char('i'), NONE)], "i", A::Info, "rincian indikator", "indicator details", None),
+    // One row for the two overlays of the indicator; the key decides the action.
+    b!(Walk, [(K::Char('i'), NONE), (K::Char('h'), NONE)], "i h", A::Info, "i rincian indikator · h riwayatnya: siapa, kapan, dari → ke", "i indicator details · h its history: who, when, from → to", None),
     b!(Walk, [(K::Char('r'), NONE)], "r", A::Results, "hasil", "results", Some(("hasil", "results"))),
     b!(Walk, [(K::Esc, NONE)], "Esc", A::Back, "ke daftar penilaian", "to the assessment list", None),
 
@@ -242,6 +245,7 @@ pub fn action_for(context: Context, key: &KeyEvent) -> Option<Action> {
     // keys of the walk): the key decides.
     match (action, key.code) {
         (Action::Level(_), KeyCode::Char(c)) => c.to_digit(10).map(|d| Action::Level(d as u8)),
+        (Action::Info, KeyCode::Char('h')) => Some(Action::History),
         (Action::Up, KeyCode::Down | KeyCode::Char('j')) => Some(Action::Down),
         (Action::NextFlagged, KeyCode::Char('d')) => Some(Action::EditDissent),
         (Action::NextFlagged, KeyCode::Char('t')) => Some(Action::CycleStatus),

@@ -73,6 +73,8 @@ impl Editor {
 pub enum Overlay {
     Help,
     Info,
+    /// The current indicator's changes, oldest first (read when `h` was pressed).
+    History(Vec<crate::store::Change>),
     Editor(Box<Editor>),
 }
 
@@ -288,13 +290,29 @@ impl App {
     /// Runs a write now (after any failed ones); a failure keeps it for retrying and
     /// shows the reason.
     fn persist(&mut self, change: Change) {
+        if self.read_only() {
+            // Retrying cannot help: say once what this user can still do.
+            let e = crate::store::StoreError::ReadOnly {
+                path: self.store.path().display().to_string(),
+            };
+            self.status = Status::Error(e.message(self.lang));
+            return;
+        }
         self.pending.push(PendingWrite { change, quiet: false });
         self.retry_pending();
     }
 
     fn persist_quietly(&mut self, change: Change) {
+        // The walk position of a user who may only read is not kept.
+        if self.read_only() {
+            return;
+        }
         self.pending.push(PendingWrite { change, quiet: true });
         self.retry_pending();
+    }
+
+    fn read_only(&self) -> bool {
+        *self.store.access() == crate::store::Access::ReadOnly
     }
 
     /// The changes not committed yet, taken out of the queue (for the exit path).
@@ -500,7 +518,7 @@ impl App {
                 return;
             }
             // Both overlays scroll on short terminals; any other key closes them.
-            Some(Overlay::Info | Overlay::Help) => {
+            Some(Overlay::Info | Overlay::Help | Overlay::History(_)) => {
                 let scroll = self.info_scroll;
                 self.info_scroll = match key.code {
                     KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1),
@@ -1268,6 +1286,20 @@ impl App {
                 self.overlay = Some(Overlay::Info);
                 return;
             }
+            Action::History => {
+                let Some(indicator) = walk.indicator().map(|i| i.id.clone()) else {
+                    return;
+                };
+                match self.store.history(walk.assessment.id, Some(&indicator), None) {
+                    Ok(changes) => {
+                        self.info_scroll = 0;
+                        self.overlay_scroll_max.set(u16::MAX);
+                        self.overlay = Some(Overlay::History(changes));
+                    }
+                    Err(e) => self.status = Status::Error(e.message(lang)),
+                }
+                return;
+            }
             Action::Results => {
                 let (id, slot) = (walk.assessment.id, walk.slot());
                 return self.open_results(id, slot);
@@ -1750,7 +1782,8 @@ impl App {
             period
         );
         let path = self.report_dir.join(name);
-        match crate::report::berita_acara_html(framework, assessment, lang) {
+        let moved = crate::report::berita_acara::levels_moved(&self.store, assessment);
+        match crate::report::berita_acara_html(framework, assessment, moved.as_deref(), lang) {
             Ok(html) => match crate::private_file::write_private(&path, html.as_bytes()) {
                 Ok(()) => {
                     self.status = Status::Info(format!(

@@ -15,6 +15,8 @@ pub struct StartState {
     pub delete: Option<(i64, LineInput)>,
     /// Open "answer as…" chooser.
     pub chooser: Option<super::respondent::Chooser>,
+    /// What the list title says about the file: shared with a group, or read-only.
+    pub access_note: Option<String>,
     /// Open "link to a Kemendagri code" dialog.
     pub link: Option<Box<RegionLink>>,
 }
@@ -59,6 +61,7 @@ impl StartState {
 
     pub fn reload(&mut self, store: &Store, lang: Lang) -> Result<(), StoreError> {
         self.rows = overviews(store, lang)?;
+        self.access_note = store.access().note(lang);
         self.clamp();
         Ok(())
     }

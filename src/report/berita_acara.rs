@@ -110,6 +110,8 @@ pub struct BeritaAcara {
     pub session_date: String,
     pub session_place: String,
     pub facilitator: String,
+    /// Whether any consensus or verified level changed after the DKT date.
+    pub levels_after_dkt: String,
     pub visits: Vec<VisitRow>,
     pub assessors: Vec<String>,
     pub respondents: Vec<Group>,
@@ -150,6 +152,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("s_dkt", "I. Diskusi Kelompok Terpumpun", "I. Focus group discussion"),
     ("date", "Tanggal", "Date"),
+    (
+        "after_dkt",
+        "Tingkat berubah setelah DKT",
+        "Levels changed after the DKT",
+    ),
     ("place", "Tempat", "Place"),
     ("facilitator", "Fasilitator", "Facilitator"),
     ("not_recorded", "tidak dicatat", "not recorded"),
@@ -312,7 +319,62 @@ pub fn verified_key(indicator: &str, subsector: &str) -> String {
     format!("verified:{indicator}@{subsector}")
 }
 
-pub fn build(framework: &Framework, a: &Assessment, lang: Lang) -> BeritaAcara {
+/// The DKT date of an assessment when it is recorded as `YYYY-MM-DD` (a longer text
+/// counts by its first ten characters, "2026-03-10 pagi").
+pub fn dkt_date(a: &Assessment) -> Option<&str> {
+    let date = a.workshop.session.date.trim();
+    date.get(..10).filter(|d| crate::cli::is_date(d))
+}
+
+/// The consensus or verified level changes after the DKT day, from the history; `None`
+/// when the DKT date is not recorded as a date or the history cannot be read.
+pub fn levels_moved(store: &crate::store::Store, a: &Assessment) -> Option<Vec<crate::store::Change>> {
+    store.agreed_changed_after(a.id, dkt_date(a)?).ok()
+}
+
+/// The berita acara's line on whether any agreed or verified level changed after the
+/// discussion date.
+pub fn after_dkt_line(a: &Assessment, moved: Option<&[crate::store::Change]>, lang: Lang) -> String {
+    let Some(date) = dkt_date(a) else {
+        return lang
+            .pick(
+                "tidak dapat diperiksa: tanggal DKT belum dicatat sebagai TTTT-BB-HH",
+                "cannot be checked: the DKT date is not recorded as YYYY-MM-DD",
+            )
+            .to_string();
+    };
+    match moved {
+        None => lang
+            .pick(
+                "tidak dapat diperiksa: riwayat tidak terbaca",
+                "cannot be checked: the history cannot be read",
+            )
+            .to_string(),
+        Some([]) => match lang {
+            Lang::Id => format!("tidak ada tingkat konsensus atau verifikasi yang berubah setelah {date}"),
+            Lang::En => format!("no consensus or verified level changed after {date}"),
+        },
+        Some(changes) => {
+            let logins: std::collections::BTreeSet<&str> = changes.iter().map(|c| c.login.as_str()).collect();
+            let last = changes.last().map(|c| c.at.get(..10).unwrap_or(&c.at)).unwrap_or("");
+            let who = logins.into_iter().collect::<Vec<_>>().join(", ");
+            let n = changes.len();
+            match lang {
+                Lang::Id => format!(
+                    "ADA: {n} perubahan tingkat konsensus/verifikasi setelah {date} (terakhir {last}; oleh {who}); rinciannya: pmk3i history {} --since {date}",
+                    a.id
+                ),
+                Lang::En => format!(
+                    "YES: {n} consensus/verified level changes after {date} (last {last}; by {who}); details: pmk3i history {} --since {date}",
+                    a.id
+                ),
+            }
+        }
+    }
+}
+
+pub fn build(framework: &Framework, a: &Assessment, moved: Option<&[crate::store::Change]>, lang: Lang) -> BeritaAcara {
+    let levels_after_dkt = after_dkt_line(a, moved, lang);
     let a = &workshop::asked_only(a);
     let summary = summarize(framework, a, lang);
     let t = texts(lang);
@@ -560,6 +622,7 @@ pub fn build(framework: &Framework, a: &Assessment, lang: Lang) -> BeritaAcara {
         session_date: not_recorded(&w.session.date),
         session_place: not_recorded(&w.session.place),
         facilitator: not_recorded(&w.session.facilitator),
+        levels_after_dkt,
         visits: w
             .visits
             .iter()

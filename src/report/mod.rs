@@ -32,13 +32,31 @@ const BERITA_ACARA_MD: &str = "berita_acara.md";
 const BERITA_ACARA_HTML: &str = "berita_acara.html";
 
 /// The berita acara in Markdown.
-pub fn berita_acara_markdown(framework: &Framework, assessment: &Assessment, lang: Lang) -> anyhow::Result<String> {
-    render_any(BERITA_ACARA_MD, &berita_acara::build(framework, assessment, lang))
+/// `moved`: the consensus or verified level changes after the DKT date
+/// ([`berita_acara::levels_moved`]), for its line on whether levels moved.
+pub fn berita_acara_markdown(
+    framework: &Framework,
+    assessment: &Assessment,
+    moved: Option<&[crate::store::Change]>,
+    lang: Lang,
+) -> anyhow::Result<String> {
+    render_any(
+        BERITA_ACARA_MD,
+        &berita_acara::build(framework, assessment, moved, lang),
+    )
 }
 
 /// The berita acara as one printable (A4) HTML file carrying its canonical record.
-pub fn berita_acara_html(framework: &Framework, assessment: &Assessment, lang: Lang) -> anyhow::Result<String> {
-    render_any(BERITA_ACARA_HTML, &berita_acara::build(framework, assessment, lang))
+pub fn berita_acara_html(
+    framework: &Framework,
+    assessment: &Assessment,
+    moved: Option<&[crate::store::Change]>,
+    lang: Lang,
+) -> anyhow::Result<String> {
+    render_any(
+        BERITA_ACARA_HTML,
+        &berita_acara::build(framework, assessment, moved, lang),
+    )
 }
 
 /// The Markdown report.

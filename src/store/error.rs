@@ -60,6 +60,10 @@ pub enum StoreError {
         path: String,
         detail: String,
     },
+    /// This user may read the database but not write it.
+    ReadOnly {
+        path: String,
+    },
     /// The framework snapshot an assessment was started with no longer matches its
     /// hash, and no loaded framework has that hash to restore it from.
     SnapshotDamaged {
@@ -201,6 +205,12 @@ impl StoreError {
             ),
             (StoreError::Permission { path, detail }, Lang::En) => format!(
                 "{path}: no permission to write the database or its folder ({detail}). It was left untouched; check the permissions of the file and its folder (ls -l) or choose another file with --db"
+            ),
+            (StoreError::ReadOnly { path }, Lang::Id) => format!(
+                "{path}: basis data ini hanya dapat Anda baca (login Anda tidak punya izin menulisnya), jadi perubahan ini tidak disimpan. Yang tetap bisa: melihat daftar (pmk3i list), ekspor (pmk3i export ID) dan laporan (pmk3i report ID). Untuk mengubah, minta pemilik berkas memasukkan Anda ke grup berkas itu (ls -l menampilkannya)"
+            ),
+            (StoreError::ReadOnly { path }, Lang::En) => format!(
+                "{path}: you may only read this database (your login has no permission to write it), so this change was not saved. You can still list (pmk3i list), export (pmk3i export ID) and report (pmk3i report ID). To make changes, ask the file's owner to add you to the file's group (ls -l shows it)"
             ),
             (
                 StoreError::SnapshotDamaged {

@@ -229,7 +229,22 @@ pub(super) fn create_database(path: &Path, setup: impl FnOnce(&mut Connection) -
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    options.open(&temp).map_err(cannot_create)?;
+    let file = options.open(&temp).map_err(cannot_create)?;
+    // In a folder its group may write, the database is the team's: 0660 (whatever
+    // the umask) and the folder's group (a setgid folder gives it already).
+    if let Some(gid) = super::access::shared_folder_group(parent.unwrap_or(Path::new("."))) {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        // When the folder's group cannot be given (this user is not in it), the
+        // database stays private rather than open to the user's own group.
+        let grouped =
+            file.metadata().is_ok_and(|m| m.gid() == gid) || std::os::unix::fs::fchown(&file, None, Some(gid)).is_ok();
+        if grouped && let Err(e) = file.set_permissions(std::fs::Permissions::from_mode(0o660)) {
+            drop(file);
+            let _ = std::fs::remove_file(&temp);
+            return Err(cannot_create(e));
+        }
+    }
+    drop(file);
     let cleanup = |temp: &Path| {
         for suffix in ["", "-wal", "-shm", "-journal"] {
             let _ = std::fs::remove_file(beside(temp, suffix));

@@ -7,9 +7,11 @@
 //! ([`guard`]): a file that is not pmk3i's, damaged, or from a newer pmk3i is
 //! reported and left byte-for-byte untouched; the full scan is [`Store::check`].
 
+mod access;
 mod check;
 mod error;
 mod guard;
+mod history;
 mod merge;
 mod national;
 mod period;
@@ -29,8 +31,10 @@ use crate::framework::LoadedFramework;
 use crate::i18n::Message;
 use crate::scoring::SlotKey;
 
+pub use access::{Access, Login};
 pub use check::{CheckProblem, CheckReport};
 pub use error::{Result, StoreError};
+pub use history::{Change, Deletion};
 pub use merge::MergeWrite;
 pub use national::Progress;
 pub use regions::RegionRow;
@@ -98,6 +102,10 @@ pub struct Store {
     primed: std::collections::HashSet<(Option<i64>, Option<i64>)>,
     /// How long a write keeps trying while another connection holds the lock.
     busy: Duration,
+    /// Who may use the file, as found when it was opened.
+    access: Access,
+    /// The login user of this process, recorded with every change.
+    login: Login,
 }
 
 /// The texts of a consensus or verified level, each in its own column.
@@ -165,10 +173,25 @@ impl Store {
             known: Vec::new(),
             primed: Default::default(),
             busy: BUSY_TIMEOUT,
+            access: access::of_file(path),
+            login: access::login(),
         };
         store.configure().map_err(|e| e.at(&shown))?;
         if version != SCHEMA_VERSION {
+            if store.access == Access::ReadOnly {
+                return Err(StoreError::ReadOnly { path: shown });
+            }
             store.migrate().map_err(|e| e.at(&shown))?;
+        }
+        history::install(&store.conn, &store.login).map_err(|e| e.at(&shown))?;
+        if store.access != Access::ReadOnly {
+            // Reading once creates the -wal and -shm; on a team's file they then get
+            // its group, so the next member can open them.
+            let _: i64 = store
+                .conn
+                .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+                .map_err(|e| StoreError::from_sqlite(&shown, e))?;
+            access::align_companions(path);
         }
         Ok(store)
     }
@@ -182,14 +205,58 @@ impl Store {
             known: Vec::new(),
             primed: Default::default(),
             busy: BUSY_TIMEOUT,
+            access: Access::Private,
+            login: access::login(),
         };
         store.configure()?;
         store.migrate()?;
+        history::install(&store.conn, &store.login)?;
         Ok(store)
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Who may use the file: private, shared with a group, or read-only for this user.
+    pub fn access(&self) -> &Access {
+        &self.access
+    }
+
+    /// The login user this process records its changes with.
+    pub fn login(&self) -> &Login {
+        &self.login
+    }
+
+    /// The changes of one assessment, oldest first: every field of every row, with
+    /// who, when, and from → to. `indicator` keeps one indicator's (or pillar's);
+    /// `since` those at or after a date (`2026-03-10`) or time, UTC.
+    pub fn history(&self, assessment: i64, indicator: Option<&str>, since: Option<&str>) -> Result<Vec<Change>> {
+        history::read(&self.conn, assessment, indicator, since).map_err(|e| e.at(&self.shown()))
+    }
+
+    /// Did any consensus or verified level change after day `date` (`YYYY-MM-DD`, UTC)?
+    /// The changes from the next day on, oldest first; empty when none (for the berita
+    /// acara's line on whether levels moved after the discussion).
+    pub fn agreed_changed_after(&self, assessment: i64, date: &str) -> Result<Vec<Change>> {
+        history::agreed_changed_after(&self.conn, assessment, date).map_err(|e| e.at(&self.shown()))
+    }
+
+    /// Who last recorded the consensus or verified level of `slot`, and when.
+    pub fn last_agreed(&self, assessment: i64, kind: AgreedKind, slot: &SlotKey) -> Result<Option<Change>> {
+        history::last_agreed(
+            &self.conn,
+            assessment,
+            kind.as_str(),
+            &slot.indicator,
+            sub(&slot.subsector),
+        )
+        .map_err(|e| e.at(&self.shown()))
+    }
+
+    /// The database-level log of deleted assessments, oldest first.
+    pub fn deletions(&self) -> Result<Vec<Deletion>> {
+        history::deletions(&self.conn).map_err(|e| e.at(&self.shown()))
     }
 
     fn shown(&self) -> String {
@@ -254,6 +321,9 @@ impl Store {
     /// refreshes the summary of what it changed through `touch` (given the cache).
     fn write<T>(&mut self, f: impl Fn(&rusqlite::Transaction<'_>, &mut FrameworkCache) -> Result<T>) -> Result<T> {
         let path = self.shown();
+        if self.access == Access::ReadOnly {
+            return Err(StoreError::ReadOnly { path });
+        }
         let deadline = std::time::Instant::now() + self.busy;
         loop {
             match self.write_once(&f) {
@@ -845,6 +915,18 @@ impl Store {
 
     /// Re-creates a whole assessment (from an export) in one transaction.
     pub fn insert_full(&mut self, a: &Assessment, framework_json: &str, import_hash: Option<&str>) -> Result<i64> {
+        self.insert_full_with_history(a, framework_json, import_hash, &[])
+    }
+
+    /// [`Store::insert_full`], adding the history an export carried to the new
+    /// assessment's log (after it, the import's own rows say who imported it, when).
+    pub fn insert_full_with_history(
+        &mut self,
+        a: &Assessment,
+        framework_json: &str,
+        import_hash: Option<&str>,
+        carried: &[Change],
+    ) -> Result<i64> {
         self.write(|tx, cache| {
             let region_id = upsert_region(tx, &a.region)?;
             let candidates = candidates_json(&a.candidates)?;
@@ -944,6 +1026,7 @@ impl Store {
                     params![id, t.indicator, sub(&t.subsector), t.level],
                 )?;
             }
+            history::insert_carried(tx, id, carried)?;
             summary::refresh(tx, cache, id)?;
             Ok(id)
         })

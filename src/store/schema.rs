@@ -3,7 +3,7 @@
 //! recognised by their schema and tables, and get the id when they are migrated.
 
 /// The schema version this build writes; older databases are migrated up to it.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// The schema that introduced region codes and respondent uids: a database migrated
 /// from below it has its regions matched to codes by name (`store::regions`). Keep it
@@ -193,4 +193,45 @@ pub const MIGRATIONS: &[&str] = &[
     // 6: year two: the assessment a new period was started from (its levels and
     // targets are shown in the walk as reference; `store::period`).
     "ALTER TABLE assessment ADD COLUMN previous_id INTEGER REFERENCES assessment(id) ON DELETE SET NULL;",
+    // 7: the history. Every change to an assessment's rows, one row per changed field,
+    // written by the triggers `store::history` installs on each connection, so in the
+    // statement's own transaction. `login`/`uid` are the OS login of the writer;
+    // `walker` is 'respondent', 'consensus' or 'verified' (NULL for rows no walk
+    // owns); `item` is the indicator (or pillar, for pillar texts). Append-only: it
+    // goes only with its assessment, whose deletion `deletion_log` records.
+    "CREATE TABLE change_log (
+        id INTEGER PRIMARY KEY,
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        login TEXT NOT NULL,
+        uid INTEGER,
+        walker TEXT,
+        respondent_id INTEGER,
+        respondent TEXT,
+        what TEXT NOT NULL,
+        item TEXT,
+        subsector TEXT NOT NULL DEFAULT '',
+        field TEXT NOT NULL,
+        old TEXT,
+        new TEXT
+    );
+    CREATE INDEX change_log_by_item ON change_log (assessment_id, item, at);
+    CREATE TRIGGER change_log_append_only_update BEFORE UPDATE ON change_log
+    BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
+    CREATE TRIGGER change_log_append_only_delete BEFORE DELETE ON change_log
+    WHEN EXISTS (SELECT 1 FROM assessment WHERE id = OLD.assessment_id)
+    BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
+    CREATE TABLE deletion_log (
+        id INTEGER PRIMARY KEY,
+        assessment_id INTEGER NOT NULL,
+        region TEXT NOT NULL,
+        period TEXT NOT NULL,
+        at TEXT NOT NULL,
+        login TEXT NOT NULL,
+        uid INTEGER
+    );
+    CREATE TRIGGER deletion_log_append_only BEFORE UPDATE ON deletion_log
+    BEGIN SELECT RAISE(ABORT, 'deletion_log is append-only'); END;
+    CREATE TRIGGER deletion_log_keep BEFORE DELETE ON deletion_log
+    BEGIN SELECT RAISE(ABORT, 'deletion_log is append-only'); END;",
 ];

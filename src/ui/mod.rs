@@ -73,7 +73,16 @@ fn draw_screen(app: &App, frame: &mut Frame, theme: Theme) {
         Screen::Start(state) => start::draw(state, app.lang, frame, body, theme),
         Screen::New(form) => form::draw(form, app.lang, frame, body, theme),
         Screen::AddRespondent(form) => form::draw_respondent(form, app.lang, frame, body, theme),
-        Screen::Walk(walk) => walk::draw(walk, app.lang, frame, body, theme),
+        Screen::Walk(walk) => {
+            // Who recorded the agreed or verified level shown, and when (from the log).
+            let recorded = match (walk.layer, walk.slot()) {
+                (crate::app::walk::Layer::Agreed(kind), Some(slot)) => {
+                    app.store.last_agreed(walk.assessment.id, kind, &slot).ok().flatten()
+                }
+                _ => None,
+            };
+            walk::draw(walk, recorded.as_ref(), app.lang, frame, body, theme)
+        }
         Screen::Results(results) => results::draw(results, app.lang, frame, body, theme),
         Screen::Workshop(w) => agenda::draw(w, app.lang, frame, body, theme),
         Screen::Map(state) => map::draw(state, app.lang, frame, body, theme),
@@ -88,6 +97,20 @@ fn draw_screen(app: &App, frame: &mut Frame, theme: Theme) {
             if let Screen::Walk(walk) = &app.screen {
                 overlay::info(
                     walk,
+                    app.info_scroll,
+                    &app.overlay_scroll_max,
+                    app.lang,
+                    frame,
+                    body,
+                    theme,
+                );
+            }
+        }
+        Some(Overlay::History(changes)) => {
+            if let Screen::Walk(walk) = &app.screen {
+                overlay::history(
+                    walk,
+                    changes,
                     app.info_scroll,
                     &app.overlay_scroll_max,
                     app.lang,

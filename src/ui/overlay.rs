@@ -166,6 +166,87 @@ pub fn info(
     frame.render_widget(Paragraph::new(shown), inner);
 }
 
+/// The current indicator's history (`h` in the walk): one line per change, oldest
+/// first — when (UTC), who (login), in which walk, which field, from → to.
+#[allow(clippy::too_many_arguments)]
+pub fn history(
+    walk: &WalkState,
+    changes: &[crate::store::Change],
+    scroll: u16,
+    scroll_max: &std::cell::Cell<u16>,
+    lang: Lang,
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+) {
+    let Some(indicator) = walk.indicator() else {
+        return;
+    };
+    let popup = centered(area, area.width.saturating_sub(4), area.height);
+    let title = format!("{} · {}", lang.pick("Riwayat", "History"), indicator.id);
+    let inner = framed(
+        truncate(&title, popup.width.saturating_sub(4) as usize),
+        frame,
+        popup,
+        theme,
+    );
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    if changes.is_empty() {
+        lines.push(Line::from(Span::styled(
+            truncate(
+                lang.pick(
+                    "Belum ada perubahan yang tercatat untuk indikator ini.",
+                    "No changes recorded for this indicator yet.",
+                ),
+                w,
+            ),
+            theme.dim(),
+        )));
+    }
+    let value = |v: &Option<String>| match v.as_deref() {
+        None | Some("") => "—".to_string(),
+        Some(v) => v.replace(['\n', '\t'], " "),
+    };
+    for c in changes {
+        let at = c.at.replace('T', " ");
+        let minute = at.get(..16).unwrap_or(&at).to_string();
+        let walker = crate::cli::walker_label(c, lang);
+        let field = match c.field.as_str() {
+            "level" => lang.pick("tingkat", "level"),
+            "note" => lang.pick("catatan", "note"),
+            "evidence" => lang.pick("bukti", "evidence"),
+            other => other,
+        };
+        let place = c.subsector.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
+        let head = format!("{minute} {} · {walker}{place} · {field}: ", c.login);
+        let text = format!("{head}{} → {}", value(&c.old), value(&c.new));
+        for (i, l) in wrap(&text, w).into_iter().enumerate() {
+            let style = if i == 0 {
+                ratatui::style::Style::new()
+            } else {
+                theme.dim()
+            };
+            lines.push(Line::from(Span::styled(l, style)));
+        }
+    }
+    let hint = lang.pick(
+        "waktu UTC · ↑↓/PgUp/PgDn gulir · tombol lain menutup",
+        "times UTC · ↑↓/PgUp/PgDn scroll · any other key closes",
+    );
+    let body_h = inner.height.saturating_sub(1) as usize;
+    let max = lines.len().saturating_sub(body_h);
+    scroll_max.set(u16::try_from(max).unwrap_or(u16::MAX));
+    let scroll = (scroll as usize).min(max);
+    let more = lines.len() > scroll + body_h;
+    let mut shown: Vec<Line> = lines.into_iter().skip(scroll).take(body_h).collect();
+    shown.push(Line::from(Span::styled(
+        truncate(&format!("{}{hint}", if more { "▼ " } else { "" }), w),
+        theme.key(),
+    )));
+    frame.render_widget(Paragraph::new(shown), inner);
+}
+
 pub fn editor(editor: &Editor, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
     let popup = centered(
         area,

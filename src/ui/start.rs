@@ -26,6 +26,9 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
             ),
             theme.dim(),
         )];
+        if let Some(note) = &state.access_note {
+            spans.push(Span::styled(format!(" · {note}"), theme.dim()));
+        }
         if !state.rows.is_empty() {
             spans.push(Span::styled(" · c", theme.key()));
             spans.push(Span::styled(

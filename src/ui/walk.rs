@@ -69,14 +69,14 @@ pub fn entry_title_fit(walk: &WalkState, entry: usize, lang: Lang, max: usize) -
 
 /// The side list's width: a third of the screen, narrower when that lets every level
 /// of the current indicator be read in full.
-fn side_width(walk: &WalkState, lang: Lang, area: Rect) -> u16 {
+fn side_width(walk: &WalkState, recorded: Option<&crate::store::Change>, lang: Lang, area: Rect) -> u16 {
     let normal = (area.width / 3).clamp(20, 34);
     let fits = |side: u16| {
         let w = area.width.saturating_sub(side + 2) as usize;
         let h = area.height as usize;
         [true, false]
             .into_iter()
-            .any(|g| full_layout(walk, lang, w, h, g, Theme { color: false }).is_some())
+            .any(|g| full_layout(walk, recorded, lang, w, h, g, Theme { color: false }).is_some())
     };
     // Narrow, but the layer's name ("Verifikasi uji petik") stays whole.
     let narrow = (width(&walk.layer_label(lang)) as u16 + 1).clamp(20, normal);
@@ -87,11 +87,27 @@ fn side_width(walk: &WalkState, lang: Lang, area: Rect) -> u16 {
     }
 }
 
-pub fn draw(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
-    let side_w = side_width(walk, lang, area);
+/// `recorded`: the last change of the consensus or verified level on screen (who
+/// recorded it, when), shown in those walks.
+pub fn draw(
+    walk: &WalkState,
+    recorded: Option<&crate::store::Change>,
+    lang: Lang,
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+) {
+    let side_w = side_width(walk, recorded, lang, area);
     let [side, main] = Layout::horizontal([Constraint::Length(side_w), Constraint::Min(20)]).areas(area);
     draw_side(walk, lang, frame, side, theme);
-    draw_main(walk, lang, frame, main, theme);
+    draw_main(walk, recorded, lang, frame, main, theme);
+}
+
+/// "dicatat oleh ani, 2026-03-10 09:15 UTC".
+fn recorded_by(c: &crate::store::Change, lang: Lang) -> String {
+    let at = c.at.replace('T', " ");
+    let minute = at.get(..16).unwrap_or(&at);
+    format!("{} {}, {minute} UTC", lang.pick("dicatat oleh", "recorded by"), c.login)
 }
 
 fn draw_side(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -147,7 +163,14 @@ fn draw_side(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_main(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
+fn draw_main(
+    walk: &WalkState,
+    recorded: Option<&crate::store::Change>,
+    lang: Lang,
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+) {
     let area = Rect {
         x: area.x + 1,
         width: area.width.saturating_sub(2),
@@ -185,7 +208,7 @@ fn draw_main(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
     // Every level in full when the screen has room: first with the guidance and
     // evidence, then without them (i shows them); otherwise the compact rubric below.
     for with_guidance in [true, false] {
-        if let Some(full) = full_layout(walk, lang, w, h, with_guidance, theme) {
+        if let Some(full) = full_layout(walk, recorded, lang, w, h, with_guidance, theme) {
             let mut all = vec![lines.remove(0)];
             all.extend(full);
             frame.render_widget(Paragraph::new(all), area);
@@ -195,7 +218,14 @@ fn draw_main(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
     // Budget the fixed parts so the rubric always fits: question, help, evidence.
     let levels = &walk.framework.scale;
     let context = match walk.layer {
-        Layer::Agreed(kind) => wrap(&agreed_context(walk, &slot, kind, lang), w),
+        Layer::Agreed(kind) => {
+            let mut lines = wrap(&agreed_context(walk, &slot, kind, lang), w);
+            // A line of its own, so it never pushes the context's words around.
+            if let Some(c) = recorded {
+                lines.push(truncate(&recorded_by(c, lang), w));
+            }
+            lines
+        }
         Layer::Respondent(_) => Vec::new(),
     };
     let rubric_h = levels.len() + 1 + context.len();
@@ -316,6 +346,7 @@ fn reference_line(walk: &WalkState, slot: &crate::scoring::SlotKey, lang: Lang) 
 
 fn full_layout(
     walk: &WalkState,
+    recorded: Option<&crate::store::Change>,
     lang: Lang,
     w: usize,
     h: usize,
@@ -360,6 +391,12 @@ fn full_layout(
                 .into_iter()
                 .map(|l| Line::from(Span::styled(l, theme.key()))),
         );
+        if let Some(c) = recorded {
+            lines.push(Line::from(Span::styled(
+                truncate(&recorded_by(c, lang), w),
+                theme.dim(),
+            )));
+        }
     }
     let mut row = answer_row(walk, indicator, stored, lang, theme);
     if !with_guidance && (indicator.help.is_some() || indicator.evidence.is_some()) {
