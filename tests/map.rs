@@ -420,6 +420,8 @@ mod tui {
         assert_eq!(map(&app).map.assessed, 30);
         let shown = screen(&app, false);
         assert!(shown.contains("30 dari 514 daerah sudah dinilai"), "{shown}");
+        // Kabupaten are "Kab. …", so the name itself shows.
+        assert!(shown.contains("Kab. Simeulue"), "{shown}");
         // Sort by distribusi (the 9th column), weakest first.
         for _ in 0..8 {
             key(&mut app, KeyCode::Char('s'));

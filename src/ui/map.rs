@@ -16,6 +16,26 @@ use crate::app::map::{FIXED_COLUMNS, MapState};
 use crate::i18n::{Lang, fmt_score};
 use crate::map::shade;
 
+/// Pillar headings are the shortest prefixes, 4 or 5 letters, that tell them apart:
+/// "konsu" and "konse", never "kons" twice.
+fn distinct_prefix_len(pillars: &[String]) -> usize {
+    (4..=5)
+        .find(|n| {
+            let mut seen: Vec<String> = pillars.iter().map(|p| p.chars().take(*n).collect()).collect();
+            seen.sort();
+            seen.windows(2).all(|w| w[0] != w[1])
+        })
+        .unwrap_or(5)
+}
+
+/// "Kabupaten X" → "Kab. X": the map's region column is narrow.
+fn short_region(name: &str) -> String {
+    match name.strip_prefix("Kabupaten ") {
+        Some(rest) => format!("Kab. {rest}"),
+        None => name.to_string(),
+    }
+}
+
 /// A pillar cell: the score in a band colour, or with a shading character under
 /// NO_COLOR, so the heatmap reads either way.
 fn cell(score: Option<f64>, assessed: bool, w: usize, theme: Theme) -> Span<'static> {
@@ -93,7 +113,8 @@ pub fn draw(state: &MapState, lang: Lang, frame: &mut Frame, area: Rect, theme: 
     }
     let w = body.width as usize;
     // Columns: code, region (flexible), province, score, flagship, stage, pillars.
-    let pillar_w = 5;
+    let prefix_len = distinct_prefix_len(&map.pillars);
+    let pillar_w = prefix_len + 1;
     let pillars_w = map.pillars.len() * (pillar_w + 1);
     let (code_w, province_w, score_w, flagship_w, stage_w) = (5, 14, 5, 10, 9);
     let fixed = 2 + code_w + 1 + 1 + province_w + 1 + score_w + 1 + flagship_w + 1 + stage_w + 1 + pillars_w;
@@ -117,7 +138,11 @@ pub fn draw(state: &MapState, lang: Lang, frame: &mut Frame, area: Rect, theme: 
     );
     for (i, p) in map.pillars.iter().enumerate() {
         header.push(' ');
-        header.push_str(&heading(FIXED_COLUMNS + i, p.chars().take(4).collect(), pillar_w));
+        header.push_str(&heading(
+            FIXED_COLUMNS + i,
+            p.chars().take(prefix_len).collect(),
+            pillar_w,
+        ));
     }
     let height = (body.height as usize).saturating_sub(1);
     let first = state.selected.saturating_sub(height.saturating_sub(1));
@@ -146,7 +171,11 @@ pub fn draw(state: &MapState, lang: Lang, frame: &mut Frame, area: Rect, theme: 
             "{}{} {} {} {:>score_w$} {} {}",
             if selected { "▶ " } else { "  " },
             pad(r.code.as_deref().unwrap_or(lang.pick("tanpa", "none")), code_w),
-            pad(&r.region, region_w),
+            // "Kab. Aceh Selatan", cut in the middle so that two regions never read alike.
+            pad(
+                &super::text::truncate_middle(&short_region(&r.region), region_w),
+                region_w
+            ),
             pad(&r.province, province_w),
             if assessed { fmt_score(r.score) } else { String::new() },
             pad(r.flagship.as_deref().unwrap_or(""), flagship_w),
@@ -190,4 +219,22 @@ fn draw_provinces(state: &MapState, lang: Lang, frame: &mut Frame, area: Rect, t
         lines.push(Line::from(truncate(&text, w)));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pillar_headings_never_read_alike() {
+        let bundled: Vec<String> = ["kreasi", "produksi", "distribusi", "konsumsi", "konservasi", "aktor"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        // "kons" would stand for both konsumsi and konservasi.
+        assert_eq!(distinct_prefix_len(&bundled), 5);
+        assert_eq!(distinct_prefix_len(&["kreasi".into(), "distribusi".into()]), 4);
+        assert_eq!(short_region("Kabupaten Aceh Selatan"), "Kab. Aceh Selatan");
+        assert_eq!(short_region("Kota Kediri"), "Kota Kediri");
+    }
 }
