@@ -91,9 +91,15 @@ pub fn round_half_away(value: f64, decimals: i32) -> f64 {
 /// none (never 0).
 pub fn fmt_score(score: Option<f64>) -> String {
     match score {
-        Some(s) => format!("{:.1}", round_half_away(s, 1)),
+        Some(s) => fmt_one_decimal(s),
         None => "—".to_string(),
     }
+}
+
+/// One decimal, half away from zero: every shown score, gain, mean and gap goes
+/// through here (a plain `{:.1}` rounds ties to even on the binary value).
+pub fn fmt_one_decimal(value: f64) -> String {
+    format!("{:.1}", round_half_away(value, 1))
 }
 
 /// Formats a completeness or coverage fraction as a whole percentage, rounded to the

@@ -964,3 +964,12 @@ fn without_a_self_assessed_score_each_basis_heads_its_own_best_candidate() {
     assert_eq!(consensus.headline_candidate.as_deref(), Some("kriya"));
     assert_eq!(consensus.headline_score, Some(100.0));
 }
+
+#[test]
+fn gains_means_and_gaps_round_like_scores() {
+    use pmk3i::i18n::fmt_one_decimal;
+    // 0.25 and 2.25 are exact ties in binary: away from zero, not to the even digit.
+    assert_eq!(fmt_one_decimal(0.25), "0.3");
+    assert_eq!(fmt_one_decimal(2.25), "2.3");
+    assert_eq!(fmt_one_decimal(12.5), "12.5");
+}

@@ -758,7 +758,7 @@ impl Builder<'_> {
                         mean: self.dec(fmt_level(*mean)),
                     })
                     .collect(),
-                gap: self.dec(format!("{:.1}", g.gap)),
+                gap: self.dec(crate::i18n::fmt_one_decimal(g.gap)),
             })
             .collect()
     }
@@ -838,8 +838,8 @@ impl Builder<'_> {
             next_level: r.next_level.to_string(),
             next_label: self.framework.scale_label(r.next_level, self.lang),
             next_step: r.next_step.clone(),
-            points: self.dec(format!("+{:.1}", r.next_gain)),
-            potential: self.dec(format!("+{:.1}", r.gain)),
+            points: self.dec(format!("+{}", crate::i18n::fmt_one_decimal(r.next_gain))),
+            potential: self.dec(format!("+{}", crate::i18n::fmt_one_decimal(r.gain))),
         }
     }
 

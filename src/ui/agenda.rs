@@ -381,7 +381,7 @@ fn verify_first(state: &WorkshopState, lang: Lang, area: Rect, theme: Theme) -> 
             fmt_level(v.self_level),
             v.consensus.map(|c| c.to_string()).unwrap_or_else(|| "—".into()),
             fmt_level(v.difference),
-            format!("{:.1}", v.gain)
+            crate::i18n::fmt_one_decimal(v.gain)
         );
         let style = if i == state.selected {
             theme.selected()

@@ -602,7 +602,7 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
         let text = format!(
             "{} {:>5} {}→{} [{lead}] {} — {}",
             if selected { "▶" } else { " " },
-            format!("+{:.1}", r.gain),
+            format!("+{}", crate::i18n::fmt_one_decimal(r.gain)),
             r.from_level,
             r.next_level,
             where_short(state, &r.pillar, r.subsector.as_deref(), lang),
@@ -612,13 +612,13 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
         lines.push(Line::from(Span::styled(truncate(&text, w), style)));
         if selected {
             let potential = format!(
-                "{} {}→{}: +{:.1} {} (+{:.1} {} {})",
+                "{} {}→{}: +{} {} (+{} {} {})",
                 lang.pick("Langkah berikut", "Next step"),
                 r.from_level,
                 r.next_level,
-                r.next_gain,
+                crate::i18n::fmt_one_decimal(r.next_gain),
                 lang.pick("poin", "points"),
-                r.gain,
+                crate::i18n::fmt_one_decimal(r.gain),
                 lang.pick("bila mencapai level", "at level"),
                 state.framework.scale_range().1
             );

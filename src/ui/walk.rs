@@ -12,7 +12,7 @@ use super::text::{truncate, truncate_middle, width, wrap, wrap_capped};
 use super::theme::Theme;
 use crate::app::walk::{Layer, WalkState};
 use crate::assessment::AgreedKind;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, fmt_one_decimal};
 use crate::scoring::SlotKey;
 
 /// The side list's title for an entry: "Kreasi · Kuliner", or "Konsumsi & Apresiasi"
@@ -519,14 +519,20 @@ fn agreed_context(walk: &WalkState, slot: &SlotKey, kind: AgreedKind, lang: Lang
             .pick("belum ada jawaban responden", "no respondent has answered")
             .to_string(),
         Some(summary) => {
-            let groups: Vec<String> = summary.group_means.iter().map(|(g, m)| format!("{g} {m:.1}")).collect();
+            let groups: Vec<String> = summary
+                .group_means
+                .iter()
+                .map(|(g, m)| format!("{g} {}", fmt_one_decimal(*m)))
+                .collect();
             let mean = match summary.region {
-                crate::scoring::Answer::Level(l) => format!("{l:.1}"),
+                crate::scoring::Answer::Level(l) => fmt_one_decimal(l),
                 crate::scoring::Answer::NotApplicable => "N/A".to_string(),
             };
             let gap = match summary.gap {
-                Some(g) if summary.gap_flagged() => format!(" · {} {g:.1} ⚠", lang.pick("selisih", "gap")),
-                Some(g) => format!(" · {} {g:.1}", lang.pick("selisih", "gap")),
+                Some(g) if summary.gap_flagged() => {
+                    format!(" · {} {} ⚠", lang.pick("selisih", "gap"), fmt_one_decimal(g))
+                }
+                Some(g) => format!(" · {} {}", lang.pick("selisih", "gap"), fmt_one_decimal(g)),
                 None => String::new(),
             };
             if groups.is_empty() {
