@@ -477,7 +477,7 @@ pub fn potential_gains(framework: &Framework, levels: &Levels, candidate: Option
     }
     // Equal gains keep the framework's indicator order (a stable sort over slots taken in
     // framework order).
-    gains.sort_by_key(|g| slot_order(framework, &g.slot));
+    gains.sort_by_cached_key(|g| slot_order(framework, &g.slot));
     gains.sort_by_key(|g| std::cmp::Reverse(tie_key(g.gain)));
     gains
 }
