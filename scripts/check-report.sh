@@ -3,6 +3,8 @@
 # borang for one respondent through plain mode (Kota Sukamaju, candidates Kuliner and
 # Musik, levels cycling 0–4), writes the Indonesian HTML report, then
 #   - prints it on A4 with headless Chromium and counts the pages (pdfinfo);
+#   - prints the summary alone (a copy with the detail hidden) and counts its pages:
+#     it must fit two, the detail starting on page 3;
 #   - renders every A4 page as a PNG (pdftoppm) for looking at;
 #   - opens it in a 390 px wide window (a phone) and reports whether the page is wider
 #     than the window, i.e. whether anything needs sideways scrolling.
@@ -27,7 +29,12 @@ ID=$("$BIN" --db "$DB" list --json | python3 -c 'import json,sys; print(json.loa
 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
   --print-to-pdf="$OUT/report.pdf" "file://$PWD/$OUT/report.html" 2>/dev/null
 PAGES=$(pdfinfo "$OUT/report.pdf" | awk '/^Pages:/ {print $2}')
-pdftoppm -png -r 60 "$OUT/report.pdf" "$OUT/page"
+pdftoppm -png -r 50 "$OUT/report.pdf" "$OUT/page"
+# The summary alone: the same file with the detail (and the footer after it) hidden.
+sed -e 's|</head>|<style>#detail,footer{display:none}</style></head>|' "$OUT/report.html" >"$OUT/summary.html"
+chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+  --print-to-pdf="$OUT/summary.pdf" "file://$PWD/$OUT/summary.html" 2>/dev/null
+SUMMARY_PAGES=$(pdfinfo "$OUT/summary.pdf" | awk '/^Pages:/ {print $2}')
 # The phone: a 390 px viewport. A copy of the report with a measuring script (the
 # report itself has none) lists every table wider than its box, by section.
 sed -e 's|</head>|<style>html{width:390px;overflow:hidden}</style></head>|' -e 's|</body>|<script>const over=[...document.querySelectorAll("table")].filter(t=>t.scrollWidth>t.parentElement.clientWidth+1).map(t=>(t.closest("section")\|\|{}).id);document.body.setAttribute("data-check",JSON.stringify({page:document.documentElement.scrollWidth,view:document.documentElement.clientWidth,over}));</script></body>|' \
@@ -37,5 +44,6 @@ chromium --headless --no-sandbox --disable-gpu --window-size=390,844 \
 CHECK=$(chromium --headless --no-sandbox --disable-gpu --window-size=390,844 --dump-dom \
   "file://$PWD/$OUT/measure.html" 2>/dev/null | grep -o 'data-check="[^"]*"' | sed 's/&quot;/"/g')
 echo "A4 pages: $PAGES (PNG pages in $OUT/page-*.png)"
+echo "summary: $SUMMARY_PAGES A4 page(s) (it must fit 2)"
 echo "phone (390 px): $CHECK — 'over' lists the sections whose tables scroll sideways"
 echo "phone screenshot: $OUT/phone.png"

@@ -164,8 +164,11 @@ fn commitment(text: &str, deadline: &str) -> Commitment {
 
 fn pmk3i(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("pmk3i").unwrap();
+    // The time the berita acara says it was made: 2026-04-05 09:00:00 UTC
+    // (SOURCE_DATE_EPOCH, seconds since 1970-01-01), not the clock.
     cmd.env("PMK3I_DB", db)
         .env("PMK3I_DATA_DIR", db.parent().unwrap())
+        .env("SOURCE_DATE_EPOCH", "1775379600")
         .env_remove("PMK3I_LANG");
     cmd
 }
@@ -413,6 +416,7 @@ fn the_berita_acara_carries_the_worked_numbers_and_the_whole_record() {
     for expected in [
         "BERITA ACARA",
         "Kota Sukamaju",
+        "| Dokumen dibuat | 2026-04-05 09:00 UTC |",
         "| Tanggal | 2026-03-14 |",
         "Aula Bappeda Sukamaju",
         "Rina Wulandari",
@@ -447,6 +451,7 @@ fn the_berita_acara_carries_the_worked_numbers_and_the_whole_record() {
     );
     for expected in [
         "RECORD OF PROCEEDINGS",
+        "| Document generated | 2026-04-05 09:00 UTC |",
         "| Policy &amp; Institutions | 57.5 (completeness 29%) | 50.0 (agreed 1/7, 14%) | 35.0 (verified 1/7, 14%) |",
         "**Mayor of Kota Sukamaju**",
         "**For Academia**",
@@ -578,4 +583,27 @@ fn hostile_text_is_escaped_in_the_berita_acara_and_still_verifies() {
     let (code, md, _) = run(&path, &["berita-acara", &id.to_string(), "--format", "md"]);
     assert_eq!(code, 0);
     assert!(!md.contains("<script>"), "{md}");
+}
+
+#[test]
+fn the_berita_acara_says_when_it_was_made_at_the_time_it_is_given() {
+    let (_dir, path, id) = worked();
+    let store = Store::open(&path).unwrap();
+    let (assessment, framework, _) = pmk3i::exchange::load_with_framework(&store, id).unwrap();
+    // 1 775 379 600 s is 2026-04-05 09:00:00 UTC; 14 h 59 min 59 s later is
+    // 23:59:59, written 23:59 of the 5th (minutes cut, never rounded into the 6th).
+    let at = pmk3i::report::GeneratedAt::from_unix(1_775_379_600 + 14 * 3600 + 59 * 60 + 59).unwrap();
+    let lang = pmk3i::i18n::Lang::Id;
+    let html = pmk3i::report::berita_acara_html_at(&framework, &assessment, None, lang, at).unwrap();
+    assert!(
+        html.contains("<tr><td>Dokumen dibuat</td><td>2026-04-05 23:59 UTC</td></tr>"),
+        "{html}"
+    );
+    let md = pmk3i::report::berita_acara_markdown_at(&framework, &assessment, None, pmk3i::i18n::Lang::En, at).unwrap();
+    assert!(md.contains("| Document generated | 2026-04-05 23:59 UTC |"), "{md}");
+    // The fingerprint does not depend on when the file was made.
+    let later = pmk3i::report::GeneratedAt::from_unix(1_775_379_600 + 3 * 86_400).unwrap();
+    let again = pmk3i::report::berita_acara_html_at(&framework, &assessment, None, lang, later).unwrap();
+    assert!(again.contains("2026-04-08 09:00 UTC"));
+    assert_eq!(fingerprint_in(&again), fingerprint_in(&html));
 }

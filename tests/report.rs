@@ -224,10 +224,15 @@ fn worked() -> (Store, i64) {
     (store, id)
 }
 
+/// The time every test report is made at: 2026-04-05 09:07:30 UTC
+/// (1 775 379 600 s after 1970-01-01 is 2026-04-05 09:00:00; plus 7 min 30 s).
+const MADE_AT: i64 = 1_775_379_600 + 7 * 60 + 30;
+
 fn reports(store: &Store, id: i64, lang: Lang) -> (String, String) {
     let (assessment, framework, _) = load_with_framework(store, id).expect("load");
-    let md = report::markdown(&framework, &assessment, lang);
-    let html = report::html(&framework, &assessment, lang).expect("render the HTML report");
+    let at = report::GeneratedAt::from_unix(MADE_AT).expect("a valid time");
+    let md = report::markdown_at(&framework, &assessment, lang, at);
+    let html = report::html_at(&framework, &assessment, lang, at).expect("render the HTML report");
     (md, html)
 }
 
@@ -257,10 +262,18 @@ fn worked_numbers_agree_in_both_reports_and_both_exports() {
     let (md, html) = reports(&store, id, Lang::Id);
 
     // The report carries its dates: the period, the DKT and the visit days (in order,
-    // each once).
+    // each once), and when it was made (minutes, UTC named).
     assert!(
-        md.contains("Periode: **2026** · DKT 2026-03-14 · Uji petik 2026-04-01, 2026-04-02 ·"),
+        md.contains(
+            "Periode: **2026** · DKT 2026-03-14 · Uji petik 2026-04-01, 2026-04-02 · Dibuat 2026-04-05 09:07 UTC ·"
+        ),
         "{md}"
+    );
+    assert!(
+        html.contains(
+            "Periode <strong>2026</strong> · DKT 2026-03-14 · Uji petik 2026-04-01, 2026-04-02 · Dibuat 2026-04-05 09:07 UTC</p>"
+        ),
+        "{html}"
     );
     // Headline 65.3 (Mapan, 80%): the kuliner ecosystem. The Indonesian report writes
     // numbers with the decimal comma ("65,3"); the JSON and CSV exports keep the point.
@@ -280,9 +293,16 @@ fn worked_numbers_agree_in_both_reports_and_both_exports() {
         "| Kebijakan | 62,5 | Mapan | 100% (2/2) | 50,0 | 50,0 |"
     );
     assert_eq!(md_row(&md, "Konservasi"), "| Konservasi | — | — | 0% (0/1) | — | — |");
-    for (pillar, score) in [("Kreasi", "66,7"), ("Kebijakan", "62,5"), ("Konservasi", "—")] {
-        let row = html_row(&html, &format!("<td>{pillar}</td>"));
+    // Each pillar row of the summary carries a bar as wide as its score and coloured
+    // by its band (the framework's third band, Mapan, is b2; no score, no colour).
+    for (pillar, score, bar) in [
+        ("Kreasi", "66,7", r#"<span class="bar b2" style="width: 66.7%">"#),
+        ("Kebijakan", "62,5", r#"<span class="bar b2" style="width: 62.5%">"#),
+        ("Konservasi", "—", r#"<span class="bar none" style="width: 0.0%">"#),
+    ] {
+        let row = html_row(&html, &format!(r#"<td>{pillar}<span class="bar-track""#));
         assert!(row.contains(&format!("<strong>{score}</strong>")), "{row}");
+        assert!(row.contains(bar), "{row}");
     }
     // Bases: self 65,3, consensus 61,1, verified 50,0; projected with the target 69,4.
     // Of kuliner's 5 applicable indicators one has an agreed level (p1) and one a
@@ -438,10 +458,11 @@ fn html_report_has_every_section_a_radar_and_nothing_from_elsewhere() {
         assert!(html.contains(&format!(r#"<html lang="{code}">"#)));
         assert!(html.contains(heading));
         for section in [
-            "profile",
             "headline",
-            "scores",
             "candidates",
+            "scores",
+            "top",
+            "profile",
             "strengths",
             "weaknesses",
             "practices",
@@ -455,6 +476,21 @@ fn html_report_has_every_section_a_radar_and_nothing_from_elsewhere() {
                 "no section {section}"
             );
         }
+        // Pages 1–2 are the summary (headline, flagship, pillars, radar, the top
+        // recommendations and who leads them); the detail starts on a page of its own.
+        let at = |needle: &str| html.find(needle).unwrap_or_else(|| panic!("no {needle}"));
+        assert!(at(r#"<div id="summary""#) < at(r#"<section id="headline""#));
+        assert!(at(r#"<section id="headline""#) < at(r#"<section id="candidates""#));
+        assert!(at(r#"<section id="candidates""#) < at(r#"<section id="scores""#));
+        assert!(at(r#"<section id="scores""#) < at(r#"<svg class="radar""#));
+        assert!(at(r#"<svg class="radar""#) < at(r#"<section id="top""#));
+        assert!(at(r#"<section id="top""#) < at(r#"<div id="detail""#));
+        assert!(at(r#"<div id="detail""#) < at(r#"<section id="profile""#));
+        assert!(at(r#"<section id="profile""#) < at(r#"<section id="recommendations""#));
+        assert!(html.contains("#detail { break-before: page; }"));
+        // The worked assessment has three recommendations: each once in the summary.
+        let summary = &html[at(r#"<section id="top""#)..at(r#"<div id="detail""#)];
+        assert_eq!(summary.matches(r#"<div class="step">"#).count(), 3, "{summary}");
         // The radar: one self-assessed polygon and one per recorded basis, an axis
         // label per pillar, four grid rings; Konservasi drawn at 0 and labelled "—".
         assert!(html.contains(r#"<svg class="radar""#));

@@ -108,6 +108,8 @@ pub struct BeritaAcara {
     pub period: String,
     pub framework: String,
     pub session_date: String,
+    /// When this berita acara was made, "2026-12-01 22:15 UTC" (see [`BeritaAcara::generated`]).
+    pub generated_at: String,
     pub session_place: String,
     pub facilitator: String,
     /// Whether any consensus or verified level changed after the DKT date.
@@ -145,6 +147,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("province", "Provinsi", "Province"),
     ("period", "Periode", "Period"),
     ("framework", "Kerangka penilaian", "Assessment framework"),
+    ("generated_at", "Dokumen dibuat", "Document generated"),
     (
         "opening",
         "Pada hari dan tanggal tersebut di bawah ini telah dilaksanakan Diskusi Kelompok Terpumpun (DKT) dan uji petik penilaian mandiri, dengan keterangan sebagai berikut.",
@@ -370,6 +373,14 @@ pub fn after_dkt_line(a: &Assessment, moved: Option<&[crate::store::Change]>, la
                 ),
             }
         }
+    }
+}
+
+impl BeritaAcara {
+    /// The berita acara stamped with the time it is made.
+    pub fn generated(mut self, at: super::GeneratedAt) -> BeritaAcara {
+        self.generated_at = at.text();
+        self
     }
 }
 
@@ -620,6 +631,7 @@ pub fn build(framework: &Framework, a: &Assessment, moved: Option<&[crate::store
         period: a.period.clone(),
         framework: format!("{} {}", framework.title.get(lang), framework.version),
         session_date: not_recorded(&w.session.date),
+        generated_at: String::new(),
         session_place: not_recorded(&w.session.place),
         facilitator: not_recorded(&w.session.facilitator),
         levels_after_dkt,

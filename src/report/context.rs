@@ -26,8 +26,28 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("period", "Periode", "Period"),
     ("dkt_date", "DKT", "DKT"),
     ("visit_dates", "Uji petik", "Uji petik"),
+    ("generated_at", "Dibuat", "Generated"),
     ("framework", "Kerangka", "Framework"),
     ("contents", "Isi", "Contents"),
+    ("summary", "Ringkasan", "Summary"),
+    ("detail", "Rincian", "Detail"),
+    (
+        "detail_intro",
+        "Halaman berikut merinci angka ringkasan: profil responden, indikator terkuat dan terlemah, catatan, kesenjangan persepsi, seluruh rekomendasi, target dan setiap jawaban.",
+        "The pages that follow detail the summary: the respondents, the strongest and weakest indicators, the notes, perception gaps, every recommendation, the targets and every answer.",
+    ),
+    ("flagship", "Subsektor unggulan", "Flagship subsector"),
+    ("top_recommendations", "Rekomendasi teratas", "Top recommendations"),
+    (
+        "top_intro",
+        "Langkah dengan potensi tambahan skor terbesar, masing-masing sekali dengan semua aktor pemimpinnya; daftar lengkap ada di Rincian.",
+        "The steps with the largest potential gain, each once with all who lead it; the full list is in the Detail.",
+    ),
+    (
+        "by_actor_short",
+        "Per aktor pemimpin: nomor rekomendasinya",
+        "By lead actor: the numbers of its recommendations",
+    ),
     ("profile", "Profil", "Profile"),
     ("candidate_list", "Subsektor kandidat", "Candidate subsectors"),
     ("chosen", "Subsektor unggulan (dipilih)", "Flagship subsector (chosen)"),
@@ -194,6 +214,8 @@ pub struct ReportContext {
     pub dkt_date: String,
     /// The uji petik visit dates, in order, without repeats (empty when none).
     pub visit_dates: String,
+    /// When the report was made, "2026-12-01 22:15 UTC" (set by [`ReportContext::generated`]).
+    pub generated_at: String,
     pub framework: FrameworkInfo,
     pub tool: String,
     pub profile: Profile,
@@ -332,6 +354,12 @@ pub struct ActorRecommendations {
     pub label: String,
     /// "1, 3, 4": the numbers of the recommendations this actor leads.
     pub numbers: String,
+    /// How many recommendations this actor leads.
+    pub count: usize,
+    /// "3 rekomendasi" / "1 recommendation", "3 recommendations".
+    pub count_text: String,
+    /// The first five of [`ActorRecommendations::numbers`], "1, 3, 4, 9, 12", for the summary.
+    pub first: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -439,6 +467,7 @@ pub fn build(framework: &Framework, assessment: &Assessment, lang: Lang) -> Repo
             dates.dedup();
             dates.join(", ")
         },
+        generated_at: String::new(),
         framework: FrameworkInfo {
             id: framework.id.clone(),
             version: framework.version.clone(),
@@ -468,6 +497,14 @@ pub fn build(framework: &Framework, assessment: &Assessment, lang: Lang) -> Repo
             .map(|r| me.respondent(assessment, r))
             .collect(),
         agreed: assessment.agreed.iter().map(|a| me.agreed(a)).collect(),
+    }
+}
+
+impl ReportContext {
+    /// The report stamped with the time it is made.
+    pub fn generated(mut self, at: super::GeneratedAt) -> ReportContext {
+        self.generated_at = at.text();
+        self
     }
 }
 
@@ -789,30 +826,36 @@ impl Builder<'_> {
     /// For each actor who leads any recommendation, in the framework's actor order,
     /// the numbers of those recommendations in the one ranked list.
     fn recommendations_by_actor(&self, all: &[Recommendation]) -> Vec<ActorRecommendations> {
-        let numbers = |led: &dyn Fn(&Recommendation) -> bool| {
-            all.iter()
+        let line = |label: String, led: &dyn Fn(&Recommendation) -> bool| {
+            let numbers: Vec<String> = all
+                .iter()
                 .enumerate()
                 .filter(|(_, r)| led(r))
                 .map(|(i, _)| (i + 1).to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
+                .collect();
+            let count_text = match (self.lang, numbers.len()) {
+                (Lang::Id, n) => format!("{n} rekomendasi"),
+                (Lang::En, 1) => "1 recommendation".to_string(),
+                (Lang::En, n) => format!("{n} recommendations"),
+            };
+            ActorRecommendations {
+                label,
+                count: numbers.len(),
+                count_text,
+                first: numbers.iter().take(5).cloned().collect::<Vec<_>>().join(", "),
+                numbers: numbers.join(", "),
+            }
         };
         let mut out: Vec<ActorRecommendations> = self
             .framework
             .actors
             .iter()
-            .map(|a| ActorRecommendations {
-                label: self.actor_label(&a.id),
-                numbers: numbers(&|r: &Recommendation| r.lead.contains(&a.id)),
-            })
+            .map(|a| line(self.actor_label(&a.id), &|r: &Recommendation| r.lead.contains(&a.id)))
             .collect();
-        out.push(ActorRecommendations {
-            label: self.word("no_lead").to_string(),
-            numbers: numbers(&|r: &Recommendation| {
-                !r.lead.iter().any(|l| self.framework.actors.iter().any(|a| &a.id == l))
-            }),
-        });
-        out.retain(|a| !a.numbers.is_empty());
+        out.push(line(self.word("no_lead").to_string(), &|r: &Recommendation| {
+            !r.lead.iter().any(|l| self.framework.actors.iter().any(|a| &a.id == l))
+        }));
+        out.retain(|a| a.count > 0);
         out
     }
 

@@ -31,7 +31,43 @@ const HTML_TEMPLATE: &str = "report.html";
 const BERITA_ACARA_MD: &str = "berita_acara.md";
 const BERITA_ACARA_HTML: &str = "berita_acara.html";
 
-/// The berita acara in Markdown.
+/// When a report or berita acara was made: printed on it as "2026-12-01 22:15 UTC".
+/// [`GeneratedAt::now`] reads the clock, or `SOURCE_DATE_EPOCH` when it is set (the
+/// reproducible-builds convention: seconds since 1970-01-01 UTC), so that a file made
+/// twice from the same record can be byte-identical; tests pass a fixed time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GeneratedAt(time::OffsetDateTime);
+
+impl GeneratedAt {
+    /// The current time (UTC), or `SOURCE_DATE_EPOCH` when that holds a valid time.
+    pub fn now() -> GeneratedAt {
+        std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .and_then(GeneratedAt::from_unix)
+            .unwrap_or_else(|| GeneratedAt(time::OffsetDateTime::now_utc()))
+    }
+
+    /// The moment `seconds` after 1970-01-01 00:00 UTC (`None` out of the calendar's range).
+    pub fn from_unix(seconds: i64) -> Option<GeneratedAt> {
+        time::OffsetDateTime::from_unix_timestamp(seconds).ok().map(GeneratedAt)
+    }
+
+    /// "2026-12-01 22:15 UTC": the date as every other date in the reports, and the zone.
+    pub fn text(&self) -> String {
+        let t = self.0;
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute()
+        )
+    }
+}
+
+/// The berita acara in Markdown, stamped with the current time.
 /// `moved`: the consensus or verified level changes after the DKT date
 /// ([`berita_acara::levels_moved`]), for its line on whether levels moved.
 pub fn berita_acara_markdown(
@@ -40,28 +76,56 @@ pub fn berita_acara_markdown(
     moved: Option<&[crate::store::Change]>,
     lang: Lang,
 ) -> anyhow::Result<String> {
+    berita_acara_markdown_at(framework, assessment, moved, lang, GeneratedAt::now())
+}
+
+/// The berita acara in Markdown, made at `at`.
+pub fn berita_acara_markdown_at(
+    framework: &Framework,
+    assessment: &Assessment,
+    moved: Option<&[crate::store::Change]>,
+    lang: Lang,
+    at: GeneratedAt,
+) -> anyhow::Result<String> {
     render_any(
         BERITA_ACARA_MD,
-        &berita_acara::build(framework, assessment, moved, lang),
+        &berita_acara::build(framework, assessment, moved, lang).generated(at),
     )
 }
 
-/// The berita acara as one printable (A4) HTML file carrying its canonical record.
+/// The berita acara as one printable (A4) HTML file carrying its canonical record,
+/// stamped with the current time.
 pub fn berita_acara_html(
     framework: &Framework,
     assessment: &Assessment,
     moved: Option<&[crate::store::Change]>,
     lang: Lang,
 ) -> anyhow::Result<String> {
+    berita_acara_html_at(framework, assessment, moved, lang, GeneratedAt::now())
+}
+
+/// The berita acara as HTML, made at `at`.
+pub fn berita_acara_html_at(
+    framework: &Framework,
+    assessment: &Assessment,
+    moved: Option<&[crate::store::Change]>,
+    lang: Lang,
+    at: GeneratedAt,
+) -> anyhow::Result<String> {
     render_any(
         BERITA_ACARA_HTML,
-        &berita_acara::build(framework, assessment, moved, lang),
+        &berita_acara::build(framework, assessment, moved, lang).generated(at),
     )
 }
 
-/// The Markdown report.
+/// The Markdown report, stamped with the current time.
 pub fn markdown(framework: &Framework, assessment: &Assessment, lang: Lang) -> String {
-    let report = context::build(framework, assessment, lang);
+    markdown_at(framework, assessment, lang, GeneratedAt::now())
+}
+
+/// The Markdown report, made at `at`.
+pub fn markdown_at(framework: &Framework, assessment: &Assessment, lang: Lang, at: GeneratedAt) -> String {
+    let report = context::build(framework, assessment, lang).generated(at);
     match render(MARKDOWN_TEMPLATE, &report) {
         Ok(text) => text,
         // The templates are compiled in and tested, so this is a bug, not bad input;
@@ -78,9 +142,17 @@ pub fn markdown(framework: &Framework, assessment: &Assessment, lang: Lang) -> S
     }
 }
 
-/// The self-contained HTML report.
+/// The self-contained HTML report, stamped with the current time.
 pub fn html(framework: &Framework, assessment: &Assessment, lang: Lang) -> anyhow::Result<String> {
-    render(HTML_TEMPLATE, &context::build(framework, assessment, lang))
+    html_at(framework, assessment, lang, GeneratedAt::now())
+}
+
+/// The self-contained HTML report, made at `at`.
+pub fn html_at(framework: &Framework, assessment: &Assessment, lang: Lang, at: GeneratedAt) -> anyhow::Result<String> {
+    render(
+        HTML_TEMPLATE,
+        &context::build(framework, assessment, lang).generated(at),
+    )
 }
 
 fn render(template: &str, context: &ReportContext) -> anyhow::Result<String> {
