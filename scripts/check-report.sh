@@ -37,13 +37,39 @@ chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
 SUMMARY_PAGES=$(pdfinfo "$OUT/summary.pdf" | awk '/^Pages:/ {print $2}')
 # The phone: a 390 px viewport. A copy of the report with a measuring script (the
 # report itself has none) lists every table wider than its box, by section.
-sed -e 's|</head>|<style>html{width:390px;overflow:hidden}</style></head>|' -e 's|</body>|<script>const over=[...document.querySelectorAll("table")].filter(t=>t.scrollWidth>t.parentElement.clientWidth+1).map(t=>(t.closest("section")\|\|{}).id);document.body.setAttribute("data-check",JSON.stringify({page:document.documentElement.scrollWidth,view:document.documentElement.clientWidth,over}));</script></body>|' \
-  "$OUT/report.html" >"$OUT/measure.html"
+phone_check() {
+  sed -e 's|</head>|<style>html{width:390px;overflow:hidden}</style></head>|' -e 's|</body>|<script>const over=[...document.querySelectorAll("table")].filter(t=>t.scrollWidth>t.parentElement.clientWidth+1).map(t=>(t.closest("section")\|\|{}).id);document.body.setAttribute("data-check",JSON.stringify({page:document.documentElement.scrollWidth,view:document.documentElement.clientWidth,over}));</script></body>|' \
+    "$1" >"$1.measure.html"
+  chromium --headless --no-sandbox --disable-gpu --window-size=390,844 --dump-dom \
+    "file://$PWD/$1.measure.html" 2>/dev/null | grep -o 'data-check="[^"]*"' | sed 's/&quot;/"/g'
+}
 chromium --headless --no-sandbox --disable-gpu --window-size=390,844 \
   --screenshot="$OUT/phone.png" "file://$PWD/$OUT/report.html" 2>/dev/null
-CHECK=$(chromium --headless --no-sandbox --disable-gpu --window-size=390,844 --dump-dom \
-  "file://$PWD/$OUT/measure.html" 2>/dev/null | grep -o 'data-check="[^"]*"' | sed 's/&quot;/"/g')
+CHECK=$(phone_check "$OUT/report.html")
+# The widest summary: the same borang with a consensus level for every answer and a
+# verified level for some (written straight into a copy of the database, when the
+# sqlite3 shell is there), so the pillar table has all three bases.
+BASES_PAGES="not measured (no sqlite3)"
+BASES_CHECK="not measured"
+if command -v sqlite3 >/dev/null; then
+  cp "$DB" "$OUT/bases.sqlite3"
+  sqlite3 "$OUT/bases.sqlite3" "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, level, na, note, updated_at)
+    SELECT r.assessment_id, 'consensus', a.indicator, a.subsector, MIN(4, COALESCE(a.level, 0) + 1), 0, '', '2026-01-01T00:00:00Z'
+    FROM answer a JOIN respondent r ON r.id = a.respondent_id;
+    INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, level, na, note, updated_at)
+    SELECT r.assessment_id, 'verified', a.indicator, a.subsector, COALESCE(a.level, 0), 0, '', '2026-01-01T00:00:00Z'
+    FROM answer a JOIN respondent r ON r.id = a.respondent_id WHERE a.indicator LIKE 'k%';"
+  "$BIN" --db "$OUT/bases.sqlite3" report "$ID" --format html --out "$OUT/bases.html" >/dev/null
+  sed -e 's|</head>|<style>#detail,footer{display:none}</style></head>|' "$OUT/bases.html" >"$OUT/bases-summary.html"
+  chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+    --print-to-pdf="$OUT/bases-summary.pdf" "file://$PWD/$OUT/bases-summary.html" 2>/dev/null
+  BASES_PAGES=$(pdfinfo "$OUT/bases-summary.pdf" | awk '/^Pages:/ {print $2}')
+  BASES_CHECK=$(phone_check "$OUT/bases.html")
+  pdftoppm -png -r 50 "$OUT/bases-summary.pdf" "$OUT/bases-summary"
+fi
 echo "A4 pages: $PAGES (PNG pages in $OUT/page-*.png)"
 echo "summary: $SUMMARY_PAGES A4 page(s) (it must fit 2)"
+echo "summary with consensus and verified levels: $BASES_PAGES A4 page(s) ($OUT/bases-summary-*.png)"
 echo "phone (390 px): $CHECK — 'over' lists the sections whose tables scroll sideways"
+echo "phone (390 px), with consensus and verified levels: $BASES_CHECK"
 echo "phone screenshot: $OUT/phone.png"
