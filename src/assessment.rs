@@ -242,6 +242,11 @@ pub struct Assessment {
     pub id: i64,
     pub region: Region,
     pub period: String,
+    /// Made by `pmk3i import --copy` from a file imported before: shown as "salinan
+    /// impor" / "import copy" beside the period, which stays the file's. Left out of
+    /// exports when false, so other exports stay as they were.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub import_copy: bool,
     pub framework_id: String,
     pub framework_version: String,
     pub framework_hash: String,

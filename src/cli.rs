@@ -123,7 +123,7 @@ const HELP_ID: &[(&str, &str)] = &[
     ),
     (
         "copy",
-        "Impor berkas yang pernah diimpor sebagai salinan berlabel \"(salinan impor / import copy)\".",
+        "Impor berkas yang pernah diimpor sebagai salinan: penilaian terpisah bertanda \"salinan impor\" (periodenya tetap), tidak pernah digabung.",
     ),
     ("query", "Nama (atau sebagian) atau kode."),
     (
@@ -366,7 +366,8 @@ pub enum Command {
         /// Files written by `pmk3i export ID --format json`, or folders of them (*.json).
         #[arg(required = true, value_name = "FILE|DIR")]
         files: Vec<PathBuf>,
-        /// Import a file that was imported before as a copy labelled "(salinan impor / import copy)".
+        /// Import a file that was imported before as a separate assessment marked "import copy"
+        /// (its period stays as in the file); a copy is never merged into.
         #[arg(long)]
         copy: bool,
         /// When a respondent's answer to an indicator differs between the database and the
@@ -897,6 +898,9 @@ struct ListRow {
     region: String,
     province: String,
     period: String,
+    /// Made by `pmk3i import --copy` (left out when false).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    import_copy: bool,
     framework: String,
     respondents: usize,
     completeness: Option<f64>,
@@ -925,6 +929,7 @@ fn list(cli: &Cli, json: bool, lang: Lang, out: &mut dyn Write) -> Result<(), Fa
             region: o.region,
             province: o.province,
             period: o.period,
+            import_copy: o.import_copy,
             framework: format!("{} {}", o.framework_id, o.framework_version),
             respondents: o.respondents,
             completeness: o.completeness,
@@ -957,7 +962,7 @@ fn list(cli: &Cli, json: bool, lang: Lang, out: &mut dyn Write) -> Result<(), Fa
                     "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     r.id,
                     r.region,
-                    r.period,
+                    crate::exchange::period_label(&r.period, r.import_copy, lang),
                     r.framework,
                     r.respondents,
                     fmt_percent(r.completeness),

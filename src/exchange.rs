@@ -171,6 +171,10 @@ pub const CSV_COLUMNS: &[&str] = &[
     "next_gain",
     "covered",
     "applicable",
+    // "salinan impor" / "import copy" on every row of an assessment made by
+    // `pmk3i import --copy`; empty otherwise. Last, so that the columns before keep
+    // their places.
+    "copy",
 ];
 
 /// One CSV row; empty fields stay empty.
@@ -375,6 +379,7 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
 
     let region = assessment.region.kind.display_name(&assessment.region.name);
     let period = assessment.period.clone();
+    let copy = if assessment.import_copy { copy_label(lang) } else { "" };
     let aid = assessment.id.to_string();
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
@@ -404,6 +409,7 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
                 &r.next_gain,
                 &r.covered,
                 &r.applicable,
+                copy,
             ];
             w.write_record(cells.iter().map(|c| text_cell(c)))?;
         }
@@ -416,8 +422,32 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Duplicate {
     Refuse,
-    /// Create a copy whose period is labelled as an import copy.
+    /// Create a copy marked as an import copy ([`Assessment::import_copy`]).
     Copy,
+}
+
+/// What an import copy is called beside its period.
+pub fn copy_label(lang: Lang) -> &'static str {
+    lang.pick("salinan impor", "import copy")
+}
+
+/// The period as lists, headers and reports show it: "2026", or "2026 · salinan impor"
+/// for an import copy.
+pub fn period_label(period: &str, import_copy: bool, lang: Lang) -> String {
+    if import_copy {
+        format!("{period} · {}", copy_label(lang))
+    } else {
+        period.to_string()
+    }
+}
+
+/// An export of a copy made before the copy had its own mark carries the old label at
+/// the end of its period: it becomes the mark, and the period the file's own.
+fn take_old_copy_suffix(assessment: &mut Assessment) {
+    while let Some(period) = assessment.period.strip_suffix(crate::store::OLD_COPY_SUFFIX) {
+        assessment.period = period.trim_end().to_string();
+        assessment.import_copy = true;
+    }
 }
 
 /// Reads and checks a JSON export whole: the assessment (its framework hash filled in
@@ -518,6 +548,8 @@ fn parse_import(file: &str, bytes: &[u8]) -> Result<Parsed, ExchangeError> {
         )
     })?;
     let import_hash = content_hash(&identity);
+    // After the identity, so that a file imported before is still recognised.
+    take_old_copy_suffix(&mut assessment);
     Ok((assessment, framework, doc.framework_snapshot, import_hash, doc.history))
 }
 
@@ -567,7 +599,8 @@ pub fn import_file(
     match (store.find_import(&import_hash)?, duplicate) {
         (Some(existing), Duplicate::Refuse) => return Ok(ImportOutcome::AlreadyPresent(existing)),
         (Some(_), Duplicate::Copy) => {
-            assessment.period = format!("{} (salinan impor / import copy)", assessment.period);
+            // The period stays the file's; the copy is never a merge target.
+            assessment.import_copy = true;
             return Ok(ImportOutcome::Created(store.insert_full_with_history(
                 &assessment,
                 &snapshot,
@@ -576,6 +609,16 @@ pub fn import_file(
             )?));
         }
         (None, _) => {}
+    }
+    // An export of an import copy stays a copy of its own: it is never merged into the
+    // assessment of the same region and period.
+    if assessment.import_copy {
+        return Ok(ImportOutcome::Created(store.insert_full_with_history(
+            &assessment,
+            &snapshot,
+            Some(&import_hash),
+            &history,
+        )?));
     }
     let Some((target, target_hash)) =
         store.find_merge_target(&assessment.region, &assessment.period, &assessment.framework_id)?

@@ -20,6 +20,8 @@ pub struct Overview {
     /// The Kemendagri code; `None` for a region "tanpa kode".
     pub region_code: Option<String>,
     pub period: String,
+    /// Made by `pmk3i import --copy` ([`crate::exchange::period_label`] names it).
+    pub import_copy: bool,
     pub framework_id: String,
     pub framework_version: String,
     pub respondents: usize,
@@ -49,6 +51,7 @@ impl Overview {
             province: row.province,
             region_code: row.region_code,
             period: row.period,
+            import_copy: row.import_copy,
             framework_id: row.framework_id,
             framework_version: row.framework_version,
             respondents: s.respondents,

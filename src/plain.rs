@@ -212,7 +212,7 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
                 "{}. {} · {} · {} {} · {} {}{} · {} {}",
                 i + 1,
                 r.region,
-                r.period,
+                crate::exchange::period_label(&r.period, r.import_copy, l),
                 r.framework_id,
                 r.framework_version,
                 l.pick("skor", "score"),

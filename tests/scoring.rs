@@ -128,6 +128,7 @@ fn assessment(fw: &Framework, candidates: &[&str], chosen: Option<&str>) -> Asse
             province: "Jawa Barat".into(),
         },
         period: "2026".into(),
+        import_copy: false,
         framework_id: fw.id.clone(),
         framework_version: fw.version.clone(),
         framework_hash: String::new(),

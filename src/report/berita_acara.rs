@@ -628,7 +628,7 @@ pub fn build(framework: &Framework, a: &Assessment, moved: Option<&[crate::store
         lang: lang.pick("id", "en"),
         t: t.clone(),
         province: a.region.province.clone(),
-        period: a.period.clone(),
+        period: crate::exchange::period_label(&a.period, a.import_copy, lang),
         framework: format!("{} {}", framework.title.get(lang), framework.version),
         session_date: not_recorded(&w.session.date),
         generated_at: String::new(),

@@ -210,6 +210,9 @@ pub struct ReportContext {
     pub region: String,
     pub province: String,
     pub period: String,
+    /// "salinan impor" / "import copy" for an assessment made by `import --copy`
+    /// (empty otherwise).
+    pub copy_label: String,
     /// The discussion's date, when recorded (empty otherwise).
     pub dkt_date: String,
     /// The uji petik visit dates, in order, without repeats (empty when none).
@@ -454,6 +457,11 @@ pub fn build(framework: &Framework, assessment: &Assessment, lang: Lang) -> Repo
         region: assessment.region.kind.display_name(&assessment.region.name),
         province: assessment.region.province.clone(),
         period: assessment.period.clone(),
+        copy_label: if assessment.import_copy {
+            crate::exchange::copy_label(lang).to_string()
+        } else {
+            String::new()
+        },
         dkt_date: assessment.workshop.session.date.trim().to_string(),
         visit_dates: {
             let mut dates: Vec<&str> = assessment

@@ -48,6 +48,7 @@ pub(super) fn find_target(
     Ok(conn
         .query_row(
             "SELECT id, framework_hash FROM assessment WHERE region_id = ?1 AND period = ?2 AND framework_id = ?3
+                AND import_copy = 0
              ORDER BY id LIMIT 1",
             params![region_id, period, framework_id],
             |r| Ok((r.get(0)?, r.get(1)?)),

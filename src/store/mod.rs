@@ -41,7 +41,7 @@ pub use regions::RegionRow;
 /// The migrations, for tests that build databases of older schemas.
 #[doc(hidden)]
 pub use schema::MIGRATIONS;
-pub use schema::{APPLICATION_ID, REGION_CODES_SCHEMA, SCHEMA_VERSION};
+pub use schema::{APPLICATION_ID, IMPORT_COPY_SCHEMA, OLD_COPY_SUFFIX, REGION_CODES_SCHEMA, SCHEMA_VERSION};
 pub use summary::{PillarSummary, StoredSummary, SummaryRow};
 
 use summary::FrameworkCache;
@@ -893,7 +893,8 @@ impl Store {
     }
 
     /// The assessment of this region, period and framework already in the store (the
-    /// one a workshop laptop's export merges into), with its framework hash.
+    /// one a workshop laptop's export merges into; never an import copy), with its
+    /// framework hash.
     pub fn find_merge_target(
         &self,
         region: &Region,
@@ -934,8 +935,8 @@ impl Store {
             tx.execute(
                 "INSERT INTO assessment (region_id, period, framework_id, framework_version,
                     framework_hash, candidates, chosen_flagship, status, cursor_indicator, cursor_subsector,
-                    import_hash, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                    import_hash, created_at, updated_at, import_copy)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 params![
                     region_id,
                     a.period,
@@ -949,7 +950,8 @@ impl Store {
                     a.cursor.as_ref().map(|c| sub(&c.subsector).to_string()),
                     import_hash,
                     a.created_at,
-                    a.updated_at
+                    a.updated_at,
+                    a.import_copy
                 ],
             )?;
             let id = tx.last_insert_rowid();

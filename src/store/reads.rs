@@ -18,7 +18,7 @@ pub fn load_assessment(conn: &Connection, id: i64) -> Result<Assessment> {
         .query_row(
             "SELECT r.name, r.kind, r.province, a.period, a.framework_id, a.framework_version, a.framework_hash,
                     a.candidates, a.chosen_flagship, a.status, a.created_at, a.updated_at,
-                    a.cursor_indicator, a.cursor_subsector, a.cursor_mode
+                    a.cursor_indicator, a.cursor_subsector, a.cursor_mode, a.import_copy
              FROM assessment a JOIN region r ON r.id = a.region_id WHERE a.id = ?1",
             [id],
             |r| {
@@ -41,12 +41,20 @@ pub fn load_assessment(conn: &Connection, id: i64) -> Result<Assessment> {
                         r.get::<_, Option<String>>(13)?,
                         r.get::<_, Option<String>>(14)?,
                     ),
+                    r.get::<_, bool>(15)?,
                 ))
             },
         )
         .optional()?
         .ok_or(StoreError::NoSuchAssessment(id))?;
-    let ((name, kind, province), (period, framework_id, framework_version, framework_hash), rest, times, cursor) = row;
+    let (
+        (name, kind, province),
+        (period, framework_id, framework_version, framework_hash),
+        rest,
+        times,
+        cursor,
+        import_copy,
+    ) = row;
     let (candidates, chosen_flagship, status) = rest;
     let kind = RegionKind::parse(&kind).ok_or_else(|| {
         StoreError::Invalid(Message::new(
@@ -64,6 +72,7 @@ pub fn load_assessment(conn: &Connection, id: i64) -> Result<Assessment> {
         id,
         region: Region { name, kind, province },
         period,
+        import_copy,
         framework_id,
         framework_version,
         framework_hash,

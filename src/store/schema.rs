@@ -3,12 +3,20 @@
 //! recognised by their schema and tables, and get the id when they are migrated.
 
 /// The schema version this build writes; older databases are migrated up to it.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// The schema that introduced region codes and respondent uids: a database migrated
 /// from below it has its regions matched to codes by name (`store::regions`). Keep it
 /// equal to the index + 1 of that migration in [`MIGRATIONS`].
 pub const REGION_CODES_SCHEMA: i64 = 5;
+
+/// The schema that gave an `import --copy` its own mark (`assessment.import_copy`)
+/// instead of a suffix in the period. Keep it equal to the index + 1 of that migration
+/// in [`MIGRATIONS`].
+pub const IMPORT_COPY_SCHEMA: i64 = 8;
+
+/// The suffix `import --copy` wrote into the period before [`IMPORT_COPY_SCHEMA`].
+pub const OLD_COPY_SUFFIX: &str = " (salinan impor / import copy)";
 
 /// `PRAGMA application_id` of every pmk3i database: "PMK3" in ASCII.
 pub const APPLICATION_ID: i32 = 0x504D_4B33;
@@ -234,4 +242,15 @@ pub const MIGRATIONS: &[&str] = &[
     BEGIN SELECT RAISE(ABORT, 'deletion_log is append-only'); END;
     CREATE TRIGGER deletion_log_keep BEFORE DELETE ON deletion_log
     BEGIN SELECT RAISE(ABORT, 'deletion_log is append-only'); END;",
+    // 8: an import copy (`pmk3i import --copy`) is marked in its own column; the period
+    // stays the file's ("2026"). Copies made before carry " (salinan impor / import
+    // copy)" at the end of the period ([`OLD_COPY_SUFFIX`]): it is taken off (up to three
+    // times, for a copy of a copy) and the mark set.
+    "ALTER TABLE assessment ADD COLUMN import_copy INTEGER NOT NULL DEFAULT 0;
+    UPDATE assessment SET import_copy = 1, period = rtrim(substr(period, 1, length(period) - 30))
+        WHERE substr(period, -30) = ' (salinan impor / import copy)';
+    UPDATE assessment SET import_copy = 1, period = rtrim(substr(period, 1, length(period) - 30))
+        WHERE substr(period, -30) = ' (salinan impor / import copy)';
+    UPDATE assessment SET import_copy = 1, period = rtrim(substr(period, 1, length(period) - 30))
+        WHERE substr(period, -30) = ' (salinan impor / import copy)';",
 ];

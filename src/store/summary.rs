@@ -98,6 +98,8 @@ pub struct SummaryRow {
     pub kind: RegionKind,
     pub province: String,
     pub period: String,
+    /// Made by `pmk3i import --copy` (labelled "salinan impor" / "import copy").
+    pub import_copy: bool,
     pub framework_id: String,
     pub framework_version: String,
     pub framework_hash: String,
@@ -217,7 +219,7 @@ pub(super) fn fill_missing(conn: &Connection, cache: &mut FrameworkCache) -> Res
 const SELECT_ROWS: &str = "SELECT a.id, r.name, r.kind, r.province, a.period, a.framework_id, a.framework_version,
         a.framework_hash, a.chosen_flagship, a.status, a.updated_at,
         s.state, s.respondents, s.completeness, s.headline_score, s.headline_candidate, s.band,
-        s.suggested_flagship, s.pillars, r.code
+        s.suggested_flagship, s.pillars, r.code, a.import_copy
      FROM assessment a JOIN region r ON r.id = a.region_id
      LEFT JOIN assessment_summary s ON s.assessment_id = a.id";
 
@@ -233,6 +235,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SummaryRow> {
         kind: RegionKind::parse(&kind).unwrap_or(RegionKind::Kota),
         province: r.get(3)?,
         period: r.get(4)?,
+        import_copy: r.get(20)?,
         framework_id: r.get(5)?,
         framework_version: r.get(6)?,
         framework_hash: r.get(7)?,

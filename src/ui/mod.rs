@@ -138,19 +138,19 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         Screen::Walk(w) => format!(
             "{} · {}",
             w.assessment.region.kind.display_name(&w.assessment.region.name),
-            w.assessment.period
+            period_label(&w.assessment, lang)
         ),
         Screen::Results(r) => format!(
             "{}: {} · {}",
             lang.pick("Hasil", "Results"),
             r.assessment.region.kind.display_name(&r.assessment.region.name),
-            r.assessment.period
+            period_label(&r.assessment, lang)
         ),
         Screen::Workshop(w) => format!(
             "{}: {} · {} (ID {})",
             lang.pick("Lokakarya", "Workshop"),
             w.assessment.region.kind.display_name(&w.assessment.region.name),
-            w.assessment.period,
+            period_label(&w.assessment, lang),
             w.assessment.id
         ),
     };
@@ -158,8 +158,8 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let width = area.width as usize;
     // The period always shows: a long region name is cut in its middle instead.
     let period = match &app.screen {
-        Screen::Walk(w) => Some(&w.assessment.period),
-        Screen::Results(r) => Some(&r.assessment.period),
+        Screen::Walk(w) => Some(period_label(&w.assessment, lang)),
+        Screen::Results(r) => Some(period_label(&r.assessment, lang)),
         _ => None,
     };
     let title = match period {
@@ -310,4 +310,9 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
         width: w,
         height: h,
     }
+}
+
+/// The period of a header, with "salinan impor" / "import copy" for an import copy.
+fn period_label(a: &crate::assessment::Assessment, lang: Lang) -> String {
+    crate::exchange::period_label(&a.period, a.import_copy, lang)
 }

@@ -99,11 +99,15 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
             pad(
                 &{
                     let id = format!("{} ", row.id);
-                    let name = if row.region_name.is_empty() {
+                    let mut name = if row.region_name.is_empty() {
                         row.region.clone()
                     } else {
                         row.kind.short_name(&row.region_name)
                     };
+                    // The mark goes at the end, which a cut in the middle keeps.
+                    if row.import_copy {
+                        name = format!("{name} · {}", crate::exchange::copy_label(lang));
+                    }
                     let name_w = region_w.saturating_sub(id.chars().count());
                     format!("{id}{}", super::text::truncate_middle(&name, name_w))
                 },
