@@ -79,15 +79,47 @@ fn headline(s: &BasisSummary, state: &ResultsState, lang: Lang) -> String {
     )
 }
 
-fn pillar_line(p: &PillarLine, title_w: usize, bar_w: usize) -> String {
-    format!(
-        "{} {} {:>5} {:<11} {:>4}",
-        pad(&p.title, title_w),
-        bar(p.score.unwrap_or(0.0) / 100.0, bar_w),
-        fmt_score(p.score),
-        truncate(p.band.as_deref().unwrap_or("—"), 11),
-        fmt_percent(p.completeness)
-    )
+/// A pillar row: " title bar score band completeness" and `beside` (the consensus and
+/// verified scores), cut to `w`; the bar and the band's name in the band's colours
+/// ([`Theme::band_bar`], [`Theme::band_label`]), the rest in the terminal's own.
+fn pillar_row(
+    p: &PillarLine,
+    beside: &str,
+    (title_w, bar_w, w): (usize, usize, usize),
+    band: Option<(usize, usize)>,
+    theme: Theme,
+) -> Line<'static> {
+    let name = truncate(p.band.as_deref().unwrap_or("—"), 11);
+    let pieces = [
+        (format!(" {} ", pad(&p.title, title_w)), Style::new()),
+        (bar(p.score.unwrap_or(0.0) / 100.0, bar_w), theme.band_bar(band)),
+        (format!(" {:>5} ", fmt_score(p.score)), Style::new()),
+        (name.clone(), theme.band_label(band)),
+        (
+            format!(
+                "{} {:>4}{beside}",
+                " ".repeat(11 - width(&name).min(11)),
+                fmt_percent(p.completeness)
+            ),
+            Style::new(),
+        ),
+    ];
+    // Cut as the whole line would be, then give each piece its own characters back.
+    let whole: String = pieces.iter().map(|(t, _)| t.as_str()).collect();
+    let mut cut = truncate(&whole, w).chars().collect::<Vec<_>>().into_iter();
+    let spans: Vec<Span<'static>> = pieces
+        .iter()
+        .map(|(text, style)| Span::styled(cut.by_ref().take(text.chars().count()).collect::<String>(), *style))
+        .filter(|s| !s.content.is_empty())
+        .collect();
+    Line::from(spans)
+}
+
+/// The rank of the band `score` falls in, among the framework's bands (lowest first).
+fn band_rank(framework: &crate::framework::Framework, score: Option<f64>) -> Option<(usize, usize)> {
+    let band = framework.band(score?)?;
+    let rank = framework.bands.iter().position(|b| std::ptr::eq(b, band))?;
+    Some((rank, framework.bands.len()))
 }
 
 fn summary(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -192,10 +224,8 @@ fn summary(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
                 format!(" {:>6}", fmt_score(score))
             })
             .collect();
-        lines.push(Line::from(Span::styled(
-            truncate(&format!(" {}{beside}", pillar_line(p, title_w, bar_w)), w),
-            theme.bar(),
-        )));
+        let band = band_rank(&state.framework, p.score);
+        lines.push(pillar_row(p, &beside, (title_w, bar_w, w), band, theme));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
