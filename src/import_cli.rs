@@ -129,6 +129,15 @@ fn import_one(store: &mut Store, file: &Path, dup: Duplicate, prefer: Prefer) ->
     Ok(import_file(store, &file.display().to_string(), &bytes, dup, prefer)?)
 }
 
+/// " (salinan impor)" / " (import copy)" after the id of an assessment an import made
+/// as a copy; nothing otherwise.
+fn copy_note(store: &crate::store::Store, id: i64, lang: Lang) -> String {
+    match store.summary(id) {
+        Ok(row) if row.import_copy => format!(" ({})", crate::exchange::copy_label(lang)),
+        _ => String::new(),
+    }
+}
+
 pub fn run(
     cli: &Cli,
     paths: &[PathBuf],
@@ -146,8 +155,9 @@ pub fn run(
             ImportOutcome::Created(id) => {
                 writeln!(
                     out,
-                    "{} {id}",
-                    lang.pick("Diimpor sebagai penilaian", "Imported as assessment")
+                    "{} {id}{}",
+                    lang.pick("Diimpor sebagai penilaian", "Imported as assessment"),
+                    copy_note(&store, id, lang)
                 )?;
                 Ok(())
             }
@@ -183,8 +193,9 @@ pub fn run(
                 created += 1;
                 writeln!(
                     out,
-                    "{shown}: {} {id}",
-                    lang.pick("diimpor sebagai penilaian", "imported as assessment")
+                    "{shown}: {} {id}{}",
+                    lang.pick("diimpor sebagai penilaian", "imported as assessment"),
+                    copy_note(&store, id, lang)
                 )?;
             }
             Ok(ImportOutcome::Merged { assessment, plan }) => {

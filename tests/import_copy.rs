@@ -89,8 +89,9 @@ fn a_copy_keeps_its_period_and_says_it_is_a_copy_everywhere() {
 
     let db = dir.path().join("pusat.sqlite3");
     assert_eq!(pmk3i(&db, &["import", file]).0, 0);
-    let (code, _, err) = pmk3i(&db, &["import", "--copy", file]);
+    let (code, said, err) = pmk3i(&db, &["import", "--copy", file]);
     assert_eq!(code, 0, "{err}");
+    assert_eq!(said, "Diimpor sebagai penilaian 2 (salinan impor)\n");
 
     // The list: both are period 2026; the second is marked.
     let (_, listed, _) = pmk3i(&db, &["list", "--json"]);
