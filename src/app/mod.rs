@@ -461,6 +461,11 @@ impl App {
                 start.filter.insert_str(text);
                 start.clamp();
             }
+            (None, Screen::Compare(c)) if c.editing.is_some() => {
+                if let Some((_, input)) = &mut c.editing {
+                    input.insert_str(text);
+                }
+            }
             (None, Screen::Map(m)) if m.filtering => {
                 m.filter.insert_str(text);
                 m.clamp(self.lang);
@@ -608,6 +613,12 @@ impl App {
                     _ => {
                         typed.handle_key(key);
                     }
+                }
+                true
+            }
+            Screen::Compare(c) if c.editing.is_some() => {
+                if let Some(change) = c.edit_key(key, lang) {
+                    self.persist(change);
                 }
                 true
             }
@@ -772,14 +783,7 @@ impl App {
             Context::Results => self.act_results(action),
             Context::Workshop => self.act_workshop(action),
             Context::Map => self.act_map(action),
-            Context::Compare => {
-                let lang = self.lang;
-                match (&mut self.screen, action) {
-                    (_, Action::Back) => self.go_start(),
-                    (Screen::Compare(c), Action::Up | Action::Down) => c.scroll_by(action == Action::Down, lang),
-                    _ => {}
-                }
-            }
+            Context::Compare => self.act_compare(action),
         }
     }
 
@@ -817,7 +821,7 @@ impl App {
             Screen::Workshop(w) => w.refresh(lang),
             Screen::Walk(_) | Screen::AddRespondent(_) => {}
             Screen::Map(_) => self.open_map(),
-            Screen::Compare(_) => {}
+            Screen::Compare(c) => c.relabel(lang),
         }
     }
 
@@ -1715,7 +1719,10 @@ impl App {
         let Some((after, fw_after)) = self.load_assessment(row.id) else {
             return;
         };
-        let comparison = crate::compare::compare(&fw_before, &before, &fw_after, &after, lang);
+        let mut comparison = crate::compare::compare(&fw_before, &before, &fw_after, &after, lang);
+        if let Err(e) = crate::compare::load_followups(&self.store, &mut comparison, lang) {
+            self.status = Status::Error(e.message(lang));
+        }
         self.screen = Screen::Compare(Box::new(compare::CompareState::new(comparison)));
     }
 

@@ -3,7 +3,7 @@
 //! recognised by their schema and tables, and get the id when they are migrated.
 
 /// The schema version this build writes; older databases are migrated up to it.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// The schema that introduced region codes and respondent uids: a database migrated
 /// from below it has its regions matched to codes by name (`store::regions`). Keep it
@@ -234,4 +234,18 @@ pub const MIGRATIONS: &[&str] = &[
     BEGIN SELECT RAISE(ABORT, 'deletion_log is append-only'); END;
     CREATE TRIGGER deletion_log_keep BEFORE DELETE ON deletion_log
     BEGIN SELECT RAISE(ABORT, 'deletion_log is append-only'); END;",
+    // 8: the follow-up of the earlier period's commitments (`store::followup`): for an
+    // assessment started from an earlier one, each commitment of the earlier berita
+    // acara (by its text, with its position there when recorded) gets a status the
+    // user records, a date and a note.
+    "CREATE TABLE commitment_followup (
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        commitment TEXT NOT NULL,
+        position INTEGER NOT NULL CHECK (position >= 1),
+        status TEXT NOT NULL CHECK (status IN ('done', 'in_progress', 'not_started')),
+        date TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, commitment)
+    );",
 ];
