@@ -850,3 +850,100 @@ pub fn text_before_commitments(c: &Comparison, lang: Lang) -> String {
         None => all,
     }
 }
+
+/// A commitment of the previous berita acara linked to an indicator, as the walk
+/// shows it beside the question.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkedCommitment {
+    /// Its position in the previous berita acara, from 1.
+    pub position: usize,
+    pub text: String,
+    pub deadline: String,
+    pub followup: Option<FollowUpShown>,
+}
+
+/// The previous berita acara's commitments by the indicator (under `framework_id`'s
+/// ids, through the recorded renames) they are linked to, each with its follow-up.
+pub fn linked_commitments(
+    previous: &Assessment,
+    framework_id: &str,
+    followups: &[FollowUp],
+) -> HashMap<SlotKey, Vec<LinkedCommitment>> {
+    let renames = renames(framework_id);
+    let list = &previous.workshop.commitments;
+    let mut out: HashMap<SlotKey, Vec<LinkedCommitment>> = HashMap::new();
+    for (i, (k, f)) in list.iter().zip(match_to(list, followups)).enumerate() {
+        let shown = LinkedCommitment {
+            position: i + 1,
+            text: k.text.clone(),
+            deadline: k.deadline.clone(),
+            followup: f.map(|f| FollowUpShown {
+                status: f.status,
+                date: f.date,
+                note: f.note,
+            }),
+        };
+        for linked in &k.indicators {
+            let slot = SlotKey::new(&current_id(&linked.indicator, &renames), linked.subsector.as_deref());
+            let entry = out.entry(slot).or_default();
+            if !entry.iter().any(|c| c.position == shown.position) {
+                entry.push(shown.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The walk's reference for assessment `id` (under `framework_id`): the period it was
+/// started from, its levels, targets and linked commitments with their follow-up
+/// recorded on `id`. `None` when it was not started from another (or that one is gone
+/// or unreadable).
+pub fn walk_reference(store: &Store, id: i64, framework_id: &str) -> Option<crate::app::walk::Reference> {
+    let previous = store.previous_of(id).ok().flatten()?;
+    let (assessment, json) = store.load(previous).ok()?;
+    let framework = crate::assessment::snapshot_framework(&json).ok()?;
+    let mut reference = crate::app::walk::Reference::build(&assessment, &framework, framework_id);
+    let followups = store.followups(id).unwrap_or_default();
+    reference.commitments = linked_commitments(&assessment, framework_id, &followups);
+    Some(reference)
+}
+
+/// The lines the walk shows beside the question in year two: "Periode 2026: tingkat 2
+/// · target 3 (acuan, bukan jawaban)", then each commitment of that period linked to
+/// the indicator: "Komitmen 2026 #1: Festival kuliner (tenggat 2026-12) · selesai
+/// (2027-03-01)" (or "· belum dicatat").
+pub fn reference_lines(reference: &crate::app::walk::Reference, slot: &SlotKey, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    let period = &reference.period;
+    let level = reference.levels.get(slot);
+    let target = reference.targets.get(slot);
+    if level.is_some() || target.is_some() {
+        let level = level.map(|l| crate::i18n::fmt_level(*l)).unwrap_or_else(|| "—".into());
+        out.push(match (lang, target) {
+            (Lang::Id, Some(t)) => format!("Periode {period}: tingkat {level} · target {t} (acuan, bukan jawaban)"),
+            (Lang::Id, None) => format!("Periode {period}: tingkat {level} (acuan, bukan jawaban)"),
+            (Lang::En, Some(t)) => format!("Period {period}: level {level} · target {t} (reference, not an answer)"),
+            (Lang::En, None) => format!("Period {period}: level {level} (reference, not an answer)"),
+        });
+    }
+    for k in reference.commitments.get(slot).into_iter().flatten() {
+        let mut line = match lang {
+            Lang::Id => format!("Komitmen {period} #{}: {}", k.position, k.text),
+            Lang::En => format!("{period} commitment #{}: {}", k.position, k.text),
+        };
+        if !k.deadline.is_empty() {
+            line.push_str(&format!(" ({} {})", lang.pick("tenggat", "due"), k.deadline));
+        }
+        match &k.followup {
+            Some(f) => {
+                line.push_str(&format!(" · {}", f.status.label(lang)));
+                if !f.date.is_empty() {
+                    line.push_str(&format!(" ({})", f.date));
+                }
+            }
+            None => line.push_str(&format!(" · {}", not_recorded(lang))),
+        }
+        out.push(line);
+    }
+    out
+}

@@ -226,7 +226,7 @@ fn two_years_with_commitments(path: &std::path::Path) -> (i64, i64, SlotKey) {
             ],
         )
         .unwrap();
-    let second = store.new_period(first, &fw, "2027", false).unwrap();
+    let second = store.new_period(first, &fw, "2027", true).unwrap();
     (first, second, slot)
 }
 
@@ -501,5 +501,74 @@ fn the_compare_screen_records_follow_ups_with_t_d_e_and_del() {
     assert!(
         shown.contains("▶ 2. Pelatihan kemasan (B)   ") && shown.contains("     tindak lanjut: belum dicatat"),
         "{shown}"
+    );
+}
+
+#[test]
+fn the_walk_shows_the_commitments_linked_to_the_indicator_with_their_follow_up() {
+    use pmk3i::store::followup::{FollowUpEntry, FollowUpStatus};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let (_, second, _) = two_years_with_commitments(&path);
+    let mut app = App::new(Store::open(&path).unwrap(), frameworks(), Lang::Id, "2027".into());
+    app.open_walk(second, None);
+    let draw = |app: &App| {
+        let mut terminal = Terminal::new(TestBackend::new(150, 32)).unwrap();
+        terminal
+            .draw(|f| pmk3i::ui::draw(app, f, pmk3i::ui::theme::Theme { color: false }))
+            .unwrap();
+        terminal.backend().to_string()
+    };
+    let shown = draw(&app);
+    assert!(
+        shown.contains("Periode 2026: tingkat 2 · target 3 (acuan, bukan jawaban)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Komitmen 2026 #1: Festival kuliner tahunan (tenggat 2026-12) · belum dicatat"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("Pelatihan kemasan"),
+        "not linked to this indicator: {shown}"
+    );
+
+    // Recorded: the walk opened again shows the status, in English too.
+    let mut store = Store::open(&path).unwrap();
+    let entry = FollowUpEntry {
+        status: FollowUpStatus::Done,
+        date: "2027-03-01".into(),
+        note: "Digelar Maret".into(),
+    };
+    store.set_followup(second, 1, Some(&entry)).unwrap();
+    let mut app = App::new(Store::open(&path).unwrap(), frameworks(), Lang::En, "2027".into());
+    app.open_walk(second, None);
+    let shown = draw(&app);
+    assert!(
+        shown.contains("2026 commitment #1: Festival kuliner tahunan (due 2026-12) · done (2027-03-01)"),
+        "{shown}"
+    );
+
+    // Plain mode: the same lines under the question.
+    let frameworks = frameworks();
+    let mut out = Vec::new();
+    pmk3i::plain::Plain::new(
+        &mut store,
+        &frameworks,
+        Lang::Id,
+        "2027".into(),
+        "1\n1\nq\nq\n".as_bytes(),
+        &mut out,
+    )
+    .run()
+    .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains("Periode 2026: tingkat 2 · target 3 (acuan, bukan jawaban)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Komitmen 2026 #1: Festival kuliner tahunan (tenggat 2026-12) · selesai (2027-03-01)\n"),
+        "{text}"
     );
 }

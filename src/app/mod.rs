@@ -970,10 +970,7 @@ impl App {
     /// Opens the walk of an assessment, at `slot` or where it was left.
     /// The previous period's levels and targets, for a period started from another.
     fn reference_for(&self, id: i64, framework_id: &str) -> Option<walk::Reference> {
-        let previous = self.store.previous_of(id).ok().flatten()?;
-        let (assessment, json) = self.store.load(previous).ok()?;
-        let framework = snapshot_framework(&json).ok()?;
-        Some(walk::Reference::build(&assessment, &framework, framework_id))
+        crate::compare::walk_reference(&self.store, id, framework_id)
     }
 
     pub fn open_walk(&mut self, id: i64, slot: Option<&SlotKey>) {
