@@ -1946,7 +1946,7 @@ impl App {
             Action::ToggleProvinces => m.show_provinces = !m.show_provinces,
             Action::Back => self.go_start(),
             Action::Choose => match m.selected_row(lang).map(|r| (r.assessment, r.region.clone())) {
-                Some((Some(id), _)) => self.open_results(id, None),
+                Some((Some(id), _)) => self.open_results_from_map(id),
                 Some((None, region)) => {
                     self.status = Status::Info(match lang {
                         Lang::Id => format!("{region} belum dinilai."),
@@ -2054,9 +2054,10 @@ impl App {
         match action {
             Action::Back => {
                 let id = results.assessment.id;
-                match results.back_to_walk.clone() {
-                    Some(slot) => self.open_walk(id, Some(&slot)),
-                    None => self.go_start(),
+                match (results.back_to_walk.clone(), results.back_to_map.take()) {
+                    (Some(slot), _) => self.open_walk(id, Some(&slot)),
+                    (None, Some(map)) => self.return_to_map(map),
+                    (None, None) => self.go_start(),
                 }
             }
             Action::Choose => {
