@@ -105,7 +105,14 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
                         row.kind.short_name(&row.region_name)
                     };
                     let name_w = region_w.saturating_sub(id.chars().count());
-                    format!("{id}{}", super::text::truncate_middle(&name, name_w))
+                    // A region not linked to its Kemendagri code says so (K links it).
+                    let mark = if row.region_code.is_none() {
+                        format!(" ({})", lang.pick("tanpa kode", "no code"))
+                    } else {
+                        String::new()
+                    };
+                    let name_w = name_w.saturating_sub(width(&mark)).max(4);
+                    format!("{id}{}{mark}", super::text::truncate_middle(&name, name_w))
                 },
                 region_w
             ),
