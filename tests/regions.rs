@@ -386,6 +386,17 @@ mod tui {
         key(&mut app, KeyCode::Char('L'));
         assert!(screen(&app).contains("▶ 1 Kota Kadiri (no code) "));
         key(&mut app, KeyCode::Char('L'));
+        // At 80 columns the name keeps its room; the line above the list says it.
+        let mut narrow = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        narrow
+            .draw(|f| pmk3i::ui::draw(&app, f, pmk3i::ui::theme::Theme { color: false }))
+            .unwrap();
+        let shown = narrow.backend().to_string();
+        assert!(
+            shown.contains("Penilaian, terbaru di atas · tanpa kode: K tautkan ke kode Kemendagri"),
+            "{shown}"
+        );
+        assert!(shown.contains("▶ 1 Kota Kadiri "), "{shown}");
         key(&mut app, KeyCode::Char('K'));
         let shown = screen(&app);
         assert!(shown.contains("Kota Kadiri · Jawa Timur · tanpa kode"), "{shown}");

@@ -29,7 +29,22 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
         if let Some(note) = &state.access_note {
             spans.push(Span::styled(format!(" · {note}"), theme.dim()));
         }
-        if !state.rows.is_empty() {
+        let unlinked = state
+            .visible()
+            .get(state.selected)
+            .is_some_and(|r| r.region_code.is_none());
+        if unlinked {
+            // The highlighted region is "tanpa kode" (the row says so when it has room).
+            spans.push(Span::styled(
+                format!(" · {}: ", lang.pick("tanpa kode", "no code")),
+                theme.dim(),
+            ));
+            spans.push(Span::styled("K", theme.key()));
+            spans.push(Span::styled(
+                lang.pick(" tautkan ke kode Kemendagri", " links it to a Kemendagri code"),
+                theme.dim(),
+            ));
+        } else if !state.rows.is_empty() {
             spans.push(Span::styled(" · c", theme.key()));
             spans.push(Span::styled(
                 lang.pick(
@@ -105,14 +120,15 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
                         row.kind.short_name(&row.region_name)
                     };
                     let name_w = region_w.saturating_sub(id.chars().count());
-                    // A region not linked to its Kemendagri code says so (K links it).
-                    let mark = if row.region_code.is_none() {
-                        format!(" ({})", lang.pick("tanpa kode", "no code"))
+                    // A region not linked to its Kemendagri code says so where the whole
+                    // name still fits beside the mark (the line above says it for the
+                    // highlighted row in any case; K links it).
+                    let mark = format!(" ({})", lang.pick("tanpa kode", "no code"));
+                    if row.region_code.is_none() && width(&name) + width(&mark) <= name_w {
+                        format!("{id}{name}{mark}")
                     } else {
-                        String::new()
-                    };
-                    let name_w = name_w.saturating_sub(width(&mark)).max(4);
-                    format!("{id}{}{mark}", super::text::truncate_middle(&name, name_w))
+                        format!("{id}{}", super::text::truncate_middle(&name, name_w))
+                    }
                 },
                 region_w
             ),
