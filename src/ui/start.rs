@@ -33,26 +33,39 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
             .visible()
             .get(state.selected)
             .is_some_and(|r| r.region_code.is_none());
-        if unlinked {
-            // The highlighted region is "tanpa kode" (the row says so when it has room).
-            spans.push(Span::styled(
-                format!(" · {}: ", lang.pick("tanpa kode", "no code")),
-                theme.dim(),
-            ));
-            spans.push(Span::styled("K", theme.key()));
-            spans.push(Span::styled(
-                lang.pick(" tautkan ke kode Kemendagri", " links it to a Kemendagri code"),
-                theme.dim(),
-            ));
-        } else if !state.rows.is_empty() {
-            spans.push(Span::styled(" · c", theme.key()));
-            spans.push(Span::styled(
+        let quick = [
+            (" · c".to_string(), true),
+            (
                 lang.pick(
                     " cek cepat ±10 menit untuk yang disorot",
                     " quick check of the highlighted one (~10 min)",
-                ),
-                theme.dim(),
-            ));
+                )
+                .to_string(),
+                false,
+            ),
+        ];
+        // The highlighted region is "tanpa kode" (the row says so when it has room).
+        let no_code = [
+            (format!(" · {}: ", lang.pick("tanpa kode", "no code")), false),
+            ("K".to_string(), true),
+            (
+                lang.pick(" tautkan ke kode Kemendagri", " links it to a Kemendagri code")
+                    .to_string(),
+                false,
+            ),
+        ];
+        let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+        let room = |parts: &[(String, bool)]| parts.iter().map(|(t, _)| width(t)).sum::<usize>();
+        let both = used + room(&quick) + room(&no_code) <= area.width as usize;
+        let mut parts: Vec<(String, bool)> = Vec::new();
+        if !state.rows.is_empty() && (both || !unlinked) {
+            parts.extend(quick);
+        }
+        if unlinked {
+            parts.extend(no_code);
+        }
+        for (text, is_key) in parts {
+            spans.push(Span::styled(text, if is_key { theme.key() } else { theme.dim() }));
         }
         Line::from(spans)
     };
