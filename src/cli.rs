@@ -193,7 +193,7 @@ const COMMANDS_ID: &[(&str, &str)] = &[
     ),
     (
         "compare",
-        "Bandingkan dua penilaian (ID1 yang lebih dulu, ID2 yang kemudian): perubahan per pilar dan skor utama, indikator yang naik atau turun, target periode lalu tercapai atau tidak.",
+        "Bandingkan dua penilaian (ID1 yang lebih dulu, ID2 yang kemudian): perubahan per pilar dan skor utama, indikator yang naik atau turun, target periode lalu tercapai atau tidak, komitmen periode lalu dengan tindak lanjutnya (`pmk3i followup`).",
     ),
     (
         "new-period",
@@ -410,7 +410,8 @@ pub enum Command {
         format: HistoryFormat,
     },
     /// Compare two assessments (ID1 earlier, ID2 later): per-pillar and headline change,
-    /// indicators that rose or fell, previous targets met or missed.
+    /// indicators that rose or fell, previous targets met or missed, previous
+    /// commitments with their follow-up (`pmk3i followup`).
     Compare {
         /// The earlier assessment's number, as shown by `pmk3i list`.
         id1: i64,

@@ -91,8 +91,8 @@ pub enum FollowupCommand {
         #[arg(long, value_name = "D")]
         date: Option<String>,
         /// A note: what was done, what is still missing.
-        #[arg(long, value_name = "T", default_value = "")]
-        note: String,
+        #[arg(long, value_name = "T")]
+        note: Option<String>,
     },
     /// Remove the follow-up of commitment N (it is "belum dicatat" again).
     Clear {
@@ -211,7 +211,7 @@ pub fn run_followup(cli: &Cli, args: &FollowupArgs, lang: Lang, out: &mut dyn Wr
             let entry = FollowUpEntry {
                 status,
                 date: date.clone().unwrap_or_default().trim().to_string(),
-                note: note.trim().to_string(),
+                note: note.as_deref().unwrap_or_default().trim().to_string(),
             };
             store.set_followup(id, *number, Some(&entry)).map_err(invalid)?;
             writeln!(
