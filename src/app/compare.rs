@@ -79,8 +79,8 @@ impl CompareState {
             "{}:",
             if c.follows_up {
                 lang.pick(
-                    "Komitmen periode lalu (Tab pilih · t status · d tanggal · e catatan · Del hapus)",
-                    "Previous commitments (Tab select · t status · d date · e note · Del clear)",
+                    "Komitmen periode lalu (Tab · t status · d tanggal · e catatan · Del hapus)",
+                    "Previous commitments (Tab · t status · d date · e note · Del clear)",
                 )
             } else {
                 lang.pick("Komitmen periode lalu", "Previous commitments")
