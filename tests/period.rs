@@ -572,3 +572,102 @@ fn the_walk_shows_the_commitments_linked_to_the_indicator_with_their_follow_up()
         "{text}"
     );
 }
+
+#[test]
+fn a_follow_up_the_database_did_not_take_survives_in_the_recovery_file() {
+    use pmk3i::app::recovery::{Change, apply_within, read_recovery, save_recovery};
+    use pmk3i::store::followup::{FollowUpEntry, FollowUpStatus};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let (_, second, _) = two_years_with_commitments(&path);
+    let change = Change::FollowUp {
+        assessment: second,
+        position: 2,
+        entry: Some(FollowUpEntry {
+            status: FollowUpStatus::InProgress,
+            date: "2027-06-01".into(),
+            note: "Modul disusun".into(),
+        }),
+    };
+    assert_eq!(change.describe(Lang::Id), "tindak lanjut komitmen 2: berjalan");
+    save_recovery(&path, std::slice::from_ref(&change)).unwrap();
+    let back = read_recovery(&path).unwrap().unwrap().changes;
+    assert_eq!(back, vec![change]);
+    let mut store = Store::open(&path).unwrap();
+    let (left, error) = apply_within(&mut store, back, std::time::Duration::from_millis(10));
+    assert!(left.is_empty() && error.is_none(), "{error:?}");
+    let (_, list) = store.followup_list(second).unwrap();
+    type Shown = (String, Option<(FollowUpStatus, String, String)>);
+    let shown: Vec<Shown> = list
+        .into_iter()
+        .map(|(k, f)| (k.text, f.map(|f| (f.status, f.date, f.note))))
+        .collect();
+    assert_eq!(
+        shown,
+        vec![
+            ("Festival kuliner tahunan".to_string(), None),
+            (
+                "Pelatihan kemasan".to_string(),
+                Some((FollowUpStatus::InProgress, "2027-06-01".into(), "Modul disusun".into()))
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_reordered_or_corrected_earlier_commitment_keeps_its_follow_up() {
+    use pmk3i::store::followup::{FollowUpEntry, FollowUpStatus};
+    use pmk3i::workshop::Commitment;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let (first, second, _) = two_years_with_commitments(&path);
+    let mut store = Store::open(&path).unwrap();
+    let done = FollowUpEntry {
+        status: FollowUpStatus::Done,
+        date: "2027-03-01".into(),
+        note: String::new(),
+    };
+    store.set_followup(second, 1, Some(&done)).unwrap();
+    // The earlier berita acara is edited: the two swap places and the festival's text
+    // stays; then "Pelatihan kemasan" is corrected in place.
+    let k = |text: &str| Commitment {
+        text: text.into(),
+        ..Commitment::default()
+    };
+    store
+        .set_commitments(first, &[k("Pelatihan kemasan"), k("Festival kuliner tahunan")])
+        .unwrap();
+    let status = |store: &Store| -> Vec<(String, Option<FollowUpStatus>)> {
+        store
+            .followup_list(second)
+            .unwrap()
+            .1
+            .into_iter()
+            .map(|(k, f)| (k.text, f.map(|f| f.status)))
+            .collect()
+    };
+    assert_eq!(
+        status(&store),
+        vec![
+            ("Pelatihan kemasan".to_string(), None),
+            ("Festival kuliner tahunan".to_string(), Some(FollowUpStatus::Done)),
+        ]
+    );
+    // Recording number 1 now is the training's, and does not take the festival's.
+    let started = FollowUpEntry {
+        status: FollowUpStatus::NotStarted,
+        date: "2027-03-02".into(),
+        note: String::new(),
+    };
+    store.set_followup(second, 1, Some(&started)).unwrap();
+    store
+        .set_commitments(first, &[k("Pelatihan kemasan produk"), k("Festival kuliner tahunan")])
+        .unwrap();
+    assert_eq!(
+        status(&store),
+        vec![
+            ("Pelatihan kemasan produk".to_string(), Some(FollowUpStatus::NotStarted)),
+            ("Festival kuliner tahunan".to_string(), Some(FollowUpStatus::Done)),
+        ]
+    );
+}
