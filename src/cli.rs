@@ -193,11 +193,15 @@ const COMMANDS_ID: &[(&str, &str)] = &[
     ),
     (
         "compare",
-        "Bandingkan dua penilaian (ID1 yang lebih dulu, ID2 yang kemudian): perubahan per pilar dan skor utama, indikator yang naik atau turun, target periode lalu tercapai atau tidak.",
+        "Bandingkan dua penilaian (ID1 yang lebih dulu, ID2 yang kemudian): perubahan per pilar dan skor utama, indikator yang naik atau turun, target periode lalu tercapai atau tidak, komitmen periode lalu dengan tindak lanjutnya (`pmk3i followup`).",
     ),
     (
         "new-period",
         "Tahun kedua: periode baru dari satu penilaian (daerah dan subsektor kandidat sama; dengan --respondents daftar respondennya). Jawaban tidak pernah disalin: tingkat dan target periode lalu tampil di samping tiap pertanyaan sebagai acuan.",
+    ),
+    (
+        "followup",
+        "Tahun kedua: tindak lanjut komitmen periode lalu (selesai, berjalan, belum mulai; tanggal dan catatan), dicatat di penilaian yang kemudian.",
     ),
     (
         "map",
@@ -315,6 +319,15 @@ pub fn command(lang: Lang) -> clap::Command {
         for (name, about) in COMMANDS_ID {
             command = command.mut_subcommand(*name, |c| indonesian_args(c, name).about(*about));
         }
+        command = command.mut_subcommand("followup", |mut c| {
+            c = crate::period_cli::indonesian_followup_args(c);
+            for (name, about) in crate::period_cli::FOLLOWUP_COMMANDS_ID {
+                c = c.mut_subcommand(*name, |s| {
+                    crate::period_cli::indonesian_followup_args(indonesian_args(s, name)).about(*about)
+                });
+            }
+            c
+        });
         command = command.mut_subcommand("region", |mut c| {
             for (name, about) in crate::region_cli::REGION_COMMANDS_ID {
                 c = c.mut_subcommand(*name, |s| indonesian_args(s, name).about(*about));
@@ -398,7 +411,8 @@ pub enum Command {
         format: HistoryFormat,
     },
     /// Compare two assessments (ID1 earlier, ID2 later): per-pillar and headline change,
-    /// indicators that rose or fell, previous targets met or missed.
+    /// indicators that rose or fell, previous targets met or missed, previous
+    /// commitments with their follow-up (`pmk3i followup`).
     Compare {
         /// The earlier assessment's number, as shown by `pmk3i list`.
         id1: i64,
@@ -424,6 +438,9 @@ pub enum Command {
         #[arg(long)]
         respondents: bool,
     },
+    /// Year two: the follow-up of the earlier period's commitments (selesai, berjalan,
+    /// belum mulai; a date and a note), recorded on the later assessment.
+    Followup(crate::period_cli::FollowupArgs),
     /// The national map: one row per region (latest assessment, score, band, flagship,
     /// per-pillar scores, stage), the regions never assessed, and a per-province summary.
     Map(crate::map_cli::MapArgs),
@@ -665,7 +682,8 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             let store = cli.open_store_read()?;
             let (before, fw_before, _) = exchange::load_with_framework(&store, *id1)?;
             let (after, fw_after, _) = exchange::load_with_framework(&store, *id2)?;
-            let c = crate::compare::compare(&fw_before, &before, &fw_after, &after, lang);
+            let mut c = crate::compare::compare(&fw_before, &before, &fw_after, &after, lang);
+            crate::compare::load_followups(&store, &mut c, lang)?;
             let bytes = match format {
                 CompareFormat::Md => crate::compare::markdown(&c, lang).into_bytes(),
                 CompareFormat::Csv => crate::compare::csv(&c, lang)?,
@@ -683,6 +701,7 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             period,
             respondents,
         } => crate::period_cli::run(cli, *id, period, *respondents, lang, out),
+        Command::Followup(args) => crate::period_cli::run_followup(cli, args, lang, out),
         Command::Map(args) => crate::map_cli::run(cli, args, lang, out),
         Command::Region { command } => crate::region_cli::run(cli, command, lang, out),
         Command::Report { id, format, out: file } => {

@@ -16,6 +16,9 @@ use crate::assessment::{Assessment, compute_results};
 use crate::framework::Framework;
 use crate::i18n::{Lang, fmt_score};
 use crate::scoring::{Answer, Basis, SlotKey, indicator_score};
+use crate::store::followup::{FollowUp, FollowUpStatus, match_to, not_recorded};
+use crate::store::{Store, StoreError};
+use crate::workshop::Commitment;
 
 const RELEASED_IDS: &str = include_str!("../frameworks/released-ids.json");
 
@@ -128,6 +131,21 @@ pub struct CommitmentReview {
     pub deadline: String,
     /// (indicator under the later id, subsector, level before, level after).
     pub indicators: Vec<LinkedLevels>,
+    /// Its position in the earlier berita acara, from 1 (`pmk3i followup ID set N`).
+    pub position: usize,
+    /// The follow-up the user recorded on the later assessment, if any.
+    pub followup: Option<FollowUpShown>,
+    /// The follow-up's status in words: "selesai", "berjalan", "belum mulai", or
+    /// "belum dicatat" when none is recorded.
+    pub status: String,
+}
+
+/// A recorded follow-up of a commitment, as shown.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FollowUpShown {
+    pub status: FollowUpStatus,
+    pub date: String,
+    pub note: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -147,6 +165,48 @@ pub struct Comparison {
     pub only_after: Vec<String>,
     /// The earlier assessment's commitments (berita acara).
     pub commitments: Vec<CommitmentReview>,
+    /// Whether the later assessment was started from the earlier one, so that it holds
+    /// the commitments' follow-up ([`attach_followups`]).
+    pub follows_up: bool,
+}
+
+/// Puts the follow-ups recorded on the later assessment on the commitments, when the
+/// later assessment was started from the earlier one (`previous`); the others stay
+/// "belum dicatat".
+pub fn attach_followups(c: &mut Comparison, previous: Option<i64>, followups: &[FollowUp], lang: Lang) {
+    c.follows_up = previous == Some(c.before.assessment);
+    let followups = if c.follows_up { followups } else { &[] };
+    let commitments: Vec<Commitment> = c
+        .commitments
+        .iter()
+        .map(|k| Commitment {
+            text: k.text.clone(),
+            ..Commitment::default()
+        })
+        .collect();
+    for (k, f) in c.commitments.iter_mut().zip(match_to(&commitments, followups)) {
+        k.followup = f.map(|f| FollowUpShown {
+            status: f.status,
+            date: f.date,
+            note: f.note,
+        });
+        k.status = status_label(k.followup.as_ref(), lang);
+    }
+}
+
+/// [`attach_followups`] with what `store` holds for the later assessment.
+pub fn load_followups(store: &Store, c: &mut Comparison, lang: Lang) -> Result<(), StoreError> {
+    let previous = store.previous_of(c.after.assessment)?;
+    let followups = store.followups(c.after.assessment)?;
+    attach_followups(c, previous, &followups, lang);
+    Ok(())
+}
+
+fn status_label(f: Option<&FollowUpShown>, lang: Lang) -> String {
+    match f {
+        Some(f) => f.status.label(lang).to_string(),
+        None => not_recorded(lang).to_string(),
+    }
 }
 
 fn side(fw: &Framework, a: &Assessment, lang: Lang) -> (Side, crate::assessment::Results) {
@@ -331,7 +391,11 @@ pub fn compare_with(
         .workshop
         .commitments
         .iter()
-        .map(|k| CommitmentReview {
+        .enumerate()
+        .map(|(n, k)| CommitmentReview {
+            position: n + 1,
+            followup: None,
+            status: not_recorded(lang).to_string(),
             text: k.text.clone(),
             actor: k.actor.clone(),
             organisation: k.organisation.clone(),
@@ -354,6 +418,7 @@ pub fn compare_with(
 
     Comparison {
         commitments,
+        follows_up: false,
         headline_change: side_before.score.zip(side_after.score).map(|(b, a)| a - b),
         headline_arrow: arrow(side_before.score, side_after.score),
         before: side_before,
@@ -491,7 +556,7 @@ pub fn markdown(c: &Comparison, lang: Lang) -> String {
         out.push_str(l("Tidak ada komitmen tercatat.\n", "No commitments recorded.\n"));
     }
     for k in &c.commitments {
-        out.push_str(&format!("- {}\n", commitment_line(k, lang, true)));
+        out.push_str(&format!("{}. {}\n", k.position, commitment_line(k, lang, true)));
     }
     out
 }
@@ -520,17 +585,74 @@ fn commitment_line(k: &CommitmentReview, lang: Lang, markdown: bool) -> String {
         let lv = |x: &Option<f64>| x.map(crate::i18n::fmt_level).unwrap_or_else(|| "—".into());
         line.push_str(&format!(" · {}: {} → {}", e(&slot_name(ind, sub)), lv(b), lv(a)));
     }
+    line.push_str(" · ");
+    line.push_str(&followup_line(k, lang, markdown));
     line
 }
 
-/// The comparison as CSV rows: record, item, subsector, before, after, change, note.
+/// "tindak lanjut: selesai (2027-03-01) — note", or "tindak lanjut: belum dicatat".
+fn followup_line(k: &CommitmentReview, lang: Lang, markdown: bool) -> String {
+    let e = |s: &str| {
+        if markdown {
+            crate::report::escape_markdown(s)
+        } else {
+            s.to_string()
+        }
+    };
+    let mut line = format!("{}: {}", lang.pick("tindak lanjut", "follow-up"), e(&k.status));
+    if let Some(f) = &k.followup {
+        if !f.date.is_empty() {
+            line.push_str(&format!(" ({})", e(&f.date)));
+        }
+        if !f.note.is_empty() {
+            line.push_str(&format!(" — {}", e(&f.note)));
+        }
+    }
+    line
+}
+
+/// A commitment as two lines of text, for the screen: "N. text (owner) · due … ·
+/// indicator: 2 → 3" and "tindak lanjut: selesai (2027-03-01) — note".
+pub fn commitment_lines(k: &CommitmentReview, lang: Lang) -> (String, String) {
+    let full = commitment_line(k, lang, false);
+    let follow = followup_line(k, lang, false);
+    let head = full
+        .strip_suffix(&follow)
+        .and_then(|h| h.strip_suffix(" · "))
+        .unwrap_or(&full)
+        .to_string();
+    (format!("{}. {head}", k.position), follow)
+}
+
+/// The comparison as CSV rows: record, item, subsector, before, after, change, note,
+/// status, status_date, status_note. A commitment row (`commitment`) has its position
+/// in the earlier berita acara as `item`, its text as `note`, and its follow-up:
+/// `status` (done, in_progress, not_started, or not_recorded), its date and note.
 pub fn csv(c: &Comparison, lang: Lang) -> Result<Vec<u8>, csv::Error> {
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
         let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record(["record", "item", "subsector", "before", "after", "change", "note"])?;
+        w.write_record([
+            "record",
+            "item",
+            "subsector",
+            "before",
+            "after",
+            "change",
+            "note",
+            "status",
+            "status_date",
+            "status_note",
+        ])?;
         let num = |x: Option<f64>| x.map(|v| format!("{v:.4}")).unwrap_or_default();
-        let mut row = |cells: [String; 7]| w.write_record(cells.iter().map(|s| crate::exchange::text_cell(s)));
+        let mut row = |cells: [String; 7]| {
+            w.write_record(
+                cells
+                    .iter()
+                    .chain([String::new(), String::new(), String::new()].iter())
+                    .map(|s| crate::exchange::text_cell(s)),
+            )
+        };
         row([
             "headline".into(),
             c.after.region.clone(),
@@ -599,6 +721,25 @@ pub fn csv(c: &Comparison, lang: Lang) -> Result<Vec<u8>, csv::Error> {
                 String::new(),
                 String::new(),
             ])?;
+        }
+        for k in &c.commitments {
+            let (status, date, note) = match &k.followup {
+                Some(f) => (f.status.as_str(), f.date.clone(), f.note.clone()),
+                None => ("not_recorded", String::new(), String::new()),
+            };
+            let cells = [
+                "commitment".to_string(),
+                k.position.to_string(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                k.text.clone(),
+                status.to_string(),
+                date,
+                note,
+            ];
+            w.write_record(cells.iter().map(|s| crate::exchange::text_cell(s)))?;
         }
         w.flush()?;
     }
@@ -688,7 +829,121 @@ pub fn text(c: &Comparison, lang: Lang) -> String {
         out.push_str(&format!("  {}\n", l("tidak ada yang tercatat", "none recorded")));
     }
     for k in &c.commitments {
-        out.push_str(&format!("  {}\n", commitment_line(k, lang, false)));
+        out.push_str(&format!("  {}\n", commitment_text(k, lang)));
+    }
+    out
+}
+
+/// One commitment as a line of text: "N. text (owner) · due … · indicator: 2 → 3 ·
+/// tindak lanjut: selesai (2027-03-01) — note".
+pub fn commitment_text(k: &CommitmentReview, lang: Lang) -> String {
+    format!("{}. {}", k.position, commitment_line(k, lang, false))
+}
+
+/// [`text`] up to (not including) the previous commitments, which the screen draws
+/// itself (one can be selected there).
+pub fn text_before_commitments(c: &Comparison, lang: Lang) -> String {
+    let all = text(c, lang);
+    let heading = format!("\n{}:\n", lang.pick("Komitmen periode lalu", "Previous commitments"));
+    match all.rfind(&heading) {
+        Some(i) => all[..i].to_string(),
+        None => all,
+    }
+}
+
+/// A commitment of the previous berita acara linked to an indicator, as the walk
+/// shows it beside the question.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkedCommitment {
+    /// Its position in the previous berita acara, from 1.
+    pub position: usize,
+    pub text: String,
+    pub deadline: String,
+    pub followup: Option<FollowUpShown>,
+}
+
+/// The previous berita acara's commitments by the indicator (under `framework_id`'s
+/// ids, through the recorded renames) they are linked to, each with its follow-up.
+pub fn linked_commitments(
+    previous: &Assessment,
+    framework_id: &str,
+    followups: &[FollowUp],
+) -> HashMap<SlotKey, Vec<LinkedCommitment>> {
+    let renames = renames(framework_id);
+    let list = &previous.workshop.commitments;
+    let mut out: HashMap<SlotKey, Vec<LinkedCommitment>> = HashMap::new();
+    for (i, (k, f)) in list.iter().zip(match_to(list, followups)).enumerate() {
+        let shown = LinkedCommitment {
+            position: i + 1,
+            text: k.text.clone(),
+            deadline: k.deadline.clone(),
+            followup: f.map(|f| FollowUpShown {
+                status: f.status,
+                date: f.date,
+                note: f.note,
+            }),
+        };
+        for linked in &k.indicators {
+            let slot = SlotKey::new(&current_id(&linked.indicator, &renames), linked.subsector.as_deref());
+            let entry = out.entry(slot).or_default();
+            if !entry.iter().any(|c| c.position == shown.position) {
+                entry.push(shown.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The walk's reference for assessment `id` (under `framework_id`): the period it was
+/// started from, its levels, targets and linked commitments with their follow-up
+/// recorded on `id`. `None` when it was not started from another (or that one is gone
+/// or unreadable).
+pub fn walk_reference(store: &Store, id: i64, framework_id: &str) -> Option<crate::app::walk::Reference> {
+    let previous = store.previous_of(id).ok().flatten()?;
+    let (assessment, json) = store.load(previous).ok()?;
+    let framework = crate::assessment::snapshot_framework(&json).ok()?;
+    let mut reference = crate::app::walk::Reference::build(&assessment, &framework, framework_id);
+    let followups = store.followups(id).unwrap_or_default();
+    reference.commitments = linked_commitments(&assessment, framework_id, &followups);
+    Some(reference)
+}
+
+/// The lines the walk shows beside the question in year two: "Periode 2026: tingkat 2
+/// · target 3 (acuan, bukan jawaban)", then each commitment of that period linked to
+/// the indicator: "Komitmen 2026 #1: Festival kuliner (tenggat 2026-12) · selesai
+/// (2027-03-01)" (or "· belum dicatat").
+pub fn reference_lines(reference: &crate::app::walk::Reference, slot: &SlotKey, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    let period = &reference.period;
+    let level = reference.levels.get(slot);
+    let target = reference.targets.get(slot);
+    if level.is_some() || target.is_some() {
+        let level = level.map(|l| crate::i18n::fmt_level(*l)).unwrap_or_else(|| "—".into());
+        out.push(match (lang, target) {
+            (Lang::Id, Some(t)) => format!("Periode {period}: tingkat {level} · target {t} (acuan, bukan jawaban)"),
+            (Lang::Id, None) => format!("Periode {period}: tingkat {level} (acuan, bukan jawaban)"),
+            (Lang::En, Some(t)) => format!("Period {period}: level {level} · target {t} (reference, not an answer)"),
+            (Lang::En, None) => format!("Period {period}: level {level} (reference, not an answer)"),
+        });
+    }
+    for k in reference.commitments.get(slot).into_iter().flatten() {
+        let mut line = match lang {
+            Lang::Id => format!("Komitmen {period} #{}: {}", k.position, k.text),
+            Lang::En => format!("{period} commitment #{}: {}", k.position, k.text),
+        };
+        if !k.deadline.is_empty() {
+            line.push_str(&format!(" ({} {})", lang.pick("tenggat", "due"), k.deadline));
+        }
+        match &k.followup {
+            Some(f) => {
+                line.push_str(&format!(" · {}", f.status.label(lang)));
+                if !f.date.is_empty() {
+                    line.push_str(&format!(" ({})", f.date));
+                }
+            }
+            None => line.push_str(&format!(" · {}", not_recorded(lang))),
+        }
+        out.push(line);
     }
     out
 }

@@ -18,6 +18,10 @@ pub const EXPORT_FORMAT: u32 = 1;
 pub struct ExportDocument {
     /// The export format: 1.
     pub pmk3i_export: u32,
+    /// The region's Kemendagri code (`null` for a region "tanpa kode"): an import
+    /// finds the region by it first, by name only when it is missing (older exports).
+    #[serde(default)]
+    pub region_code: Option<String>,
     pub assessment: Assessment,
     /// The framework JSON exactly as the assessment snapshotted it.
     pub framework_snapshot: String,
@@ -40,6 +44,8 @@ pub struct ExportDocument {
 #[serde(deny_unknown_fields)]
 struct ImportDocument {
     pmk3i_export: u32,
+    #[serde(default)]
+    region_code: Option<String>,
     assessment: Assessment,
     framework_snapshot: String,
     #[serde(default)]
@@ -123,12 +129,23 @@ pub fn load_with_framework(store: &Store, id: i64) -> Result<(Assessment, Framew
     Ok((assessment, framework, json))
 }
 
+/// The Kemendagri code of assessment `id`'s region, `None` when it is "tanpa kode".
+fn region_code(store: &Store, id: i64) -> Result<Option<String>, ExchangeError> {
+    let region = store.region_of(id)?;
+    Ok(store
+        .regions()?
+        .into_iter()
+        .find(|r| r.id == region)
+        .and_then(|r| r.code))
+}
+
 pub fn export_json(store: &Store, id: i64, lang: Lang) -> Result<String, ExchangeError> {
     let (assessment, framework, json) = load_with_framework(store, id)?;
     // What is kept for a removed candidate stays in this database only.
     let assessment = crate::workshop::asked_only(&assessment);
     let doc = ExportDocument {
         pmk3i_export: EXPORT_FORMAT,
+        region_code: region_code(store, id)?,
         results: Some(summarize(&framework, &assessment, lang)),
         fingerprint: Some(crate::workshop::fingerprint(&assessment)),
         history: store.history(id, None, None)?,
@@ -175,6 +192,9 @@ pub const CSV_COLUMNS: &[&str] = &[
     // `pmk3i import --copy`; empty otherwise. Last, so that the columns before keep
     // their places.
     "copy",
+    // After `copy`, so that the columns before keep their places: the region's Kemendagri code
+    // (empty for a region "tanpa kode").
+    "region_code",
 ];
 
 /// One CSV row; empty fields stay empty.
@@ -378,6 +398,7 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
     }
 
     let region = assessment.region.kind.display_name(&assessment.region.name);
+    let region_code = region_code(store, id)?.unwrap_or_default();
     let period = assessment.period.clone();
     let copy = if assessment.import_copy { copy_label(lang) } else { "" };
     let aid = assessment.id.to_string();
@@ -410,6 +431,7 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
                 &r.covered,
                 &r.applicable,
                 copy,
+                &region_code,
             ];
             w.write_record(cells.iter().map(|c| text_cell(c)))?;
         }
@@ -507,6 +529,15 @@ fn parse_import(file: &str, bytes: &[u8]) -> Result<Parsed, ExchangeError> {
         )
     })?;
     let mut assessment = doc.assessment;
+    // The region is found by its code first: the file's name may be spelt otherwise
+    // (or be an older name). A code this build does not know leaves the name to find it.
+    if let Some(official) = doc.region_code.as_deref().and_then(crate::regions::by_code) {
+        assessment.region = crate::assessment::Region {
+            name: official.name.clone(),
+            kind: official.kind,
+            province: official.province.clone(),
+        };
+    }
     if framework.id != assessment.framework_id {
         let (snapshot, named) = (&framework.id, &assessment.framework_id);
         return Err(invalid(

@@ -441,6 +441,7 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
             }
         };
         let mut walk = WalkState::new(assessment, framework);
+        walk.previous = crate::compare::walk_reference(self.store, id, &walk.framework.id);
         let people: Vec<(usize, String)> = walk
             .assessment
             .respondents
@@ -643,6 +644,11 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
             l.pick("terjawab", "answered"),
             indicator.text.get(l)
         );
+        if let Some(previous) = &walk.previous {
+            for line in crate::compare::reference_lines(previous, &slot, l) {
+                text.push_str(&format!("{line}\n"));
+            }
+        }
         for level in &indicator.levels {
             let label = walk.framework.scale_label(level.value, l);
             text.push_str(&format!("  {} — {label}: {}\n", level.value, level.description.get(l)));

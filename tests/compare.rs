@@ -202,8 +202,37 @@ fn two_periods_with_a_renamed_and_an_added_indicator() {
     );
     assert!(md.contains("- distribusi.a: target 4 · belum tercapai 3 → 2"), "{md}");
     assert!(
-        md.contains("- Pelatihan talenta (G, Dinas) · tenggat 2026-12-31 · kreasi.talenta: 2 → 4"),
+        md.contains(
+            "1. Pelatihan talenta (G, Dinas) · tenggat 2026-12-31 · kreasi.talenta: 2 → 4 · tindak lanjut: belum dicatat\n"
+        ),
         "{md}"
+    );
+
+    // A follow-up recorded on the later assessment shows only when it was started
+    // from the earlier one.
+    let followups = [pmk3i::store::followup::FollowUp {
+        position: 1,
+        commitment: "Pelatihan talenta".into(),
+        status: pmk3i::store::followup::FollowUpStatus::InProgress,
+        date: "2027-05-02".into(),
+        note: "Angkatan pertama".into(),
+        updated_at: "2027-05-02T08:00:00Z".into(),
+    }];
+    let mut unrelated = c.clone();
+    pmk3i::compare::attach_followups(&mut unrelated, None, &followups, Lang::En);
+    assert!(!unrelated.follows_up);
+    assert_eq!(unrelated.commitments[0].status, "not recorded");
+    assert_eq!(unrelated.commitments[0].followup, None);
+    let mut followed = c.clone();
+    pmk3i::compare::attach_followups(&mut followed, Some(a1.id), &followups, Lang::En);
+    assert!(followed.follows_up);
+    assert_eq!(followed.commitments[0].status, "in progress");
+    let text = pmk3i::compare::text(&followed, Lang::En);
+    assert!(
+        text.contains(
+            "  1. Pelatihan talenta (G, Dinas) · due 2026-12-31 · kreasi.talenta: 2 → 4 · follow-up: in progress (2027-05-02) — Angkatan pertama\n"
+        ),
+        "{text}"
     );
 }
 

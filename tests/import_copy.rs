@@ -132,7 +132,7 @@ fn a_copy_keeps_its_period_and_says_it_is_a_copy_everywhere() {
     let (_, ba, _) = pmk3i(&db, &["berita-acara", "2", "--format", "md"]);
     assert!(ba.contains("| Periode | 2026 · salinan impor |"), "{ba}");
 
-    // The exports: the JSON field, and the CSV's last column on every row.
+    // The exports: the JSON field, and the CSV's copy column on every row.
     let (_, json_text, _) = pmk3i(&db, &["export", "2", "--format", "json"]);
     let doc: Value = serde_json::from_str(&json_text).expect("JSON");
     assert_eq!(doc["assessment"]["period"], "2026");
@@ -143,12 +143,13 @@ fn a_copy_keeps_its_period_and_says_it_is_a_copy_everywhere() {
     let (_, csv_text, _) = pmk3i(&db, &["--lang", "en", "export", "2", "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
     let header = reader.headers().expect("a header").clone();
-    assert_eq!(header.iter().next_back(), Some("copy"));
+    let copy_col = header.iter().position(|h| h == "copy").expect("a copy column");
+    assert_eq!(&header[copy_col + 1], "region_code", "copy comes just before region_code");
     assert_eq!(&header[3], "period");
     let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
     assert!(!records.is_empty());
     for r in &records {
-        assert_eq!((&r[3], r.iter().next_back()), ("2026", Some("import copy")), "{r:?}");
+        assert_eq!((&r[3], &r[copy_col]), ("2026", "import copy"), "{r:?}");
     }
 }
 

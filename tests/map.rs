@@ -449,6 +449,55 @@ mod tui {
     }
 
     #[test]
+    fn the_band_column_and_esc_from_results_returns_to_the_map_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite3");
+        super::generated(&path);
+        let mut app = App::new(Store::open(&path).unwrap(), vec![], Lang::Id, "2026".into());
+        key(&mut app, KeyCode::Char('p'));
+        // Bali (codes 51.…, 9 regions): 51.01–51.06 assessed with distribusi 0, 25, 50, 0, 25, 50 and kreasi 100,
+        // so headline 50 (Berkembang), 62.5 (Mapan), 75 (Mapan), …; 3 more never assessed.
+        key(&mut app, KeyCode::Char('/'));
+        for c in "51.".chars() {
+            key(&mut app, KeyCode::Char(c));
+        }
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(map(&app).visible(Lang::Id).len(), 9);
+        // Sort by score (the 4th column), highest first: 51.03 and 51.06 (75), then
+        // 51.02 and 51.05 (62.5); ties in code order. Two down: Tabanan (51.02).
+        for _ in 0..3 {
+            key(&mut app, KeyCode::Char('s'));
+        }
+        key(&mut app, KeyCode::Char('S'));
+        key(&mut app, KeyCode::Down);
+        key(&mut app, KeyCode::Down);
+        assert_eq!(map(&app).selected_row(Lang::Id).unwrap().code.as_deref(), Some("51.02"));
+        let shown = screen(&app, false);
+        assert!(shown.contains("Kategori"), "{shown}");
+        let row = |shown: &str, name: &str| shown.lines().find(|l| l.contains(name)).unwrap_or_default().to_string();
+        let tabanan = row(&shown, "Kab. Tabanan");
+        assert!(tabanan.contains(" 62.5 Mapan "), "{tabanan}");
+        assert!(row(&shown, "Kab. Jembrana").contains(" 50.0 Berkembang "), "{shown}");
+        key(&mut app, KeyCode::Enter);
+        match &app.screen {
+            Screen::Results(r) => assert_eq!(r.assessment.region.name, "Tabanan"),
+            _ => panic!("Enter opens the region's results"),
+        }
+        key(&mut app, KeyCode::Esc);
+        let m = map(&app);
+        assert_eq!(m.filter.text(), "51.");
+        assert_eq!((m.sort, m.descending), (3, true));
+        assert_eq!(m.selected_row(Lang::Id).unwrap().code.as_deref(), Some("51.02"));
+        // From the list, Esc on the results still goes to the list.
+        key(&mut app, KeyCode::Esc);
+        assert!(matches!(app.screen, Screen::Start(_)));
+        key(&mut app, KeyCode::Char('r'));
+        assert!(matches!(app.screen, Screen::Results(_)));
+        key(&mut app, KeyCode::Esc);
+        assert!(matches!(app.screen, Screen::Start(_)));
+    }
+
+    #[test]
     fn tab_shows_the_province_summary() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.sqlite3");

@@ -194,3 +194,480 @@ fn m_compares_a_period_with_the_one_it_started_from() {
     app.handle(Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
     assert!(matches!(app.screen, Screen::Start(_)));
 }
+
+/// Year one with two commitments in its berita acara (the first linked to `slot`),
+/// then year two (2027) started from it; returns (2026, 2027, slot).
+fn two_years_with_commitments(path: &std::path::Path) -> (i64, i64, SlotKey) {
+    use pmk3i::workshop::{Commitment, LinkedIndicator};
+    let (first, slot) = year_one(path);
+    let fw = frameworks().into_iter().find(|f| f.framework.id == "pmk3i").unwrap();
+    let mut store = Store::open(path).unwrap();
+    store
+        .set_commitments(
+            first,
+            &[
+                Commitment {
+                    text: "Festival kuliner tahunan".into(),
+                    actor: Some("G".into()),
+                    organisation: "Dinas Pariwisata".into(),
+                    deadline: "2026-12".into(),
+                    indicators: vec![LinkedIndicator {
+                        indicator: slot.indicator.clone(),
+                        subsector: slot.subsector.clone(),
+                    }],
+                },
+                Commitment {
+                    text: "Pelatihan kemasan".into(),
+                    actor: Some("B".into()),
+                    organisation: String::new(),
+                    deadline: String::new(),
+                    indicators: vec![],
+                },
+            ],
+        )
+        .unwrap();
+    let second = store.new_period(first, &fw, "2027", true).unwrap();
+    (first, second, slot)
+}
+
+fn pmk3i(path: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = assert_cmd::Command::cargo_bin("pmk3i")
+        .unwrap()
+        .arg("--db")
+        .arg(path)
+        .args(args)
+        .env_remove("PMK3I_LANG")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn pmk3i_followup_records_the_previous_commitments_and_compare_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let (first, second, slot) = two_years_with_commitments(&path);
+    let (a, b) = (first.to_string(), second.to_string());
+
+    let (code, out, err) = pmk3i(&path, &["followup", &b, "list"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        format!(
+            "Komitmen penilaian {first} (periode lalu), tindak lanjut di penilaian {second}:\n\
+             1. Festival kuliner tahunan · tenggat 2026-12\n   belum dicatat\n\
+             2. Pelatihan kemasan\n   belum dicatat\n"
+        )
+    );
+
+    let (code, out, err) = pmk3i(
+        &path,
+        &[
+            "followup",
+            &b,
+            "set",
+            "1",
+            "--status",
+            "selesai",
+            "--date",
+            "2027-03-01",
+            "--note",
+            "Digelar Maret",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, format!("Komitmen 1: selesai dicatat di penilaian {second}.\n"));
+    let (code, _, err) = pmk3i(
+        &path,
+        &[
+            "--lang",
+            "en",
+            "followup",
+            &b,
+            "set",
+            "2",
+            "--status",
+            "in-progress",
+            "--date",
+            "2027-04-10",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+
+    // Refused, each saying what to do, nothing written.
+    let (code, _, err) = pmk3i(&path, &["followup", &b, "set", "3", "--status", "selesai"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("komitmen nomor 3 tidak ada; berita acara periode lalu memuat 2 komitmen"),
+        "{err}"
+    );
+    let (code, _, err) = pmk3i(&path, &["followup", &b, "set", "1", "--status", "hampir"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--status \"hampir\" tidak dikenal; pilih selesai, berjalan atau belum-mulai"),
+        "{err}"
+    );
+    let (code, _, err) = pmk3i(
+        &path,
+        &[
+            "--lang",
+            "en",
+            "followup",
+            &b,
+            "set",
+            "1",
+            "--status",
+            "done",
+            "--date",
+            "2027-02-30",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("the date \"2027-02-30\" is not readable; write YYYY-MM-DD"),
+        "{err}"
+    );
+    let (code, _, err) = pmk3i(&path, &["--lang", "en", "followup", &a, "list"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(&format!("assessment {first} was not started from an earlier period")),
+        "{err}"
+    );
+
+    // Markdown, both languages.
+    let (code, md, err) = pmk3i(&path, &["compare", &a, &b]);
+    assert_eq!(code, 0, "{err}");
+    let ind = pmk3i::report::escape_markdown(&slot.indicator);
+    assert!(
+        md.contains(&format!(
+            "1. Festival kuliner tahunan (G, Dinas Pariwisata) · tenggat 2026-12 · {ind} (kuliner): 2 → — · tindak lanjut: selesai (2027-03-01) — Digelar Maret\n"
+        )),
+        "{md}"
+    );
+    assert!(
+        md.contains("2. Pelatihan kemasan (B) · tindak lanjut: berjalan (2027-04-10)\n"),
+        "{md}"
+    );
+    let (_, md_en, _) = pmk3i(&path, &["--lang", "en", "compare", &a, &b]);
+    assert!(
+        md_en.contains("· follow-up: done (2027-03-01) — Digelar Maret"),
+        "{md_en}"
+    );
+    assert!(
+        md_en.contains("2. Pelatihan kemasan (B) · follow-up: in progress (2027-04-10)"),
+        "{md_en}"
+    );
+
+    // CSV: one row per commitment with the stored status.
+    let (_, csv, _) = pmk3i(&path, &["compare", &a, &b, "--format", "csv"]);
+    assert!(
+        csv.contains("record,item,subsector,before,after,change,note,status,status_date,status_note\r\n")
+            || csv.contains("record,item,subsector,before,after,change,note,status,status_date,status_note\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("commitment,1,,,,,Festival kuliner tahunan,done,2027-03-01,Digelar Maret"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("commitment,2,,,,,Pelatihan kemasan,in_progress,2027-04-10,"),
+        "{csv}"
+    );
+
+    // JSON and HTML.
+    let (_, json, _) = pmk3i(&path, &["compare", &a, &b, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["follows_up"], true);
+    assert_eq!(v["commitments"][0]["followup"]["status"], "done");
+    assert_eq!(v["commitments"][0]["followup"]["note"], "Digelar Maret");
+    assert_eq!(v["commitments"][1]["status"], "berjalan");
+    let (_, html, _) = pmk3i(&path, &["compare", &a, &b, "--format", "html"]);
+    assert!(
+        html.contains("tindak lanjut: selesai (2027-03-01) — Digelar Maret"),
+        "{html}"
+    );
+
+    // The change log records it, with the commitment as the item.
+    let store = Store::open(&path).unwrap();
+    let log = store.history(second, None, None).unwrap();
+    assert!(
+        log.iter().any(|c| c.what == "commitment_followup"
+            && c.item.as_deref() == Some("Festival kuliner tahunan")
+            && c.field == "status"
+            && c.new.as_deref() == Some("done")),
+        "{log:?}"
+    );
+    drop(store);
+
+    // Cleared: "belum dicatat" again, in the list and in compare.
+    let (code, _, err) = pmk3i(&path, &["followup", &b, "clear", "1"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = pmk3i(&path, &["followup", &b]);
+    assert!(
+        out.contains("1. Festival kuliner tahunan · tenggat 2026-12\n   belum dicatat\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2. Pelatihan kemasan\n   berjalan (2027-04-10)\n"),
+        "{out}"
+    );
+    let (_, md, _) = pmk3i(&path, &["compare", &a, &b]);
+    assert!(md.contains("— · tindak lanjut: belum dicatat\n"), "{md}");
+}
+
+#[test]
+fn the_compare_screen_records_follow_ups_with_t_d_e_and_del() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let (_, second, _) = two_years_with_commitments(&path);
+    let key = |c: KeyCode| Event::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let mut app = App::new(Store::open(&path).unwrap(), frameworks(), Lang::Id, "2027".into());
+    app.handle(key(KeyCode::Char('m')));
+    assert!(matches!(app.screen, Screen::Compare(_)));
+    // The first commitment is selected: t twice → berjalan; e types a note.
+    app.handle(key(KeyCode::Char('t')));
+    app.handle(key(KeyCode::Char('t')));
+    app.handle(key(KeyCode::Char('e')));
+    for c in "Panitia dibentuk".chars() {
+        app.handle(key(KeyCode::Char(c)));
+    }
+    app.handle(key(KeyCode::Enter));
+    // d: a wrong date is refused on screen, then corrected.
+    app.handle(key(KeyCode::Char('d')));
+    app.handle(Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+    for c in "2027-02-30".chars() {
+        app.handle(key(KeyCode::Char(c)));
+    }
+    app.handle(key(KeyCode::Enter));
+    {
+        let Screen::Compare(state) = &app.screen else { panic!() };
+        assert_eq!(
+            state.error.as_deref(),
+            Some("Tanggal \"2027-02-30\" tidak terbaca; tulis TTTT-BB-HH, mis. 2027-03-15.")
+        );
+    }
+    app.handle(key(KeyCode::Backspace));
+    app.handle(key(KeyCode::Backspace));
+    app.handle(key(KeyCode::Char('1')));
+    app.handle(key(KeyCode::Char('5')));
+    app.handle(key(KeyCode::Enter));
+    // Tab: the second commitment; t → belum mulai, then Del clears it again.
+    app.handle(key(KeyCode::Tab));
+    app.handle(key(KeyCode::Char('t')));
+    {
+        let store = Store::open(&path).unwrap();
+        let f = store.followups(second).unwrap();
+        let got: Vec<(usize, &str, &str, &str, &str)> = f
+            .iter()
+            .map(|f| {
+                (
+                    f.position,
+                    f.commitment.as_str(),
+                    f.status.as_str(),
+                    f.date.as_str(),
+                    f.note.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got[0],
+            (
+                1,
+                "Festival kuliner tahunan",
+                "in_progress",
+                "2027-02-15",
+                "Panitia dibentuk"
+            )
+        );
+        assert_eq!((got[1].0, got[1].1, got[1].2), (2, "Pelatihan kemasan", "not_started"));
+        assert_eq!(got.len(), 2);
+    }
+    app.handle(key(KeyCode::Delete));
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.followups(second).unwrap().len(), 1);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|f| pmk3i::ui::draw(&app, f, pmk3i::ui::theme::Theme { color: false }))
+        .unwrap();
+    let shown = terminal.backend().to_string();
+    assert!(
+        shown.contains("     tindak lanjut: berjalan (2027-02-15) — Panitia dibentuk"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("▶ 2. Pelatihan kemasan (B)   ") && shown.contains("     tindak lanjut: belum dicatat"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn the_walk_shows_the_commitments_linked_to_the_indicator_with_their_follow_up() {
+    use pmk3i::store::followup::{FollowUpEntry, FollowUpStatus};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let (_, second, _) = two_years_with_commitments(&path);
+    let mut app = App::new(Store::open(&path).unwrap(), frameworks(), Lang::Id, "2027".into());
+    app.open_walk(second, None);
+    let draw = |app: &App| {
+        let mut terminal = Terminal::new(TestBackend::new(150, 32)).unwrap();
+        terminal
+            .draw(|f| pmk3i::ui::draw(app, f, pmk3i::ui::theme::Theme { color: false }))
+            .unwrap();
+        terminal.backend().to_string()
+    };
+    let shown = draw(&app);
+    assert!(
+        shown.contains("Periode 2026: tingkat 2 · target 3 (acuan, bukan jawaban)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Komitmen 2026 #1: Festival kuliner tahunan (tenggat 2026-12) · belum dicatat"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("Pelatihan kemasan"),
+        "not linked to this indicator: {shown}"
+    );
+
+    // Recorded: the walk opened again shows the status, in English too.
+    let mut store = Store::open(&path).unwrap();
+    let entry = FollowUpEntry {
+        status: FollowUpStatus::Done,
+        date: "2027-03-01".into(),
+        note: "Digelar Maret".into(),
+    };
+    store.set_followup(second, 1, Some(&entry)).unwrap();
+    let mut app = App::new(Store::open(&path).unwrap(), frameworks(), Lang::En, "2027".into());
+    app.open_walk(second, None);
+    let shown = draw(&app);
+    assert!(
+        shown.contains("2026 commitment #1: Festival kuliner tahunan (due 2026-12) · done (2027-03-01)"),
+        "{shown}"
+    );
+
+    // Plain mode: the same lines under the question.
+    let frameworks = frameworks();
+    let mut out = Vec::new();
+    pmk3i::plain::Plain::new(
+        &mut store,
+        &frameworks,
+        Lang::Id,
+        "2027".into(),
+        "1\n1\nq\nq\n".as_bytes(),
+        &mut out,
+    )
+    .run()
+    .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains("Periode 2026: tingkat 2 · target 3 (acuan, bukan jawaban)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Komitmen 2026 #1: Festival kuliner tahunan (tenggat 2026-12) · selesai (2027-03-01)\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_follow_up_the_database_did_not_take_survives_in_the_recovery_file() {
+    use pmk3i::app::recovery::{Change, apply_within, read_recovery, save_recovery};
+    use pmk3i::store::followup::{FollowUpEntry, FollowUpStatus};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let (_, second, _) = two_years_with_commitments(&path);
+    let change = Change::FollowUp {
+        assessment: second,
+        position: 2,
+        entry: Some(FollowUpEntry {
+            status: FollowUpStatus::InProgress,
+            date: "2027-06-01".into(),
+            note: "Modul disusun".into(),
+        }),
+    };
+    assert_eq!(change.describe(Lang::Id), "tindak lanjut komitmen 2: berjalan");
+    save_recovery(&path, std::slice::from_ref(&change)).unwrap();
+    let back = read_recovery(&path).unwrap().unwrap().changes;
+    assert_eq!(back, vec![change]);
+    let mut store = Store::open(&path).unwrap();
+    let (left, error) = apply_within(&mut store, back, std::time::Duration::from_millis(10));
+    assert!(left.is_empty() && error.is_none(), "{error:?}");
+    let (_, list) = store.followup_list(second).unwrap();
+    type Shown = (String, Option<(FollowUpStatus, String, String)>);
+    let shown: Vec<Shown> = list
+        .into_iter()
+        .map(|(k, f)| (k.text, f.map(|f| (f.status, f.date, f.note))))
+        .collect();
+    assert_eq!(
+        shown,
+        vec![
+            ("Festival kuliner tahunan".to_string(), None),
+            (
+                "Pelatihan kemasan".to_string(),
+                Some((FollowUpStatus::InProgress, "2027-06-01".into(), "Modul disusun".into()))
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_reordered_or_corrected_earlier_commitment_keeps_its_follow_up() {
+    use pmk3i::store::followup::{FollowUpEntry, FollowUpStatus};
+    use pmk3i::workshop::Commitment;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let (first, second, _) = two_years_with_commitments(&path);
+    let mut store = Store::open(&path).unwrap();
+    let done = FollowUpEntry {
+        status: FollowUpStatus::Done,
+        date: "2027-03-01".into(),
+        note: String::new(),
+    };
+    store.set_followup(second, 1, Some(&done)).unwrap();
+    // The earlier berita acara is edited: the two swap places and the festival's text
+    // stays; then "Pelatihan kemasan" is corrected in place.
+    let k = |text: &str| Commitment {
+        text: text.into(),
+        ..Commitment::default()
+    };
+    store
+        .set_commitments(first, &[k("Pelatihan kemasan"), k("Festival kuliner tahunan")])
+        .unwrap();
+    let status = |store: &Store| -> Vec<(String, Option<FollowUpStatus>)> {
+        store
+            .followup_list(second)
+            .unwrap()
+            .1
+            .into_iter()
+            .map(|(k, f)| (k.text, f.map(|f| f.status)))
+            .collect()
+    };
+    assert_eq!(
+        status(&store),
+        vec![
+            ("Pelatihan kemasan".to_string(), None),
+            ("Festival kuliner tahunan".to_string(), Some(FollowUpStatus::Done)),
+        ]
+    );
+    // Recording number 1 now is the training's, and does not take the festival's.
+    let started = FollowUpEntry {
+        status: FollowUpStatus::NotStarted,
+        date: "2027-03-02".into(),
+        note: String::new(),
+    };
+    store.set_followup(second, 1, Some(&started)).unwrap();
+    store
+        .set_commitments(first, &[k("Pelatihan kemasan produk"), k("Festival kuliner tahunan")])
+        .unwrap();
+    assert_eq!(
+        status(&store),
+        vec![
+            ("Pelatihan kemasan produk".to_string(), Some(FollowUpStatus::NotStarted)),
+            ("Festival kuliner tahunan".to_string(), Some(FollowUpStatus::Done)),
+        ]
+    );
+}

@@ -380,6 +380,23 @@ mod tui {
                 .unwrap();
         }
         let mut app = app_on(&path);
+        // The list marks the row; in English too.
+        let shown = screen(&app);
+        assert!(shown.contains("▶ 1 Kota Kadiri (tanpa kode) "), "{shown}");
+        key(&mut app, KeyCode::Char('L'));
+        assert!(screen(&app).contains("▶ 1 Kota Kadiri (no code) "));
+        key(&mut app, KeyCode::Char('L'));
+        // At 80 columns the name keeps its room; the line above the list says it.
+        let mut narrow = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        narrow
+            .draw(|f| pmk3i::ui::draw(&app, f, pmk3i::ui::theme::Theme { color: false }))
+            .unwrap();
+        let shown = narrow.backend().to_string();
+        assert!(
+            shown.contains("Penilaian, terbaru di atas · tanpa kode: K tautkan ke kode Kemendagri"),
+            "{shown}"
+        );
+        assert!(shown.contains("▶ 1 Kota Kadiri "), "{shown}");
         key(&mut app, KeyCode::Char('K'));
         let shown = screen(&app);
         assert!(shown.contains("Kota Kadiri · Jawa Timur · tanpa kode"), "{shown}");
@@ -395,5 +412,133 @@ mod tui {
         assert_eq!(regions.len(), 1);
         assert_eq!(regions[0].code.as_deref(), Some("35.71"));
         assert_eq!(regions[0].display_name(), "Kota Kediri");
+        // Linked: the mark is gone.
+        let shown = screen(&app);
+        assert!(shown.contains("▶ 1 Kota Kediri "), "{shown}");
+        assert!(!shown.contains("tanpa kode"), "{shown}");
     }
+}
+
+// ---- region codes in exports; an import finds the region by code first ----------
+
+fn pmk3i_cmd(db: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::cargo_bin("pmk3i")
+        .unwrap()
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("PMK3I_LANG")
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn exports_carry_the_region_code_and_an_import_finds_the_region_by_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.sqlite3");
+    {
+        let mut store = Store::open(&a).unwrap();
+        let fw = framework();
+        store
+            .create_assessment(&fw, &new("Kediri", RegionKind::Kota, "Jawa Timur"))
+            .unwrap();
+        store
+            .create_assessment(&fw, &new("Sukamaju", RegionKind::Kota, "Jawa Barat"))
+            .unwrap();
+    }
+    let (code, json1, err) = pmk3i_cmd(&a, &["export", "1", "--format", "json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&json1).unwrap();
+    assert_eq!(doc["region_code"], "35.71");
+    let (_, json2, _) = pmk3i_cmd(&a, &["export", "2", "--format", "json"]);
+    let doc2: serde_json::Value = serde_json::from_str(&json2).unwrap();
+    assert_eq!(doc2["region_code"], serde_json::Value::Null, "tanpa kode");
+    // CSV: the last column, on every row.
+    let (_, csv, _) = pmk3i_cmd(&a, &["export", "1", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(header.iter().next_back(), Some("region_code"));
+    assert_eq!(
+        header.iter().nth(2),
+        Some("region"),
+        "the columns before keep their places"
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r.iter().next_back() == Some("35.71")), "{csv}");
+    let (_, csv2, _) = pmk3i_cmd(&a, &["export", "2", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv2.trim_start_matches('\u{feff}').as_bytes());
+    assert!(reader.records().all(|r| r.unwrap().iter().next_back() == Some("")));
+
+    // By code: the file's name is spelt otherwise, the code still finds Kota Kediri.
+    let b = dir.path().join("b.sqlite3");
+    let mut renamed = doc.clone();
+    renamed["assessment"]["region"]["name"] = json!("Kediri Kota (lama)");
+    renamed["assessment"]["region"]["province"] = json!("Jatim");
+    let file = dir.path().join("renamed.json");
+    std::fs::write(&file, renamed.to_string()).unwrap();
+    let (code, _, err) = pmk3i_cmd(&b, &["import", file.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    let store = Store::open(&b).unwrap();
+    assert_eq!(
+        regions_of(&store),
+        vec![("35.71".into(), "Kota Kediri".into(), "Jawa Timur".into(), 1)]
+    );
+    drop(store);
+
+    // An older file (no region_code): found by name — an official name gets its code,
+    // another stays "tanpa kode".
+    let c = dir.path().join("c.sqlite3");
+    for (i, d) in [&doc, &doc2].into_iter().enumerate() {
+        let mut old = d.clone();
+        old.as_object_mut().unwrap().remove("region_code");
+        let file = dir.path().join(format!("old{i}.json"));
+        std::fs::write(&file, old.to_string()).unwrap();
+        let (code, _, err) = pmk3i_cmd(&c, &["import", file.to_str().unwrap()]);
+        assert_eq!(code, Some(0), "{err}");
+    }
+    let store = Store::open(&c).unwrap();
+    assert_eq!(
+        regions_of(&store),
+        vec![
+            ("-".into(), "Kota Sukamaju".into(), "Jawa Barat".into(), 1),
+            ("35.71".into(), "Kota Kediri".into(), "Jawa Timur".into(), 1),
+        ]
+    );
+    drop(store);
+
+    // The renamed file with one more respondent merges by code into the Kota Kediri
+    // already there (same region, period and framework): no second region or assessment.
+    let mut more = renamed.clone();
+    let mut budi = more["assessment"]["respondents"][0].clone();
+    budi["name"] = json!("Budi");
+    budi["id"] = json!(99);
+    budi["uid"] = json!("0123456789abcdef0123456789abcdef");
+    more["assessment"]["respondents"].as_array_mut().unwrap().push(budi);
+    let file = dir.path().join("more.json");
+    std::fs::write(&file, more.to_string()).unwrap();
+    let (code, out, err) = pmk3i_cmd(&c, &["--lang", "en", "import", file.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    let store = Store::open(&c).unwrap();
+    assert_eq!(store.list().unwrap().len(), 2, "{out}");
+    assert_eq!(
+        regions_of(&store),
+        vec![
+            ("-".into(), "Kota Sukamaju".into(), "Jawa Barat".into(), 1),
+            ("35.71".into(), "Kota Kediri".into(), "Jawa Timur".into(), 1),
+        ]
+    );
+    let kediri = store
+        .list()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.assessment.region.name == "Kediri")
+        .unwrap();
+    let names: Vec<String> = kediri.assessment.respondents.iter().map(|r| r.name.clone()).collect();
+    assert_eq!(names, vec!["Siti".to_string(), "Budi".to_string()], "{out}");
 }

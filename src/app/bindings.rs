@@ -66,8 +66,11 @@ pub enum Action {
     NextFlagged,
     /// Consensus walk: who did not agree, and why.
     EditDissent,
-    /// Verification walk: cycle the verification status.
+    /// Verification walk: cycle the verification status; comparison: cycle the
+    /// selected commitment's follow-up status.
     CycleStatus,
+    /// Comparison: type the date of the selected commitment's follow-up.
+    EditDate,
     /// Open the workshop screen (agenda, matrix, session, visits, commitments).
     Workshop,
     /// Write the berita acara.
@@ -221,6 +224,11 @@ pub static BINDINGS: &[Binding] = &[
     // The comparison of two periods.
     b!(Compare, [(K::Up, NONE), (K::Char('k'), NONE)], "↑/k", A::Up, "gulir ke atas", "scroll up", None),
     b!(Compare, [(K::Down, NONE), (K::Char('j'), NONE)], "↓/j", A::Down, "gulir ke bawah", "scroll down", None),
+    b!(Compare, [(K::Tab, NONE)], "Tab", A::NextPillar, "pilih komitmen periode lalu berikutnya", "select the next previous commitment", Some(("komitmen", "commitment"))),
+    b!(Compare, [(K::Char('t'), NONE)], "t", A::CycleStatus, "status tindak lanjut: belum mulai → berjalan → selesai", "follow-up status: not started → in progress → done", Some(("status", "status"))),
+    b!(Compare, [(K::Char('d'), NONE)], "d", A::EditDate, "tanggal tindak lanjut", "follow-up date", None),
+    b!(Compare, [(K::Char('e'), NONE)], "e", A::EditNote, "catatan tindak lanjut", "follow-up note", None),
+    b!(Compare, [(K::Delete, NONE), (K::Backspace, NONE)], "Del", A::ClearAnswer, "hapus tindak lanjut (belum dicatat)", "clear the follow-up (not recorded)", None),
     b!(Compare, [(K::Esc, NONE)], "Esc", A::Back, "ke daftar penilaian", "to the assessment list", Some(("kembali", "back"))),
 ];
 

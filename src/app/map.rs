@@ -160,3 +160,40 @@ impl MapState {
         self.selected = 0;
     }
 }
+
+impl super::App {
+    /// Enter on the map: the region's results, which return to this map on Esc.
+    pub(super) fn open_results_from_map(&mut self, id: i64) {
+        let parked = match &self.screen {
+            super::Screen::Map(m) => Some(m.clone()),
+            _ => None,
+        };
+        self.open_results(id, None);
+        if let super::Screen::Results(r) = &mut self.screen {
+            r.back_to_map = parked;
+        }
+    }
+
+    /// Esc from results opened on the map: the map again, rebuilt from the store (the
+    /// results may have changed a flagship), with its sort, filter, province summary
+    /// and the same region highlighted.
+    pub(super) fn return_to_map(&mut self, parked: Box<MapState>) {
+        let lang = self.lang;
+        let key = parked
+            .selected_row(lang)
+            .map(|r| (r.code.clone(), r.region.clone(), r.province.clone()));
+        let selected = parked.selected;
+        self.screen = super::Screen::Map(parked);
+        self.open_map();
+        if let super::Screen::Map(m) = &mut self.screen {
+            m.selected = key
+                .and_then(|key| {
+                    m.visible(lang)
+                        .iter()
+                        .position(|r| (r.code.clone(), r.region.clone(), r.province.clone()) == key)
+                })
+                .unwrap_or(selected);
+            m.clamp(lang);
+        }
+    }
+}

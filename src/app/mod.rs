@@ -461,6 +461,11 @@ impl App {
                 start.filter.insert_str(text);
                 start.clamp();
             }
+            (None, Screen::Compare(c)) if c.editing.is_some() => {
+                if let Some((_, input)) = &mut c.editing {
+                    input.insert_str(text);
+                }
+            }
             (None, Screen::Map(m)) if m.filtering => {
                 m.filter.insert_str(text);
                 m.clamp(self.lang);
@@ -608,6 +613,12 @@ impl App {
                     _ => {
                         typed.handle_key(key);
                     }
+                }
+                true
+            }
+            Screen::Compare(c) if c.editing.is_some() => {
+                if let Some(change) = c.edit_key(key, lang) {
+                    self.persist(change);
                 }
                 true
             }
@@ -772,14 +783,7 @@ impl App {
             Context::Results => self.act_results(action),
             Context::Workshop => self.act_workshop(action),
             Context::Map => self.act_map(action),
-            Context::Compare => {
-                let lang = self.lang;
-                match (&mut self.screen, action) {
-                    (_, Action::Back) => self.go_start(),
-                    (Screen::Compare(c), Action::Up | Action::Down) => c.scroll_by(action == Action::Down, lang),
-                    _ => {}
-                }
-            }
+            Context::Compare => self.act_compare(action),
         }
     }
 
@@ -817,7 +821,7 @@ impl App {
             Screen::Workshop(w) => w.refresh(lang),
             Screen::Walk(_) | Screen::AddRespondent(_) => {}
             Screen::Map(_) => self.open_map(),
-            Screen::Compare(_) => {}
+            Screen::Compare(c) => c.relabel(lang),
         }
     }
 
@@ -966,10 +970,7 @@ impl App {
     /// Opens the walk of an assessment, at `slot` or where it was left.
     /// The previous period's levels and targets, for a period started from another.
     fn reference_for(&self, id: i64, framework_id: &str) -> Option<walk::Reference> {
-        let previous = self.store.previous_of(id).ok().flatten()?;
-        let (assessment, json) = self.store.load(previous).ok()?;
-        let framework = snapshot_framework(&json).ok()?;
-        Some(walk::Reference::build(&assessment, &framework, framework_id))
+        crate::compare::walk_reference(&self.store, id, framework_id)
     }
 
     pub fn open_walk(&mut self, id: i64, slot: Option<&SlotKey>) {
@@ -1715,7 +1716,10 @@ impl App {
         let Some((after, fw_after)) = self.load_assessment(row.id) else {
             return;
         };
-        let comparison = crate::compare::compare(&fw_before, &before, &fw_after, &after, lang);
+        let mut comparison = crate::compare::compare(&fw_before, &before, &fw_after, &after, lang);
+        if let Err(e) = crate::compare::load_followups(&self.store, &mut comparison, lang) {
+            self.status = Status::Error(e.message(lang));
+        }
         self.screen = Screen::Compare(Box::new(compare::CompareState::new(comparison)));
     }
 
@@ -1942,7 +1946,7 @@ impl App {
             Action::ToggleProvinces => m.show_provinces = !m.show_provinces,
             Action::Back => self.go_start(),
             Action::Choose => match m.selected_row(lang).map(|r| (r.assessment, r.region.clone())) {
-                Some((Some(id), _)) => self.open_results(id, None),
+                Some((Some(id), _)) => self.open_results_from_map(id),
                 Some((None, region)) => {
                     self.status = Status::Info(match lang {
                         Lang::Id => format!("{region} belum dinilai."),
@@ -2050,9 +2054,10 @@ impl App {
         match action {
             Action::Back => {
                 let id = results.assessment.id;
-                match results.back_to_walk.clone() {
-                    Some(slot) => self.open_walk(id, Some(&slot)),
-                    None => self.go_start(),
+                match (results.back_to_walk.clone(), results.back_to_map.take()) {
+                    (Some(slot), _) => self.open_walk(id, Some(&slot)),
+                    (None, Some(map)) => self.return_to_map(map),
+                    (None, None) => self.go_start(),
                 }
             }
             Action::Choose => {

@@ -101,6 +101,13 @@ pub enum Change {
         assessment: i64,
         respondent: i64,
     },
+    /// The follow-up of the earlier period's commitment `position` (from 1), recorded
+    /// on the later assessment; `None` clears it.
+    FollowUp {
+        assessment: i64,
+        position: usize,
+        entry: Option<crate::store::followup::FollowUpEntry>,
+    },
 }
 
 impl Change {
@@ -162,6 +169,11 @@ impl Change {
                 actor,
             } => store.update_respondent(*respondent, name, organisation, actor),
             Change::RemoveRespondent { assessment, respondent } => store.delete_respondent(*assessment, *respondent),
+            Change::FollowUp {
+                assessment,
+                position,
+                entry,
+            } => store.set_followup(*assessment, *position, entry.as_ref()),
         }
     }
 
@@ -253,6 +265,14 @@ impl Change {
             Change::RemoveRespondent { respondent, .. } => {
                 format!("{} {respondent}", lang.pick("hapus responden", "remove respondent"))
             }
+            Change::FollowUp { position, entry, .. } => format!(
+                "{} {position}: {}",
+                lang.pick("tindak lanjut komitmen", "commitment follow-up"),
+                entry
+                    .as_ref()
+                    .map(|e| e.status.label(lang))
+                    .unwrap_or(crate::store::followup::not_recorded(lang))
+            ),
             Change::Pulled { list, .. } => format!(
                 "{}: {}",
                 lang.pick("subsektor yang dihela", "subsectors pulled along"),

@@ -71,6 +71,9 @@ pub struct ResultsState {
     pub assessment: Assessment,
     pub framework: Framework,
     pub back_to_walk: Option<SlotKey>,
+    /// Opened from the national map: Esc returns to it, with its sort, filter and
+    /// highlight (`app::map`).
+    pub back_to_map: Option<Box<super::map::MapState>>,
     pub tab: usize,
     pub selected: usize,
     /// Recommendations shown only for this lead actor (A, B, C, G, M).
@@ -133,6 +136,7 @@ impl ResultsState {
             assessment,
             framework,
             back_to_walk,
+            back_to_map: None,
             tab: 0,
             selected: 0,
             actor_filter: None,

@@ -90,6 +90,9 @@ pub struct Reference {
     pub period: String,
     pub levels: std::collections::HashMap<SlotKey, f64>,
     pub targets: std::collections::HashMap<SlotKey, i64>,
+    /// The previous berita acara's commitments linked to each indicator, with their
+    /// follow-up when recorded (`compare::walk_reference`).
+    pub commitments: std::collections::HashMap<SlotKey, Vec<crate::compare::LinkedCommitment>>,
 }
 
 impl Reference {
@@ -120,6 +123,7 @@ impl Reference {
                 .iter()
                 .map(|t| (key(&SlotKey::new(&t.indicator, t.subsector.as_deref())), t.level))
                 .collect(),
+            commitments: Default::default(),
         }
     }
 }

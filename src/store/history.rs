@@ -190,6 +190,17 @@ const TRACKED: &[Tracked] = &[
             ("indicators", "{r}.indicators"),
         ],
     },
+    // The follow-up of the earlier period's commitments; `item` is the commitment.
+    Tracked {
+        table: "commitment_followup",
+        assessment: "{r}.assessment_id",
+        walker: "NULL",
+        respondent_id: "NULL",
+        respondent: "NULL",
+        item: "{r}.commitment",
+        subsector: "''",
+        fields: &[("status", "{r}.status"), ("date", "{r}.date"), ("note", "{r}.note")],
+    },
 ];
 
 const AT: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";

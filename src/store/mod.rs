@@ -10,6 +10,7 @@
 mod access;
 mod check;
 mod error;
+pub mod followup;
 mod guard;
 mod history;
 mod merge;

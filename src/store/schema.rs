@@ -3,7 +3,7 @@
 //! recognised by their schema and tables, and get the id when they are migrated.
 
 /// The schema version this build writes; older databases are migrated up to it.
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 /// The schema that introduced region codes and respondent uids: a database migrated
 /// from below it has its regions matched to codes by name (`store::regions`). Keep it
@@ -253,4 +253,18 @@ pub const MIGRATIONS: &[&str] = &[
         WHERE substr(period, -30) = ' (salinan impor / import copy)';
     UPDATE assessment SET import_copy = 1, period = rtrim(substr(period, 1, length(period) - 30))
         WHERE substr(period, -30) = ' (salinan impor / import copy)';",
+    // 9: the follow-up of the earlier period's commitments (`store::followup`): for an
+    // assessment started from an earlier one, each commitment of the earlier berita
+    // acara (by its text, with its position there when recorded) gets a status the
+    // user records, a date and a note.
+    "CREATE TABLE commitment_followup (
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        commitment TEXT NOT NULL,
+        position INTEGER NOT NULL CHECK (position >= 1),
+        status TEXT NOT NULL CHECK (status IN ('done', 'in_progress', 'not_started')),
+        date TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, commitment)
+    );",
 ];

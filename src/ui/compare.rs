@@ -1,6 +1,7 @@
 //! The comparison screen: headline and pillar changes with arrows (green ▲, red ▼
 //! where colour is allowed; the arrows alone under NO_COLOR), then the indicators that
-//! rose or fell and the previous targets.
+//! rose or fell, the previous targets, and the previous commitments with their
+//! follow-up (the selected one marked ▶).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -24,6 +25,8 @@ pub fn draw(state: &CompareState, lang: Lang, frame: &mut Frame, area: Rect, the
         .map(|(i, l)| {
             let style = if i == 0 {
                 theme.title()
+            } else if l.starts_with('▶') {
+                theme.selected()
             } else if theme.color && l.contains('▲') {
                 Style::new().fg(Color::Green)
             } else if theme.color && l.contains('▼') {

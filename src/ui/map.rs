@@ -112,12 +112,13 @@ pub fn draw(state: &MapState, lang: Lang, frame: &mut Frame, area: Rect, theme: 
         return;
     }
     let w = body.width as usize;
-    // Columns: code, region (flexible), province, score, flagship, stage, pillars.
+    // Columns: code, region (flexible), province, score, band, flagship, stage, pillars.
     let prefix_len = distinct_prefix_len(&map.pillars);
     let pillar_w = prefix_len + 1;
     let pillars_w = map.pillars.len() * (pillar_w + 1);
-    let (code_w, province_w, score_w, flagship_w, stage_w) = (5, 14, 5, 10, 9);
-    let fixed = 2 + code_w + 1 + 1 + province_w + 1 + score_w + 1 + flagship_w + 1 + stage_w + 1 + pillars_w;
+    let (code_w, province_w, score_w, band_w, flagship_w, stage_w) = (5, 14, 5, 10, 10, 9);
+    let fixed =
+        2 + code_w + 1 + 1 + province_w + 1 + score_w + 1 + band_w + 1 + flagship_w + 1 + stage_w + 1 + pillars_w;
     let region_w = w.saturating_sub(fixed).max(8);
     let heading = |i: usize, label: String, cw: usize| {
         let marker = if i == state.sort {
@@ -128,11 +129,12 @@ pub fn draw(state: &MapState, lang: Lang, frame: &mut Frame, area: Rect, theme: 
         pad(&format!("{label}{marker}"), cw)
     };
     let mut header = format!(
-        "  {} {} {} {} {} {}",
+        "  {} {} {} {} {} {} {}",
         heading(0, lang.pick("Kode", "Code").into(), code_w),
         heading(1, lang.pick("Daerah", "Region").into(), region_w),
         heading(2, lang.pick("Provinsi", "Province").into(), province_w),
         heading(3, lang.pick("Skor", "Score").into(), score_w),
+        heading(4, lang.pick("Kategori", "Band").into(), band_w),
         heading(5, lang.pick("Unggulan", "Flagship").into(), flagship_w),
         heading(6, lang.pick("Tahap", "Stage").into(), stage_w),
     );
@@ -168,7 +170,7 @@ pub fn draw(state: &MapState, lang: Lang, frame: &mut Frame, area: Rect, theme: 
             .map(|s| s.label(lang).to_string())
             .unwrap_or_else(|| lang.pick("belum", "none").to_string());
         let text = format!(
-            "{}{} {} {} {:>score_w$} {} {}",
+            "{}{} {} {} {:>score_w$} {} {} {}",
             if selected { "▶ " } else { "  " },
             pad(r.code.as_deref().unwrap_or(lang.pick("tanpa", "none")), code_w),
             // "Kab. Aceh Selatan", cut in the middle so that two regions never read alike.
@@ -178,6 +180,10 @@ pub fn draw(state: &MapState, lang: Lang, frame: &mut Frame, area: Rect, theme: 
             ),
             pad(&r.province, province_w),
             if assessed { fmt_score(r.score) } else { String::new() },
+            pad(
+                &truncate(r.band.as_deref().unwrap_or(if assessed { "—" } else { "" }), band_w),
+                band_w
+            ),
             pad(r.flagship.as_deref().unwrap_or(""), flagship_w),
             pad(&stage, stage_w),
         );

@@ -29,15 +29,43 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
         if let Some(note) = &state.access_note {
             spans.push(Span::styled(format!(" · {note}"), theme.dim()));
         }
-        if !state.rows.is_empty() {
-            spans.push(Span::styled(" · c", theme.key()));
-            spans.push(Span::styled(
+        let unlinked = state
+            .visible()
+            .get(state.selected)
+            .is_some_and(|r| r.region_code.is_none());
+        let quick = [
+            (" · c".to_string(), true),
+            (
                 lang.pick(
                     " cek cepat ±10 menit untuk yang disorot",
                     " quick check of the highlighted one (~10 min)",
-                ),
-                theme.dim(),
-            ));
+                )
+                .to_string(),
+                false,
+            ),
+        ];
+        // The highlighted region is "tanpa kode" (the row says so when it has room).
+        let no_code = [
+            (format!(" · {}: ", lang.pick("tanpa kode", "no code")), false),
+            ("K".to_string(), true),
+            (
+                lang.pick(" tautkan ke kode Kemendagri", " links it to a Kemendagri code")
+                    .to_string(),
+                false,
+            ),
+        ];
+        let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+        let room = |parts: &[(String, bool)]| parts.iter().map(|(t, _)| width(t)).sum::<usize>();
+        let both = used + room(&quick) + room(&no_code) <= area.width as usize;
+        let mut parts: Vec<(String, bool)> = Vec::new();
+        if !state.rows.is_empty() && (both || !unlinked) {
+            parts.extend(quick);
+        }
+        if unlinked {
+            parts.extend(no_code);
+        }
+        for (text, is_key) in parts {
+            spans.push(Span::styled(text, if is_key { theme.key() } else { theme.dim() }));
         }
         Line::from(spans)
     };
@@ -109,7 +137,15 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
                         name = format!("{name} · {}", crate::exchange::copy_label(lang));
                     }
                     let name_w = region_w.saturating_sub(id.chars().count());
-                    format!("{id}{}", super::text::truncate_middle(&name, name_w))
+                    // A region not linked to its Kemendagri code says so where the whole
+                    // name still fits beside the mark (the line above says it for the
+                    // highlighted row in any case; K links it).
+                    let mark = format!(" ({})", lang.pick("tanpa kode", "no code"));
+                    if row.region_code.is_none() && width(&name) + width(&mark) <= name_w {
+                        format!("{id}{name}{mark}")
+                    } else {
+                        format!("{id}{}", super::text::truncate_middle(&name, name_w))
+                    }
                 },
                 region_w
             ),

@@ -234,7 +234,7 @@ fn draw_main(
     for l in wrap_capped(indicator.text.get(lang), w, question_cap) {
         lines.push(Line::from(Span::styled(l, theme.bold())));
     }
-    if let Some(text) = reference_line(walk, &slot, lang) {
+    for text in reference_lines(walk, &slot, lang) {
         lines.push(Line::from(Span::styled(truncate(&text, w), theme.dim())));
     }
     let spare = h.saturating_sub(lines.len() + rubric_h + 2);
@@ -325,23 +325,14 @@ fn draw_main(
 /// evidence text are also in full; without, the question is capped at four lines and
 /// a hint says `i` shows the rest. The highlighted level's next step follows when
 /// there is room.
-/// Year two: the previous period's level and target of this indicator, as reference
-/// only ("Periode 2026: tingkat 2 · target 3 (acuan, bukan jawaban)").
-fn reference_line(walk: &WalkState, slot: &crate::scoring::SlotKey, lang: Lang) -> Option<String> {
-    let previous = walk.previous.as_ref()?;
-    let level = previous.levels.get(slot);
-    let target = previous.targets.get(slot);
-    if level.is_none() && target.is_none() {
-        return None;
+/// Year two: the previous period's level and target of this indicator and the
+/// commitments linked to it, as reference only ("Periode 2026: tingkat 2 · target 3
+/// (acuan, bukan jawaban)"; `compare::reference_lines`).
+fn reference_lines(walk: &WalkState, slot: &crate::scoring::SlotKey, lang: Lang) -> Vec<String> {
+    match &walk.previous {
+        Some(previous) => crate::compare::reference_lines(previous, slot, lang),
+        None => Vec::new(),
     }
-    let level = level.map(|l| crate::i18n::fmt_level(*l)).unwrap_or_else(|| "—".into());
-    let period = &previous.period;
-    Some(match (lang, target) {
-        (Lang::Id, Some(t)) => format!("Periode {period}: tingkat {level} · target {t} (acuan, bukan jawaban)"),
-        (Lang::Id, None) => format!("Periode {period}: tingkat {level} (acuan, bukan jawaban)"),
-        (Lang::En, Some(t)) => format!("Period {period}: level {level} · target {t} (reference, not an answer)"),
-        (Lang::En, None) => format!("Period {period}: level {level} (reference, not an answer)"),
-    })
 }
 
 fn full_layout(
@@ -378,7 +369,7 @@ fn full_layout(
             lines.extend(wrap(&text, w).into_iter().map(Line::from));
         }
     }
-    if let Some(text) = reference_line(walk, &slot, lang) {
+    for text in reference_lines(walk, &slot, lang) {
         lines.extend(
             wrap(&text, w)
                 .into_iter()
