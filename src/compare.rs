@@ -333,7 +333,7 @@ pub fn compare_with(
         .iter()
         .map(|k| CommitmentReview {
             text: k.text.clone(),
-            actor: k.actor.clone(),
+            actor: k.actor.map(|a| a.to_string()),
             organisation: k.organisation.clone(),
             deadline: k.deadline.clone(),
             indicators: k

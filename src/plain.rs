@@ -392,12 +392,9 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
                 "Helix group: A academia, B business, C community, G government, M media:",
             ),
             |s| {
-                let up = s.to_uppercase();
-                FORM_ACTORS
-                    .iter()
-                    .find(|a| **a == up)
-                    .map(|a| a.to_string())
-                    .ok_or_else(|| "A, B, C, G, M".to_string())
+                crate::actor::Actor::parse_typed(s)
+                    .filter(|a| a.is_helix())
+                    .ok_or_else(|| crate::actor::Actor::ids(&FORM_ACTORS))
             },
         )?
         else {
@@ -411,6 +408,10 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
             respondent_organisation: organisation,
             respondent_actor: actor,
         };
+        if let Err(problem) = new.check(&framework.framework) {
+            self.say(&for_terminal(problem.get(l)))?;
+            return Ok(None);
+        }
         match self.store.create_assessment(framework, &new) {
             Ok(id) => {
                 self.say(l.pick("Tersimpan ✓", "Saved ✓"))?;
@@ -474,14 +475,13 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
                 many[n - 1].0
             }
         };
-        let key = Layer::Respondent(chosen).key(&walk.assessment);
-        let expected = if quick {
-            format!("{}{key}", crate::app::walk::QUICK_PREFIX)
-        } else {
-            key
-        };
-        let resumes = walk.layer == Layer::Respondent(chosen)
-            && walk.assessment.cursor_mode.as_deref() == Some(expected.as_str());
+        // This respondent resumes at their own position when they left it in the same
+        // walk (quick or full).
+        let own = Layer::Respondent(chosen)
+            .walker(&walk.assessment)
+            .and_then(|w| walk.assessment.position_of(w))
+            .filter(|p| p.quick == quick)
+            .map(|p| p.slot.clone());
         walk.layer = Layer::Respondent(chosen);
         if walk.quick.is_some() != quick && !walk.set_quick(quick) {
             self.say(l.pick(
@@ -489,7 +489,7 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
                 "This framework has no quick check; the full borang follows.",
             ))?;
         }
-        if !resumes {
+        if !own.is_some_and(|slot| walk.go_to(&slot)) {
             walk.go_to_first_unanswered();
         }
         if let Some(candidate) = &walk.quick {
@@ -619,11 +619,10 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
     }
 
     fn save_position(&mut self, walk: &WalkState) -> std::io::Result<()> {
-        if let Some(slot) = walk.slot() {
-            let key = walk.mode_key();
-            if let Err(e) = self.store.set_cursor(walk.assessment.id, &slot, &key) {
-                self.say(&for_terminal(&e.message(self.lang)))?;
-            }
+        if let Some(position) = walk.position()
+            && let Err(e) = self.store.set_position(walk.assessment.id, &position)
+        {
+            self.say(&for_terminal(&e.message(self.lang)))?;
         }
         Ok(())
     }
@@ -748,7 +747,7 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
                     fmt_score(Some(r.next_gain)),
                     l.pick("poin", "points"),
                     l.pick("dipimpin", "led by"),
-                    r.lead.join(", "),
+                    crate::actor::Actor::ids(&r.lead),
                     r.next_step
                 ));
             }

@@ -42,12 +42,14 @@ fn year_one(path: &std::path::Path) -> (i64, SlotKey) {
                 candidates: vec!["kuliner".into(), "kriya".into()],
                 respondent_name: "Siti".into(),
                 respondent_organisation: "Dinas".into(),
-                respondent_actor: "G".into(),
+                respondent_actor: pmk3i::actor::Actor::Government,
             },
         )
         .unwrap();
     let siti = store.load(id).unwrap().0.respondents[0].id;
-    let budi = store.add_respondent(id, "Budi", "A", "Kampus").unwrap();
+    let budi = store
+        .add_respondent(id, "Budi", pmk3i::actor::Actor::Academia, "Kampus")
+        .unwrap();
     store.upsert_answer(siti, &slot, Some(3), false).unwrap();
     store.upsert_answer(budi, &slot, Some(1), false).unwrap();
     store.set_target(id, &slot, Some(3)).unwrap();

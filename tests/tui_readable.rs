@@ -47,7 +47,7 @@ fn create(path: &Path, name: &str, kind: RegionKind, candidates: &[&str]) -> i64
                 candidates: candidates.iter().map(|c| c.to_string()).collect(),
                 respondent_name: "Sari Wulandari".into(),
                 respondent_organisation: "Dinas Pariwisata".into(),
-                respondent_actor: "G".into(),
+                respondent_actor: pmk3i::actor::Actor::Government,
             },
         )
         .unwrap()
@@ -166,7 +166,9 @@ fn the_consensus_walk_highlights_the_level_nearest_the_respondents_mean() {
         let mut store = Store::open(&path).unwrap();
         let a = store.load(id).unwrap().0;
         let g = a.respondents[0].id;
-        let b = store.add_respondent(id, "Budi", "B", "Kafe").unwrap();
+        let b = store
+            .add_respondent(id, "Budi", pmk3i::actor::Actor::Business, "Kafe")
+            .unwrap();
         // talenta: G 1, B 2 → mean of group means 1.5 → level 2 (halves round up).
         store.upsert_answer(g, &talenta, Some(1), false).unwrap();
         store.upsert_answer(b, &talenta, Some(2), false).unwrap();

@@ -53,7 +53,7 @@ fn fixture() -> (TempDir, PathBuf, i64) {
                 candidates: vec!["kuliner".into()],
                 respondent_name: "Sari".into(),
                 respondent_organisation: "Dinas Pariwisata".into(),
-                respondent_actor: "G".into(),
+                respondent_actor: pmk3i::actor::Actor::Government,
             },
         )
         .unwrap();

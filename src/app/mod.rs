@@ -993,13 +993,10 @@ impl App {
         };
         let mut walk = WalkState::new(assessment, framework);
         if !matches!(walk.layer, Layer::Respondent(_)) {
-            walk.layer = Layer::Respondent(
-                walk.assessment
-                    .respondents
-                    .iter()
-                    .position(|r| r.actor != crate::scoring::ASSESSOR)
-                    .unwrap_or(0),
-            );
+            let first = walk.assessment.first_respondent();
+            walk.layer = first
+                .and_then(|w| Layer::of_walker(w, &walk.assessment))
+                .unwrap_or(Layer::Respondent(0));
         }
         if walk.respondent_id().is_none() {
             self.status = no_respondent(lang);
@@ -1034,12 +1031,9 @@ impl App {
             respondent::WalkChoice::Agreed(kind) => Layer::Agreed(*kind),
             respondent::WalkChoice::NewRespondent => return,
         };
-        // The saved position belongs to whoever walked last; someone else starts at
-        // their own first unanswered indicator.
-        if walk.assessment.cursor_mode.as_deref() != Some(walk.layer.key(&walk.assessment).as_str()) {
-            walk.go_to_first_unanswered();
-        }
-        walk.sync_highlight();
+        // Each walker resumes at their own position; one who has not walked yet starts
+        // at their first unanswered indicator.
+        walk.resume_own_position();
         self.screen = Screen::Walk(Box::new(walk));
         self.save_cursor();
     }
@@ -1134,6 +1128,10 @@ impl App {
             }
         }
         self.confirm_duplicate = None;
+        if let Err(problem) = new.check(&framework.framework) {
+            self.status = Status::Error(problem.get(lang).to_string());
+            return;
+        }
         match self.store.create_assessment(framework, &new) {
             Ok(id) => {
                 self.status = Status::Saved;
@@ -1144,15 +1142,16 @@ impl App {
     }
 
     fn save_cursor(&mut self) {
-        if let Screen::Walk(walk) = &self.screen
-            && let Some(slot) = walk.slot()
+        if let Screen::Walk(walk) = &mut self.screen
+            && let Some(position) = walk.position()
         {
+            walk.remember_position();
             let id = walk.assessment.id;
-            let mode = walk.mode_key();
             self.persist_quietly(Change::Cursor {
                 assessment: id,
-                slot,
-                mode,
+                slot: position.slot,
+                walker: position.walker,
+                quick: position.quick,
             });
         }
     }
@@ -2029,7 +2028,7 @@ impl App {
                         respondent: r.id,
                         name: r.name.clone(),
                         organisation: r.organisation.clone(),
-                        actor: r.actor.clone(),
+                        actor: r.actor,
                     });
                 }
             }

@@ -9,7 +9,8 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 
 use super::draft::{Draft, DraftTarget, save_draft};
-use crate::assessment::AgreedKind;
+use crate::actor::Actor;
+use crate::assessment::{AgreedKind, WalkPosition, Walker};
 use crate::i18n::Lang;
 use crate::scoring::SlotKey;
 use crate::store::{Store, StoreError};
@@ -32,10 +33,15 @@ pub enum Change {
         level: Option<i64>,
         na: bool,
     },
+    /// Where a walker is. Older files name the walker `mode` (`quick:respondent:3`);
+    /// such a position reopens the full borang at the same indicator.
     Cursor {
         assessment: i64,
         slot: SlotKey,
-        mode: String,
+        #[serde(alias = "mode")]
+        walker: Walker,
+        #[serde(default)]
+        quick: bool,
     },
     Status {
         assessment: i64,
@@ -95,7 +101,7 @@ pub enum Change {
         respondent: i64,
         name: String,
         organisation: String,
-        actor: String,
+        actor: Actor,
     },
     RemoveRespondent {
         assessment: i64,
@@ -120,7 +126,19 @@ impl Change {
                 level,
                 na,
             } => store.set_agreed_answer(*assessment, *kind, slot, *level, *na),
-            Change::Cursor { assessment, slot, mode } => store.set_cursor(*assessment, slot, mode),
+            Change::Cursor {
+                assessment,
+                slot,
+                walker,
+                quick,
+            } => store.set_position(
+                *assessment,
+                &WalkPosition {
+                    walker: *walker,
+                    quick: *quick,
+                    slot: slot.clone(),
+                },
+            ),
             Change::Status { assessment, status } => store.set_status(*assessment, status),
             Change::Flagship { assessment, flagship } => store.set_flagship(*assessment, flagship.as_deref()),
             Change::Target {
@@ -153,14 +171,16 @@ impl Change {
                         format!("this assessment's framework copy is unreadable: {}", first(Lang::En)),
                     ))
                 })?;
-                store.update_profile(*assessment, &framework, region, period, candidates)
+                crate::assessment::check_profile(&framework, region, Some(period), candidates)
+                    .map_err(StoreError::Invalid)?;
+                store.update_profile(*assessment, region, period, candidates)
             }
             Change::Respondent {
                 respondent,
                 name,
                 organisation,
                 actor,
-            } => store.update_respondent(*respondent, name, organisation, actor),
+            } => store.update_respondent(*respondent, name, organisation, *actor),
             Change::RemoveRespondent { assessment, respondent } => store.delete_respondent(*assessment, *respondent),
         }
     }

@@ -158,8 +158,8 @@ impl RespondentForm {
         };
     }
 
-    pub fn actor(&self) -> &'static str {
-        FORM_ACTORS.get(self.actor).copied().unwrap_or("A")
+    pub fn actor(&self) -> crate::actor::Actor {
+        FORM_ACTORS[self.actor % FORM_ACTORS.len()]
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent) {
@@ -171,7 +171,10 @@ impl RespondentForm {
                 self.actor = (self.actor + 1) % FORM_ACTORS.len()
             }
             (RespondentField::Actor, KeyCode::Char(c)) => {
-                if let Some(i) = FORM_ACTORS.iter().position(|a| a.eq_ignore_ascii_case(&c.to_string())) {
+                if let Some(i) = FORM_ACTORS
+                    .iter()
+                    .position(|a| a.as_str().eq_ignore_ascii_case(&c.to_string()))
+                {
                     self.actor = i;
                 }
             }
@@ -195,7 +198,7 @@ impl RespondentForm {
     }
 
     /// The respondent to add, or an inline error on the name.
-    pub fn validate(&mut self, lang: Lang) -> Option<(String, String, &'static str)> {
+    pub fn validate(&mut self, lang: Lang) -> Option<(String, String, crate::actor::Actor)> {
         if self.name.text().trim().is_empty() {
             self.error = Some(
                 lang.pick("isi nama responden", "enter the respondent's name")

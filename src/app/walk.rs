@@ -2,7 +2,7 @@
 //! per candidate subsector for subsector-scoped pillars), the position, and the
 //! highlighted level. Pure state; the app writes to the store.
 
-use crate::assessment::{AgreedKind, AgreedLevel, Assessment, StoredAnswer};
+use crate::assessment::{AgreedKind, AgreedLevel, Assessment, StoredAnswer, WalkPosition, Walker};
 use crate::framework::{Framework, Indicator, Pillar, Scope};
 use crate::i18n::Lang;
 use crate::scoring::{SlotKey, slot_for};
@@ -54,10 +54,6 @@ pub struct WalkState {
     /// reference, never copied as an answer.
     pub previous: Option<Reference>,
 }
-
-/// How a quick walk is remembered in the store's cursor mode: `quick:` before the
-/// layer's key (`quick:respondent:3`).
-pub const QUICK_PREFIX: &str = "quick:";
 
 /// The candidate a quick check is about: the chosen flagship, else the first candidate.
 pub fn quick_candidate(assessment: &Assessment) -> Option<String> {
@@ -151,17 +147,18 @@ pub fn entries(framework: &Framework, candidates: &[String]) -> Vec<Entry> {
 impl WalkState {
     pub fn new(assessment: Assessment, framework: Framework) -> WalkState {
         let entries = entries(&framework, &assessment.candidates);
-        let mode = assessment.cursor_mode.clone();
-        let quick_mode = mode.as_deref().and_then(|m| m.strip_prefix(QUICK_PREFIX));
-        let layer = Layer::from_key(quick_mode.or(mode.as_deref()), &assessment).unwrap_or_else(|| {
-            Layer::Respondent(
-                assessment
-                    .respondents
-                    .iter()
-                    .position(|r| r.actor != crate::scoring::ASSESSOR)
-                    .unwrap_or(0),
-            )
-        });
+        // Whoever walked last resumes, at their own position; nobody yet: the first
+        // respondent who is not an assessor.
+        let last = assessment
+            .last_position()
+            .cloned()
+            .filter(|p| Layer::of_walker(p.walker, &assessment).is_some());
+        let layer = last
+            .as_ref()
+            .map(|p| p.walker)
+            .or_else(|| assessment.first_respondent())
+            .and_then(|w| Layer::of_walker(w, &assessment))
+            .unwrap_or(Layer::Respondent(0));
         let mut walk = WalkState {
             assessment,
             framework,
@@ -173,14 +170,51 @@ impl WalkState {
             quick: None,
             previous: None,
         };
-        if quick_mode.is_some() && matches!(walk.layer, Layer::Respondent(_)) {
-            walk.set_quick(true);
-        }
-        if let Some(cursor) = walk.assessment.cursor.clone() {
-            walk.go_to(&cursor);
+        if let Some(p) = &last {
+            if p.quick && matches!(walk.layer, Layer::Respondent(_)) {
+                walk.set_quick(true);
+            }
+            walk.go_to(&p.slot);
         }
         walk.sync_highlight();
         walk
+    }
+
+    /// Who is walking.
+    pub fn walker(&self) -> Option<Walker> {
+        self.layer.walker(&self.assessment)
+    }
+
+    /// Goes to where the current walker left off, or, when they have not walked this
+    /// assessment yet, to their first unanswered indicator (someone else's position
+    /// is not theirs).
+    pub fn resume_own_position(&mut self) {
+        let own = self
+            .walker()
+            .and_then(|w| self.assessment.position_of(w))
+            .map(|p| p.slot.clone());
+        if !own.is_some_and(|slot| self.go_to(&slot)) {
+            self.go_to_first_unanswered();
+        }
+        self.sync_highlight();
+    }
+
+    /// Where this walk is now, for the store to remember for this walker.
+    pub fn position(&self) -> Option<WalkPosition> {
+        Some(WalkPosition {
+            walker: self.walker()?,
+            quick: self.quick.is_some(),
+            slot: self.slot()?,
+        })
+    }
+
+    /// Records the current position in memory too, so that switching walkers within
+    /// this session finds it (the store write is queued by the caller).
+    pub fn remember_position(&mut self) {
+        if let Some(p) = self.position() {
+            self.assessment.positions.retain(|q| q.walker != p.walker);
+            self.assessment.positions.insert(0, p);
+        }
     }
 
     /// Switches between the quick self-check and the full borang, keeping the current
@@ -212,17 +246,6 @@ impl WalkState {
         }
         self.sync_highlight();
         true
-    }
-
-    /// The store's cursor mode for this walk: the layer's key, after `quick:` in the
-    /// quick self-check.
-    pub fn mode_key(&self) -> String {
-        let key = self.layer.key(&self.assessment);
-        if self.quick.is_some() {
-            format!("{QUICK_PREFIX}{key}")
-        } else {
-            key
-        }
     }
 
     /// (answered, total) over the full borang, whichever walk is open.
@@ -643,30 +666,24 @@ impl WalkState {
 }
 
 impl Layer {
-    /// How the layer is remembered in the store's cursor: `respondent:<id>`,
-    /// `consensus` or `verified`.
-    pub fn key(self, assessment: &Assessment) -> String {
+    /// The walker this layer records for (`None` for a respondent no longer there).
+    pub fn walker(self, assessment: &Assessment) -> Option<Walker> {
         match self {
-            Layer::Respondent(i) => {
-                format!(
-                    "respondent:{}",
-                    assessment.respondents.get(i).map(|r| r.id).unwrap_or(0)
-                )
-            }
-            Layer::Agreed(kind) => kind.as_str().to_string(),
+            Layer::Respondent(i) => assessment.respondents.get(i).map(|r| Walker::Respondent(r.id)),
+            Layer::Agreed(kind) => Some(Walker::of_agreed(kind)),
         }
     }
 
-    pub fn from_key(key: Option<&str>, assessment: &Assessment) -> Option<Layer> {
-        let key = key?;
-        if let Some(id) = key.strip_prefix("respondent:") {
-            let id: i64 = id.parse().ok()?;
-            return assessment
+    /// The layer of `walker` in `assessment` (`None` for a respondent not in it).
+    pub fn of_walker(walker: Walker, assessment: &Assessment) -> Option<Layer> {
+        match walker {
+            Walker::Respondent(id) => assessment
                 .respondents
                 .iter()
                 .position(|r| r.id == id)
-                .map(Layer::Respondent);
+                .map(Layer::Respondent),
+            Walker::Consensus => Some(Layer::Agreed(AgreedKind::Consensus)),
+            Walker::Verified => Some(Layer::Agreed(AgreedKind::Verified)),
         }
-        AgreedKind::parse(key).map(Layer::Agreed)
     }
 }

@@ -555,7 +555,7 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
     let w = area.width as usize;
     let recs = state.recommendations();
     let filter = match &state.actor_filter {
-        Some(a) => state.framework.actor_label(a, lang),
+        Some(a) => state.framework.actor_label(*a, lang),
         None => lang.pick("semua aktor", "all actors").to_string(),
     };
     let mut lines = vec![Line::from(Span::styled(
@@ -598,7 +598,7 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
     }
     for (i, r) in recs.iter().enumerate() {
         let selected = i == state.selected;
-        let lead = r.lead.join(",");
+        let lead = crate::actor::Actor::ids(&r.lead).replace(", ", ",");
         let text = format!(
             "{} {:>5} {}→{} [{lead}] {} — {}",
             if selected { "▶" } else { " " },
