@@ -275,7 +275,7 @@ fn database_before_positions(path: &Path, cursors: &[(Option<&str>, Option<&str>
         )
         .expect("assessment");
         let assessment = conn.last_insert_rowid();
-        let mut respondent = |name: &str, actor: &str| {
+        let respondent = |name: &str, actor: &str| {
             conn.execute(
                 "INSERT INTO respondent (assessment_id, name, actor, uid) VALUES (?1, ?2, ?3, lower(hex(randomblob(16))))",
                 rusqlite::params![assessment, name, actor],
