@@ -376,6 +376,14 @@ impl Assessment {
         self.pillar_texts.retain(|t| !t.body.trim().is_empty());
     }
 
+    /// Whether `walker` can walk this assessment (a respondent must be one of its own).
+    pub fn has_walker(&self, walker: Walker) -> bool {
+        match walker {
+            Walker::Respondent(id) => self.respondents.iter().any(|r| r.id == id),
+            Walker::Consensus | Walker::Verified => true,
+        }
+    }
+
     /// Where `walker` left the walk, if they walked it.
     pub fn position_of(&self, walker: Walker) -> Option<&WalkPosition> {
         self.positions.iter().find(|p| p.walker == walker)

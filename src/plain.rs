@@ -11,7 +11,8 @@
 use std::io::{BufRead, Write};
 
 use crate::app::form::{FORM_ACTORS, PROVINCES};
-use crate::app::walk::{Layer, WalkState};
+use crate::app::walk::WalkState;
+use crate::assessment::Walker;
 use crate::assessment::{Region, RegionKind, snapshot_framework};
 use crate::framework::LoadedFramework;
 use crate::i18n::{Lang, fmt_level, fmt_percent, fmt_score};
@@ -442,12 +443,11 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
             }
         };
         let mut walk = WalkState::new(assessment, framework);
-        let people: Vec<(usize, String)> = walk
+        let people: Vec<(Walker, String)> = walk
             .assessment
             .respondents
             .iter()
-            .enumerate()
-            .map(|(i, r)| (i, format!("{} ({})", r.name, r.actor)))
+            .map(|r| (Walker::Respondent(r.id), format!("{} ({})", r.name, r.actor)))
             .collect();
         let chosen = match people.as_slice() {
             [] => {
@@ -477,12 +477,12 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
         };
         // This respondent resumes at their own position when they left it in the same
         // walk (quick or full).
-        let own = Layer::Respondent(chosen)
-            .walker(&walk.assessment)
-            .and_then(|w| walk.assessment.position_of(w))
+        let own = walk
+            .assessment
+            .position_of(chosen)
             .filter(|p| p.quick == quick)
             .map(|p| p.slot.clone());
-        walk.layer = Layer::Respondent(chosen);
+        walk.walker = chosen;
         if walk.quick.is_some() != quick && !walk.set_quick(quick) {
             self.say(l.pick(
                 "Kerangka ini tidak punya cek cepat; pertanyaan borang lengkap menyusul.",
@@ -506,7 +506,7 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
         self.say(&for_terminal(&format!(
             "{} {} · {}",
             l.pick("Menjawab sebagai", "Answering as"),
-            walk.layer_label(l),
+            walk.walker_label(l),
             walk.assessment.region.kind.display_name(&walk.assessment.region.name)
         )))?;
         self.say(l.pick(

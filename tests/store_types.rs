@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use pmk3i::actor::Actor;
-use pmk3i::app::walk::{Layer, WalkState};
+use pmk3i::app::walk::WalkState;
 use pmk3i::assessment::{Region, RegionKind, TextKind, WalkPosition, Walker, snapshot_framework};
 use pmk3i::framework::{LoadedFramework, Origin};
 use pmk3i::i18n::Lang;
@@ -66,7 +66,8 @@ fn walk_as(store: &Store, id: i64, walker: Walker) -> WalkState {
     let (assessment, json) = store.load(id).expect("load");
     let framework = snapshot_framework(&json).expect("snapshot");
     let mut walk = WalkState::new(assessment, framework);
-    walk.layer = Layer::of_walker(walker, &walk.assessment).expect("a walker of this assessment");
+    assert!(walk.assessment.has_walker(walker), "a walker of this assessment");
+    walk.walker = walker;
     walk.resume_own_position();
     walk
 }
@@ -219,7 +220,7 @@ fn two_respondents_walking_one_assessment_each_resume_at_their_own_indicator() {
     // Reopening (Enter on the list) resumes as whoever walked last, at their indicator.
     let (assessment, json) = store.load(id).expect("load");
     let reopened = WalkState::new(assessment, snapshot_framework(&json).expect("snapshot"));
-    assert_eq!(reopened.walker(), Some(Walker::Respondent(budi)));
+    assert_eq!(reopened.walker, Walker::Respondent(budi));
     assert_eq!(reopened.slot(), Some(slot("umum.7")));
 
     // Siti moving on changes only her own position.

@@ -265,7 +265,7 @@ fn verify_first_puts_the_largest_self_consensus_difference_first_and_drops_verif
 fn the_walk_jumps_to_the_next_flagged_indicator_and_records_dissent_and_status() {
     let f = base();
     let mut app = app(&f);
-    app.open_walk_as(f.id, &pmk3i::app::respondent::WalkChoice::Agreed(AgreedKind::Consensus));
+    app.open_walk_as(f.id, pmk3i::assessment::Walker::Consensus);
     ch(&mut app, '!');
     let Screen::Walk(w) = &app.screen else { panic!() };
     assert_eq!(w.slot(), Some(slot("kebijakan.perda")), "the only ⚠ indicator");
@@ -296,7 +296,7 @@ fn the_walk_jumps_to_the_next_flagged_indicator_and_records_dissent_and_status()
             .all(|g| g.status.is_none())
     );
 
-    app.open_walk_as(f.id, &pmk3i::app::respondent::WalkChoice::Agreed(AgreedKind::Verified));
+    app.open_walk_as(f.id, pmk3i::assessment::Walker::Verified);
     let Screen::Walk(w) = &mut app.screen else { panic!() };
     w.go_to(&slot("kebijakan.perda"));
     let statuses = |path: &Path| {
@@ -642,7 +642,7 @@ fn snapshots_of_the_walks_with_the_workshop_lines_at_80x24() {
         (AgreedKind::Consensus, "walk_consensus_dissent_id_80x24"),
         (AgreedKind::Verified, "walk_verified_status_id_80x24"),
     ] {
-        app.open_walk_as(f.id, &pmk3i::app::respondent::WalkChoice::Agreed(kind));
+        app.open_walk_as(f.id, pmk3i::assessment::Walker::of_agreed(kind));
         let Screen::Walk(w) = &mut app.screen else { panic!() };
         w.go_to(&slot("kebijakan.perda"));
         insta::assert_snapshot!(name, without_attribution(&screen(&app)));

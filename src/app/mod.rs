@@ -23,9 +23,9 @@ use form::FormState;
 use recovery::{Change, SharedPending};
 use results::ResultsState;
 use start::StartState;
-use walk::{Layer, WalkState};
+use walk::WalkState;
 
-use crate::assessment::{AgreedKind, Assessment, TextKind, snapshot_framework};
+use crate::assessment::{Assessment, TextKind, Walker, snapshot_framework};
 use crate::framework::{DEFAULT_FRAMEWORK_ID, Framework, LoadedFramework};
 use crate::i18n::Lang;
 use crate::scoring::SlotKey;
@@ -83,21 +83,21 @@ pub enum Overlay {
 /// and returns the store write to commit it. `None` when there is no respondent.
 fn record_in_layer(walk: &mut WalkState, slot: &SlotKey, level: Option<i64>, na: bool) -> Option<Change> {
     let id = walk.assessment.id;
-    let write = match (walk.layer, walk.respondent_id()) {
-        (Layer::Respondent(_), Some(respondent)) => Change::Answer {
+    let write = match (walk.walker.agreed(), walk.respondent_id()) {
+        (None, Some(respondent)) => Change::Answer {
             respondent,
             slot: slot.clone(),
             level,
             na,
         },
-        (Layer::Agreed(kind), _) => Change::AgreedAnswer {
+        (Some(kind), _) => Change::AgreedAnswer {
             assessment: id,
             kind,
             slot: slot.clone(),
             level,
             na,
         },
-        (Layer::Respondent(_), None) => return None,
+        (None, None) => return None,
     };
     walk.remember(slot, |a| {
         a.level = level;
@@ -171,7 +171,7 @@ fn quick_switched(walk: &WalkState, lang: Lang) -> String {
 
 /// Why a walk cannot switch to the quick check.
 fn no_quick_check(walk: &WalkState, lang: Lang) -> String {
-    if !matches!(walk.layer, Layer::Respondent(_)) {
+    if !matches!(walk.walker, Walker::Respondent(_)) {
         lang.pick(
             "Pengisian konsensus dan verifikasi selalu mencakup borang lengkap.",
             "The consensus and verification walks always cover the full borang.",
@@ -680,7 +680,7 @@ impl App {
                                 self.screen =
                                     Screen::AddRespondent(Box::new(respondent::RespondentForm::new(id, region)));
                             }
-                            Some(choice) => self.open_walk_as(id, &choice),
+                            Some(respondent::WalkChoice::Walk { walker, .. }) => self.open_walk_as(id, walker),
                             None => {}
                         }
                     }
@@ -992,11 +992,13 @@ impl App {
             return;
         };
         let mut walk = WalkState::new(assessment, framework);
-        if !matches!(walk.layer, Layer::Respondent(_)) {
-            let first = walk.assessment.first_respondent();
-            walk.layer = first
-                .and_then(|w| Layer::of_walker(w, &walk.assessment))
-                .unwrap_or(Layer::Respondent(0));
+        if !matches!(walk.walker, Walker::Respondent(_))
+            && let Some(first) = walk
+                .assessment
+                .first_respondent()
+                .or_else(|| walk.assessment.respondents.first().map(|r| Walker::Respondent(r.id)))
+        {
+            walk.walker = first;
         }
         if walk.respondent_id().is_none() {
             self.status = no_respondent(lang);
@@ -1014,23 +1016,17 @@ impl App {
         self.save_cursor();
     }
 
-    /// Opens the walk as a chosen respondent, or in the consensus or verification layer.
-    pub fn open_walk_as(&mut self, id: i64, choice: &respondent::WalkChoice) {
+    /// Opens the walk as a chosen respondent, or the consensus or verification walk.
+    pub fn open_walk_as(&mut self, id: i64, walker: Walker) {
         let Some((assessment, framework)) = self.load_assessment(id) else {
             return;
         };
         let mut walk = WalkState::new(assessment, framework);
         walk.previous = self.reference_for(id, &walk.framework.id);
-        walk.layer = match choice {
-            respondent::WalkChoice::Respondent { id, .. } => {
-                match walk.assessment.respondents.iter().position(|r| r.id == *id) {
-                    Some(i) => Layer::Respondent(i),
-                    None => return,
-                }
-            }
-            respondent::WalkChoice::Agreed(kind) => Layer::Agreed(*kind),
-            respondent::WalkChoice::NewRespondent => return,
-        };
+        if !walk.assessment.has_walker(walker) {
+            return;
+        }
+        walk.walker = walker;
         // Each walker resumes at their own position; one who has not walked yet starts
         // at their first unanswered indicator.
         walk.resume_own_position();
@@ -1050,13 +1046,7 @@ impl App {
         match self.store.add_respondent(assessment, &name, actor, &organisation) {
             Ok(id) => {
                 self.status = Status::Saved;
-                self.open_walk_as(
-                    assessment,
-                    &respondent::WalkChoice::Respondent {
-                        id,
-                        label: String::new(),
-                    },
-                );
+                self.open_walk_as(assessment, Walker::Respondent(id));
                 if let Screen::Walk(walk) = &mut self.screen {
                     // A new respondent starts at the first indicator.
                     walk.entry = 0;
@@ -1344,7 +1334,7 @@ impl App {
         let (answered, total) = walk.total_progress();
         let (full_answered, full_total) = walk.full_progress();
         let quick = walk.quick.is_some();
-        let self_assessment = matches!(walk.layer, Layer::Respondent(_));
+        let self_assessment = matches!(walk.walker, Walker::Respondent(_));
         if self_assessment && full_answered == full_total && walk.assessment.status != "complete" {
             walk.assessment.status = "complete".into();
             writes.push(Change::Status {
@@ -1406,7 +1396,7 @@ impl App {
         };
         self.persist(write);
         if let Screen::Walk(walk) = &mut self.screen
-            && matches!(walk.layer, Layer::Respondent(_))
+            && matches!(walk.walker, Walker::Respondent(_))
             && walk.assessment.status == "complete"
         {
             // Not every indicator is answered any more.
@@ -1434,32 +1424,31 @@ impl App {
             .map(|a| if evidence { a.evidence } else { a.note })
             .unwrap_or_default();
         let assessment = walk.assessment.id;
-        let (title, target) = match (walk.layer, walk.respondent_id(), evidence) {
-            (Layer::Respondent(_), Some(respondent), true) => (
-                lang.pick("Bukti dukung (rujukan)", "Evidence reference"),
-                DraftTarget::Evidence { respondent, slot },
-            ),
-            (Layer::Respondent(_), Some(respondent), false) => {
-                (lang.pick("Catatan", "Note"), DraftTarget::Note { respondent, slot })
+        let walker = walk.walker;
+        if matches!(walker, Walker::Respondent(_)) && walk.respondent_id().is_none() {
+            return;
+        }
+        // Agreed levels have their own note and their own evidence.
+        let title = match (walker, evidence) {
+            (Walker::Respondent(_), true) => lang.pick("Bukti dukung (rujukan)", "Evidence reference"),
+            (Walker::Respondent(_), false) => lang.pick("Catatan", "Note"),
+            (Walker::Consensus, false) => lang.pick("Catatan konsensus", "Consensus note"),
+            (Walker::Verified, false) => lang.pick("Catatan verifikasi", "Verification note"),
+            (Walker::Consensus, true) => lang.pick("Bukti yang dibahas (konsensus)", "Evidence discussed (consensus)"),
+            (Walker::Verified, true) => lang.pick("Bukti yang dilihat (uji petik)", "Evidence seen (uji petik)"),
+        };
+        let target = if evidence {
+            DraftTarget::Evidence {
+                assessment,
+                walker,
+                slot,
             }
-            // Agreed levels have their own note and their own evidence.
-            (Layer::Agreed(kind), _, false) => {
-                let title = match kind {
-                    AgreedKind::Consensus => lang.pick("Catatan konsensus", "Consensus note"),
-                    AgreedKind::Verified => lang.pick("Catatan verifikasi", "Verification note"),
-                };
-                (title, DraftTarget::AgreedNote { assessment, kind, slot })
+        } else {
+            DraftTarget::Note {
+                assessment,
+                walker,
+                slot,
             }
-            (Layer::Agreed(kind), _, true) => {
-                let title = match kind {
-                    AgreedKind::Consensus => {
-                        lang.pick("Bukti yang dibahas (konsensus)", "Evidence discussed (consensus)")
-                    }
-                    AgreedKind::Verified => lang.pick("Bukti yang dilihat (uji petik)", "Evidence seen (uji petik)"),
-                };
-                (title, DraftTarget::AgreedEvidence { assessment, kind, slot })
-            }
-            (Layer::Respondent(_), None, _) => return,
         };
         self.open_editor(title.to_string(), target, &current);
     }
@@ -1574,13 +1563,9 @@ impl App {
         }
         if let Screen::Walk(walk) = &mut self.screen {
             match &draft.target {
-                DraftTarget::Note { slot, .. } | DraftTarget::AgreedNote { slot, .. } => {
-                    walk.remember(slot, |a| a.note = draft.text.clone())
-                }
-                DraftTarget::Evidence { slot, .. } | DraftTarget::AgreedEvidence { slot, .. } => {
-                    walk.remember(slot, |a| a.evidence = draft.text.clone())
-                }
-                DraftTarget::AgreedDissent { slot, .. } => walk.remember_dissent(slot, &draft.text),
+                DraftTarget::Note { slot, .. } => walk.remember(slot, |a| a.note = draft.text.clone()),
+                DraftTarget::Evidence { slot, .. } => walk.remember(slot, |a| a.evidence = draft.text.clone()),
+                DraftTarget::Dissent { slot, .. } => walk.remember_dissent(slot, &draft.text),
                 DraftTarget::PillarText {
                     pillar,
                     subsector,
@@ -1723,7 +1708,7 @@ impl App {
         let Screen::Walk(walk) = &self.screen else {
             return;
         };
-        if walk.layer != Layer::Agreed(AgreedKind::Consensus) {
+        if walk.walker != Walker::Consensus {
             self.status = Status::Info(
                 lang.pick(
                     "Ketidaksepakatan dicatat di walk konsensus (DKT).",
@@ -1737,7 +1722,7 @@ impl App {
             return;
         };
         let current = walk.dissent(&slot);
-        let target = DraftTarget::AgreedDissent {
+        let target = DraftTarget::Dissent {
             assessment: walk.assessment.id,
             slot,
         };
@@ -1816,7 +1801,7 @@ impl App {
             Action::Choose => {
                 if let Some((kind, slot)) = w.selected_slot() {
                     let id = w.assessment.id;
-                    self.open_walk_as(id, &respondent::WalkChoice::Agreed(kind));
+                    self.open_walk_as(id, Walker::of_agreed(kind));
                     if let Screen::Walk(walk) = &mut self.screen {
                         walk.go_to(&slot);
                     }

@@ -230,15 +230,23 @@ impl Change {
             }
             Change::Text { draft } => {
                 let (what, place) = match &draft.target {
-                    DraftTarget::Note { slot, .. } => (lang.pick("catatan", "note"), slot_name(slot)),
-                    DraftTarget::Evidence { slot, .. } => (lang.pick("bukti", "evidence"), slot_name(slot)),
-                    DraftTarget::AgreedNote { slot, .. } => {
+                    DraftTarget::Note {
+                        walker: Walker::Respondent(_),
+                        slot,
+                        ..
+                    } => (lang.pick("catatan", "note"), slot_name(slot)),
+                    DraftTarget::Evidence {
+                        walker: Walker::Respondent(_),
+                        slot,
+                        ..
+                    } => (lang.pick("bukti", "evidence"), slot_name(slot)),
+                    DraftTarget::Note { slot, .. } => {
                         (lang.pick("catatan tingkat bersama", "agreed note"), slot_name(slot))
                     }
-                    DraftTarget::AgreedEvidence { slot, .. } => {
+                    DraftTarget::Evidence { slot, .. } => {
                         (lang.pick("bukti tingkat bersama", "agreed evidence"), slot_name(slot))
                     }
-                    DraftTarget::AgreedDissent { slot, .. } => {
+                    DraftTarget::Dissent { slot, .. } => {
                         (lang.pick("catatan tidak sepakat", "dissent"), slot_name(slot))
                     }
                     DraftTarget::PillarText { pillar, subsector, .. } => (
@@ -383,6 +391,76 @@ pub fn apply_within(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Changes as a recovery file from before `Walker` holds them.
+    const OLD_CHANGES: &str = r#"[
+        {"change": "cursor", "assessment": 1, "slot": {"indicator": "umum.a", "subsector": null}, "mode": "respondent:3"},
+        {"change": "cursor", "assessment": 1, "slot": {"indicator": "umum.b", "subsector": null}, "mode": "consensus"},
+        {"change": "text", "draft": {"target": {"target": "note", "respondent": 3,
+            "slot": {"indicator": "umum.a", "subsector": null}}, "text": "catatan"}},
+        {"change": "text", "draft": {"target": {"target": "agreed_evidence", "assessment": 1, "kind": "verified",
+            "slot": {"indicator": "umum.b", "subsector": "kuliner"}}, "text": "foto"}},
+        {"change": "text", "draft": {"target": {"target": "agreed_dissent", "assessment": 1,
+            "slot": {"indicator": "umum.b", "subsector": null}}, "text": "C tidak sepakat"}}
+    ]"#;
+
+    #[test]
+    fn a_recovery_file_from_before_walkers_had_a_type_still_reads() {
+        let changes: Vec<Change> = serde_json::from_str(OLD_CHANGES).expect("the old encodings read");
+        let slot_a = SlotKey::new("umum.a", None);
+        let slot_b = SlotKey::new("umum.b", None);
+        assert_eq!(
+            changes,
+            [
+                Change::Cursor {
+                    assessment: 1,
+                    slot: slot_a.clone(),
+                    walker: Walker::Respondent(3),
+                    quick: false,
+                },
+                Change::Cursor {
+                    assessment: 1,
+                    slot: slot_b.clone(),
+                    walker: Walker::Consensus,
+                    quick: false,
+                },
+                Change::Text {
+                    draft: Draft {
+                        target: DraftTarget::Note {
+                            assessment: 0,
+                            walker: Walker::Respondent(3),
+                            slot: slot_a,
+                        },
+                        text: "catatan".into(),
+                    },
+                },
+                Change::Text {
+                    draft: Draft {
+                        target: DraftTarget::Evidence {
+                            assessment: 1,
+                            walker: Walker::Verified,
+                            slot: SlotKey::new("umum.b", Some("kuliner")),
+                        },
+                        text: "foto".into(),
+                    },
+                },
+                Change::Text {
+                    draft: Draft {
+                        target: DraftTarget::Dissent {
+                            assessment: 1,
+                            slot: slot_b,
+                        },
+                        text: "C tidak sepakat".into(),
+                    },
+                },
+            ]
+        );
+        // Written again, walkers are one text form.
+        let written = serde_json::to_value(&changes[0]).expect("json");
+        assert_eq!(written["walker"], "respondent:3");
+        let written = serde_json::to_value(&changes[2]).expect("json");
+        assert_eq!(written["draft"]["target"]["walker"], "respondent:3");
+    }
 
     #[test]
     fn the_recovery_file_sits_beside_the_database_and_round_trips() -> std::io::Result<()> {

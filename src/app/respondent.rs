@@ -7,29 +7,41 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::form::FORM_ACTORS;
 use super::input::LineInput;
-use crate::assessment::{AgreedKind, Assessment};
+use crate::assessment::{Assessment, Walker};
 use crate::i18n::Lang;
 
-/// One way to open an assessment's walk.
+/// One line of the chooser: walk as someone, or add a respondent first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WalkChoice {
-    Respondent { id: i64, label: String },
+    /// `who` names a respondent walker ("Budi (B) — Kafe"); empty for the others.
+    Walk {
+        walker: Walker,
+        who: String,
+    },
     NewRespondent,
-    Agreed(AgreedKind),
 }
 
 impl WalkChoice {
     pub fn label(&self, lang: Lang) -> String {
         match self {
-            WalkChoice::Respondent { label, .. } => label.clone(),
+            WalkChoice::Walk {
+                walker: Walker::Respondent(_),
+                who,
+            } => who.clone(),
             WalkChoice::NewRespondent => lang.pick("+ Tambah responden", "+ Add a respondent").to_string(),
-            WalkChoice::Agreed(AgreedKind::Consensus) => lang
+            WalkChoice::Walk {
+                walker: Walker::Consensus,
+                ..
+            } => lang
                 .pick(
                     "Konsensus (DKT): catat level yang disepakati",
                     "Consensus (DKT): record the agreed level",
                 )
                 .to_string(),
-            WalkChoice::Agreed(AgreedKind::Verified) => lang
+            WalkChoice::Walk {
+                walker: Walker::Verified,
+                ..
+            } => lang
                 .pick("Verifikasi uji petik (asesor)", "Uji petik verification (assessor)")
                 .to_string(),
         }
@@ -49,9 +61,9 @@ impl Chooser {
         let mut choices: Vec<WalkChoice> = assessment
             .respondents
             .iter()
-            .map(|r| WalkChoice::Respondent {
-                id: r.id,
-                label: if r.organisation.is_empty() {
+            .map(|r| WalkChoice::Walk {
+                walker: Walker::Respondent(r.id),
+                who: if r.organisation.is_empty() {
                     format!("{} ({})", r.name, r.actor)
                 } else {
                     format!("{} ({}) — {}", r.name, r.actor, r.organisation)
@@ -59,8 +71,12 @@ impl Chooser {
             })
             .collect();
         choices.push(WalkChoice::NewRespondent);
-        choices.push(WalkChoice::Agreed(AgreedKind::Consensus));
-        choices.push(WalkChoice::Agreed(AgreedKind::Verified));
+        for walker in [Walker::Consensus, Walker::Verified] {
+            choices.push(WalkChoice::Walk {
+                walker,
+                who: String::new(),
+            });
+        }
         Chooser {
             assessment: assessment.id,
             // The period and the ID beside the region: two periods of one region are

@@ -2,7 +2,7 @@
 //! per candidate subsector for subsector-scoped pillars), the position, and the
 //! highlighted level. Pure state; the app writes to the store.
 
-use crate::assessment::{AgreedKind, AgreedLevel, Assessment, StoredAnswer, WalkPosition, Walker};
+use crate::assessment::{AgreedKind, AgreedLevel, Assessment, Respondent, StoredAnswer, WalkPosition, Walker};
 use crate::framework::{Framework, Indicator, Pillar, Scope};
 use crate::i18n::Lang;
 use crate::scoring::{SlotKey, slot_for};
@@ -16,16 +16,7 @@ pub struct Entry {
     pub indicators: Vec<usize>,
 }
 
-/// Whose levels the walk records: one respondent's self-assessment, the level agreed
-/// in the workshop discussion (*DKT*), or the level an assessor verified (*uji petik*).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Layer {
-    /// Index into `assessment.respondents`.
-    Respondent(usize),
-    Agreed(AgreedKind),
-}
-
-/// What the walk shows as the answer of a slot, whichever layer it comes from.
+/// What the walk shows as the answer of a slot, whichever walker recorded it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SlotAnswer {
     pub level: Option<i64>,
@@ -38,7 +29,10 @@ pub struct SlotAnswer {
 pub struct WalkState {
     pub assessment: Assessment,
     pub framework: Framework,
-    pub layer: Layer,
+    /// Whose levels the walk records: one respondent's self-assessment, the level
+    /// agreed in the workshop discussion (*DKT*), or the level an assessor verified
+    /// (*uji petik*).
+    pub walker: Walker,
     pub entries: Vec<Entry>,
     pub entry: usize,
     pub position: usize,
@@ -152,17 +146,19 @@ impl WalkState {
         let last = assessment
             .last_position()
             .cloned()
-            .filter(|p| Layer::of_walker(p.walker, &assessment).is_some());
-        let layer = last
+            .filter(|p| assessment.has_walker(p.walker));
+        let walker = last
             .as_ref()
             .map(|p| p.walker)
             .or_else(|| assessment.first_respondent())
-            .and_then(|w| Layer::of_walker(w, &assessment))
-            .unwrap_or(Layer::Respondent(0));
+            .or_else(|| assessment.respondents.first().map(|r| Walker::Respondent(r.id)))
+            // Nobody to answer as (every respondent removed): id 0 is never a stored
+            // row, so such a walk records nothing and says there is no respondent.
+            .unwrap_or(Walker::Respondent(0));
         let mut walk = WalkState {
             assessment,
             framework,
-            layer,
+            walker,
             entries,
             entry: 0,
             position: 0,
@@ -171,7 +167,7 @@ impl WalkState {
             previous: None,
         };
         if let Some(p) = &last {
-            if p.quick && matches!(walk.layer, Layer::Respondent(_)) {
+            if p.quick && matches!(walk.walker, Walker::Respondent(_)) {
                 walk.set_quick(true);
             }
             walk.go_to(&p.slot);
@@ -180,19 +176,11 @@ impl WalkState {
         walk
     }
 
-    /// Who is walking.
-    pub fn walker(&self) -> Option<Walker> {
-        self.layer.walker(&self.assessment)
-    }
-
     /// Goes to where the current walker left off, or, when they have not walked this
     /// assessment yet, to their first unanswered indicator (someone else's position
     /// is not theirs).
     pub fn resume_own_position(&mut self) {
-        let own = self
-            .walker()
-            .and_then(|w| self.assessment.position_of(w))
-            .map(|p| p.slot.clone());
+        let own = self.assessment.position_of(self.walker).map(|p| p.slot.clone());
         if !own.is_some_and(|slot| self.go_to(&slot)) {
             self.go_to_first_unanswered();
         }
@@ -201,8 +189,11 @@ impl WalkState {
 
     /// Where this walk is now, for the store to remember for this walker.
     pub fn position(&self) -> Option<WalkPosition> {
+        if !self.assessment.has_walker(self.walker) {
+            return None;
+        }
         Some(WalkPosition {
-            walker: self.walker()?,
+            walker: self.walker,
             quick: self.quick.is_some(),
             slot: self.slot()?,
         })
@@ -229,7 +220,7 @@ impl WalkState {
                 return false;
             };
             let entries = quick_entries(&self.framework, &candidate);
-            if entries.is_empty() || !matches!(self.layer, Layer::Respondent(_)) {
+            if entries.is_empty() || !matches!(self.walker, Walker::Respondent(_)) {
                 return false;
             }
             self.entries = entries;
@@ -261,27 +252,27 @@ impl WalkState {
         full.total_progress()
     }
 
-    /// The respondent answering, in the respondent layer.
+    /// The respondent answering, in a self-assessment walk.
+    pub fn respondent(&self) -> Option<&Respondent> {
+        let id = self.walker.respondent()?;
+        self.assessment.respondents.iter().find(|r| r.id == id)
+    }
+
+    /// The stored id of the respondent answering (`None` in the consensus and
+    /// verification walks, or when the respondent is no longer there).
     pub fn respondent_id(&self) -> Option<i64> {
-        match self.layer {
-            Layer::Respondent(i) => self.assessment.respondents.get(i).map(|r| r.id),
-            Layer::Agreed(_) => None,
-        }
+        self.respondent().map(|r| r.id)
     }
 
     /// Who is answering, for the header of the side list.
-    pub fn layer_label(&self, lang: Lang) -> String {
-        match self.layer {
-            Layer::Respondent(i) => self
-                .assessment
-                .respondents
-                .get(i)
+    pub fn walker_label(&self, lang: Lang) -> String {
+        match self.walker {
+            Walker::Respondent(_) => self
+                .respondent()
                 .map(|r| format!("{} ({})", r.name, r.actor))
                 .unwrap_or_default(),
-            Layer::Agreed(AgreedKind::Consensus) => lang.pick("Konsensus (DKT)", "Consensus (DKT)").to_string(),
-            Layer::Agreed(AgreedKind::Verified) => {
-                lang.pick("Verifikasi uji petik", "Uji petik verification").to_string()
-            }
+            Walker::Consensus => lang.pick("Konsensus (DKT)", "Consensus (DKT)").to_string(),
+            Walker::Verified => lang.pick("Verifikasi uji petik", "Uji petik verification").to_string(),
         }
     }
 
@@ -312,16 +303,16 @@ impl WalkState {
             .find(|a| a.kind == kind && a.indicator == slot.indicator && a.subsector == slot.subsector)
     }
 
-    /// The answer recorded in the current layer for a slot.
+    /// The answer the current walker recorded for a slot.
     pub fn answer(&self, slot: &SlotKey) -> Option<SlotAnswer> {
-        match self.layer {
-            Layer::Respondent(i) => self.assessment.respondents.get(i)?.answer(slot).map(|a| SlotAnswer {
+        match self.walker.agreed() {
+            None => self.respondent()?.answer(slot).map(|a| SlotAnswer {
                 level: a.level,
                 na: a.na,
                 note: a.note.clone(),
                 evidence: a.evidence.clone(),
             }),
-            Layer::Agreed(kind) => self.agreed(kind, slot).map(|a| SlotAnswer {
+            Some(kind) => self.agreed(kind, slot).map(|a| SlotAnswer {
                 level: a.level,
                 na: a.na,
                 note: a.note.clone(),
@@ -330,7 +321,7 @@ impl WalkState {
         }
     }
 
-    /// Whether the current layer has an answer for a slot (level or N/A).
+    /// Whether the current walker has an answer for a slot (level or N/A).
     pub fn is_answered(&self, slot: &SlotKey) -> bool {
         self.answer(slot).is_some_and(|a| a.na || a.level.is_some())
     }
@@ -368,9 +359,9 @@ impl WalkState {
         };
         let level = self.answer(&slot).and_then(|a| a.level);
         let index_of = |l: i64| self.framework.scale.iter().position(|s| s.value == l);
-        self.highlight = match (level, self.layer) {
+        self.highlight = match (level, self.walker) {
             (Some(l), _) => index_of(l),
-            (None, Layer::Agreed(_)) => match crate::assessment::consolidated(&self.assessment)
+            (None, Walker::Consensus | Walker::Verified) => match crate::assessment::consolidated(&self.assessment)
                 .get(&slot)
                 .map(|s| s.region)
             {
@@ -388,7 +379,7 @@ impl WalkState {
                     .map(|(i, _)| i),
                 _ => None,
             },
-            (None, Layer::Respondent(_)) => None,
+            (None, Walker::Respondent(_)) => None,
         };
     }
 
@@ -485,9 +476,9 @@ impl WalkState {
         let here = all.iter().position(|p| *p == (self.entry, self.position)).unwrap_or(0);
         // In the consensus and verification walks only what respondents answered is
         // waiting for an agreed level.
-        let answered_by_respondents = match self.layer {
-            Layer::Agreed(_) => Some(crate::assessment::consolidated(&self.assessment)),
-            Layer::Respondent(_) => None,
+        let answered_by_respondents = match self.walker {
+            Walker::Consensus | Walker::Verified => Some(crate::assessment::consolidated(&self.assessment)),
+            Walker::Respondent(_) => None,
         };
         let waiting =
             |s: &SlotKey| !self.is_answered(s) && answered_by_respondents.as_ref().is_none_or(|c| c.contains_key(s));
@@ -534,7 +525,7 @@ impl WalkState {
     /// none → terverifikasi → tidak sesuai → tidak dikunjungi → none. Returns the slot
     /// and the new status to store.
     pub fn cycle_status(&mut self) -> Option<(SlotKey, Option<crate::workshop::VerifyStatus>)> {
-        if self.layer != Layer::Agreed(AgreedKind::Verified) {
+        if self.walker != Walker::Verified {
             return None;
         }
         let slot = self.slot()?;
@@ -589,7 +580,7 @@ impl WalkState {
         }
     }
 
-    /// Goes to the first indicator without an answer in the current layer (or the
+    /// Goes to the first indicator without an answer of the current walker (or the
     /// first indicator when all are answered).
     pub fn go_to_first_unanswered(&mut self) {
         // Searching on from the last indicator wraps round to the first one waiting.
@@ -621,9 +612,9 @@ impl WalkState {
     pub fn remember(&mut self, slot: &SlotKey, update: impl FnOnce(&mut SlotAnswer)) {
         let mut answer = self.answer(slot).unwrap_or_default();
         update(&mut answer);
-        match self.layer {
-            Layer::Respondent(i) => {
-                let Some(r) = self.assessment.respondents.get_mut(i) else {
+        match self.walker {
+            Walker::Respondent(id) => {
+                let Some(r) = self.assessment.respondents.iter_mut().find(|r| r.id == id) else {
                     return;
                 };
                 let stored = StoredAnswer {
@@ -640,7 +631,10 @@ impl WalkState {
                     None => r.answers.push(stored),
                 }
             }
-            Layer::Agreed(kind) => {
+            Walker::Consensus | Walker::Verified => {
+                let Some(kind) = self.walker.agreed() else {
+                    return;
+                };
                 let agreed = AgreedLevel {
                     kind,
                     indicator: slot.indicator.clone(),
@@ -661,29 +655,6 @@ impl WalkState {
                     None => list.push(agreed),
                 }
             }
-        }
-    }
-}
-
-impl Layer {
-    /// The walker this layer records for (`None` for a respondent no longer there).
-    pub fn walker(self, assessment: &Assessment) -> Option<Walker> {
-        match self {
-            Layer::Respondent(i) => assessment.respondents.get(i).map(|r| Walker::Respondent(r.id)),
-            Layer::Agreed(kind) => Some(Walker::of_agreed(kind)),
-        }
-    }
-
-    /// The layer of `walker` in `assessment` (`None` for a respondent not in it).
-    pub fn of_walker(walker: Walker, assessment: &Assessment) -> Option<Layer> {
-        match walker {
-            Walker::Respondent(id) => assessment
-                .respondents
-                .iter()
-                .position(|r| r.id == id)
-                .map(Layer::Respondent),
-            Walker::Consensus => Some(Layer::Agreed(AgreedKind::Consensus)),
-            Walker::Verified => Some(Layer::Agreed(AgreedKind::Verified)),
         }
     }
 }
