@@ -113,6 +113,25 @@ fn every_actor_round_trips_through_json_and_the_database() {
 }
 
 #[test]
+fn the_databases_own_check_lists_the_same_actors_as_the_type() {
+    let store_dir = tempfile::tempdir().expect("tempdir");
+    let path = store_dir.path().join("pmk3i.sqlite3");
+    drop(Store::open(&path).expect("store"));
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    let table_sql = |table: &str| -> String {
+        conn.query_row("SELECT sql FROM sqlite_master WHERE name = ?1", [table], |r| r.get(0))
+            .expect("table")
+    };
+    // The CHECK is the file's own guard against other programs; it names what the type does.
+    let every = "actor IN ('A', 'B', 'C', 'G', 'M', 'asesor')";
+    let ids: Vec<String> = Actor::ALL.iter().map(|a| format!("'{a}'")).collect();
+    assert_eq!(every, format!("actor IN ({})", ids.join(", ")));
+    assert!(table_sql("respondent").contains(every));
+    assert!(table_sql("attendee").contains(every));
+    assert!(table_sql("commitment").contains("actor IN ('A', 'B', 'C', 'G', 'M')"));
+}
+
+#[test]
 fn an_unknown_kind_in_the_database_is_an_error_naming_the_table_row_and_value() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("pmk3i.sqlite3");
@@ -153,6 +172,27 @@ fn an_unknown_kind_in_the_database_is_an_error_naming_the_table_row_and_value() 
         "{}",
         err.message(Lang::Id)
     );
+    // As a user meets it: the export is refused (exit 2), naming the file, the table
+    // and the value, and the file is left as it was.
+    let before = std::fs::read(&path).expect("read");
+    let data = tempfile::tempdir().expect("tempdir");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_pmk3i"))
+        .env("PMK3I_DATA_DIR", data.path())
+        .env_remove("PMK3I_DB")
+        .env_remove("PMK3I_LANG")
+        .arg("--db")
+        .arg(&path)
+        .args(["export", &id.to_string(), "--format", "json"])
+        .output()
+        .expect("run pmk3i");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}: tabel pillar_text", path.display())) && stderr.contains("\"lesson\""),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty(), "nothing exported");
+    assert_eq!(std::fs::read(&path).expect("read"), before, "the file is unchanged");
 }
 
 #[test]

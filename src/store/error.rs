@@ -157,6 +157,7 @@ impl StoreError {
                 | StoreError::NotAFile { .. }
                 | StoreError::ForeignJournal { .. }
                 | StoreError::SnapshotDamaged { .. }
+                | StoreError::UnknownValue { .. }
         )
     }
 
