@@ -280,6 +280,76 @@ fn two_respondents_walking_one_assessment_each_resume_at_their_own_indicator() {
     assert_eq!(consensus.slot(), Some(slot("umum.0")));
 }
 
+/// The TUI on the database at `path`, walking `id` as `walker`.
+fn tui_walking(path: &Path, id: i64, walker: Walker) -> pmk3i::app::App {
+    let mut app = pmk3i::app::App::new(
+        Store::open(path).expect("store"),
+        vec![framework()],
+        Lang::Id,
+        "2026".into(),
+    );
+    app.open_walk_as(id, walker);
+    app
+}
+
+fn tui_slot(app: &pmk3i::app::App) -> (Walker, Option<SlotKey>) {
+    match &app.screen {
+        pmk3i::app::Screen::Walk(w) => (w.walker, w.slot()),
+        _ => panic!("expected the walk"),
+    }
+}
+
+fn skip(app: &mut pmk3i::app::App, times: usize) {
+    for _ in 0..times {
+        app.handle(pmk3i::app::Event::Key(ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Right,
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        )));
+    }
+}
+
+#[test]
+fn in_the_tui_each_respondent_resumes_at_their_own_indicator() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("pmk3i.sqlite3");
+    let (id, siti, budi) = {
+        let mut store = Store::open(&path).expect("store");
+        let id = store
+            .create_assessment(&framework(), &new_assessment())
+            .expect("create");
+        let siti = store.load(id).expect("load").0.respondents[0].id;
+        let budi = store.add_respondent(id, "Budi", Actor::Business, "").expect("add");
+        (id, siti, budi)
+    };
+    // Siti skips to the fourth indicator and leaves; then Budi skips to the eighth.
+    let mut app = tui_walking(&path, id, Walker::Respondent(siti));
+    assert_eq!(tui_slot(&app), (Walker::Respondent(siti), Some(slot("umum.0"))));
+    skip(&mut app, 3);
+    drop(app);
+    let mut app = tui_walking(&path, id, Walker::Respondent(budi));
+    assert_eq!(
+        tui_slot(&app),
+        (Walker::Respondent(budi), Some(slot("umum.0"))),
+        "Budi starts at his own first question, not at Siti's"
+    );
+    skip(&mut app, 7);
+    drop(app);
+
+    let app = tui_walking(&path, id, Walker::Respondent(siti));
+    assert_eq!(tui_slot(&app), (Walker::Respondent(siti), Some(slot("umum.3"))));
+    let app = tui_walking(&path, id, Walker::Respondent(budi));
+    assert_eq!(tui_slot(&app), (Walker::Respondent(budi), Some(slot("umum.7"))));
+    // Enter on the list resumes whoever walked last.
+    let mut app = pmk3i::app::App::new(
+        Store::open(&path).expect("store"),
+        vec![framework()],
+        Lang::Id,
+        "2026".into(),
+    );
+    app.open_walk(id, None);
+    assert_eq!(tui_slot(&app), (Walker::Respondent(budi), Some(slot("umum.7"))));
+}
+
 /// A database of the schema before walk positions, with one assessment per
 /// `(cursor_indicator, cursor_mode)` and two respondents each (G, then B).
 fn database_before_positions(path: &Path, cursors: &[(Option<&str>, Option<&str>)]) -> Vec<(i64, i64, i64)> {
