@@ -710,14 +710,14 @@ impl Store {
         field: AgreedText,
         body: &str,
     ) -> Result<()> {
-        let column = match field {
+        let text = match field {
             AgreedText::Note => AgreedField::Note(body),
             AgreedText::Evidence => AgreedField::Evidence(body),
             AgreedText::Dissent => AgreedField::Dissent(body),
         };
         self.prime(Some(assessment), None);
         self.write(|tx, cache| {
-            writes::agreed(tx, assessment, kind, slot, &[column], OnConflict::Replace)?;
+            writes::agreed(tx, assessment, kind, slot, &[text], OnConflict::Replace)?;
             tx.execute(
                 &format!(
                     "DELETE FROM agreed_level WHERE assessment_id = ?1 AND kind = ?2 AND indicator = ?3

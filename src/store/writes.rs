@@ -42,25 +42,21 @@ fn upsert(
     let mut values: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
     let mut args: Vec<&dyn ToSql> = key.iter().chain(set).map(|(_, v)| *v).collect();
     let mut updated: Vec<&str> = set.iter().map(|(c, _)| *c).collect();
+    // The recorded time, bound here so that the arguments can borrow it.
     let recorded_at = match stamp {
         Some(Stamp::At(at)) => Some(at),
         _ => None,
     };
-    match stamp {
-        Some(Stamp::Now) => {
-            columns.push("updated_at");
-            values.push(NOW.to_string());
-            updated.push("updated_at");
-        }
-        Some(Stamp::At(_)) => {
-            if let Some(at) = &recorded_at {
-                columns.push("updated_at");
+    if stamp.is_some() {
+        columns.push("updated_at");
+        updated.push("updated_at");
+        match &recorded_at {
+            Some(at) => {
                 values.push(format!("?{}", args.len() + 1));
-                updated.push("updated_at");
                 args.push(at);
             }
+            None => values.push(NOW.to_string()),
         }
-        None => {}
     }
     let key_columns: Vec<&str> = key.iter().map(|(c, _)| *c).collect();
     let action = match (conflict, updated.is_empty()) {
@@ -80,7 +76,8 @@ fn upsert(
         values.join(", "),
         key_columns.join(", ")
     );
-    tx.execute(&sql, args.as_slice())?;
+    // Cached: an import writes thousands of rows with the same few statements.
+    tx.prepare_cached(&sql)?.execute(args.as_slice())?;
     Ok(())
 }
 
