@@ -87,19 +87,6 @@ impl Actor {
         }
     }
 
-    /// The next helix group in form order (wrapping; the assessor goes to the first).
-    pub fn next_helix(self) -> Actor {
-        let i = Actor::HELIX.iter().position(|a| *a == self).map_or(0, |i| i + 1);
-        Actor::HELIX[i % Actor::HELIX.len()]
-    }
-
-    /// The previous helix group in form order (wrapping; the assessor goes to the last).
-    pub fn prev_helix(self) -> Actor {
-        let n = Actor::HELIX.len();
-        let i = Actor::HELIX.iter().position(|a| *a == self).unwrap_or(0);
-        Actor::HELIX[(i + n - 1) % n]
-    }
-
     /// "A, B, C, G, M, asesor": the ids, for messages that say what to write instead.
     pub fn ids(list: &[Actor]) -> String {
         list.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", ")
@@ -142,26 +129,5 @@ mod tests {
         assert_eq!(Actor::parse_typed("ASESOR"), Some(Actor::Assessor));
         assert_eq!(Actor::parse("g"), None);
         assert_eq!(Actor::parse("X"), None);
-    }
-
-    #[test]
-    fn the_form_cycles_through_the_five_helix_groups_only() {
-        let mut seen = vec![Actor::Academia];
-        for _ in 0..5 {
-            seen.push(seen.last().copied().map(Actor::next_helix).expect("one"));
-        }
-        assert_eq!(
-            seen,
-            [
-                Actor::Academia,
-                Actor::Business,
-                Actor::Community,
-                Actor::Government,
-                Actor::Media,
-                Actor::Academia
-            ]
-        );
-        assert_eq!(Actor::Academia.prev_helix(), Actor::Media);
-        assert_eq!(Actor::Assessor.next_helix(), Actor::Academia);
     }
 }

@@ -360,7 +360,7 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
                     pillar: rec.pillar.clone(),
                     indicator: rec.indicator.clone(),
                     subsector: rec.subsector.clone().unwrap_or_default(),
-                    actor: crate::actor::Actor::ids(&rec.lead).replace(", ", " "),
+                    actor: rec.lead.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(" "),
                     level: format!("{:.4}", rec.level),
                     gain: format!("{:.4}", rec.gain),
                     target: rec.next_level.to_string(),

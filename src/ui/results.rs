@@ -598,7 +598,7 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
     }
     for (i, r) in recs.iter().enumerate() {
         let selected = i == state.selected;
-        let lead = crate::actor::Actor::ids(&r.lead).replace(", ", ",");
+        let lead = r.lead.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(",");
         let text = format!(
             "{} {:>5} {}→{} [{lead}] {} — {}",
             if selected { "▶" } else { " " },
