@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::actor::Actor;
+use crate::actor::Actor;
 use crate::framework::{Framework, Problem, parse_framework};
 use crate::scoring::{self, Answer, Basis, Gain, Levels, RespondentAnswers, Scorecard, SlotKey, SlotSummary};
 
