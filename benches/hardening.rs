@@ -77,12 +77,12 @@ fn setup(db: &Path, respondents: usize) -> Vec<i64> {
         candidates: fw.framework.subsectors[..2].iter().map(|s| s.id.clone()).collect(),
         respondent_name: "Responden 0".into(),
         respondent_organisation: String::new(),
-        respondent_actor: "G".into(),
+        respondent_actor: pmk3i::actor::Actor::Government,
     };
     let id = store.create_assessment(&fw, &new).unwrap();
     let mut ids = vec![store.load(id).unwrap().0.respondents[0].id];
     for r in 1..respondents {
-        let actor = ["A", "B", "C", "G", "M"][r % 5];
+        let actor = pmk3i::actor::Actor::HELIX[r % 5];
         ids.push(store.add_respondent(id, &format!("Responden {r}"), actor, "").unwrap());
     }
     ids

@@ -402,11 +402,16 @@ fn export_template() -> serde_json::Value {
         candidates,
         respondent_name: "Responden A".into(),
         respondent_organisation: "Universitas".into(),
-        respondent_actor: "A".into(),
+        respondent_actor: pmk3i::actor::Actor::Academia,
     };
     let id = store.create_assessment(&fw, &new).unwrap();
     let mut respondents = vec![store.load(id).unwrap().0.respondents[0].id];
-    for actor in ["B", "C", "G", "M"] {
+    for actor in [
+        pmk3i::actor::Actor::Business,
+        pmk3i::actor::Actor::Community,
+        pmk3i::actor::Actor::Government,
+        pmk3i::actor::Actor::Media,
+    ] {
         respondents.push(
             store
                 .add_respondent(id, &format!("Responden {actor}"), actor, "")

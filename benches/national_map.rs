@@ -41,12 +41,16 @@ fn national_map_of_2000_assessments() {
                 candidates: vec!["kuliner".into()],
                 respondent_name: "A".into(),
                 respondent_organisation: String::new(),
-                respondent_actor: "G".into(),
+                respondent_actor: pmk3i::actor::Actor::Government,
             },
         )
         .expect("create");
-    scratch.add_respondent(id, "B", "B", "").expect("respondent");
-    scratch.add_respondent(id, "C", "A", "").expect("respondent");
+    scratch
+        .add_respondent(id, "B", pmk3i::actor::Actor::Business, "")
+        .expect("respondent");
+    scratch
+        .add_respondent(id, "C", pmk3i::actor::Actor::Academia, "")
+        .expect("respondent");
     let (mut template, snapshot) = scratch.load(id).expect("load");
     let slots: Vec<(String, Option<String>)> = fw
         .framework

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use crate::actor::Actor;
 use crate::framework::{Framework, Problem, parse_framework};
 use crate::scoring::{self, Answer, Basis, Gain, Levels, RespondentAnswers, Scorecard, SlotKey, SlotSummary};
 
@@ -78,9 +79,6 @@ pub struct Region {
     pub province: String,
 }
 
-/// The helix groups a respondent can belong to, plus the assessor (*asesor*).
-pub const ACTOR_GROUPS: &[&str] = &["A", "B", "C", "G", "M", scoring::ASSESSOR];
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StoredAnswer {
@@ -124,8 +122,7 @@ pub struct Respondent {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub uid: String,
     pub name: String,
-    /// A, B, C, G, M or `asesor`.
-    pub actor: String,
+    pub actor: Actor,
     #[serde(default)]
     pub organisation: String,
     #[serde(default)]
@@ -234,6 +231,95 @@ pub struct Target {
     pub level: i64,
 }
 
+/// Who is walking the borang: one respondent (by stored id) answering for themself,
+/// the consensus walk of the discussion (*DKT*), or the verification walk of uji petik.
+/// Written in recovery and draft files as `"respondent:3"`, `"consensus"`, `"verified"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Walker {
+    Respondent(i64),
+    Consensus,
+    Verified,
+}
+
+impl Walker {
+    /// The agreed level this walk records, for the consensus and verification walks.
+    pub fn agreed(self) -> Option<AgreedKind> {
+        match self {
+            Walker::Respondent(_) => None,
+            Walker::Consensus => Some(AgreedKind::Consensus),
+            Walker::Verified => Some(AgreedKind::Verified),
+        }
+    }
+
+    pub fn of_agreed(kind: AgreedKind) -> Walker {
+        match kind {
+            AgreedKind::Consensus => Walker::Consensus,
+            AgreedKind::Verified => Walker::Verified,
+        }
+    }
+
+    pub fn respondent(self) -> Option<i64> {
+        match self {
+            Walker::Respondent(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The text form (`respondent:3`, `consensus`, `verified`).
+    pub fn key(self) -> String {
+        match self {
+            Walker::Respondent(id) => format!("respondent:{id}"),
+            Walker::Consensus => "consensus".to_string(),
+            Walker::Verified => "verified".to_string(),
+        }
+    }
+
+    /// Reads [`Walker::key`]; also the older cursor mode, whose `quick:` prefix (the
+    /// quick self-check) is then dropped: such a position reopens the full borang.
+    pub fn parse(key: &str) -> Option<Walker> {
+        let key = key.strip_prefix("quick:").unwrap_or(key);
+        if let Some(id) = key.strip_prefix("respondent:") {
+            return id.parse().ok().map(Walker::Respondent);
+        }
+        AgreedKind::parse(key).map(Walker::of_agreed)
+    }
+}
+
+impl Serialize for Walker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.key())
+    }
+}
+
+/// Reads the text form, and a bare respondent id as drafts wrote it before (`"respondent": 3`).
+impl<'de> Deserialize<'de> for Walker {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Walker, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Id(i64),
+            Key(String),
+        }
+        match Written::deserialize(deserializer)? {
+            Written::Id(id) => Ok(Walker::Respondent(id)),
+            Written::Key(key) => Walker::parse(&key).ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "unknown walker \"{key}\" (respondent:<id>, consensus or verified)"
+                ))
+            }),
+        }
+    }
+}
+
+/// Where one walker left the walk, so that they (and only they) resume there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WalkPosition {
+    pub walker: Walker,
+    /// In the quick self-check rather than the full borang.
+    pub quick: bool,
+    pub slot: SlotKey,
+}
+
 /// One assessment with everything recorded for it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -258,13 +344,14 @@ pub struct Assessment {
     pub created_at: String,
     #[serde(default)]
     pub updated_at: String,
-    /// Where the walk was left, to resume there.
+    /// Where the last walk was left: what exports carry (an import gives it to the
+    /// first respondent who is not an assessor).
     #[serde(default)]
     pub cursor: Option<SlotKey>,
-    /// Who was answering when the walk was left (respondent ids are local to one
-    /// database, so this is not exported).
+    /// Where each walker left the walk, the most recent first (respondent ids are
+    /// local to one database, so these are not exported).
     #[serde(default, skip)]
-    pub cursor_mode: Option<String>,
+    pub positions: Vec<WalkPosition>,
     pub respondents: Vec<Respondent>,
     #[serde(default)]
     pub pillar_texts: Vec<PillarText>,
@@ -294,11 +381,38 @@ impl Assessment {
         self.pillar_texts.retain(|t| !t.body.trim().is_empty());
     }
 
+    /// Whether `walker` can walk this assessment (a respondent must be one of its own).
+    pub fn has_walker(&self, walker: Walker) -> bool {
+        match walker {
+            Walker::Respondent(id) => self.respondents.iter().any(|r| r.id == id),
+            Walker::Consensus | Walker::Verified => true,
+        }
+    }
+
+    /// Where `walker` left the walk, if they walked it.
+    pub fn position_of(&self, walker: Walker) -> Option<&WalkPosition> {
+        self.positions.iter().find(|p| p.walker == walker)
+    }
+
+    /// The walker who walked last, with their position.
+    pub fn last_position(&self) -> Option<&WalkPosition> {
+        self.positions.first()
+    }
+
+    /// The walk opened when nobody has walked yet: the first respondent who is not an
+    /// assessor (`None` when there is none).
+    pub fn first_respondent(&self) -> Option<Walker> {
+        self.respondents
+            .iter()
+            .find(|r| r.actor.is_helix())
+            .map(|r| Walker::Respondent(r.id))
+    }
+
     pub fn respondent_answers(&self) -> Vec<RespondentAnswers> {
         self.respondents
             .iter()
             .map(|r| RespondentAnswers {
-                actor: r.actor.clone(),
+                actor: r.actor,
                 answers: r
                     .answers
                     .iter()
@@ -344,6 +458,64 @@ impl Assessment {
             .iter()
             .any(|a| a.kind == kind && (a.na || a.level.is_some()))
     }
+}
+
+/// What is needed to start an assessment: its profile and its first respondent.
+#[derive(Clone, Debug)]
+pub struct NewAssessment {
+    pub region: Region,
+    pub period: String,
+    pub candidates: Vec<String>,
+    pub respondent_name: String,
+    pub respondent_organisation: String,
+    pub respondent_actor: Actor,
+}
+
+impl NewAssessment {
+    /// Whether the profile fits `framework` ([`check_profile`]); the store stores
+    /// only what passed.
+    pub fn check(&self, framework: &Framework) -> Result<(), crate::i18n::Message> {
+        check_profile(framework, &self.region, None, &self.candidates)
+    }
+}
+
+/// Checks an assessment's profile against its framework: a region name; a period
+/// when one is being corrected (`period`; a new assessment may leave it empty); at
+/// least one candidate when the framework has subsectors, each declared, none twice.
+pub fn check_profile(
+    framework: &Framework,
+    region: &Region,
+    period: Option<&str>,
+    candidates: &[String],
+) -> Result<(), crate::i18n::Message> {
+    use crate::i18n::Message;
+    if region.name.trim().is_empty() {
+        return Err(Message::new("nama daerah masih kosong", "the region name is empty"));
+    }
+    if period.is_some_and(|p| p.trim().is_empty()) {
+        return Err(Message::new("periode masih kosong", "the period is empty"));
+    }
+    if !framework.subsectors.is_empty() && candidates.is_empty() {
+        return Err(Message::new(
+            "pilih sedikitnya satu subsektor kandidat",
+            "choose at least one candidate subsector",
+        ));
+    }
+    for (i, c) in candidates.iter().enumerate() {
+        if !framework.subsectors.iter().any(|s| &s.id == c) {
+            return Err(Message::new(
+                format!("subsektor \"{c}\" tidak dikenal"),
+                format!("unknown subsector \"{c}\""),
+            ));
+        }
+        if candidates[..i].contains(c) {
+            return Err(Message::new(
+                format!("subsektor \"{c}\" disebut dua kali"),
+                format!("subsector \"{c}\" is listed twice"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// An assessment's framework snapshot: the exact framework it was started with.
@@ -578,21 +750,9 @@ pub fn check_against(framework: &Framework, a: &Assessment) -> Vec<(String, crat
 
     let mut seen_ids = HashSet::new();
     for (r, respondent) in a.respondents.iter().enumerate() {
+        // The actor group is an `Actor`: an unknown one was refused, with its path,
+        // when the file was read.
         let path = format!("assessment.respondents[{r}]");
-        if !ACTOR_GROUPS.contains(&respondent.actor.as_str()) {
-            problem(
-                &mut problems,
-                format!("{path}.actor"),
-                format!(
-                    "kelompok aktor \"{}\" tidak dikenal (gunakan A, B, C, G, M, atau asesor; huruf besar)",
-                    respondent.actor
-                ),
-                format!(
-                    "unknown actor group \"{}\" (use A, B, C, G, M or asesor; capitals)",
-                    respondent.actor
-                ),
-            );
-        }
         if respondent.id != 0 && !seen_ids.insert(respondent.id) {
             problem(
                 &mut problems,
@@ -662,20 +822,6 @@ pub fn check_against(framework: &Framework, a: &Assessment) -> Vec<(String, crat
         }
     }
     let w = &a.workshop;
-    for (k, at) in w.attendance.iter().enumerate() {
-        if !ACTOR_GROUPS.contains(&at.actor.as_str()) {
-            problems.push((
-                format!("assessment.workshop.attendance[{k}].actor"),
-                Message::new(
-                    format!(
-                        "kelompok aktor \"{}\" tidak dikenal (gunakan A, B, C, G, M, atau asesor)",
-                        at.actor
-                    ),
-                    format!("unknown actor group \"{}\" (use A, B, C, G, M or asesor)", at.actor),
-                ),
-            ));
-        }
-    }
     for (k, v) in w.visits.iter().enumerate() {
         if let Some(s) = &v.subsector
             && !a.candidates.contains(s)
@@ -722,14 +868,15 @@ pub fn check_against(framework: &Framework, a: &Assessment) -> Vec<(String, crat
                 Message::new("isi komitmen kosong", "the commitment's text is empty"),
             ));
         }
-        if let Some(actor) = c.actor.as_deref()
-            && !["A", "B", "C", "G", "M"].contains(&actor)
+        if let Some(actor) = c.actor
+            && !actor.is_helix()
         {
+            let groups = Actor::ids(&Actor::HELIX);
             problems.push((
                 format!("{path}.actor"),
                 Message::new(
-                    format!("kelompok aktor \"{actor}\" tidak dikenal (gunakan A, B, C, G atau M)"),
-                    format!("unknown actor group \"{actor}\" (use A, B, C, G or M)"),
+                    format!("komitmen dimiliki kelompok heliks, bukan \"{actor}\" (gunakan {groups})"),
+                    format!("a commitment is owned by a helix group, not \"{actor}\" (use {groups})"),
                 ),
             ));
         }

@@ -397,7 +397,7 @@ pub fn compare_with(
             followup: None,
             status: not_recorded(lang).to_string(),
             text: k.text.clone(),
-            actor: k.actor.clone(),
+            actor: k.actor.map(|a| a.to_string()),
             organisation: k.organisation.clone(),
             deadline: k.deadline.clone(),
             indicators: k

@@ -7,6 +7,7 @@
 //! (terminal, events, signals).
 #![deny(clippy::unwrap_used)]
 
+pub mod actor;
 pub mod app;
 pub mod assessment;
 pub mod cli;

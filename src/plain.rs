@@ -11,7 +11,8 @@
 use std::io::{BufRead, Write};
 
 use crate::app::form::{FORM_ACTORS, PROVINCES};
-use crate::app::walk::{Layer, WalkState};
+use crate::app::walk::WalkState;
+use crate::assessment::Walker;
 use crate::assessment::{Region, RegionKind, snapshot_framework};
 use crate::framework::LoadedFramework;
 use crate::i18n::{Lang, fmt_level, fmt_percent, fmt_score};
@@ -392,12 +393,9 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
                 "Helix group: A academia, B business, C community, G government, M media:",
             ),
             |s| {
-                let up = s.to_uppercase();
-                FORM_ACTORS
-                    .iter()
-                    .find(|a| **a == up)
-                    .map(|a| a.to_string())
-                    .ok_or_else(|| "A, B, C, G, M".to_string())
+                crate::actor::Actor::parse_typed(s)
+                    .filter(|a| a.is_helix())
+                    .ok_or_else(|| crate::actor::Actor::ids(&FORM_ACTORS))
             },
         )?
         else {
@@ -411,6 +409,10 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
             respondent_organisation: organisation,
             respondent_actor: actor,
         };
+        if let Err(problem) = new.check(&framework.framework) {
+            self.say(&for_terminal(problem.get(l)))?;
+            return Ok(None);
+        }
         match self.store.create_assessment(framework, &new) {
             Ok(id) => {
                 self.say(l.pick("Tersimpan ✓", "Saved ✓"))?;
@@ -442,12 +444,11 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
         };
         let mut walk = WalkState::new(assessment, framework);
         walk.previous = crate::compare::walk_reference(self.store, id, &walk.framework.id);
-        let people: Vec<(usize, String)> = walk
+        let people: Vec<(Walker, String)> = walk
             .assessment
             .respondents
             .iter()
-            .enumerate()
-            .map(|(i, r)| (i, format!("{} ({})", r.name, r.actor)))
+            .map(|r| (Walker::Respondent(r.id), format!("{} ({})", r.name, r.actor)))
             .collect();
         let chosen = match people.as_slice() {
             [] => {
@@ -475,22 +476,21 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
                 many[n - 1].0
             }
         };
-        let key = Layer::Respondent(chosen).key(&walk.assessment);
-        let expected = if quick {
-            format!("{}{key}", crate::app::walk::QUICK_PREFIX)
-        } else {
-            key
-        };
-        let resumes = walk.layer == Layer::Respondent(chosen)
-            && walk.assessment.cursor_mode.as_deref() == Some(expected.as_str());
-        walk.layer = Layer::Respondent(chosen);
+        // This respondent resumes at their own position when they left it in the same
+        // walk (quick or full).
+        let own = walk
+            .assessment
+            .position_of(chosen)
+            .filter(|p| p.quick == quick)
+            .map(|p| p.slot.clone());
+        walk.walker = chosen;
         if walk.quick.is_some() != quick && !walk.set_quick(quick) {
             self.say(l.pick(
                 "Kerangka ini tidak punya cek cepat; pertanyaan borang lengkap menyusul.",
                 "This framework has no quick check; the full borang follows.",
             ))?;
         }
-        if !resumes {
+        if !own.is_some_and(|slot| walk.go_to(&slot)) {
             walk.go_to_first_unanswered();
         }
         if let Some(candidate) = &walk.quick {
@@ -507,7 +507,7 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
         self.say(&for_terminal(&format!(
             "{} {} · {}",
             l.pick("Menjawab sebagai", "Answering as"),
-            walk.layer_label(l),
+            walk.walker_label(l),
             walk.assessment.region.kind.display_name(&walk.assessment.region.name)
         )))?;
         self.say(l.pick(
@@ -620,11 +620,10 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
     }
 
     fn save_position(&mut self, walk: &WalkState) -> std::io::Result<()> {
-        if let Some(slot) = walk.slot() {
-            let key = walk.mode_key();
-            if let Err(e) = self.store.set_cursor(walk.assessment.id, &slot, &key) {
-                self.say(&for_terminal(&e.message(self.lang)))?;
-            }
+        if let Some(position) = walk.position()
+            && let Err(e) = self.store.set_position(walk.assessment.id, &position)
+        {
+            self.say(&for_terminal(&e.message(self.lang)))?;
         }
         Ok(())
     }
@@ -754,7 +753,7 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
                     fmt_score(Some(r.next_gain)),
                     l.pick("poin", "points"),
                     l.pick("dipimpin", "led by"),
-                    r.lead.join(", "),
+                    crate::actor::Actor::ids(&r.lead),
                     r.next_step
                 ));
             }

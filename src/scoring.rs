@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use crate::actor::Actor;
 use crate::framework::{Framework, Pillar, Scope};
 
 /// A perception gap of this many levels or more between helix groups is flagged.
@@ -49,13 +50,11 @@ impl Answer {
 /// The answers that count for scoring: one per answered slot.
 pub type Levels = HashMap<SlotKey, Answer>;
 
-/// The helix group an assessor belongs to; never counted in the self-assessment.
-pub const ASSESSOR: &str = "asesor";
-
-/// One respondent's answers, with their helix actor group (A, B, C, G, M or `asesor`).
-#[derive(Clone, Debug, Default)]
+/// One respondent's answers, with their helix group or the assessor role (never
+/// counted in the self-assessment).
+#[derive(Clone, Debug)]
 pub struct RespondentAnswers {
-    pub actor: String,
+    pub actor: Actor,
     pub answers: HashMap<SlotKey, Answer>,
 }
 
@@ -63,7 +62,7 @@ pub struct RespondentAnswers {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SlotSummary {
     /// Mean level of each helix group that gave a level.
-    pub group_means: BTreeMap<String, f64>,
+    pub group_means: BTreeMap<Actor, f64>,
     /// The region's answer: the mean of group means, or N/A when only N/A was given.
     pub region: Answer,
     /// Highest group mean minus lowest (groups with a level), when two or more groups answered.
@@ -139,16 +138,16 @@ fn gcd(mut a: i128, mut b: i128) -> i128 {
 /// computed exactly (see [`Fraction`]).
 pub fn consolidate(respondents: &[RespondentAnswers]) -> BTreeMap<SlotKey, SlotSummary> {
     // slot -> group -> (sum, count); and slots where somebody said N/A.
-    let mut sums: BTreeMap<&SlotKey, BTreeMap<&str, (Fraction, i128)>> = BTreeMap::new();
+    let mut sums: BTreeMap<&SlotKey, BTreeMap<Actor, (Fraction, i128)>> = BTreeMap::new();
     let mut answered: BTreeMap<&SlotKey, ()> = BTreeMap::new();
-    for r in respondents.iter().filter(|r| r.actor != ASSESSOR) {
+    for r in respondents.iter().filter(|r| r.actor.is_helix()) {
         for (key, answer) in &r.answers {
             answered.insert(key, ());
             if let Answer::Level(l) = answer {
                 let entry = sums
                     .entry(key)
                     .or_default()
-                    .entry(r.actor.as_str())
+                    .entry(r.actor)
                     .or_insert((Fraction::new(0, 1), 0));
                 entry.0 = entry.0.add(Fraction::from_level(*l));
                 entry.1 += 1;
@@ -158,12 +157,11 @@ pub fn consolidate(respondents: &[RespondentAnswers]) -> BTreeMap<SlotKey, SlotS
     answered
         .into_keys()
         .map(|key| {
-            let exact_means: BTreeMap<&str, Fraction> = sums
+            let exact_means: BTreeMap<Actor, Fraction> = sums
                 .get(key)
                 .map(|groups| groups.iter().map(|(g, (sum, n))| (*g, sum.div_int(*n))).collect())
                 .unwrap_or_default();
-            let group_means: BTreeMap<String, f64> =
-                exact_means.iter().map(|(g, m)| (g.to_string(), m.to_f64())).collect();
+            let group_means: BTreeMap<Actor, f64> = exact_means.iter().map(|(g, m)| (*g, m.to_f64())).collect();
             let region = if exact_means.is_empty() {
                 Answer::NotApplicable
             } else {

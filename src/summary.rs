@@ -43,7 +43,7 @@ pub struct Recommendation {
     pub from_level: i64,
     pub next_level: i64,
     pub next_step: String,
-    pub lead: Vec<String>,
+    pub lead: Vec<crate::actor::Actor>,
     /// Headline points won if the indicator reached the top level (the ranking key).
     pub gain: f64,
     /// Headline points won by the next step alone (from the current level to `next_level`).
@@ -107,7 +107,7 @@ pub struct IndicatorLine {
 pub struct GapLine {
     pub indicator: String,
     pub subsector: Option<String>,
-    pub group_means: std::collections::BTreeMap<String, f64>,
+    pub group_means: std::collections::BTreeMap<crate::actor::Actor, f64>,
     pub gap: f64,
     pub flagged: bool,
 }

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::actor::Actor;
 use crate::assessment::{AgreedKind, Assessment};
 use crate::i18n::Lang;
 
@@ -81,8 +82,7 @@ pub struct Attendee {
     pub name: String,
     #[serde(default)]
     pub organisation: String,
-    /// Helix group: A, B, C, G, M or asesor.
-    pub actor: String,
+    pub actor: Actor,
 }
 
 /// One uji petik visit.
@@ -103,6 +103,20 @@ pub struct Visit {
     pub assessors: String,
 }
 
+/// An optional actor where an empty string, as older files may hold, means none.
+fn no_actor_when_empty<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Actor>, D::Error> {
+    match Option::<String>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(s) if s.is_empty() => Ok(None),
+        Some(s) => Actor::parse(&s).map(Some).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown actor group \"{s}\" (use {}; capitals)",
+                Actor::ids(&Actor::HELIX)
+            ))
+        }),
+    }
+}
+
 /// An indicator a commitment is about.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -117,9 +131,9 @@ pub struct LinkedIndicator {
 #[serde(deny_unknown_fields)]
 pub struct Commitment {
     pub text: String,
-    /// The helix group that owns it (A, B, C, G, M), if one does.
-    #[serde(default)]
-    pub actor: Option<String>,
+    /// The helix group that owns it, if one does (`""` in a file reads as none).
+    #[serde(default, deserialize_with = "no_actor_when_empty")]
+    pub actor: Option<Actor>,
     /// The organisation that owns it, if one does.
     #[serde(default)]
     pub organisation: String,
@@ -283,7 +297,7 @@ pub fn canonical_record(a: &Assessment) -> CanonicalRecord {
             indicators.sort();
             indicators.dedup();
             CanonicalCommitment {
-                actor: c.actor.clone().filter(|s| !s.is_empty()),
+                actor: c.actor.map(|a| a.as_str().to_string()),
                 deadline: norm(&c.deadline),
                 indicators,
                 organisation: norm(&c.organisation),

@@ -66,14 +66,20 @@ fn worked() -> (TempDir, PathBuf, i64) {
                 candidates: vec!["kuliner".into(), "musik".into()],
                 respondent_name: "Sari".into(),
                 respondent_organisation: "Bappeda".into(),
-                respondent_actor: "G".into(),
+                respondent_actor: pmk3i::actor::Actor::Government,
             },
         )
         .unwrap();
     let sari = store.load(id).unwrap().0.respondents[0].id;
-    let budi = store.add_respondent(id, "Budi", "B", "Warung Budi").unwrap();
-    let ani = store.add_respondent(id, "Ani", "A", "Universitas Sukamaju").unwrap();
-    let dewi = store.add_respondent(id, "Dewi", "A", "Politeknik Sukamaju").unwrap();
+    let budi = store
+        .add_respondent(id, "Budi", pmk3i::actor::Actor::Business, "Warung Budi")
+        .unwrap();
+    let ani = store
+        .add_respondent(id, "Ani", pmk3i::actor::Actor::Academia, "Universitas Sukamaju")
+        .unwrap();
+    let dewi = store
+        .add_respondent(id, "Dewi", pmk3i::actor::Actor::Academia, "Politeknik Sukamaju")
+        .unwrap();
     let anggaran = SlotKey::new("kebijakan.anggaran", None);
     for (who, perda_level) in [(sari, 4), (budi, 1), (ani, 2), (dewi, 3)] {
         store.upsert_answer(who, &perda(), Some(perda_level), false).unwrap();
@@ -114,17 +120,17 @@ fn worked() -> (TempDir, PathBuf, i64) {
                 Attendee {
                     name: "Sari".into(),
                     organisation: "Bappeda".into(),
-                    actor: "G".into(),
+                    actor: pmk3i::actor::Actor::Government,
                 },
                 Attendee {
                     name: "Budi".into(),
                     organisation: "Warung Budi".into(),
-                    actor: "B".into(),
+                    actor: pmk3i::actor::Actor::Business,
                 },
                 Attendee {
                     name: "Komang".into(),
                     organisation: "Komunitas Dapur Kota".into(),
-                    actor: "C".into(),
+                    actor: pmk3i::actor::Actor::Community,
                 },
             ],
         )
@@ -152,7 +158,7 @@ fn worked() -> (TempDir, PathBuf, i64) {
 fn commitment(text: &str, deadline: &str) -> Commitment {
     Commitment {
         text: text.into(),
-        actor: Some("G".into()),
+        actor: Some(pmk3i::actor::Actor::Government),
         organisation: "Bagian Hukum Setda".into(),
         deadline: deadline.into(),
         indicators: vec![LinkedIndicator {
@@ -271,7 +277,7 @@ fn the_fingerprint_follows_verified_levels_flagship_and_commitments_only() {
         commitment("Menerbitkan perwali ekonomi kreatif", "2027-06-30"),
         commitment("Menerbitkan perda ekonomi kreatif", "2026-12-31"),
         Commitment {
-            actor: Some("A".into()),
+            actor: Some(pmk3i::actor::Actor::Academia),
             ..commitment("Menerbitkan perwali ekonomi kreatif", "2026-12-31")
         },
         Commitment {

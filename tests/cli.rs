@@ -78,7 +78,7 @@ fn fixture() -> Fixture {
                 candidates: candidates.clone(),
                 respondent_name: "Siti Rahma".into(),
                 respondent_organisation: "Dinas Pariwisata dan Kebudayaan".into(),
-                respondent_actor: "G".into(),
+                respondent_actor: pmk3i::actor::Actor::Government,
             },
         )
         .unwrap();
@@ -94,7 +94,12 @@ fn fixture() -> Fixture {
         answers += 1;
     }
     let budi = store
-        .add_respondent(id, "Budi Santoso", "A", "Universitas Pekalongan")
+        .add_respondent(
+            id,
+            "Budi Santoso",
+            pmk3i::actor::Actor::Academia,
+            "Universitas Pekalongan",
+        )
         .unwrap();
     store.upsert_answer(budi, &region_slot, Some(1), false).unwrap();
     answers += 1;

@@ -51,7 +51,7 @@ fn start(store: &mut Store, fw: &LoadedFramework, period: &str, answers: &[(&str
                 candidates: vec!["kuliner".into()],
                 respondent_name: "Siti".into(),
                 respondent_organisation: String::new(),
-                respondent_actor: "G".into(),
+                respondent_actor: pmk3i::actor::Actor::Government,
             },
         )
         .unwrap();
@@ -89,7 +89,7 @@ fn two_periods_with_a_renamed_and_an_added_indicator() {
             y1,
             &[pmk3i::workshop::Commitment {
                 text: "Pelatihan talenta".into(),
-                actor: Some("G".into()),
+                actor: Some(pmk3i::actor::Actor::Government),
                 organisation: "Dinas".into(),
                 deadline: "2026-12-31".into(),
                 indicators: vec![pmk3i::workshop::LinkedIndicator {

@@ -144,6 +144,36 @@ fn a_mistake_in_the_structure_gives_its_json_path() {
 }
 
 #[test]
+fn an_actor_that_is_not_a_helix_group_is_refused_at_its_path_saying_what_to_write() {
+    let problems = problems_of(Path::new("tests/data/bad-frameworks/actor-not-a-helix-group.json"));
+    assert_eq!(
+        lines(&problems),
+        [
+            "tests/data/bad-frameworks/actor-not-a-helix-group.json: actors[2].id: aktor \"m\" bukan kelompok heliks; tulis salah satu dari A, B, C, G, M — maksudnya \"M\"?"
+        ]
+    );
+    assert_eq!(
+        lines_in(&problems, Lang::En),
+        [
+            "tests/data/bad-frameworks/actor-not-a-helix-group.json: actors[2].id: actor \"m\" is not a helix group; write one of A, B, C, G, M — did you mean \"M\"?"
+        ]
+    );
+
+    // The assessor is a role at uji petik, not a group a framework lists.
+    let mut framework: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(GOOD_FILE).expect("mini.json")).expect("json");
+    framework["actors"][1] = serde_json::json!({"id": "asesor", "label": {"id": "Asesor"}});
+    framework["pillars"][0]["indicators"][0]["lead"] = serde_json::json!(["A"]);
+    let problems = parse_framework("asesor.json", framework.to_string().as_bytes()).expect_err("refused");
+    assert_eq!(
+        lines_in(&problems, Lang::En),
+        [
+            "asesor.json: actors[1].id: \"asesor\" is the assessor role (uji petik), not a helix group; remove this entry (helix groups: A, B, C, G, M)"
+        ]
+    );
+}
+
+#[test]
 fn several_mistakes_are_all_listed_in_one_run() {
     let listed = lines(&problems_of(Path::new(
         "tests/data/bad-frameworks/several-mistakes.json",

@@ -146,7 +146,7 @@ fn fixture() -> Fixture {
                 candidates: vec!["kuliner".into()],
                 respondent_name: formula("Siti"),
                 respondent_organisation: hostile("Dinas"),
-                respondent_actor: "G".into(),
+                respondent_actor: pmk3i::actor::Actor::Government,
             },
         )
         .expect("create");
@@ -162,7 +162,7 @@ fn fixture() -> Fixture {
         .set_answer_text(siti, &perda, true, &formula("bukti"))
         .expect("evidence");
     let budi = store
-        .add_respondent(id, &hostile("Budi"), "A", &formula("Univ"))
+        .add_respondent(id, &hostile("Budi"), pmk3i::actor::Actor::Academia, &formula("Univ"))
         .expect("respondent");
     store.upsert_answer(budi, &perda, Some(2), false).expect("answer");
     for (pillar, subsector) in [("kebijakan", None), ("kreasi", Some("kuliner"))] {

@@ -48,7 +48,7 @@ fn sukamaju(store: &mut Store) -> i64 {
                 candidates: vec!["kuliner".into()],
                 respondent_name: "Sari".into(),
                 respondent_organisation: String::new(),
-                respondent_actor: "G".into(),
+                respondent_actor: pmk3i::actor::Actor::Government,
             },
         )
         .expect("create");
@@ -144,7 +144,11 @@ fn a_copy_keeps_its_period_and_says_it_is_a_copy_everywhere() {
     let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
     let header = reader.headers().expect("a header").clone();
     let copy_col = header.iter().position(|h| h == "copy").expect("a copy column");
-    assert_eq!(&header[copy_col + 1], "region_code", "copy comes just before region_code");
+    assert_eq!(
+        &header[copy_col + 1],
+        "region_code",
+        "copy comes just before region_code"
+    );
     assert_eq!(&header[3], "period");
     let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
     assert!(!records.is_empty());

@@ -63,7 +63,7 @@ fn generated(path: &Path) {
                     candidates: vec![if j.is_multiple_of(2) { "kuliner" } else { "kriya" }.into()],
                     respondent_name: "Siti".into(),
                     respondent_organisation: String::new(),
-                    respondent_actor: "G".into(),
+                    respondent_actor: pmk3i::actor::Actor::Government,
                 },
             )
             .unwrap();
@@ -112,7 +112,7 @@ fn generated(path: &Path) {
                         id,
                         &[pmk3i::workshop::Commitment {
                             text: "Menerbitkan perbup ekonomi kreatif".into(),
-                            actor: Some("G".into()),
+                            actor: Some(pmk3i::actor::Actor::Government),
                             organisation: String::new(),
                             deadline: "2027-06-30".into(),
                             indicators: Vec::new(),

@@ -48,7 +48,7 @@ fn start(store: &mut Store, region_typed: &str, name: &str, actor: &str) -> i64 
                 candidates: vec!["kuliner".into()],
                 respondent_name: name.into(),
                 respondent_organisation: String::new(),
-                respondent_actor: actor.into(),
+                respondent_actor: pmk3i::actor::Actor::parse(actor).expect("an actor id"),
             },
         )
         .unwrap()
@@ -113,7 +113,7 @@ fn contents(db: &Path) -> Vec<(String, String, Answers)> {
         .map(|r| {
             let mut answers: Vec<_> = r.answers.iter().map(|a| (a.indicator.clone(), a.level)).collect();
             answers.sort();
-            (r.name.clone(), r.actor.clone(), answers)
+            (r.name.clone(), r.actor.to_string(), answers)
         })
         .collect();
     rows.sort();
@@ -152,7 +152,9 @@ fn workshop() -> Workshop {
     .unwrap();
     let siti2 = respondent_id(&l2, a2, "Siti");
     answer(&mut l2, siti2, "umum.b", 3);
-    let budi = l2.add_respondent(a2, "Budi", "B", "Kafe Budi").unwrap();
+    let budi = l2
+        .add_respondent(a2, "Budi", pmk3i::actor::Actor::Business, "Kafe Budi")
+        .unwrap();
     answer(&mut l2, budi, "umum.a", 4);
     let two = export_to(&l2, a2, &dir.path().join("laptop-2.json"), "2026-11-02T11:00:00Z");
 

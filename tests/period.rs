@@ -42,12 +42,14 @@ fn year_one(path: &std::path::Path) -> (i64, SlotKey) {
                 candidates: vec!["kuliner".into(), "kriya".into()],
                 respondent_name: "Siti".into(),
                 respondent_organisation: "Dinas".into(),
-                respondent_actor: "G".into(),
+                respondent_actor: pmk3i::actor::Actor::Government,
             },
         )
         .unwrap();
     let siti = store.load(id).unwrap().0.respondents[0].id;
-    let budi = store.add_respondent(id, "Budi", "A", "Kampus").unwrap();
+    let budi = store
+        .add_respondent(id, "Budi", pmk3i::actor::Actor::Academia, "Kampus")
+        .unwrap();
     store.upsert_answer(siti, &slot, Some(3), false).unwrap();
     store.upsert_answer(budi, &slot, Some(1), false).unwrap();
     store.set_target(id, &slot, Some(3)).unwrap();
@@ -208,7 +210,7 @@ fn two_years_with_commitments(path: &std::path::Path) -> (i64, i64, SlotKey) {
             &[
                 Commitment {
                     text: "Festival kuliner tahunan".into(),
-                    actor: Some("G".into()),
+                    actor: Some(pmk3i::actor::Actor::Government),
                     organisation: "Dinas Pariwisata".into(),
                     deadline: "2026-12".into(),
                     indicators: vec![LinkedIndicator {
@@ -218,7 +220,7 @@ fn two_years_with_commitments(path: &std::path::Path) -> (i64, i64, SlotKey) {
                 },
                 Commitment {
                     text: "Pelatihan kemasan".into(),
-                    actor: Some("B".into()),
+                    actor: Some(pmk3i::actor::Actor::Business),
                     organisation: String::new(),
                     deadline: String::new(),
                     indicators: vec![],

@@ -50,7 +50,7 @@ fn create(path: &Path, framework_id: &str, candidates: &[&str]) -> i64 {
                 candidates: candidates.iter().map(|c| c.to_string()).collect(),
                 respondent_name: "Sari".into(),
                 respondent_organisation: "Dinas Pariwisata".into(),
-                respondent_actor: "G".into(),
+                respondent_actor: pmk3i::actor::Actor::Government,
             },
         )
         .unwrap()
@@ -139,9 +139,10 @@ fn a_quick_check_walks_twelve_indicators_is_labelled_and_its_answers_carry_into_
     let a = stored(&path, id);
     assert_eq!(a.respondents[0].answers.len(), 12, "each quick answer is committed");
     assert_eq!(a.status, "draft", "a quick check is not a complete borang");
+    let last = a.last_position().expect("a position");
     assert_eq!(
-        a.cursor_mode.as_deref(),
-        Some(format!("quick:respondent:{}", a.respondents[0].id).as_str())
+        (last.walker, last.quick),
+        (pmk3i::assessment::Walker::Respondent(a.respondents[0].id), true)
     );
 
     // The result: every answered indicator at 2 of 4 is 50.0; 12 of the 47 indicators
@@ -176,9 +177,10 @@ fn a_quick_check_walks_twelve_indicators_is_labelled_and_its_answers_carry_into_
         "the full walk opens where the quick one was"
     );
     assert!(w.is_answered(&SlotKey::new("kreasi.talenta", Some("kuliner"))));
+    let last = stored(&path, id).last_position().cloned().expect("a position");
     assert_eq!(
-        stored(&path, id).cursor_mode.as_deref(),
-        Some(format!("respondent:{}", a.respondents[0].id).as_str()),
+        (last.walker, last.quick),
+        (pmk3i::assessment::Walker::Respondent(a.respondents[0].id), false),
         "the full walk is remembered"
     );
 

@@ -40,7 +40,7 @@ fn new(name: &str, kind: RegionKind, province: &str) -> NewAssessment {
         candidates: vec!["kuliner".into()],
         respondent_name: "Siti".into(),
         respondent_organisation: String::new(),
-        respondent_actor: "G".into(),
+        respondent_actor: pmk3i::actor::Actor::Government,
     }
 }
 

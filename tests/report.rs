@@ -134,7 +134,7 @@ fn new_assessment(region: &str, province: &str, period: &str, name: &str, organi
                 candidates: vec!["kuliner".into(), "musik".into()],
                 respondent_name: name.into(),
                 respondent_organisation: organisation.into(),
-                respondent_actor: "G".into(),
+                respondent_actor: pmk3i::actor::Actor::Government,
             },
         )
         .expect("create the assessment");
@@ -147,7 +147,7 @@ fn new_assessment(region: &str, province: &str, period: &str, name: &str, organi
 fn worked() -> (Store, i64) {
     let (mut store, id, sari) = new_assessment("Sukamaju", "Jawa Barat", "2026", "Sari", "Dinas Pariwisata");
     let budi = store
-        .add_respondent(id, "Budi", "B", "Warung Budi")
+        .add_respondent(id, "Budi", pmk3i::actor::Actor::Business, "Warung Budi")
         .expect("add respondent");
     for (who, indicator, subsector, level) in [
         (sari, "p1", None, 3),

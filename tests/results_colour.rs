@@ -68,7 +68,7 @@ fn results_screen(theme: Theme) -> Buffer {
                 candidates: vec!["kuliner".into()],
                 respondent_name: "Sari".into(),
                 respondent_organisation: String::new(),
-                respondent_actor: "G".into(),
+                respondent_actor: pmk3i::actor::Actor::Government,
             },
         )
         .expect("create");

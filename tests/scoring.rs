@@ -2,6 +2,7 @@
 //! per rule. Every expected number is worked out by hand in the comment above it, on
 //! a scale of 0..4 (so a level L scores L/4) unless the test says otherwise.
 
+use pmk3i::actor::Actor;
 use std::collections::{BTreeMap, HashMap};
 
 use pmk3i::assessment::{Assessment, Region, RegionKind, results_for_levels};
@@ -113,7 +114,7 @@ const NA: Answer = Answer::NotApplicable;
 
 fn respondent(actor: &str, list: &[(SlotKey, Answer)]) -> RespondentAnswers {
     RespondentAnswers {
-        actor: actor.to_string(),
+        actor: Actor::parse(actor).expect("an actor id"),
         answers: list.iter().cloned().collect::<HashMap<_, _>>(),
     }
 }
@@ -138,7 +139,7 @@ fn assessment(fw: &Framework, candidates: &[&str], chosen: Option<&str>) -> Asse
         created_at: String::new(),
         updated_at: String::new(),
         cursor: None,
-        cursor_mode: None,
+        positions: Vec::new(),
         respondents: Vec::new(),
         pillar_texts: Vec::new(),
         agreed: Vec::new(),
@@ -394,8 +395,8 @@ fn each_helix_group_counts_once_however_many_people_it_sent() {
     ]);
     let s = &summary[&slot];
     // A = (4 + 2) / 2 = 3; G = 1.
-    assert_close(s.group_means["A"], 3.0);
-    assert_close(s.group_means["G"], 1.0);
+    assert_close(s.group_means[&Actor::Academia], 3.0);
+    assert_close(s.group_means[&Actor::Government], 1.0);
     // Region = (3 + 1) / 2 = 2.0, not the plain mean of three people (4 + 2 + 1) / 3 = 2.33.
     assert_eq!(s.region, level(2.0));
     // Gap = 3 − 1 = 2 levels: flagged (≥ 2).
@@ -429,7 +430,7 @@ fn a_respondents_na_is_left_out_of_the_group_mean() {
         respondent("A", &[]),
     ]);
     // A = 4 / 1, not (4 + 0) / 2 or / 3.
-    assert_close(summary[&slot].group_means["A"], 4.0);
+    assert_close(summary[&slot].group_means[&Actor::Academia], 4.0);
     assert_eq!(summary[&slot].region, level(4.0));
 }
 
@@ -442,7 +443,7 @@ fn a_group_with_only_na_is_left_out_of_the_region_mean() {
     ]);
     let s = &summary[&slot];
     // Only G has a level: region = 3 / 1 = 3; B is neither a 0 nor a group mean.
-    assert_eq!(s.group_means.keys().collect::<Vec<_>>(), ["G"]);
+    assert_eq!(s.group_means.keys().collect::<Vec<_>>(), [&Actor::Government]);
     assert_eq!(s.region, level(3.0));
     assert_eq!(s.gap, None);
 }
@@ -465,13 +466,13 @@ fn assessors_never_count_in_the_self_assessment() {
     let summary = consolidate(&[
         respondent("A", &[(slot.clone(), level(4.0))]),
         respondent(
-            scoring::ASSESSOR,
+            "asesor",
             &[(slot.clone(), level(0.0)), (only_asesor.clone(), level(2.0))],
         ),
     ]);
     // Region = A alone = 4, not (4 + 0) / 2.
     assert_eq!(summary[&slot].region, level(4.0));
-    assert!(!summary[&slot].group_means.contains_key(scoring::ASSESSOR));
+    assert!(!summary[&slot].group_means.contains_key(&Actor::Assessor));
     // An indicator only the assessor answered is not answered by the region.
     assert!(!summary.contains_key(&only_asesor));
 }
@@ -730,7 +731,7 @@ fn region_level_exactly_two(fw: &Framework) -> Assessment {
         a.respondents.push(pmk3i::assessment::Respondent {
             id: a.respondents.len() as i64 + 1,
             name: format!("{actor}{}", a.respondents.len()),
-            actor: actor.into(),
+            actor: Actor::parse(actor).expect("an actor id"),
             organisation: String::new(),
             uid: String::new(),
             answers: vec![pmk3i::assessment::StoredAnswer {
@@ -902,7 +903,7 @@ fn an_indicator_only_an_assessor_answered_is_unanswered_for_the_region() {
     a.respondents.push(pmk3i::assessment::Respondent {
         id: 99,
         name: "Asesor".into(),
-        actor: scoring::ASSESSOR.into(),
+        actor: pmk3i::actor::Actor::Assessor,
         organisation: String::new(),
         uid: String::new(),
         answers: vec![pmk3i::assessment::StoredAnswer {

@@ -48,7 +48,7 @@ fn new_assessment() -> NewAssessment {
         candidates: vec!["kuliner".into(), "kriya".into()],
         respondent_name: "Siti Rahma".into(),
         respondent_organisation: "Dinas Pariwisata".into(),
-        respondent_actor: "G".into(),
+        respondent_actor: pmk3i::actor::Actor::Government,
     }
 }
 
@@ -289,7 +289,12 @@ fn two_handles_on_one_file_can_both_write() {
         let mut store = Store::open(&path).unwrap();
         let id = store.create_assessment(&fw, &new_assessment()).unwrap();
         let second = store
-            .add_respondent(id, "Budi Santoso", "A", "Universitas Pekalongan")
+            .add_respondent(
+                id,
+                "Budi Santoso",
+                pmk3i::actor::Actor::Academia,
+                "Universitas Pekalongan",
+            )
             .unwrap();
         let (a, _) = store.load(id).unwrap();
         (id, a.respondents[0].id, second)
@@ -348,7 +353,9 @@ fn a_new_assessment_round_trips_through_load() {
         store
             .set_answer_text(siti, &perda, true, "Lembaran daerah 2024")
             .unwrap();
-        let budi = store.add_respondent(id, "Budi", "A", "").unwrap();
+        let budi = store
+            .add_respondent(id, "Budi", pmk3i::actor::Actor::Academia, "")
+            .unwrap();
         store.upsert_answer(budi, &perda, Some(1), false).unwrap();
         store
             .set_pillar_text(id, "umum", None, TextKind::BestPractice, "Festival batik tahunan")
@@ -364,7 +371,16 @@ fn a_new_assessment_round_trips_through_load() {
             .unwrap();
         store.set_target(id, &perda, Some(4)).unwrap();
         store.set_flagship(id, Some("kuliner")).unwrap();
-        store.set_cursor(id, &talenta, "consensus").unwrap();
+        store
+            .set_position(
+                id,
+                &pmk3i::assessment::WalkPosition {
+                    walker: pmk3i::assessment::Walker::Consensus,
+                    quick: false,
+                    slot: talenta.clone(),
+                },
+            )
+            .unwrap();
         id
     };
 

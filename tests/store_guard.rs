@@ -46,7 +46,7 @@ fn new_assessment(name: &str) -> NewAssessment {
         candidates: vec!["kuliner".into()],
         respondent_name: "Siti".into(),
         respondent_organisation: String::new(),
-        respondent_actor: "G".into(),
+        respondent_actor: pmk3i::actor::Actor::Government,
     }
 }
 

@@ -78,7 +78,7 @@ fn a_lock_held_by_another_program_shows_the_banner_within_a_second_and_the_answe
             candidates: vec![fw.framework.subsectors[0].id.clone()],
             respondent_name: "Sari".into(),
             respondent_organisation: String::new(),
-            respondent_actor: "G".into(),
+            respondent_actor: pmk3i::actor::Actor::Government,
         };
         store.create_assessment(&fw, &new).unwrap();
     }

@@ -51,7 +51,7 @@ fn new_assessment() -> NewAssessment {
         candidates: vec!["kuliner".into(), "kriya".into()],
         respondent_name: "Siti Rahma".into(),
         respondent_organisation: "Dinas Pariwisata".into(),
-        respondent_actor: "G".into(),
+        respondent_actor: pmk3i::actor::Actor::Government,
     }
 }
 
@@ -151,7 +151,9 @@ fn every_kind_of_write_keeps_the_summary_equal_to_the_results() {
 
     // A second helix group: umum.a = mean of group means (4 + 0)/2 = 2 → 0.5;
     // umum = (0.5 + 0.5)/2 × 100 = 50 → kriya 50, kuliner (50 + 25)/2 = 37.5.
-    let budi = store.add_respondent(id, "Budi", "A", "Universitas").unwrap();
+    let budi = store
+        .add_respondent(id, "Budi", pmk3i::actor::Actor::Academia, "Universitas")
+        .unwrap();
     assert_eq!(headline(&store, id).4, 2);
     store
         .upsert_answer(budi, &slot("umum.a", None), Some(0), false)
@@ -202,7 +204,16 @@ fn every_kind_of_write_keeps_the_summary_equal_to_the_results() {
     store
         .set_answer_text(siti, &slot("umum.a", None), false, "catatan")
         .unwrap();
-    store.set_cursor(id, &slot("umum.b", None), "r0").unwrap();
+    store
+        .set_position(
+            id,
+            &pmk3i::assessment::WalkPosition {
+                walker: pmk3i::assessment::Walker::Respondent(siti),
+                quick: false,
+                slot: slot("umum.b", None),
+            },
+        )
+        .unwrap();
     store.set_status(id, "complete").unwrap();
     assert!(close(headline(&store, id).0.unwrap(), 50.0));
     assert_current(&store, id, &fw);

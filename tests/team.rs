@@ -36,7 +36,7 @@ fn new_assessment(fw: &LoadedFramework, who: &str) -> NewAssessment {
         candidates: vec![fw.framework.subsectors[0].id.clone()],
         respondent_name: who.into(),
         respondent_organisation: String::new(),
-        respondent_actor: "G".into(),
+        respondent_actor: pmk3i::actor::Actor::Government,
     }
 }
 
@@ -99,7 +99,7 @@ fn child_work(db: &Path) -> Result<(), StoreError> {
         Some(id) => *id,
         None => store.create_assessment(&fw, &new_assessment(&fw, "pertama"))?,
     };
-    let respondent = store.add_respondent(id, &login, "A", "")?;
+    let respondent = store.add_respondent(id, &login, pmk3i::actor::Actor::Academia, "")?;
     store.upsert_answer(respondent, &region_slot(&fw), Some(3), false)?;
     if std::env::var_os("PMK3I_TEAM_LOOP").is_some() {
         // Until killed: levels 0..4 in turn on the region indicators.
@@ -554,8 +554,19 @@ fn every_kind_of_write_is_in_the_history_with_the_login() {
     store.set_flagship(id, Some(&sub0)).unwrap();
     store.set_status(id, "final").unwrap();
     // The cursor is not history.
-    store.set_cursor(id, &slot, "consensus").unwrap();
-    let added = store.add_respondent(id, "Budi", "B", "Kafe Kopi").unwrap();
+    store
+        .set_position(
+            id,
+            &pmk3i::assessment::WalkPosition {
+                walker: pmk3i::assessment::Walker::Consensus,
+                quick: false,
+                slot: slot.clone(),
+            },
+        )
+        .unwrap();
+    let added = store
+        .add_respondent(id, "Budi", pmk3i::actor::Actor::Business, "Kafe Kopi")
+        .unwrap();
     store.upsert_answer(added, &slot, Some(4), false).unwrap();
     let after = store.history(id, None, None).unwrap();
     let answer = |field: &str, old: Option<String>, new: Option<String>| {
@@ -994,7 +1005,9 @@ fn workshop_writes_and_removing_a_respondent_are_in_the_history() {
     let fw = framework();
     let mut store = Store::open_in_memory().unwrap();
     let id = store.create_assessment(&fw, &new_assessment(&fw, "Ani")).unwrap();
-    let budi = store.add_respondent(id, "Budi", "B", "").unwrap();
+    let budi = store
+        .add_respondent(id, "Budi", pmk3i::actor::Actor::Business, "")
+        .unwrap();
     let before = store.history(id, None, None).unwrap().len();
     store
         .set_dkt_session(
@@ -1096,7 +1109,9 @@ fn a_merged_import_changes_only_that_respondents_answers_and_is_in_the_history()
     let (id, budi) = {
         let mut store = Store::open(&db1).unwrap();
         let id = store.create_assessment(&fw, &new_assessment(&fw, "Ani")).unwrap();
-        let budi = store.add_respondent(id, "Budi", "B", "").unwrap();
+        let budi = store
+            .add_respondent(id, "Budi", pmk3i::actor::Actor::Business, "")
+            .unwrap();
         store.upsert_answer(budi, &slot, Some(1), false).unwrap();
         (id, budi)
     };

@@ -68,7 +68,7 @@ fn create(path: &Path, name: &str, candidates: &[&str]) -> i64 {
                 candidates: candidates.iter().map(|c| c.to_string()).collect(),
                 respondent_name: "Sari".into(),
                 respondent_organisation: "Dinas Pariwisata".into(),
-                respondent_actor: "G".into(),
+                respondent_actor: pmk3i::actor::Actor::Government,
             },
         )
         .unwrap()
@@ -208,7 +208,11 @@ fn the_form_creates_an_assessment_with_what_was_typed() {
     assert_eq!(a.candidates, vec!["kuliner".to_string()]);
     assert_eq!(a.respondents.len(), 1);
     assert_eq!(a.respondents[0].name, "Sari Dewi");
-    assert_eq!(a.respondents[0].actor, "G", "the actor group defaults to government");
+    assert_eq!(
+        a.respondents[0].actor,
+        pmk3i::actor::Actor::Government,
+        "the actor group defaults to government"
+    );
     assert!(screen(&app, 80, 24).contains("Kabupaten Sukamaju · 2026"));
 }
 
@@ -874,7 +878,7 @@ fn a_cycles_the_recommendations_by_actor() {
         ch(&mut app, 'a');
         let r = results(&app);
         assert_eq!(r.tab(), Tab::Recommendations, "a shows the recommendations");
-        seen.push(r.actor_filter.clone());
+        seen.push(r.actor_filter);
         if let Some(actor) = &r.actor_filter {
             let shown: Vec<&str> = r.recommendations().iter().map(|x| x.indicator.as_str()).collect();
             // Exactly the recommendations that actor leads, in the same order.
@@ -893,6 +897,7 @@ fn a_cycles_the_recommendations_by_actor() {
         .map(|a| Some(a.to_string()))
         .chain([None])
         .collect();
+    let seen: Vec<Option<String>> = seen.iter().map(|a| a.map(|a| a.to_string())).collect();
     assert_eq!(seen, expected);
     assert_eq!(
         results(&app).recommendations().len(),
@@ -1019,7 +1024,9 @@ fn the_consensus_walk_shows_the_group_means_and_records_the_agreed_level() {
     let id = create(&path, "Sukamaju", &["kuliner"]);
     let mut store = Store::open(&path).unwrap();
     let sari = store.load(id).unwrap().0.respondents[0].id;
-    let budi = store.add_respondent(id, "Budi", "B", "Warung Budi").unwrap();
+    let budi = store
+        .add_respondent(id, "Budi", pmk3i::actor::Actor::Business, "Warung Budi")
+        .unwrap();
     let first = SlotKey::new("kreasi.talenta", Some("kuliner"));
     store.upsert_answer(sari, &first, Some(4), false).unwrap();
     store.upsert_answer(budi, &first, Some(1), false).unwrap();

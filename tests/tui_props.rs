@@ -230,7 +230,7 @@ fn open_fresh_walk(dir: &Path) -> App {
                 candidates: vec!["kuliner".into(), "kriya".into()],
                 respondent_name: "Sari".into(),
                 respondent_organisation: String::new(),
-                respondent_actor: "G".into(),
+                respondent_actor: pmk3i::actor::Actor::Government,
             },
         )
         .unwrap();

@@ -6,7 +6,6 @@
 
 use std::path::{Path, PathBuf};
 
-use pmk3i::app::walk::Layer;
 use pmk3i::app::{App, Event, Screen};
 use pmk3i::assessment::{AgreedKind, RegionKind};
 use pmk3i::framework::{FrameworkSources, LoadedFramework};
@@ -47,7 +46,7 @@ fn create(path: &Path, name: &str, kind: RegionKind, candidates: &[&str]) -> i64
                 candidates: candidates.iter().map(|c| c.to_string()).collect(),
                 respondent_name: "Sari Wulandari".into(),
                 respondent_organisation: "Dinas Pariwisata".into(),
-                respondent_actor: "G".into(),
+                respondent_actor: pmk3i::actor::Actor::Government,
             },
         )
         .unwrap()
@@ -166,7 +165,9 @@ fn the_consensus_walk_highlights_the_level_nearest_the_respondents_mean() {
         let mut store = Store::open(&path).unwrap();
         let a = store.load(id).unwrap().0;
         let g = a.respondents[0].id;
-        let b = store.add_respondent(id, "Budi", "B", "Kafe").unwrap();
+        let b = store
+            .add_respondent(id, "Budi", pmk3i::actor::Actor::Business, "Kafe")
+            .unwrap();
         // talenta: G 1, B 2 → mean of group means 1.5 → level 2 (halves round up).
         store.upsert_answer(g, &talenta, Some(1), false).unwrap();
         store.upsert_answer(b, &talenta, Some(2), false).unwrap();
@@ -175,8 +176,8 @@ fn the_consensus_walk_highlights_the_level_nearest_the_respondents_mean() {
         store.upsert_answer(b, &pendidikan, Some(2), false).unwrap();
     }
     let mut app = app_on(&path);
-    app.open_walk_as(id, &pmk3i::app::respondent::WalkChoice::Agreed(AgreedKind::Consensus));
-    assert_eq!(walk(&app).layer, Layer::Agreed(AgreedKind::Consensus));
+    app.open_walk_as(id, pmk3i::assessment::Walker::Consensus);
+    assert_eq!(walk(&app).walker, pmk3i::assessment::Walker::Consensus);
     assert_eq!(walk(&app).slot().unwrap(), talenta);
     assert_eq!(walk(&app).highlight, Some(2));
     key(&mut app, KeyCode::Right);
@@ -247,7 +248,7 @@ fn empty_texts_and_cleared_levels_leave_no_rows_in_the_csv() {
             .unwrap();
     }
     let mut app = app_on(&path);
-    app.open_walk_as(id, &pmk3i::app::respondent::WalkChoice::Agreed(AgreedKind::Verified));
+    app.open_walk_as(id, pmk3i::assessment::Walker::Verified);
     let shown = render(&mut app, 80, 24);
     assert!(shown.contains("Belum diverifikasi"), "{shown}");
     ch(&mut app, '2');

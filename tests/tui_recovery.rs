@@ -40,7 +40,7 @@ fn walk_on_new_assessment(path: &Path, lang: Lang) -> (App, i64) {
                 candidates: vec!["kuliner".into()],
                 respondent_name: "Sari".into(),
                 respondent_organisation: String::new(),
-                respondent_actor: "G".into(),
+                respondent_actor: pmk3i::actor::Actor::Government,
             },
         )
         .unwrap();

@@ -41,7 +41,7 @@ fn a_locked_database_shows_the_banner_keeps_the_answer_and_retries() {
                 candidates: vec!["kuliner".into()],
                 respondent_name: "Sari".into(),
                 respondent_organisation: String::new(),
-                respondent_actor: "G".into(),
+                respondent_actor: pmk3i::actor::Actor::Government,
             },
         )
         .unwrap();

@@ -82,7 +82,7 @@ fn fixture(profiles: &[Profile], answered: bool) -> Fixture {
                     candidates: candidates.iter().map(|c| c.to_string()).collect(),
                     respondent_name: respondent.to_string(),
                     respondent_organisation: String::new(),
-                    respondent_actor: actor.to_string(),
+                    respondent_actor: pmk3i::actor::Actor::parse(actor).expect("a helix group"),
                 },
             )
             .unwrap();

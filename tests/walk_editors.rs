@@ -8,7 +8,6 @@
 
 use std::path::{Path, PathBuf};
 
-use pmk3i::app::respondent::WalkChoice;
 use pmk3i::app::{App, Event, Overlay, Screen};
 use pmk3i::assessment::{AgreedKind, Assessment, RegionKind, TextKind};
 use pmk3i::framework::{FrameworkSources, LoadedFramework};
@@ -53,7 +52,7 @@ fn fixture() -> (TempDir, PathBuf, i64) {
                 candidates: vec!["kuliner".into()],
                 respondent_name: "Sari".into(),
                 respondent_organisation: "Dinas Pariwisata".into(),
-                respondent_actor: "G".into(),
+                respondent_actor: pmk3i::actor::Actor::Government,
             },
         )
         .unwrap();
@@ -125,7 +124,7 @@ fn open(path: &Path, id: i64, walk: Walk) -> App {
     let mut app = App::new(Store::open(path).unwrap(), frameworks(), Lang::Id, "2026".into());
     match walk {
         Walk::Respondent => app.open_walk(id, Some(&first_slot())),
-        Walk::Agreed(kind) => app.open_walk_as(id, &WalkChoice::Agreed(kind)),
+        Walk::Agreed(kind) => app.open_walk_as(id, pmk3i::assessment::Walker::of_agreed(kind)),
     }
     let Screen::Walk(w) = &mut app.screen else {
         panic!("expected the walk")

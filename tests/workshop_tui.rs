@@ -79,14 +79,20 @@ fn base() -> Fixture {
                 candidates: vec!["kuliner".into()],
                 respondent_name: "Sari".into(),
                 respondent_organisation: "Bappeda".into(),
-                respondent_actor: "G".into(),
+                respondent_actor: pmk3i::actor::Actor::Government,
             },
         )
         .unwrap();
     let sari = store.load(id).unwrap().0.respondents[0].id;
-    let budi = store.add_respondent(id, "Budi", "B", "Warung Budi").unwrap();
-    let ani = store.add_respondent(id, "Ani", "A", "Universitas Sukamaju").unwrap();
-    let dewi = store.add_respondent(id, "Dewi", "A", "Politeknik Sukamaju").unwrap();
+    let budi = store
+        .add_respondent(id, "Budi", pmk3i::actor::Actor::Business, "Warung Budi")
+        .unwrap();
+    let ani = store
+        .add_respondent(id, "Ani", pmk3i::actor::Actor::Academia, "Universitas Sukamaju")
+        .unwrap();
+    let dewi = store
+        .add_respondent(id, "Dewi", pmk3i::actor::Actor::Academia, "Politeknik Sukamaju")
+        .unwrap();
     for (who, perda) in [(sari, 4), (budi, 1), (ani, 2), (dewi, 3)] {
         store
             .upsert_answer(who, &slot("kebijakan.perda"), Some(perda), false)
@@ -160,9 +166,15 @@ fn the_agenda_is_sorted_by_gap_with_each_groups_mean_and_spread() {
     let f = base();
     let mut store = Store::open(&f.path).unwrap();
     let [_, budi, ani, dewi] = f.ids[..] else { panic!() };
-    let eko = store.add_respondent(f.id, "Eko", "B", "").unwrap();
-    let gita = store.add_respondent(f.id, "Gita", "B", "").unwrap();
-    let fajar = store.add_respondent(f.id, "Fajar", "A", "").unwrap();
+    let eko = store
+        .add_respondent(f.id, "Eko", pmk3i::actor::Actor::Business, "")
+        .unwrap();
+    let gita = store
+        .add_respondent(f.id, "Gita", pmk3i::actor::Actor::Business, "")
+        .unwrap();
+    let fajar = store
+        .add_respondent(f.id, "Fajar", pmk3i::actor::Actor::Academia, "")
+        .unwrap();
     for (who, level) in [(budi, 1), (eko, 2), (gita, 2), (ani, 3), (dewi, 4), (fajar, 4)] {
         store
             .upsert_answer(who, &slot("kebijakan.monev"), Some(level), false)
@@ -253,7 +265,7 @@ fn verify_first_puts_the_largest_self_consensus_difference_first_and_drops_verif
 fn the_walk_jumps_to_the_next_flagged_indicator_and_records_dissent_and_status() {
     let f = base();
     let mut app = app(&f);
-    app.open_walk_as(f.id, &pmk3i::app::respondent::WalkChoice::Agreed(AgreedKind::Consensus));
+    app.open_walk_as(f.id, pmk3i::assessment::Walker::Consensus);
     ch(&mut app, '!');
     let Screen::Walk(w) = &app.screen else { panic!() };
     assert_eq!(w.slot(), Some(slot("kebijakan.perda")), "the only ⚠ indicator");
@@ -284,7 +296,7 @@ fn the_walk_jumps_to_the_next_flagged_indicator_and_records_dissent_and_status()
             .all(|g| g.status.is_none())
     );
 
-    app.open_walk_as(f.id, &pmk3i::app::respondent::WalkChoice::Agreed(AgreedKind::Verified));
+    app.open_walk_as(f.id, pmk3i::assessment::Walker::Verified);
     let Screen::Walk(w) = &mut app.screen else { panic!() };
     w.go_to(&slot("kebijakan.perda"));
     let statuses = |path: &Path| {
@@ -437,7 +449,7 @@ fn a_whole_workshop_cycle_runs_in_the_tool() {
     assert_eq!(a.workshop.pulled, ["kriya", "musik"]);
     assert_eq!(a.workshop.attendance.len(), 7);
     assert_eq!(a.workshop.visits[0].subsector.as_deref(), Some("kuliner"));
-    assert_eq!(a.workshop.commitments[0].actor.as_deref(), Some("G"));
+    assert_eq!(a.workshop.commitments[0].actor, Some(pmk3i::actor::Actor::Government));
     assert_eq!(a.workshop.commitments[0].indicators[0].indicator, "kebijakan.perda");
     let v = a.agreed.iter().find(|g| g.kind == AgreedKind::Verified).unwrap();
     assert_eq!(
@@ -574,7 +586,7 @@ fn full() -> Fixture {
             f.id,
             &[pmk3i::workshop::Commitment {
                 text: "Menerbitkan perwali ekonomi kreatif".into(),
-                actor: Some("G".into()),
+                actor: Some(pmk3i::actor::Actor::Government),
                 organisation: "Bagian Hukum Setda".into(),
                 deadline: "2026-12-31".into(),
                 indicators: vec![pmk3i::workshop::LinkedIndicator {
@@ -630,7 +642,7 @@ fn snapshots_of_the_walks_with_the_workshop_lines_at_80x24() {
         (AgreedKind::Consensus, "walk_consensus_dissent_id_80x24"),
         (AgreedKind::Verified, "walk_verified_status_id_80x24"),
     ] {
-        app.open_walk_as(f.id, &pmk3i::app::respondent::WalkChoice::Agreed(kind));
+        app.open_walk_as(f.id, pmk3i::assessment::Walker::of_agreed(kind));
         let Screen::Walk(w) = &mut app.screen else { panic!() };
         w.go_to(&slot("kebijakan.perda"));
         insta::assert_snapshot!(name, without_attribution(&screen(&app)));
@@ -681,7 +693,7 @@ fn second_period(f: &Fixture) -> i64 {
                 candidates: vec!["kuliner".into()],
                 respondent_name: "Sari".into(),
                 respondent_organisation: "Bappeda".into(),
-                respondent_actor: "G".into(),
+                respondent_actor: pmk3i::actor::Actor::Government,
             },
         )
         .unwrap()

@@ -7,14 +7,14 @@
 use std::collections::BTreeMap;
 
 use super::input::LineInput;
+use crate::actor::Actor;
 use crate::assessment::{AgreedKind, Assessment, compute_results, consolidated, results_for_levels};
 use crate::framework::Framework;
 use crate::i18n::Lang;
-use crate::scoring::{self, ASSESSOR, Answer, Basis, SlotKey};
+use crate::scoring::{self, Answer, Basis, SlotKey};
 use crate::workshop::{Attendee, Commitment, LinkedIndicator, Visit};
 
 /// The helix groups whose answers make the region's level, in column order.
-pub const HELIX: &[&str] = &["A", "B", "C", "G", "M"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WTab {
@@ -94,12 +94,12 @@ pub fn agenda(framework: &Framework, a: &Assessment, lang: Lang) -> Vec<AgendaRo
         // Only what the walk asks (not a removed candidate's answers).
         .filter(|(slot, _)| order.contains(slot))
         .map(|(slot, s)| {
-            let mut by_group: BTreeMap<&str, Vec<i64>> = BTreeMap::new();
+            let mut by_group: BTreeMap<Actor, Vec<i64>> = BTreeMap::new();
             let mut remarks = Vec::new();
-            for r in a.respondents.iter().filter(|r| r.actor != ASSESSOR) {
+            for r in a.respondents.iter().filter(|r| r.actor.is_helix()) {
                 if let Some(ans) = r.answer(&slot) {
                     if let (Some(l), false) = (ans.level, ans.na) {
-                        by_group.entry(r.actor.as_str()).or_default().push(l);
+                        by_group.entry(r.actor).or_default().push(l);
                     }
                     if !ans.note.trim().is_empty() || !ans.evidence.trim().is_empty() {
                         remarks.push(Remark {
@@ -110,7 +110,7 @@ pub fn agenda(framework: &Framework, a: &Assessment, lang: Lang) -> Vec<AgendaRo
                     }
                 }
             }
-            let groups = HELIX
+            let groups = Actor::HELIX
                 .iter()
                 .filter_map(|g| {
                     let levels = by_group.get(g)?;
@@ -185,7 +185,7 @@ pub fn matrix(framework: &Framework, a: &Assessment, lang: Lang) -> (Option<Stri
     let self_results = compute_results(framework, a, Basis::SelfAssessed);
     let mut pinned = a.clone();
     pinned.chosen_flagship = a.chosen_flagship.clone().or(self_results.headline.candidate.clone());
-    let per_group: Vec<Option<crate::scoring::Scorecard>> = HELIX
+    let per_group: Vec<Option<crate::scoring::Scorecard>> = Actor::HELIX
         .iter()
         .map(|g| {
             let mut only = pinned.clone();
@@ -503,7 +503,7 @@ impl WorkshopState {
                         ),
                         (
                             lang.pick("Kelompok (A/B/C/G/M, boleh kosong)", "Group (A/B/C/G/M, may be empty)"),
-                            c.and_then(|c| c.actor.clone()).unwrap_or_default(),
+                            c.and_then(|c| c.actor).map(|a| a.to_string()).unwrap_or_default(),
                         ),
                         (
                             lang.pick("Organisasi", "Organisation"),
@@ -535,7 +535,7 @@ impl WorkshopState {
                         (lang.pick("Organisasi", "Organisation"), r.organisation.clone()),
                         (
                             lang.pick("Kelompok (A/B/C/G/M/asesor)", "Group (A/B/C/G/M/asesor)"),
-                            r.actor.clone(),
+                            r.actor.to_string(),
                         ),
                     ],
                 )
@@ -592,7 +592,7 @@ fn attendee_fields(a: Option<&Attendee>, lang: Lang) -> Vec<(&'static str, Strin
         ),
         (
             lang.pick("Kelompok (A/B/C/G/M/asesor)", "Group (A/B/C/G/M/asesor)"),
-            a.map(|a| a.actor.clone()).unwrap_or_default(),
+            a.map(|a| a.actor.to_string()).unwrap_or_default(),
         ),
     ]
 }
@@ -676,18 +676,14 @@ pub fn apply_form(state: &mut WorkshopState, lang: Lang) -> Result<(), String> {
             if v(0).is_empty() {
                 return Err(lang.pick("isi nama peserta", "enter the attendee's name").into());
             }
-            let actor = v(2);
-            let actor = crate::assessment::ACTOR_GROUPS
-                .iter()
-                .find(|g| g.eq_ignore_ascii_case(&actor))
-                .ok_or_else(|| {
-                    lang.pick("kelompok: A, B, C, G, M atau asesor", "group: A, B, C, G, M or asesor")
-                        .to_string()
-                })?;
+            let actor = Actor::parse_typed(&v(2)).ok_or_else(|| {
+                lang.pick("kelompok: A, B, C, G, M atau asesor", "group: A, B, C, G, M or asesor")
+                    .to_string()
+            })?;
             let person = Attendee {
                 name: v(0),
                 organisation: v(1),
-                actor: actor.to_string(),
+                actor,
             };
             match at.and_then(|i| w.attendance.get_mut(i)) {
                 Some(x) => *x = person,
@@ -730,8 +726,9 @@ pub fn apply_form(state: &mut WorkshopState, lang: Lang) -> Result<(), String> {
             if v(0).is_empty() {
                 return Err(lang.pick("isi komitmennya", "enter the commitment").into());
             }
-            let group = v(1).to_ascii_uppercase();
-            if !group.is_empty() && !HELIX.contains(&group.as_str()) {
+            let typed = v(1);
+            let group = Actor::parse_typed(&typed).filter(|a| a.is_helix());
+            if !typed.trim().is_empty() && group.is_none() {
                 return Err(lang
                     .pick(
                         "kelompok: A, B, C, G atau M (atau kosong)",
@@ -742,7 +739,7 @@ pub fn apply_form(state: &mut WorkshopState, lang: Lang) -> Result<(), String> {
             let indicators = parse_linked(&v(4), &state.framework, &state.assessment.candidates, lang)?;
             let c = Commitment {
                 text: v(0),
-                actor: (!group.is_empty()).then_some(group),
+                actor: group,
                 organisation: v(2),
                 deadline: v(3),
                 indicators,
@@ -833,18 +830,14 @@ pub fn apply_form(state: &mut WorkshopState, lang: Lang) -> Result<(), String> {
             if v(0).is_empty() {
                 return Err(lang.pick("isi nama responden", "enter the respondent's name").into());
             }
-            let actor = v(2);
-            let actor = crate::assessment::ACTOR_GROUPS
-                .iter()
-                .find(|g| g.eq_ignore_ascii_case(&actor))
-                .ok_or_else(|| {
-                    lang.pick("kelompok: A, B, C, G, M atau asesor", "group: A, B, C, G, M or asesor")
-                        .to_string()
-                })?;
+            let actor = Actor::parse_typed(&v(2)).ok_or_else(|| {
+                lang.pick("kelompok: A, B, C, G, M atau asesor", "group: A, B, C, G, M or asesor")
+                    .to_string()
+            })?;
             if let Some(r) = state.assessment.respondents.get_mut(i) {
                 r.name = v(0);
                 r.organisation = v(1);
-                r.actor = actor.to_string();
+                r.actor = actor;
             }
         }
     }
@@ -856,11 +849,11 @@ pub fn apply_form(state: &mut WorkshopState, lang: Lang) -> Result<(), String> {
 pub fn attendance_from_respondents(a: &Assessment) -> Vec<Attendee> {
     a.respondents
         .iter()
-        .filter(|r| r.actor != ASSESSOR)
+        .filter(|r| r.actor.is_helix())
         .map(|r| Attendee {
             name: r.name.clone(),
             organisation: r.organisation.clone(),
-            actor: r.actor.clone(),
+            actor: r.actor,
         })
         .collect()
 }

@@ -53,7 +53,9 @@ pub const PROVINCES: &[&str] = &[
 ];
 
 /// The helix groups a respondent picks from on the form.
-pub const FORM_ACTORS: &[&str] = &["A", "B", "C", "G", "M"];
+/// The helix groups the forms offer, in order (the assessor role is chosen on the
+/// workshop screen).
+pub const FORM_ACTORS: [crate::actor::Actor; 5] = crate::actor::Actor::HELIX;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Field {
@@ -301,7 +303,10 @@ impl FormState {
             (Field::Actor, KeyCode::Left) => self.actor = (self.actor + FORM_ACTORS.len() - 1) % FORM_ACTORS.len(),
             (Field::Actor, KeyCode::Right | KeyCode::Char(' ')) => self.actor = (self.actor + 1) % FORM_ACTORS.len(),
             (Field::Actor, KeyCode::Char(c)) => {
-                if let Some(i) = FORM_ACTORS.iter().position(|a| a.eq_ignore_ascii_case(&c.to_string())) {
+                if let Some(i) = FORM_ACTORS
+                    .iter()
+                    .position(|a| a.as_str().eq_ignore_ascii_case(&c.to_string()))
+                {
                     self.actor = i;
                 }
             }
@@ -469,7 +474,7 @@ impl FormState {
                 candidates: self.subsectors.clone(),
                 respondent_name: self.respondent_name.text().trim().to_string(),
                 respondent_organisation: self.organisation.text().trim().to_string(),
-                respondent_actor: FORM_ACTORS.get(self.actor).copied().unwrap_or("G").to_string(),
+                respondent_actor: FORM_ACTORS[self.actor % FORM_ACTORS.len()],
             },
         ))
     }

@@ -23,9 +23,9 @@ use form::FormState;
 use recovery::{Change, SharedPending};
 use results::ResultsState;
 use start::StartState;
-use walk::{Layer, WalkState};
+use walk::WalkState;
 
-use crate::assessment::{AgreedKind, Assessment, TextKind, snapshot_framework};
+use crate::assessment::{Assessment, TextKind, Walker, snapshot_framework};
 use crate::framework::{DEFAULT_FRAMEWORK_ID, Framework, LoadedFramework};
 use crate::i18n::Lang;
 use crate::scoring::SlotKey;
@@ -83,21 +83,21 @@ pub enum Overlay {
 /// and returns the store write to commit it. `None` when there is no respondent.
 fn record_in_layer(walk: &mut WalkState, slot: &SlotKey, level: Option<i64>, na: bool) -> Option<Change> {
     let id = walk.assessment.id;
-    let write = match (walk.layer, walk.respondent_id()) {
-        (Layer::Respondent(_), Some(respondent)) => Change::Answer {
+    let write = match (walk.walker.agreed(), walk.respondent_id()) {
+        (None, Some(respondent)) => Change::Answer {
             respondent,
             slot: slot.clone(),
             level,
             na,
         },
-        (Layer::Agreed(kind), _) => Change::AgreedAnswer {
+        (Some(kind), _) => Change::AgreedAnswer {
             assessment: id,
             kind,
             slot: slot.clone(),
             level,
             na,
         },
-        (Layer::Respondent(_), None) => return None,
+        (None, None) => return None,
     };
     walk.remember(slot, |a| {
         a.level = level;
@@ -171,7 +171,7 @@ fn quick_switched(walk: &WalkState, lang: Lang) -> String {
 
 /// Why a walk cannot switch to the quick check.
 fn no_quick_check(walk: &WalkState, lang: Lang) -> String {
-    if !matches!(walk.layer, Layer::Respondent(_)) {
+    if !matches!(walk.walker, Walker::Respondent(_)) {
         lang.pick(
             "Pengisian konsensus dan verifikasi selalu mencakup borang lengkap.",
             "The consensus and verification walks always cover the full borang.",
@@ -691,7 +691,7 @@ impl App {
                                 self.screen =
                                     Screen::AddRespondent(Box::new(respondent::RespondentForm::new(id, region)));
                             }
-                            Some(choice) => self.open_walk_as(id, &choice),
+                            Some(respondent::WalkChoice::Walk { walker, .. }) => self.open_walk_as(id, walker),
                             None => {}
                         }
                     }
@@ -993,14 +993,13 @@ impl App {
             return;
         };
         let mut walk = WalkState::new(assessment, framework);
-        if !matches!(walk.layer, Layer::Respondent(_)) {
-            walk.layer = Layer::Respondent(
-                walk.assessment
-                    .respondents
-                    .iter()
-                    .position(|r| r.actor != crate::scoring::ASSESSOR)
-                    .unwrap_or(0),
-            );
+        if !matches!(walk.walker, Walker::Respondent(_))
+            && let Some(first) = walk
+                .assessment
+                .first_respondent()
+                .or_else(|| walk.assessment.respondents.first().map(|r| Walker::Respondent(r.id)))
+        {
+            walk.walker = first;
         }
         if walk.respondent_id().is_none() {
             self.status = no_respondent(lang);
@@ -1018,29 +1017,20 @@ impl App {
         self.save_cursor();
     }
 
-    /// Opens the walk as a chosen respondent, or in the consensus or verification layer.
-    pub fn open_walk_as(&mut self, id: i64, choice: &respondent::WalkChoice) {
+    /// Opens the walk as a chosen respondent, or the consensus or verification walk.
+    pub fn open_walk_as(&mut self, id: i64, walker: Walker) {
         let Some((assessment, framework)) = self.load_assessment(id) else {
             return;
         };
         let mut walk = WalkState::new(assessment, framework);
         walk.previous = self.reference_for(id, &walk.framework.id);
-        walk.layer = match choice {
-            respondent::WalkChoice::Respondent { id, .. } => {
-                match walk.assessment.respondents.iter().position(|r| r.id == *id) {
-                    Some(i) => Layer::Respondent(i),
-                    None => return,
-                }
-            }
-            respondent::WalkChoice::Agreed(kind) => Layer::Agreed(*kind),
-            respondent::WalkChoice::NewRespondent => return,
-        };
-        // The saved position belongs to whoever walked last; someone else starts at
-        // their own first unanswered indicator.
-        if walk.assessment.cursor_mode.as_deref() != Some(walk.layer.key(&walk.assessment).as_str()) {
-            walk.go_to_first_unanswered();
+        if !walk.assessment.has_walker(walker) {
+            return;
         }
-        walk.sync_highlight();
+        walk.walker = walker;
+        // Each walker resumes at their own position; one who has not walked yet starts
+        // at their first unanswered indicator.
+        walk.resume_own_position();
         self.screen = Screen::Walk(Box::new(walk));
         self.save_cursor();
     }
@@ -1057,13 +1047,7 @@ impl App {
         match self.store.add_respondent(assessment, &name, actor, &organisation) {
             Ok(id) => {
                 self.status = Status::Saved;
-                self.open_walk_as(
-                    assessment,
-                    &respondent::WalkChoice::Respondent {
-                        id,
-                        label: String::new(),
-                    },
-                );
+                self.open_walk_as(assessment, Walker::Respondent(id));
                 if let Screen::Walk(walk) = &mut self.screen {
                     // A new respondent starts at the first indicator.
                     walk.entry = 0;
@@ -1135,6 +1119,10 @@ impl App {
             }
         }
         self.confirm_duplicate = None;
+        if let Err(problem) = new.check(&framework.framework) {
+            self.status = Status::Error(problem.get(lang).to_string());
+            return;
+        }
         match self.store.create_assessment(framework, &new) {
             Ok(id) => {
                 self.status = Status::Saved;
@@ -1145,15 +1133,16 @@ impl App {
     }
 
     fn save_cursor(&mut self) {
-        if let Screen::Walk(walk) = &self.screen
-            && let Some(slot) = walk.slot()
+        if let Screen::Walk(walk) = &mut self.screen
+            && let Some(position) = walk.position()
         {
+            walk.remember_position();
             let id = walk.assessment.id;
-            let mode = walk.mode_key();
             self.persist_quietly(Change::Cursor {
                 assessment: id,
-                slot,
-                mode,
+                slot: position.slot,
+                walker: position.walker,
+                quick: position.quick,
             });
         }
     }
@@ -1346,7 +1335,7 @@ impl App {
         let (answered, total) = walk.total_progress();
         let (full_answered, full_total) = walk.full_progress();
         let quick = walk.quick.is_some();
-        let self_assessment = matches!(walk.layer, Layer::Respondent(_));
+        let self_assessment = matches!(walk.walker, Walker::Respondent(_));
         if self_assessment && full_answered == full_total && walk.assessment.status != "complete" {
             walk.assessment.status = "complete".into();
             writes.push(Change::Status {
@@ -1408,7 +1397,7 @@ impl App {
         };
         self.persist(write);
         if let Screen::Walk(walk) = &mut self.screen
-            && matches!(walk.layer, Layer::Respondent(_))
+            && matches!(walk.walker, Walker::Respondent(_))
             && walk.assessment.status == "complete"
         {
             // Not every indicator is answered any more.
@@ -1436,32 +1425,31 @@ impl App {
             .map(|a| if evidence { a.evidence } else { a.note })
             .unwrap_or_default();
         let assessment = walk.assessment.id;
-        let (title, target) = match (walk.layer, walk.respondent_id(), evidence) {
-            (Layer::Respondent(_), Some(respondent), true) => (
-                lang.pick("Bukti dukung (rujukan)", "Evidence reference"),
-                DraftTarget::Evidence { respondent, slot },
-            ),
-            (Layer::Respondent(_), Some(respondent), false) => {
-                (lang.pick("Catatan", "Note"), DraftTarget::Note { respondent, slot })
+        let walker = walk.walker;
+        if matches!(walker, Walker::Respondent(_)) && walk.respondent_id().is_none() {
+            return;
+        }
+        // Agreed levels have their own note and their own evidence.
+        let title = match (walker, evidence) {
+            (Walker::Respondent(_), true) => lang.pick("Bukti dukung (rujukan)", "Evidence reference"),
+            (Walker::Respondent(_), false) => lang.pick("Catatan", "Note"),
+            (Walker::Consensus, false) => lang.pick("Catatan konsensus", "Consensus note"),
+            (Walker::Verified, false) => lang.pick("Catatan verifikasi", "Verification note"),
+            (Walker::Consensus, true) => lang.pick("Bukti yang dibahas (konsensus)", "Evidence discussed (consensus)"),
+            (Walker::Verified, true) => lang.pick("Bukti yang dilihat (uji petik)", "Evidence seen (uji petik)"),
+        };
+        let target = if evidence {
+            DraftTarget::Evidence {
+                assessment,
+                walker,
+                slot,
             }
-            // Agreed levels have their own note and their own evidence.
-            (Layer::Agreed(kind), _, false) => {
-                let title = match kind {
-                    AgreedKind::Consensus => lang.pick("Catatan konsensus", "Consensus note"),
-                    AgreedKind::Verified => lang.pick("Catatan verifikasi", "Verification note"),
-                };
-                (title, DraftTarget::AgreedNote { assessment, kind, slot })
+        } else {
+            DraftTarget::Note {
+                assessment,
+                walker,
+                slot,
             }
-            (Layer::Agreed(kind), _, true) => {
-                let title = match kind {
-                    AgreedKind::Consensus => {
-                        lang.pick("Bukti yang dibahas (konsensus)", "Evidence discussed (consensus)")
-                    }
-                    AgreedKind::Verified => lang.pick("Bukti yang dilihat (uji petik)", "Evidence seen (uji petik)"),
-                };
-                (title, DraftTarget::AgreedEvidence { assessment, kind, slot })
-            }
-            (Layer::Respondent(_), None, _) => return,
         };
         self.open_editor(title.to_string(), target, &current);
     }
@@ -1576,13 +1564,9 @@ impl App {
         }
         if let Screen::Walk(walk) = &mut self.screen {
             match &draft.target {
-                DraftTarget::Note { slot, .. } | DraftTarget::AgreedNote { slot, .. } => {
-                    walk.remember(slot, |a| a.note = draft.text.clone())
-                }
-                DraftTarget::Evidence { slot, .. } | DraftTarget::AgreedEvidence { slot, .. } => {
-                    walk.remember(slot, |a| a.evidence = draft.text.clone())
-                }
-                DraftTarget::AgreedDissent { slot, .. } => walk.remember_dissent(slot, &draft.text),
+                DraftTarget::Note { slot, .. } => walk.remember(slot, |a| a.note = draft.text.clone()),
+                DraftTarget::Evidence { slot, .. } => walk.remember(slot, |a| a.evidence = draft.text.clone()),
+                DraftTarget::Dissent { slot, .. } => walk.remember_dissent(slot, &draft.text),
                 DraftTarget::PillarText {
                     pillar,
                     subsector,
@@ -1728,7 +1712,7 @@ impl App {
         let Screen::Walk(walk) = &self.screen else {
             return;
         };
-        if walk.layer != Layer::Agreed(AgreedKind::Consensus) {
+        if walk.walker != Walker::Consensus {
             self.status = Status::Info(
                 lang.pick(
                     "Ketidaksepakatan dicatat di walk konsensus (DKT).",
@@ -1742,7 +1726,7 @@ impl App {
             return;
         };
         let current = walk.dissent(&slot);
-        let target = DraftTarget::AgreedDissent {
+        let target = DraftTarget::Dissent {
             assessment: walk.assessment.id,
             slot,
         };
@@ -1821,7 +1805,7 @@ impl App {
             Action::Choose => {
                 if let Some((kind, slot)) = w.selected_slot() {
                     let id = w.assessment.id;
-                    self.open_walk_as(id, &respondent::WalkChoice::Agreed(kind));
+                    self.open_walk_as(id, Walker::of_agreed(kind));
                     if let Screen::Walk(walk) = &mut self.screen {
                         walk.go_to(&slot);
                     }
@@ -2033,7 +2017,7 @@ impl App {
                         respondent: r.id,
                         name: r.name.clone(),
                         organisation: r.organisation.clone(),
-                        actor: r.actor.clone(),
+                        actor: r.actor,
                     });
                 }
             }

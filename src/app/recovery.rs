@@ -9,7 +9,8 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 
 use super::draft::{Draft, DraftTarget, save_draft};
-use crate::assessment::AgreedKind;
+use crate::actor::Actor;
+use crate::assessment::{AgreedKind, WalkPosition, Walker};
 use crate::i18n::Lang;
 use crate::scoring::SlotKey;
 use crate::store::{Store, StoreError};
@@ -32,10 +33,15 @@ pub enum Change {
         level: Option<i64>,
         na: bool,
     },
+    /// Where a walker is. Older files name the walker `mode` (`quick:respondent:3`);
+    /// such a position reopens the full borang at the same indicator.
     Cursor {
         assessment: i64,
         slot: SlotKey,
-        mode: String,
+        #[serde(alias = "mode")]
+        walker: Walker,
+        #[serde(default)]
+        quick: bool,
     },
     Status {
         assessment: i64,
@@ -95,7 +101,7 @@ pub enum Change {
         respondent: i64,
         name: String,
         organisation: String,
-        actor: String,
+        actor: Actor,
     },
     RemoveRespondent {
         assessment: i64,
@@ -127,7 +133,19 @@ impl Change {
                 level,
                 na,
             } => store.set_agreed_answer(*assessment, *kind, slot, *level, *na),
-            Change::Cursor { assessment, slot, mode } => store.set_cursor(*assessment, slot, mode),
+            Change::Cursor {
+                assessment,
+                slot,
+                walker,
+                quick,
+            } => store.set_position(
+                *assessment,
+                &WalkPosition {
+                    walker: *walker,
+                    quick: *quick,
+                    slot: slot.clone(),
+                },
+            ),
             Change::Status { assessment, status } => store.set_status(*assessment, status),
             Change::Flagship { assessment, flagship } => store.set_flagship(*assessment, flagship.as_deref()),
             Change::Target {
@@ -160,14 +178,16 @@ impl Change {
                         format!("this assessment's framework copy is unreadable: {}", first(Lang::En)),
                     ))
                 })?;
-                store.update_profile(*assessment, &framework, region, period, candidates)
+                crate::assessment::check_profile(&framework, region, Some(period), candidates)
+                    .map_err(StoreError::Invalid)?;
+                store.update_profile(*assessment, region, period, candidates)
             }
             Change::Respondent {
                 respondent,
                 name,
                 organisation,
                 actor,
-            } => store.update_respondent(*respondent, name, organisation, actor),
+            } => store.update_respondent(*respondent, name, organisation, *actor),
             Change::RemoveRespondent { assessment, respondent } => store.delete_respondent(*assessment, *respondent),
             Change::FollowUp {
                 assessment,
@@ -222,15 +242,23 @@ impl Change {
             }
             Change::Text { draft } => {
                 let (what, place) = match &draft.target {
-                    DraftTarget::Note { slot, .. } => (lang.pick("catatan", "note"), slot_name(slot)),
-                    DraftTarget::Evidence { slot, .. } => (lang.pick("bukti", "evidence"), slot_name(slot)),
-                    DraftTarget::AgreedNote { slot, .. } => {
+                    DraftTarget::Note {
+                        walker: Walker::Respondent(_),
+                        slot,
+                        ..
+                    } => (lang.pick("catatan", "note"), slot_name(slot)),
+                    DraftTarget::Evidence {
+                        walker: Walker::Respondent(_),
+                        slot,
+                        ..
+                    } => (lang.pick("bukti", "evidence"), slot_name(slot)),
+                    DraftTarget::Note { slot, .. } => {
                         (lang.pick("catatan tingkat bersama", "agreed note"), slot_name(slot))
                     }
-                    DraftTarget::AgreedEvidence { slot, .. } => {
+                    DraftTarget::Evidence { slot, .. } => {
                         (lang.pick("bukti tingkat bersama", "agreed evidence"), slot_name(slot))
                     }
-                    DraftTarget::AgreedDissent { slot, .. } => {
+                    DraftTarget::Dissent { slot, .. } => {
                         (lang.pick("catatan tidak sepakat", "dissent"), slot_name(slot))
                     }
                     DraftTarget::PillarText { pillar, subsector, .. } => (
@@ -383,6 +411,76 @@ pub fn apply_within(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Changes as a recovery file from before `Walker` holds them.
+    const OLD_CHANGES: &str = r#"[
+        {"change": "cursor", "assessment": 1, "slot": {"indicator": "umum.a", "subsector": null}, "mode": "respondent:3"},
+        {"change": "cursor", "assessment": 1, "slot": {"indicator": "umum.b", "subsector": null}, "mode": "consensus"},
+        {"change": "text", "draft": {"target": {"target": "note", "respondent": 3,
+            "slot": {"indicator": "umum.a", "subsector": null}}, "text": "catatan"}},
+        {"change": "text", "draft": {"target": {"target": "agreed_evidence", "assessment": 1, "kind": "verified",
+            "slot": {"indicator": "umum.b", "subsector": "kuliner"}}, "text": "foto"}},
+        {"change": "text", "draft": {"target": {"target": "agreed_dissent", "assessment": 1,
+            "slot": {"indicator": "umum.b", "subsector": null}}, "text": "C tidak sepakat"}}
+    ]"#;
+
+    #[test]
+    fn a_recovery_file_from_before_walkers_had_a_type_still_reads() {
+        let changes: Vec<Change> = serde_json::from_str(OLD_CHANGES).expect("the old encodings read");
+        let slot_a = SlotKey::new("umum.a", None);
+        let slot_b = SlotKey::new("umum.b", None);
+        assert_eq!(
+            changes,
+            [
+                Change::Cursor {
+                    assessment: 1,
+                    slot: slot_a.clone(),
+                    walker: Walker::Respondent(3),
+                    quick: false,
+                },
+                Change::Cursor {
+                    assessment: 1,
+                    slot: slot_b.clone(),
+                    walker: Walker::Consensus,
+                    quick: false,
+                },
+                Change::Text {
+                    draft: Draft {
+                        target: DraftTarget::Note {
+                            assessment: 0,
+                            walker: Walker::Respondent(3),
+                            slot: slot_a,
+                        },
+                        text: "catatan".into(),
+                    },
+                },
+                Change::Text {
+                    draft: Draft {
+                        target: DraftTarget::Evidence {
+                            assessment: 1,
+                            walker: Walker::Verified,
+                            slot: SlotKey::new("umum.b", Some("kuliner")),
+                        },
+                        text: "foto".into(),
+                    },
+                },
+                Change::Text {
+                    draft: Draft {
+                        target: DraftTarget::Dissent {
+                            assessment: 1,
+                            slot: slot_b,
+                        },
+                        text: "C tidak sepakat".into(),
+                    },
+                },
+            ]
+        );
+        // Written again, walkers are one text form.
+        let written = serde_json::to_value(&changes[0]).expect("json");
+        assert_eq!(written["walker"], "respondent:3");
+        let written = serde_json::to_value(&changes[2]).expect("json");
+        assert_eq!(written["draft"]["target"]["walker"], "respondent:3");
+    }
 
     #[test]
     fn the_recovery_file_sits_beside_the_database_and_round_trips() -> std::io::Result<()> {

@@ -7,29 +7,41 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::form::FORM_ACTORS;
 use super::input::LineInput;
-use crate::assessment::{AgreedKind, Assessment};
+use crate::assessment::{Assessment, Walker};
 use crate::i18n::Lang;
 
-/// One way to open an assessment's walk.
+/// One line of the chooser: walk as someone, or add a respondent first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WalkChoice {
-    Respondent { id: i64, label: String },
+    /// `who` names a respondent walker ("Budi (B) — Kafe"); empty for the others.
+    Walk {
+        walker: Walker,
+        who: String,
+    },
     NewRespondent,
-    Agreed(AgreedKind),
 }
 
 impl WalkChoice {
     pub fn label(&self, lang: Lang) -> String {
         match self {
-            WalkChoice::Respondent { label, .. } => label.clone(),
+            WalkChoice::Walk {
+                walker: Walker::Respondent(_),
+                who,
+            } => who.clone(),
             WalkChoice::NewRespondent => lang.pick("+ Tambah responden", "+ Add a respondent").to_string(),
-            WalkChoice::Agreed(AgreedKind::Consensus) => lang
+            WalkChoice::Walk {
+                walker: Walker::Consensus,
+                ..
+            } => lang
                 .pick(
                     "Konsensus (DKT): catat level yang disepakati",
                     "Consensus (DKT): record the agreed level",
                 )
                 .to_string(),
-            WalkChoice::Agreed(AgreedKind::Verified) => lang
+            WalkChoice::Walk {
+                walker: Walker::Verified,
+                ..
+            } => lang
                 .pick("Verifikasi uji petik (asesor)", "Uji petik verification (assessor)")
                 .to_string(),
         }
@@ -49,9 +61,9 @@ impl Chooser {
         let mut choices: Vec<WalkChoice> = assessment
             .respondents
             .iter()
-            .map(|r| WalkChoice::Respondent {
-                id: r.id,
-                label: if r.organisation.is_empty() {
+            .map(|r| WalkChoice::Walk {
+                walker: Walker::Respondent(r.id),
+                who: if r.organisation.is_empty() {
                     format!("{} ({})", r.name, r.actor)
                 } else {
                     format!("{} ({}) — {}", r.name, r.actor, r.organisation)
@@ -59,8 +71,12 @@ impl Chooser {
             })
             .collect();
         choices.push(WalkChoice::NewRespondent);
-        choices.push(WalkChoice::Agreed(AgreedKind::Consensus));
-        choices.push(WalkChoice::Agreed(AgreedKind::Verified));
+        for walker in [Walker::Consensus, Walker::Verified] {
+            choices.push(WalkChoice::Walk {
+                walker,
+                who: String::new(),
+            });
+        }
         Chooser {
             assessment: assessment.id,
             // The period and the ID beside the region: two periods of one region are
@@ -158,8 +174,8 @@ impl RespondentForm {
         };
     }
 
-    pub fn actor(&self) -> &'static str {
-        FORM_ACTORS.get(self.actor).copied().unwrap_or("A")
+    pub fn actor(&self) -> crate::actor::Actor {
+        FORM_ACTORS[self.actor % FORM_ACTORS.len()]
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent) {
@@ -171,7 +187,10 @@ impl RespondentForm {
                 self.actor = (self.actor + 1) % FORM_ACTORS.len()
             }
             (RespondentField::Actor, KeyCode::Char(c)) => {
-                if let Some(i) = FORM_ACTORS.iter().position(|a| a.eq_ignore_ascii_case(&c.to_string())) {
+                if let Some(i) = FORM_ACTORS
+                    .iter()
+                    .position(|a| a.as_str().eq_ignore_ascii_case(&c.to_string()))
+                {
                     self.actor = i;
                 }
             }
@@ -195,7 +214,7 @@ impl RespondentForm {
     }
 
     /// The respondent to add, or an inline error on the name.
-    pub fn validate(&mut self, lang: Lang) -> Option<(String, String, &'static str)> {
+    pub fn validate(&mut self, lang: Lang) -> Option<(String, String, crate::actor::Actor)> {
         if self.name.text().trim().is_empty() {
             self.error = Some(
                 lang.pick("isi nama responden", "enter the respondent's name")

@@ -77,7 +77,7 @@ pub struct ResultsState {
     pub tab: usize,
     pub selected: usize,
     /// Recommendations shown only for this lead actor (A, B, C, G, M).
-    pub actor_filter: Option<String>,
+    pub actor_filter: Option<crate::actor::Actor>,
     pub summary: Summary,
     pub message: Option<String>,
     /// Set when the answers so far are a quick self-check (labelled as one).
@@ -320,7 +320,7 @@ impl ResultsState {
                 });
             }
             Action::FilterActor => {
-                let actors: Vec<String> = self.framework.actors.iter().map(|a| a.id.clone()).collect();
+                let actors: Vec<crate::actor::Actor> = self.framework.actors.iter().map(|a| a.id).collect();
                 self.actor_filter = match &self.actor_filter {
                     None => actors.first().cloned(),
                     Some(current) => {
@@ -334,7 +334,7 @@ impl ResultsState {
                     Some(a) => format!(
                         "{} {}",
                         lang.pick("Aktor:", "Actor:"),
-                        self.framework.actor_label(a, lang)
+                        self.framework.actor_label(*a, lang)
                     ),
                     None => lang.pick("Semua aktor", "All actors").to_string(),
                 });

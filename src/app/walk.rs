@@ -2,7 +2,7 @@
 //! per candidate subsector for subsector-scoped pillars), the position, and the
 //! highlighted level. Pure state; the app writes to the store.
 
-use crate::assessment::{AgreedKind, AgreedLevel, Assessment, StoredAnswer};
+use crate::assessment::{AgreedKind, AgreedLevel, Assessment, Respondent, StoredAnswer, WalkPosition, Walker};
 use crate::framework::{Framework, Indicator, Pillar, Scope};
 use crate::i18n::Lang;
 use crate::scoring::{SlotKey, slot_for};
@@ -16,16 +16,7 @@ pub struct Entry {
     pub indicators: Vec<usize>,
 }
 
-/// Whose levels the walk records: one respondent's self-assessment, the level agreed
-/// in the workshop discussion (*DKT*), or the level an assessor verified (*uji petik*).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Layer {
-    /// Index into `assessment.respondents`.
-    Respondent(usize),
-    Agreed(AgreedKind),
-}
-
-/// What the walk shows as the answer of a slot, whichever layer it comes from.
+/// What the walk shows as the answer of a slot, whichever walker recorded it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SlotAnswer {
     pub level: Option<i64>,
@@ -38,7 +29,10 @@ pub struct SlotAnswer {
 pub struct WalkState {
     pub assessment: Assessment,
     pub framework: Framework,
-    pub layer: Layer,
+    /// Whose levels the walk records: one respondent's self-assessment, the level
+    /// agreed in the workshop discussion (*DKT*), or the level an assessor verified
+    /// (*uji petik*).
+    pub walker: Walker,
     pub entries: Vec<Entry>,
     pub entry: usize,
     pub position: usize,
@@ -54,10 +48,6 @@ pub struct WalkState {
     /// reference, never copied as an answer.
     pub previous: Option<Reference>,
 }
-
-/// How a quick walk is remembered in the store's cursor mode: `quick:` before the
-/// layer's key (`quick:respondent:3`).
-pub const QUICK_PREFIX: &str = "quick:";
 
 /// The candidate a quick check is about: the chosen flagship, else the first candidate.
 pub fn quick_candidate(assessment: &Assessment) -> Option<String> {
@@ -155,21 +145,24 @@ pub fn entries(framework: &Framework, candidates: &[String]) -> Vec<Entry> {
 impl WalkState {
     pub fn new(assessment: Assessment, framework: Framework) -> WalkState {
         let entries = entries(&framework, &assessment.candidates);
-        let mode = assessment.cursor_mode.clone();
-        let quick_mode = mode.as_deref().and_then(|m| m.strip_prefix(QUICK_PREFIX));
-        let layer = Layer::from_key(quick_mode.or(mode.as_deref()), &assessment).unwrap_or_else(|| {
-            Layer::Respondent(
-                assessment
-                    .respondents
-                    .iter()
-                    .position(|r| r.actor != crate::scoring::ASSESSOR)
-                    .unwrap_or(0),
-            )
-        });
+        // Whoever walked last resumes, at their own position; nobody yet: the first
+        // respondent who is not an assessor.
+        let last = assessment
+            .last_position()
+            .cloned()
+            .filter(|p| assessment.has_walker(p.walker));
+        let walker = last
+            .as_ref()
+            .map(|p| p.walker)
+            .or_else(|| assessment.first_respondent())
+            .or_else(|| assessment.respondents.first().map(|r| Walker::Respondent(r.id)))
+            // Nobody to answer as (every respondent removed): id 0 is never a stored
+            // row, so such a walk records nothing and says there is no respondent.
+            .unwrap_or(Walker::Respondent(0));
         let mut walk = WalkState {
             assessment,
             framework,
-            layer,
+            walker,
             entries,
             entry: 0,
             position: 0,
@@ -177,14 +170,46 @@ impl WalkState {
             quick: None,
             previous: None,
         };
-        if quick_mode.is_some() && matches!(walk.layer, Layer::Respondent(_)) {
-            walk.set_quick(true);
-        }
-        if let Some(cursor) = walk.assessment.cursor.clone() {
-            walk.go_to(&cursor);
+        if let Some(p) = &last {
+            if p.quick && matches!(walk.walker, Walker::Respondent(_)) {
+                walk.set_quick(true);
+            }
+            walk.go_to(&p.slot);
         }
         walk.sync_highlight();
         walk
+    }
+
+    /// Goes to where the current walker left off, or, when they have not walked this
+    /// assessment yet, to their first unanswered indicator (someone else's position
+    /// is not theirs).
+    pub fn resume_own_position(&mut self) {
+        let own = self.assessment.position_of(self.walker).map(|p| p.slot.clone());
+        if !own.is_some_and(|slot| self.go_to(&slot)) {
+            self.go_to_first_unanswered();
+        }
+        self.sync_highlight();
+    }
+
+    /// Where this walk is now, for the store to remember for this walker.
+    pub fn position(&self) -> Option<WalkPosition> {
+        if !self.assessment.has_walker(self.walker) {
+            return None;
+        }
+        Some(WalkPosition {
+            walker: self.walker,
+            quick: self.quick.is_some(),
+            slot: self.slot()?,
+        })
+    }
+
+    /// Records the current position in memory too, so that switching walkers within
+    /// this session finds it (the store write is queued by the caller).
+    pub fn remember_position(&mut self) {
+        if let Some(p) = self.position() {
+            self.assessment.positions.retain(|q| q.walker != p.walker);
+            self.assessment.positions.insert(0, p);
+        }
     }
 
     /// Switches between the quick self-check and the full borang, keeping the current
@@ -199,7 +224,7 @@ impl WalkState {
                 return false;
             };
             let entries = quick_entries(&self.framework, &candidate);
-            if entries.is_empty() || !matches!(self.layer, Layer::Respondent(_)) {
+            if entries.is_empty() || !matches!(self.walker, Walker::Respondent(_)) {
                 return false;
             }
             self.entries = entries;
@@ -218,17 +243,6 @@ impl WalkState {
         true
     }
 
-    /// The store's cursor mode for this walk: the layer's key, after `quick:` in the
-    /// quick self-check.
-    pub fn mode_key(&self) -> String {
-        let key = self.layer.key(&self.assessment);
-        if self.quick.is_some() {
-            format!("{QUICK_PREFIX}{key}")
-        } else {
-            key
-        }
-    }
-
     /// (answered, total) over the full borang, whichever walk is open.
     pub fn full_progress(&self) -> (usize, usize) {
         if self.quick.is_none() {
@@ -242,27 +256,27 @@ impl WalkState {
         full.total_progress()
     }
 
-    /// The respondent answering, in the respondent layer.
+    /// The respondent answering, in a self-assessment walk.
+    pub fn respondent(&self) -> Option<&Respondent> {
+        let id = self.walker.respondent()?;
+        self.assessment.respondents.iter().find(|r| r.id == id)
+    }
+
+    /// The stored id of the respondent answering (`None` in the consensus and
+    /// verification walks, or when the respondent is no longer there).
     pub fn respondent_id(&self) -> Option<i64> {
-        match self.layer {
-            Layer::Respondent(i) => self.assessment.respondents.get(i).map(|r| r.id),
-            Layer::Agreed(_) => None,
-        }
+        self.respondent().map(|r| r.id)
     }
 
     /// Who is answering, for the header of the side list.
-    pub fn layer_label(&self, lang: Lang) -> String {
-        match self.layer {
-            Layer::Respondent(i) => self
-                .assessment
-                .respondents
-                .get(i)
+    pub fn walker_label(&self, lang: Lang) -> String {
+        match self.walker {
+            Walker::Respondent(_) => self
+                .respondent()
                 .map(|r| format!("{} ({})", r.name, r.actor))
                 .unwrap_or_default(),
-            Layer::Agreed(AgreedKind::Consensus) => lang.pick("Konsensus (DKT)", "Consensus (DKT)").to_string(),
-            Layer::Agreed(AgreedKind::Verified) => {
-                lang.pick("Verifikasi uji petik", "Uji petik verification").to_string()
-            }
+            Walker::Consensus => lang.pick("Konsensus (DKT)", "Consensus (DKT)").to_string(),
+            Walker::Verified => lang.pick("Verifikasi uji petik", "Uji petik verification").to_string(),
         }
     }
 
@@ -293,16 +307,16 @@ impl WalkState {
             .find(|a| a.kind == kind && a.indicator == slot.indicator && a.subsector == slot.subsector)
     }
 
-    /// The answer recorded in the current layer for a slot.
+    /// The answer the current walker recorded for a slot.
     pub fn answer(&self, slot: &SlotKey) -> Option<SlotAnswer> {
-        match self.layer {
-            Layer::Respondent(i) => self.assessment.respondents.get(i)?.answer(slot).map(|a| SlotAnswer {
+        match self.walker.agreed() {
+            None => self.respondent()?.answer(slot).map(|a| SlotAnswer {
                 level: a.level,
                 na: a.na,
                 note: a.note.clone(),
                 evidence: a.evidence.clone(),
             }),
-            Layer::Agreed(kind) => self.agreed(kind, slot).map(|a| SlotAnswer {
+            Some(kind) => self.agreed(kind, slot).map(|a| SlotAnswer {
                 level: a.level,
                 na: a.na,
                 note: a.note.clone(),
@@ -311,7 +325,7 @@ impl WalkState {
         }
     }
 
-    /// Whether the current layer has an answer for a slot (level or N/A).
+    /// Whether the current walker has an answer for a slot (level or N/A).
     pub fn is_answered(&self, slot: &SlotKey) -> bool {
         self.answer(slot).is_some_and(|a| a.na || a.level.is_some())
     }
@@ -349,9 +363,9 @@ impl WalkState {
         };
         let level = self.answer(&slot).and_then(|a| a.level);
         let index_of = |l: i64| self.framework.scale.iter().position(|s| s.value == l);
-        self.highlight = match (level, self.layer) {
+        self.highlight = match (level, self.walker) {
             (Some(l), _) => index_of(l),
-            (None, Layer::Agreed(_)) => match crate::assessment::consolidated(&self.assessment)
+            (None, Walker::Consensus | Walker::Verified) => match crate::assessment::consolidated(&self.assessment)
                 .get(&slot)
                 .map(|s| s.region)
             {
@@ -369,7 +383,7 @@ impl WalkState {
                     .map(|(i, _)| i),
                 _ => None,
             },
-            (None, Layer::Respondent(_)) => None,
+            (None, Walker::Respondent(_)) => None,
         };
     }
 
@@ -466,9 +480,9 @@ impl WalkState {
         let here = all.iter().position(|p| *p == (self.entry, self.position)).unwrap_or(0);
         // In the consensus and verification walks only what respondents answered is
         // waiting for an agreed level.
-        let answered_by_respondents = match self.layer {
-            Layer::Agreed(_) => Some(crate::assessment::consolidated(&self.assessment)),
-            Layer::Respondent(_) => None,
+        let answered_by_respondents = match self.walker {
+            Walker::Consensus | Walker::Verified => Some(crate::assessment::consolidated(&self.assessment)),
+            Walker::Respondent(_) => None,
         };
         let waiting =
             |s: &SlotKey| !self.is_answered(s) && answered_by_respondents.as_ref().is_none_or(|c| c.contains_key(s));
@@ -515,7 +529,7 @@ impl WalkState {
     /// none → terverifikasi → tidak sesuai → tidak dikunjungi → none. Returns the slot
     /// and the new status to store.
     pub fn cycle_status(&mut self) -> Option<(SlotKey, Option<crate::workshop::VerifyStatus>)> {
-        if self.layer != Layer::Agreed(AgreedKind::Verified) {
+        if self.walker != Walker::Verified {
             return None;
         }
         let slot = self.slot()?;
@@ -570,7 +584,7 @@ impl WalkState {
         }
     }
 
-    /// Goes to the first indicator without an answer in the current layer (or the
+    /// Goes to the first indicator without an answer of the current walker (or the
     /// first indicator when all are answered).
     pub fn go_to_first_unanswered(&mut self) {
         // Searching on from the last indicator wraps round to the first one waiting.
@@ -602,9 +616,9 @@ impl WalkState {
     pub fn remember(&mut self, slot: &SlotKey, update: impl FnOnce(&mut SlotAnswer)) {
         let mut answer = self.answer(slot).unwrap_or_default();
         update(&mut answer);
-        match self.layer {
-            Layer::Respondent(i) => {
-                let Some(r) = self.assessment.respondents.get_mut(i) else {
+        match self.walker {
+            Walker::Respondent(id) => {
+                let Some(r) = self.assessment.respondents.iter_mut().find(|r| r.id == id) else {
                     return;
                 };
                 let stored = StoredAnswer {
@@ -621,7 +635,10 @@ impl WalkState {
                     None => r.answers.push(stored),
                 }
             }
-            Layer::Agreed(kind) => {
+            Walker::Consensus | Walker::Verified => {
+                let Some(kind) = self.walker.agreed() else {
+                    return;
+                };
                 let agreed = AgreedLevel {
                     kind,
                     indicator: slot.indicator.clone(),
@@ -643,34 +660,5 @@ impl WalkState {
                 }
             }
         }
-    }
-}
-
-impl Layer {
-    /// How the layer is remembered in the store's cursor: `respondent:<id>`,
-    /// `consensus` or `verified`.
-    pub fn key(self, assessment: &Assessment) -> String {
-        match self {
-            Layer::Respondent(i) => {
-                format!(
-                    "respondent:{}",
-                    assessment.respondents.get(i).map(|r| r.id).unwrap_or(0)
-                )
-            }
-            Layer::Agreed(kind) => kind.as_str().to_string(),
-        }
-    }
-
-    pub fn from_key(key: Option<&str>, assessment: &Assessment) -> Option<Layer> {
-        let key = key?;
-        if let Some(id) = key.strip_prefix("respondent:") {
-            let id: i64 = id.parse().ok()?;
-            return assessment
-                .respondents
-                .iter()
-                .position(|r| r.id == id)
-                .map(Layer::Respondent);
-        }
-        AgreedKind::parse(key).map(Layer::Agreed)
     }
 }

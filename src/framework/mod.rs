@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 use crate::i18n::Message;
 
-pub use model::{Band, Framework, Indicator, Labelled, Level, Pillar, ScaleLevel, Scope, Text};
+pub use model::{ActorLabel, Band, Framework, Indicator, Labelled, Level, Pillar, ScaleLevel, Scope, Text};
 pub use validate::{Location, MAX_FRAMEWORK_BYTES, MAX_PROBLEMS, Problem, parse_framework};
 
 /// The bundled PMK3I framework, compiled into the binary.

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::actor::Actor;
 use crate::i18n::Lang;
 
 /// A human text in several languages: `{"id": "…", "en": "…"}`. Indonesian is required.
@@ -56,10 +57,17 @@ pub struct Band {
     pub description: Option<Text>,
 }
 
-/// A helix actor group (A, B, C, G, M) or a subsector: an id with a label.
+/// A subsector: an id with a label.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Labelled {
     pub id: String,
+    pub label: Text,
+}
+
+/// A helix group the framework names, with the label it gives it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActorLabel {
+    pub id: Actor,
     pub label: Text,
 }
 
@@ -88,7 +96,7 @@ pub struct Indicator {
     pub subsectors: Option<Vec<String>>,
     /// Helix actors who lead improvement.
     #[serde(default)]
-    pub lead: Vec<String>,
+    pub lead: Vec<Actor>,
     #[serde(default)]
     pub allow_na: bool,
     /// Part of the quick-check subset: the few indicators that together give a fair
@@ -142,7 +150,7 @@ pub struct Framework {
     pub source: Option<Text>,
     pub scale: Vec<ScaleLevel>,
     pub bands: Vec<Band>,
-    pub actors: Vec<Labelled>,
+    pub actors: Vec<ActorLabel>,
     pub subsectors: Vec<Labelled>,
     /// For a UCCN readiness checklist: the UCCN field (one of this framework's
     /// `subsectors`) that each PMK3I subsector id maps to, e.g. `"kuliner": "gastronomy"`.
@@ -180,12 +188,14 @@ impl Framework {
             .unwrap_or_else(|| id.to_string())
     }
 
-    pub fn actor_label(&self, id: &str, lang: Lang) -> String {
+    /// The framework's name for `actor`; an actor it does not declare (the assessor,
+    /// a group another framework's respondents belong to) by its own name.
+    pub fn actor_label(&self, actor: Actor, lang: Lang) -> String {
         self.actors
             .iter()
-            .find(|a| a.id == id)
+            .find(|a| a.id == actor)
             .map(|a| a.label.get(lang).to_string())
-            .unwrap_or_else(|| id.to_string())
+            .unwrap_or_else(|| actor.label(lang).to_string())
     }
 
     pub fn scale_label(&self, value: i64, lang: Lang) -> String {

@@ -456,6 +456,7 @@ impl Checker<'_> {
             None => self.missing("", "bands"),
         }
         let actors = self.labelled_list(root, "actors", "aktor");
+        self.helix_actors(root);
         let subsectors = self.labelled_list(root, "subsectors", "subsektor");
         let declared = Declared {
             actors,
@@ -629,6 +630,49 @@ impl Checker<'_> {
             }
         }
         ids
+    }
+
+    /// Every entry of `actors` is one of the helix groups (`crate::actor::Actor`): the
+    /// store, the scores and the forms know no other.
+    fn helix_actors(&mut self, root: &Map<String, Value>) {
+        use crate::actor::Actor;
+        let Some(items) = root.get("actors").and_then(Value::as_array) else {
+            return;
+        };
+        let groups = Actor::ids(&Actor::HELIX);
+        for (i, item) in items.iter().enumerate() {
+            let Some(id) = item.get("id").and_then(Value::as_str) else {
+                continue;
+            };
+            let path = format!("actors[{i}].id");
+            match Actor::parse(id) {
+                Some(a) if a.is_helix() => {}
+                Some(_) => self.problem(
+                    &path,
+                    format!(
+                        "\"{id}\" adalah peran asesor (uji petik), bukan kelompok heliks; hapus entri ini (kelompok heliks: {groups})"
+                    ),
+                    format!(
+                        "\"{id}\" is the assessor role (uji petik), not a helix group; remove this entry (helix groups: {groups})"
+                    ),
+                ),
+                None => {
+                    let hint = match Actor::parse_typed(id) {
+                        Some(a) => format!(" — maksudnya \"{a}\"?"),
+                        None => String::new(),
+                    };
+                    let hint_en = match Actor::parse_typed(id) {
+                        Some(a) => format!(" — did you mean \"{a}\"?"),
+                        None => String::new(),
+                    };
+                    self.problem(
+                        &path,
+                        format!("aktor \"{id}\" bukan kelompok heliks; tulis salah satu dari {groups}{hint}"),
+                        format!("actor \"{id}\" is not a helix group; write one of {groups}{hint_en}"),
+                    )
+                }
+            }
+        }
     }
 
     fn pillars(&mut self, v: &Value, declared: &Declared) {

@@ -9,24 +9,29 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::actor::Actor;
 use crate::assessment::{AgreedKind, Assessment, RegionKind, consolidated};
 use crate::framework::Framework;
 use crate::i18n::{Lang, fmt_coverage, fmt_level, fmt_score};
-use crate::scoring::{self, ASSESSOR, SlotKey};
+use crate::scoring::{self, SlotKey};
 use crate::summary::{BasisSummary, summarize};
 use crate::workshop::{self, CanonicalRecord};
 
 /// The helix groups in the order the record lists them.
-pub const GROUPS: &[&str] = &["G", "A", "B", "C", "M", ASSESSOR];
+pub const GROUPS: [Actor; 6] = [
+    Actor::Government,
+    Actor::Academia,
+    Actor::Business,
+    Actor::Community,
+    Actor::Media,
+    Actor::Assessor,
+];
 
-pub fn group_label(id: &str, lang: Lang) -> &'static str {
-    match id {
-        "A" => lang.pick("Akademisi", "Academia"),
-        "B" => lang.pick("Bisnis", "Business"),
-        "C" => lang.pick("Komunitas", "Community"),
-        "G" => lang.pick("Pemerintah", "Government"),
-        "M" => "Media",
-        _ => lang.pick("Asesor", "Assessors"),
+/// The heading of a group of people: the actor's name ("Assessors" for several).
+pub fn group_label(actor: Actor, lang: Lang) -> &'static str {
+    match actor {
+        Actor::Assessor => lang.pick("Asesor", "Assessors"),
+        helix => helix.label(lang),
     }
 }
 
@@ -402,11 +407,11 @@ pub fn build(framework: &Framework, a: &Assessment, moved: Option<&[crate::store
     };
     let w = &a.workshop;
 
-    let group_of = |people: Vec<(&str, &str, &str)>| -> Vec<Group> {
+    let group_of = |people: Vec<(&str, &str, Actor)>| -> Vec<Group> {
         GROUPS
             .iter()
             .map(|g| Group {
-                label: group_label(g, lang),
+                label: group_label(*g, lang),
                 people: people
                     .iter()
                     .filter(|(_, _, actor)| actor == g)
@@ -421,19 +426,19 @@ pub fn build(framework: &Framework, a: &Assessment, moved: Option<&[crate::store
     let respondents = group_of(
         a.respondents
             .iter()
-            .map(|r| (r.name.as_str(), r.organisation.as_str(), r.actor.as_str()))
+            .map(|r| (r.name.as_str(), r.organisation.as_str(), r.actor))
             .collect(),
     );
     let attendance = group_of(
         w.attendance
             .iter()
-            .map(|p| (p.name.as_str(), p.organisation.as_str(), p.actor.as_str()))
+            .map(|p| (p.name.as_str(), p.organisation.as_str(), p.actor))
             .collect(),
     );
     let mut assessors: Vec<String> = a
         .respondents
         .iter()
-        .filter(|r| r.actor == ASSESSOR)
+        .filter(|r| r.actor == Actor::Assessor)
         .map(|r| r.name.clone())
         .collect();
     for v in &w.visits {
@@ -585,12 +590,7 @@ pub fn build(framework: &Framework, a: &Assessment, moved: Option<&[crate::store
         .map(|(i, c)| CommitmentRow {
             n: i + 1,
             text: workshop::norm(&c.text),
-            group: c
-                .actor
-                .as_deref()
-                .filter(|s| !s.is_empty())
-                .map(|g| group_label(g, lang).to_string())
-                .unwrap_or_default(),
+            group: c.actor.map(|g| group_label(g, lang).to_string()).unwrap_or_default(),
             organisation: workshop::norm(&c.organisation),
             deadline: workshop::norm(&c.deadline),
             indicators: c
@@ -615,7 +615,7 @@ pub fn build(framework: &Framework, a: &Assessment, moved: Option<&[crate::store
         Lang::En => format!("{head} of {region}"),
     };
     let mut signatures = vec![Signature { role: head_role }];
-    for g in ["A", "B", "C", "M"] {
+    for g in [Actor::Academia, Actor::Business, Actor::Community, Actor::Media] {
         signatures.push(Signature {
             role: format!("{} {}", lang.pick("Wakil", "For"), group_label(g, lang)),
         });

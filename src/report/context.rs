@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::actor::Actor;
 use crate::assessment::{AgreedKind, AgreedLevel, Assessment, Respondent, StoredAnswer, TextKind};
 use crate::framework::{Framework, Scope};
 use crate::i18n::{Lang, fmt_level, fmt_percent, fmt_score};
@@ -686,8 +687,8 @@ impl Builder<'_> {
         id.map(|s| self.framework.subsector_label(s, self.lang))
     }
 
-    fn actor_label(&self, actor: &str) -> String {
-        if actor == scoring::ASSESSOR {
+    fn actor_label(&self, actor: Actor) -> String {
+        if actor == Actor::Assessor {
             return self.word("assessor").to_string();
         }
         format!("{} ({actor})", self.framework.actor_label(actor, self.lang))
@@ -709,20 +710,20 @@ impl Builder<'_> {
     }
 
     fn profile(&self, assessment: &Assessment, s: &BasisSummary) -> Profile {
-        let count = |actor: &str| assessment.respondents.iter().filter(|r| r.actor == actor).count();
+        let count = |actor: Actor| assessment.respondents.iter().filter(|r| r.actor == actor).count();
         let mut groups: Vec<GroupCount> = self
             .framework
             .actors
             .iter()
             .map(|a| GroupCount {
-                label: self.actor_label(&a.id),
-                count: count(&a.id),
+                label: self.actor_label(a.id),
+                count: count(a.id),
             })
             .collect();
-        let assessors = count(scoring::ASSESSOR);
+        let assessors = count(Actor::Assessor);
         if assessors > 0 {
             groups.push(GroupCount {
-                label: self.actor_label(scoring::ASSESSOR),
+                label: self.actor_label(Actor::Assessor),
                 count: assessors,
             });
         }
@@ -799,7 +800,7 @@ impl Builder<'_> {
                     .group_means
                     .iter()
                     .map(|(actor, mean)| GroupMean {
-                        label: self.actor_label(actor),
+                        label: self.actor_label(*actor),
                         mean: self.dec(fmt_level(*mean)),
                     })
                     .collect(),
@@ -858,7 +859,7 @@ impl Builder<'_> {
             .framework
             .actors
             .iter()
-            .map(|a| line(self.actor_label(&a.id), &|r: &Recommendation| r.lead.contains(&a.id)))
+            .map(|a| line(self.actor_label(a.id), &|r: &Recommendation| r.lead.contains(&a.id)))
             .collect();
         out.push(line(self.word("no_lead").to_string(), &|r: &Recommendation| {
             !r.lead.iter().any(|l| self.framework.actors.iter().any(|a| &a.id == l))
@@ -873,7 +874,7 @@ impl Builder<'_> {
             .actors
             .iter()
             .filter(|a| r.lead.contains(&a.id))
-            .map(|a| self.actor_label(&a.id))
+            .map(|a| self.actor_label(a.id))
             .collect();
         RecommendationRow {
             leads: if leads.is_empty() {
@@ -907,7 +908,7 @@ impl Builder<'_> {
         RespondentBlock {
             name: r.name.clone(),
             organisation: r.organisation.clone(),
-            actor_label: self.actor_label(&r.actor),
+            actor_label: self.actor_label(r.actor),
             answered: slots
                 .iter()
                 .filter(|k| r.answer(k).is_some_and(|a| a.answer().is_some()))

@@ -79,6 +79,16 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     NoSuchAssessment(i64),
     Invalid(Message),
+    /// A stored kind this pmk3i does not know (written by a newer pmk3i or another
+    /// program): the row is not read rather than left out of the numbers.
+    UnknownValue {
+        path: String,
+        table: &'static str,
+        /// Which row: its key, e.g. "assessment 3, pillar kreasi".
+        row: String,
+        column: String,
+        value: String,
+    },
 }
 
 impl StoreError {
@@ -116,6 +126,19 @@ impl StoreError {
     pub fn at(self, path: &str) -> StoreError {
         match self {
             StoreError::Sql(e) => StoreError::from_sqlite(path, e),
+            StoreError::UnknownValue {
+                path: at,
+                table,
+                row,
+                column,
+                value,
+            } if at.is_empty() => StoreError::UnknownValue {
+                path: path.to_string(),
+                table,
+                row,
+                column,
+                value,
+            },
             other => other,
         }
     }
@@ -134,6 +157,7 @@ impl StoreError {
                 | StoreError::NotAFile { .. }
                 | StoreError::ForeignJournal { .. }
                 | StoreError::SnapshotDamaged { .. }
+                | StoreError::UnknownValue { .. }
         )
     }
 
@@ -244,6 +268,30 @@ impl StoreError {
                 format!("assessment {id} does not exist; `pmk3i list` shows the assessments")
             }
             (StoreError::Invalid(message), _) => message.get(lang).to_string(),
+            (
+                StoreError::UnknownValue {
+                    path,
+                    table,
+                    row,
+                    column,
+                    value,
+                },
+                Lang::Id,
+            ) => format!(
+                "{path}: tabel {table}, {row}: kolom {column} berisi \"{value}\", yang tidak dikenal pmk3i versi ini. Berkas dibiarkan utuh; baris itu mungkin ditulis oleh pmk3i yang lebih baru (perbarui pmk3i) atau oleh program lain (jalankan `pmk3i check`)"
+            ),
+            (
+                StoreError::UnknownValue {
+                    path,
+                    table,
+                    row,
+                    column,
+                    value,
+                },
+                Lang::En,
+            ) => format!(
+                "{path}: table {table}, {row}: column {column} holds \"{value}\", which this pmk3i does not know. The file was left untouched; the row may have been written by a newer pmk3i (update pmk3i) or by another program (run `pmk3i check`)"
+            ),
         }
     }
 }

@@ -3,10 +3,12 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::NOW;
 use super::error::Result;
-use super::{NOW, sub};
+use super::writes::{self, AgreedField, OnConflict};
 use crate::assessment::{AgreedLevel, PillarText, Region, Respondent, StoredAnswer, Target};
 use crate::regions;
+use crate::scoring::SlotKey;
 
 /// What a merge writes into an existing assessment.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -56,73 +58,46 @@ pub(super) fn find_target(
         .optional()?)
 }
 
-fn insert_answer(tx: &Connection, respondent: i64, a: &StoredAnswer) -> Result<()> {
-    tx.execute(
-        "INSERT INTO answer (respondent_id, indicator, subsector, level, na, note, evidence, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-         ON CONFLICT (respondent_id, indicator, subsector) DO UPDATE SET level = excluded.level,
-            na = excluded.na, note = excluded.note, evidence = excluded.evidence, updated_at = excluded.updated_at",
-        params![
-            respondent,
-            a.indicator,
-            sub(&a.subsector),
-            a.level,
-            a.na,
-            a.note,
-            a.evidence,
-            a.updated_at
-        ],
-    )?;
-    Ok(())
-}
-
 pub(super) fn apply(tx: &Connection, assessment: i64, w: &MergeWrite) -> Result<()> {
     for r in &w.new_respondents {
-        tx.execute(
-            "INSERT INTO respondent (assessment_id, name, actor, organisation, uid)
-             VALUES (?1, ?2, ?3, ?4, COALESCE(NULLIF(?5, ''), lower(hex(randomblob(16)))))",
-            params![assessment, r.name, r.actor, r.organisation, r.uid],
-        )?;
-        let id = tx.last_insert_rowid();
+        let id = writes::insert_respondent(tx, assessment, &r.name, r.actor, &r.organisation, &r.uid)?;
         for a in &r.answers {
-            insert_answer(tx, id, a)?;
+            writes::whole_answer(tx, id, a, OnConflict::Replace)?;
         }
     }
     for (respondent, a) in &w.answers {
-        insert_answer(tx, *respondent, a)?;
+        writes::whole_answer(tx, *respondent, a, OnConflict::Replace)?;
     }
+    // What the assessment already holds is kept: texts, agreed levels and targets
+    // are only added where there were none.
     for t in &w.texts {
-        tx.execute(
-            &format!(
-                "INSERT INTO pillar_text (assessment_id, pillar, subsector, kind, body, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, {NOW}) ON CONFLICT DO NOTHING"
-            ),
-            params![assessment, t.pillar, sub(&t.subsector), t.kind.as_str(), t.body],
+        writes::pillar_text(
+            tx,
+            assessment,
+            &t.pillar,
+            t.subsector.as_deref(),
+            t.kind,
+            &t.body,
+            OnConflict::Keep,
         )?;
     }
     for g in &w.agreed {
-        tx.execute(
-            &format!(
-                "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, level, na, note, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, {NOW}) ON CONFLICT DO NOTHING"
-            ),
-            params![
-                assessment,
-                g.kind.as_str(),
-                g.indicator,
-                sub(&g.subsector),
-                g.level,
-                g.na,
-                g.note
+        writes::agreed(
+            tx,
+            assessment,
+            g.kind,
+            &SlotKey::new(&g.indicator, g.subsector.as_deref()),
+            &[
+                AgreedField::Level(g.level),
+                AgreedField::Na(g.na),
+                AgreedField::Note(&g.note),
             ],
+            OnConflict::Keep,
         )?;
     }
     for t in &w.targets {
-        tx.execute(
-            "INSERT INTO target (assessment_id, indicator, subsector, level) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT DO NOTHING",
-            params![assessment, t.indicator, sub(&t.subsector), t.level],
-        )?;
+        let slot = SlotKey::new(&t.indicator, t.subsector.as_deref());
+        writes::target(tx, assessment, &slot, t.level, OnConflict::Keep)?;
     }
     Ok(())
 }

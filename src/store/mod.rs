@@ -13,6 +13,7 @@ mod error;
 pub mod followup;
 mod guard;
 mod history;
+mod kinds;
 mod merge;
 mod national;
 mod period;
@@ -21,13 +22,16 @@ mod regions;
 mod schema;
 mod summary;
 mod workshop;
+mod writes;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
-use crate::assessment::{AgreedKind, Assessment, Region, TextKind};
+use crate::actor::Actor;
+pub use crate::assessment::NewAssessment;
+use crate::assessment::{AgreedKind, Assessment, Region, TextKind, WalkPosition};
 use crate::framework::LoadedFramework;
 use crate::i18n::Message;
 use crate::scoring::SlotKey;
@@ -42,10 +46,13 @@ pub use regions::RegionRow;
 /// The migrations, for tests that build databases of older schemas.
 #[doc(hidden)]
 pub use schema::MIGRATIONS;
-pub use schema::{APPLICATION_ID, IMPORT_COPY_SCHEMA, OLD_COPY_SUFFIX, REGION_CODES_SCHEMA, SCHEMA_VERSION};
+pub use schema::{
+    APPLICATION_ID, IMPORT_COPY_SCHEMA, OLD_COPY_SUFFIX, REGION_CODES_SCHEMA, SCHEMA_VERSION, WALK_POSITIONS_SCHEMA,
+};
 pub use summary::{PillarSummary, StoredSummary, SummaryRow};
 
 use summary::FrameworkCache;
+use writes::{AgreedField, AnswerField, OnConflict, Stamp};
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
@@ -65,17 +72,6 @@ fn wait_for_lock(attempts: i32) -> bool {
     }
     std::thread::sleep(Duration::from_millis(1));
     true
-}
-
-/// What is needed to start an assessment.
-#[derive(Clone, Debug)]
-pub struct NewAssessment {
-    pub region: Region,
-    pub period: String,
-    pub candidates: Vec<String>,
-    pub respondent_name: String,
-    pub respondent_organisation: String,
-    pub respondent_actor: String,
 }
 
 /// Whether a missing database file may be created.
@@ -116,16 +112,6 @@ pub enum AgreedText {
     Evidence,
     /// Consensus: who did not agree, and why.
     Dissent,
-}
-
-impl AgreedText {
-    fn column(self) -> &'static str {
-        match self {
-            AgreedText::Note => "note",
-            AgreedText::Evidence => "evidence",
-            AgreedText::Dissent => "dissent",
-        }
-    }
 }
 
 /// The SQL condition "every text of an agreed level is empty".
@@ -533,8 +519,9 @@ impl Store {
         check::run(&self.conn, &mut self.cache).map_err(|e| e.at(&self.shown()))
     }
 
+    /// Stores a new assessment with its first respondent. The profile is the domain's
+    /// to check first ([`NewAssessment::check`]); the store only stores it.
     pub fn create_assessment(&mut self, framework: &LoadedFramework, new: &NewAssessment) -> Result<i64> {
-        validate_new(framework, new)?;
         self.write(|tx, cache| {
             let region_id = upsert_region(tx, &new.region)?;
             let candidates = candidates_json(&new.candidates)?;
@@ -555,30 +542,23 @@ impl Store {
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            tx.execute(
-                "INSERT INTO respondent (assessment_id, name, actor, organisation, uid)
-                 VALUES (?1, ?2, ?3, ?4, lower(hex(randomblob(16))))",
-                params![
-                    id,
-                    new.respondent_name,
-                    new.respondent_actor,
-                    new.respondent_organisation
-                ],
+            writes::insert_respondent(
+                tx,
+                id,
+                &new.respondent_name,
+                new.respondent_actor,
+                &new.respondent_organisation,
+                "",
             )?;
             summary::refresh(tx, cache, id)?;
             Ok(id)
         })
     }
 
-    pub fn add_respondent(&mut self, assessment: i64, name: &str, actor: &str, organisation: &str) -> Result<i64> {
+    pub fn add_respondent(&mut self, assessment: i64, name: &str, actor: Actor, organisation: &str) -> Result<i64> {
         self.prime(Some(assessment), None);
         self.write(|tx, cache| {
-            tx.execute(
-                "INSERT INTO respondent (assessment_id, name, actor, organisation, uid)
-                 VALUES (?1, ?2, ?3, ?4, lower(hex(randomblob(16))))",
-                params![assessment, name, actor, organisation],
-            )?;
-            let id = tx.last_insert_rowid();
+            let id = writes::insert_respondent(tx, assessment, name, actor, organisation, "")?;
             touch(tx, cache, assessment)?;
             Ok(id)
         })
@@ -614,14 +594,13 @@ impl Store {
     pub fn upsert_answer(&mut self, respondent: i64, slot: &SlotKey, level: Option<i64>, na: bool) -> Result<()> {
         self.prime(None, Some(respondent));
         self.write(|tx, cache| {
-            tx.execute(
-                &format!(
-                    "INSERT INTO answer (respondent_id, indicator, subsector, level, na, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, {NOW})
-                     ON CONFLICT (respondent_id, indicator, subsector)
-                     DO UPDATE SET level = excluded.level, na = excluded.na, updated_at = excluded.updated_at"
-                ),
-                params![respondent, slot.indicator, sub(&slot.subsector), level, na],
+            writes::answer(
+                tx,
+                respondent,
+                slot,
+                &[AnswerField::Level(level), AnswerField::Na(na)],
+                Stamp::Now,
+                OnConflict::Replace,
             )?;
             touch_by_respondent(tx, cache, respondent)
         })
@@ -630,17 +609,13 @@ impl Store {
     /// Saves the note (`evidence = false`) or the evidence reference of an answer.
     pub fn set_answer_text(&mut self, respondent: i64, slot: &SlotKey, evidence: bool, body: &str) -> Result<()> {
         self.prime(None, Some(respondent));
-        let column = if evidence { "evidence" } else { "note" };
+        let field = if evidence {
+            AnswerField::Evidence(body)
+        } else {
+            AnswerField::Note(body)
+        };
         self.write(|tx, cache| {
-            tx.execute(
-                &format!(
-                    "INSERT INTO answer (respondent_id, indicator, subsector, {column}, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, {NOW})
-                     ON CONFLICT (respondent_id, indicator, subsector)
-                     DO UPDATE SET {column} = excluded.{column}, updated_at = excluded.updated_at"
-                ),
-                params![respondent, slot.indicator, sub(&slot.subsector), body],
-            )?;
+            writes::answer(tx, respondent, slot, &[field], Stamp::Now, OnConflict::Replace)?;
             touch_by_respondent(tx, cache, respondent)
         })
     }
@@ -655,15 +630,7 @@ impl Store {
     ) -> Result<()> {
         self.prime(Some(assessment), None);
         self.write(|tx, cache| {
-            tx.execute(
-                &format!(
-                    "INSERT INTO pillar_text (assessment_id, pillar, subsector, kind, body, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, {NOW})
-                     ON CONFLICT (assessment_id, pillar, subsector, kind)
-                     DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at"
-                ),
-                params![assessment, pillar, subsector.unwrap_or(""), kind.as_str(), body],
-            )?;
+            writes::pillar_text(tx, assessment, pillar, subsector, kind, body, OnConflict::Replace)?;
             touch(tx, cache, assessment)
         })
     }
@@ -686,15 +653,13 @@ impl Store {
                     params![assessment, kind.as_str(), slot.indicator, sub(&slot.subsector)],
                 )?;
             } else {
-                tx.execute(
-                    &format!(
-                        "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, level, na, note, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, {NOW})
-                         ON CONFLICT (assessment_id, kind, indicator, subsector)
-                         DO UPDATE SET level = excluded.level, na = excluded.na, note = excluded.note,
-                            updated_at = excluded.updated_at"
-                    ),
-                    params![assessment, kind.as_str(), slot.indicator, sub(&slot.subsector), level, na, note],
+                writes::agreed(
+                    tx,
+                    assessment,
+                    kind,
+                    slot,
+                    &[AgreedField::Level(level), AgreedField::Na(na), AgreedField::Note(note)],
+                    OnConflict::Replace,
                 )?;
             }
             touch(tx, cache, assessment)
@@ -712,21 +677,13 @@ impl Store {
     ) -> Result<()> {
         self.prime(Some(assessment), None);
         self.write(|tx, cache| {
-            tx.execute(
-                &format!(
-                    "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, level, na, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, {NOW})
-                     ON CONFLICT (assessment_id, kind, indicator, subsector)
-                     DO UPDATE SET level = excluded.level, na = excluded.na, updated_at = excluded.updated_at"
-                ),
-                params![
-                    assessment,
-                    kind.as_str(),
-                    slot.indicator,
-                    sub(&slot.subsector),
-                    level,
-                    na
-                ],
+            writes::agreed(
+                tx,
+                assessment,
+                kind,
+                slot,
+                &[AgreedField::Level(level), AgreedField::Na(na)],
+                OnConflict::Replace,
             )?;
             // Clearing a level that had no text leaves nothing behind.
             tx.execute(
@@ -756,18 +713,14 @@ impl Store {
         field: AgreedText,
         body: &str,
     ) -> Result<()> {
-        let column = field.column();
+        let text = match field {
+            AgreedText::Note => AgreedField::Note(body),
+            AgreedText::Evidence => AgreedField::Evidence(body),
+            AgreedText::Dissent => AgreedField::Dissent(body),
+        };
         self.prime(Some(assessment), None);
         self.write(|tx, cache| {
-            tx.execute(
-                &format!(
-                    "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, {column}, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, {NOW})
-                     ON CONFLICT (assessment_id, kind, indicator, subsector)
-                     DO UPDATE SET {column} = excluded.{column}, updated_at = excluded.updated_at"
-                ),
-                params![assessment, kind.as_str(), slot.indicator, sub(&slot.subsector), body],
-            )?;
+            writes::agreed(tx, assessment, kind, slot, &[text], OnConflict::Replace)?;
             tx.execute(
                 &format!(
                     "DELETE FROM agreed_level WHERE assessment_id = ?1 AND kind = ?2 AND indicator = ?3
@@ -784,32 +737,23 @@ impl Store {
         self.prime(Some(assessment), None);
         self.write(|tx, cache| {
             match level {
-                Some(l) => tx.execute(
-                    "INSERT INTO target (assessment_id, indicator, subsector, level) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (assessment_id, indicator, subsector) DO UPDATE SET level = excluded.level",
-                    params![assessment, slot.indicator, sub(&slot.subsector), l],
-                )?,
-                None => tx.execute(
-                    "DELETE FROM target WHERE assessment_id = ?1 AND indicator = ?2 AND subsector = ?3",
-                    params![assessment, slot.indicator, sub(&slot.subsector)],
-                )?,
+                Some(l) => writes::target(tx, assessment, slot, l, OnConflict::Replace)?,
+                None => {
+                    tx.execute(
+                        "DELETE FROM target WHERE assessment_id = ?1 AND indicator = ?2 AND subsector = ?3",
+                        params![assessment, slot.indicator, sub(&slot.subsector)],
+                    )?;
+                }
             };
             touch(tx, cache, assessment)
         })
     }
 
-    /// Remembers where the walk is, so reopening resumes there.
-    /// `mode` says who is answering (see `app::walk::Layer::key`), so reopening
-    /// resumes as the same respondent, or in the consensus or verification walk.
-    pub fn set_cursor(&mut self, assessment: i64, slot: &SlotKey, mode: &str) -> Result<()> {
-        // The cursor is not part of any number: the summary stays as it is.
-        self.write(|tx, _| {
-            tx.execute(
-                "UPDATE assessment SET cursor_indicator = ?2, cursor_subsector = ?3, cursor_mode = ?4 WHERE id = ?1",
-                params![assessment, slot.indicator, sub(&slot.subsector), mode],
-            )?;
-            Ok(())
-        })
+    /// Remembers where a walker is, so that they resume there; the other walkers'
+    /// positions stay as they are. The most recent one is whom reopening resumes as.
+    pub fn set_position(&mut self, assessment: i64, position: &WalkPosition) -> Result<()> {
+        // A position is not part of any number: the summary stays as it is.
+        self.write(|tx, _| writes::walk_position(tx, assessment, position))
     }
 
     pub fn set_flagship(&mut self, assessment: i64, flagship: Option<&str>) -> Result<()> {
@@ -935,9 +879,9 @@ impl Store {
             insert_snapshot(tx, &a.framework_hash, framework_json)?;
             tx.execute(
                 "INSERT INTO assessment (region_id, period, framework_id, framework_version,
-                    framework_hash, candidates, chosen_flagship, status, cursor_indicator, cursor_subsector,
-                    import_hash, created_at, updated_at, import_copy)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                    framework_hash, candidates, chosen_flagship, status, import_hash, created_at, updated_at,
+                    import_copy)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
                     region_id,
                     a.period,
@@ -947,8 +891,6 @@ impl Store {
                     candidates,
                     a.chosen_flagship,
                     a.status,
-                    a.cursor.as_ref().map(|c| c.indicator.clone()),
-                    a.cursor.as_ref().map(|c| sub(&c.subsector).to_string()),
                     import_hash,
                     a.created_at,
                     a.updated_at,
@@ -956,117 +898,64 @@ impl Store {
                 ],
             )?;
             let id = tx.last_insert_rowid();
+            let mut first_respondent = None;
             for r in &a.respondents {
-                if !crate::assessment::ACTOR_GROUPS.contains(&r.actor.as_str()) {
-                    return Err(StoreError::Invalid(Message::new(
-                        format!(
-                            "kelompok aktor \"{}\" dari responden \"{}\" tidak dikenal (gunakan A, B, C, G, M, atau asesor)",
-                            r.actor, r.name
-                        ),
-                        format!(
-                            "respondent \"{}\" has unknown actor group \"{}\" (use A, B, C, G, M or asesor)",
-                            r.name, r.actor
-                        ),
-                    )));
+                let rid = writes::insert_respondent(tx, id, &r.name, r.actor, &r.organisation, &r.uid)?;
+                if r.actor.is_helix() {
+                    first_respondent.get_or_insert(rid);
                 }
-                tx.execute(
-                    "INSERT INTO respondent (assessment_id, name, actor, organisation, uid)
-                     VALUES (?1, ?2, ?3, ?4, COALESCE(NULLIF(?5, ''), lower(hex(randomblob(16)))))",
-                    params![id, r.name, r.actor, r.organisation, r.uid],
-                )?;
-                let rid = tx.last_insert_rowid();
                 for ans in &r.answers {
-                    tx.execute(
-                        "INSERT INTO answer (respondent_id, indicator, subsector, level, na, note, evidence, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                        params![
-                            rid,
-                            ans.indicator,
-                            sub(&ans.subsector),
-                            ans.level,
-                            ans.na,
-                            ans.note,
-                            ans.evidence,
-                            ans.updated_at
-                        ],
-                    )?;
+                    writes::whole_answer(tx, rid, ans, OnConflict::Replace)?;
                 }
             }
             for t in &a.pillar_texts {
-                tx.execute(
-                    &format!(
-                        "INSERT INTO pillar_text (assessment_id, pillar, subsector, kind, body, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, {NOW})"
-                    ),
-                    params![id, t.pillar, sub(&t.subsector), t.kind.as_str(), t.body],
+                writes::pillar_text(
+                    tx,
+                    id,
+                    &t.pillar,
+                    t.subsector.as_deref(),
+                    t.kind,
+                    &t.body,
+                    OnConflict::Replace,
                 )?;
             }
             for g in &a.agreed {
-                tx.execute(
-                    &format!(
-                        "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, level, na, note, evidence,
-                            status, dissent, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, {NOW})"
-                    ),
-                    params![
-                        id,
-                        g.kind.as_str(),
-                        g.indicator,
-                        sub(&g.subsector),
-                        g.level,
-                        g.na,
-                        g.note,
-                        g.evidence,
-                        g.status.map(|s| s.as_str()),
-                        g.dissent
+                writes::agreed(
+                    tx,
+                    id,
+                    g.kind,
+                    &SlotKey::new(&g.indicator, g.subsector.as_deref()),
+                    &[
+                        AgreedField::Level(g.level),
+                        AgreedField::Na(g.na),
+                        AgreedField::Note(&g.note),
+                        AgreedField::Evidence(&g.evidence),
+                        AgreedField::Status(g.status),
+                        AgreedField::Dissent(&g.dissent),
                     ],
+                    OnConflict::Replace,
                 )?;
             }
             workshop::insert_all(tx, id, &a.workshop)?;
             for t in &a.targets {
-                tx.execute(
-                    "INSERT INTO target (assessment_id, indicator, subsector, level) VALUES (?1, ?2, ?3, ?4)",
-                    params![id, t.indicator, sub(&t.subsector), t.level],
-                )?;
+                let slot = SlotKey::new(&t.indicator, t.subsector.as_deref());
+                writes::target(tx, id, &slot, t.level, OnConflict::Replace)?;
+            }
+            // An export carries one resume position (respondent ids are local): it
+            // goes to the walker reopening resumes as, the first helix respondent.
+            if let (Some(slot), Some(respondent)) = (&a.cursor, first_respondent) {
+                let position = WalkPosition {
+                    walker: crate::assessment::Walker::Respondent(respondent),
+                    quick: false,
+                    slot: slot.clone(),
+                };
+                writes::walk_position(tx, id, &position)?;
             }
             history::insert_carried(tx, id, carried)?;
             summary::refresh(tx, cache, id)?;
             Ok(id)
         })
     }
-}
-
-fn validate_new(framework: &LoadedFramework, new: &NewAssessment) -> Result<()> {
-    if new.region.name.trim().is_empty() {
-        return Err(StoreError::Invalid(Message::new(
-            "nama daerah masih kosong",
-            "the region name is empty",
-        )));
-    }
-    if !framework.framework.subsectors.is_empty() && new.candidates.is_empty() {
-        return Err(StoreError::Invalid(Message::new(
-            "pilih sedikitnya satu subsektor kandidat",
-            "choose at least one candidate subsector",
-        )));
-    }
-    if let Some(unknown) = new
-        .candidates
-        .iter()
-        .find(|c| !framework.framework.subsectors.iter().any(|s| &s.id == *c))
-    {
-        return Err(StoreError::Invalid(Message::new(
-            format!("subsektor \"{unknown}\" tidak dikenal"),
-            format!("unknown subsector \"{unknown}\""),
-        )));
-    }
-    let actor = &new.respondent_actor;
-    if !crate::assessment::ACTOR_GROUPS.contains(&actor.as_str()) {
-        return Err(StoreError::Invalid(Message::new(
-            format!("kelompok aktor \"{actor}\" tidak dikenal"),
-            format!("unknown actor group \"{actor}\""),
-        )));
-    }
-    Ok(())
 }
 
 fn candidates_json(candidates: &[String]) -> Result<String> {

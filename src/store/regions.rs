@@ -173,20 +173,20 @@ pub(super) fn list(conn: &Connection) -> Result<Vec<RegionRow>> {
                 (SELECT count(*) FROM assessment a WHERE a.region_id = r.id)
          FROM region r ORDER BY r.code IS NOT NULL, r.province, r.name, r.id",
     )?;
-    let rows = stmt
-        .query_map([], |r| {
-            let kind: String = r.get(2)?;
-            Ok(RegionRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                kind: RegionKind::parse(&kind).unwrap_or(RegionKind::Kota),
-                province: r.get(3)?,
-                code: r.get(4)?,
-                assessments: r.get::<_, i64>(5)?.max(0) as usize,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        out.push(RegionRow {
+            id,
+            name: r.get(1)?,
+            kind: super::kinds::get(r, "kind", "region", &|| format!("region {id}"))?,
+            province: r.get(3)?,
+            code: r.get(4)?,
+            assessments: r.get::<_, i64>(5)?.max(0) as usize,
+        });
+    }
+    Ok(out)
 }
 
 /// The region row of assessment `id`.

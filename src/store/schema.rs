@@ -3,7 +3,7 @@
 //! recognised by their schema and tables, and get the id when they are migrated.
 
 /// The schema version this build writes; older databases are migrated up to it.
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 /// The schema that introduced region codes and respondent uids: a database migrated
 /// from below it has its regions matched to codes by name (`store::regions`). Keep it
@@ -17,6 +17,11 @@ pub const IMPORT_COPY_SCHEMA: i64 = 8;
 
 /// The suffix `import --copy` wrote into the period before [`IMPORT_COPY_SCHEMA`].
 pub const OLD_COPY_SUFFIX: &str = " (salinan impor / import copy)";
+
+/// The schema that gave each walker their own walk position (`walk_position`); a
+/// database from below it kept one cursor on the assessment row. Keep it equal to the
+/// index + 1 of that migration in [`MIGRATIONS`].
+pub const WALK_POSITIONS_SCHEMA: i64 = 10;
 
 /// `PRAGMA application_id` of every pmk3i database: "PMK3" in ASCII.
 pub const APPLICATION_ID: i32 = 0x504D_4B33;
@@ -267,4 +272,48 @@ pub const MIGRATIONS: &[&str] = &[
         updated_at TEXT NOT NULL,
         PRIMARY KEY (assessment_id, commitment)
     );",
+    // 10: the walk position per walker: each respondent, the consensus walk and the
+    // verification walk resume where they themselves left off, and whoever walked
+    // last no longer moves everyone's cursor. The one cursor of the assessment row
+    // moves to the walker it belonged to (its `cursor_mode`); a cursor without a mode,
+    // or naming a respondent no longer there, to the walker that reopening used to
+    // resume as: the first respondent who is not an assessor. Other walkers start
+    // afresh. The most recent walk has the highest `id` (a walker's row is replaced
+    // on each move), which is whom Enter on the list resumes as.
+    "CREATE TABLE walk_position (
+        id INTEGER PRIMARY KEY,
+        assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
+        walker TEXT NOT NULL CHECK (walker IN ('respondent', 'consensus', 'verified')),
+        respondent_id INTEGER REFERENCES respondent(id) ON DELETE CASCADE,
+        quick INTEGER NOT NULL DEFAULT 0,
+        indicator TEXT NOT NULL,
+        subsector TEXT NOT NULL DEFAULT '',
+        CHECK ((walker = 'respondent') = (respondent_id IS NOT NULL))
+    );
+    CREATE UNIQUE INDEX walk_position_by_walker ON walk_position (assessment_id, walker, coalesce(respondent_id, 0));
+    CREATE INDEX walk_position_by_respondent ON walk_position (respondent_id) WHERE respondent_id IS NOT NULL;
+    INSERT INTO walk_position (assessment_id, walker, respondent_id, quick, indicator, subsector)
+    SELECT id, walker, respondent_id, quick, indicator, subsector FROM (
+        SELECT a.id,
+            CASE WHEN m.mode IN ('consensus', 'verified') THEN m.mode ELSE 'respondent' END AS walker,
+            CASE WHEN m.mode IN ('consensus', 'verified') THEN NULL
+                ELSE coalesce(
+                    (SELECT r.id FROM respondent r WHERE r.assessment_id = a.id AND m.mode LIKE 'respondent:%'
+                        AND r.id = CAST(substr(m.mode, 12) AS INTEGER)),
+                    (SELECT r.id FROM respondent r WHERE r.assessment_id = a.id AND r.actor <> 'asesor'
+                        ORDER BY r.id LIMIT 1))
+            END AS respondent_id,
+            coalesce(a.cursor_mode LIKE 'quick:%', 0) AS quick,
+            a.cursor_indicator AS indicator,
+            coalesce(a.cursor_subsector, '') AS subsector,
+            a.updated_at
+        FROM assessment a
+        JOIN (SELECT id, CASE WHEN cursor_mode LIKE 'quick:%' THEN substr(cursor_mode, 7) ELSE cursor_mode END AS mode
+              FROM assessment) m ON m.id = a.id
+        WHERE a.cursor_indicator IS NOT NULL
+    ) WHERE walker <> 'respondent' OR respondent_id IS NOT NULL
+    ORDER BY updated_at, id;
+    ALTER TABLE assessment DROP COLUMN cursor_indicator;
+    ALTER TABLE assessment DROP COLUMN cursor_subsector;
+    ALTER TABLE assessment DROP COLUMN cursor_mode;",
 ];

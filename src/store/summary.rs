@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 
 use super::error::{Result, StoreError};
@@ -223,16 +223,17 @@ const SELECT_ROWS: &str = "SELECT a.id, r.name, r.kind, r.province, a.period, a.
      FROM assessment a JOIN region r ON r.id = a.region_id
      LEFT JOIN assessment_summary s ON s.assessment_id = a.id";
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SummaryRow> {
-    let kind: String = r.get(2)?;
+fn row(r: &rusqlite::Row<'_>) -> Result<SummaryRow> {
+    let id: i64 = r.get(0)?;
+    let kind = super::kinds::get(r, "kind", "region", &|| format!("region of assessment {id}"))?;
     let band: Option<String> = r.get(16)?;
     let pillars: Option<String> = r.get(18)?;
     let state: Option<String> = r.get(11)?;
     Ok(SummaryRow {
-        id: r.get(0)?,
+        id,
         region_code: r.get(19)?,
         region_name: r.get(1)?,
-        kind: RegionKind::parse(&kind).unwrap_or(RegionKind::Kota),
+        kind,
         province: r.get(3)?,
         period: r.get(4)?,
         import_copy: r.get(20)?,
@@ -268,7 +269,10 @@ pub(super) fn each_row(conn: &Connection, mut each: impl FnMut(SummaryRow) -> Re
 
 /// The row of one assessment.
 pub(super) fn one_row(conn: &Connection, id: i64) -> Result<SummaryRow> {
-    conn.query_row(&format!("{SELECT_ROWS} WHERE a.id = ?1"), [id], row)
-        .optional()?
-        .ok_or(StoreError::NoSuchAssessment(id))
+    let mut stmt = conn.prepare(&format!("{SELECT_ROWS} WHERE a.id = ?1"))?;
+    let mut rows = stmt.query([id])?;
+    match rows.next()? {
+        Some(r) => row(r),
+        None => Err(StoreError::NoSuchAssessment(id)),
+    }
 }

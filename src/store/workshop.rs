@@ -6,7 +6,8 @@
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::error::{Result, StoreError};
-use super::{EMPTY_AGREED_TEXTS, NOW, Store, opt, sub, touch};
+use super::{EMPTY_AGREED_TEXTS, Store, opt, sub, touch};
+use crate::actor::Actor;
 use crate::assessment::AgreedKind;
 use crate::i18n::Message;
 use crate::scoring::SlotKey;
@@ -28,16 +29,20 @@ pub fn load(conn: &Connection, assessment: i64) -> Result<Workshop> {
         )
         .optional()?
         .unwrap_or_default();
-    let attendance = conn
-        .prepare("SELECT name, organisation, actor FROM attendee WHERE assessment_id = ?1 ORDER BY id")?
-        .query_map([assessment], |r| {
-            Ok(Attendee {
-                name: r.get(0)?,
-                organisation: r.get(1)?,
-                actor: r.get(2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt =
+        conn.prepare("SELECT id, name, organisation, actor FROM attendee WHERE assessment_id = ?1 ORDER BY id")?;
+    let mut rows = stmt.query([assessment])?;
+    let mut attendance = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get("id")?;
+        attendance.push(Attendee {
+            name: r.get("name")?,
+            organisation: r.get("organisation")?,
+            actor: super::kinds::get(r, "actor", "attendee", &|| {
+                format!("assessment {assessment}, attendee {id}")
+            })?,
+        });
+    }
     let visits = conn
         .prepare(
             "SELECT date, site, subsector, interviewee_role, assessors FROM visit WHERE assessment_id = ?1 ORDER BY id",
@@ -58,20 +63,31 @@ pub fn load(conn: &Connection, assessment: i64) -> Result<Workshop> {
         .collect::<rusqlite::Result<Vec<String>>>()?;
     let rows = conn
         .prepare(
-            "SELECT text, actor, organisation, deadline, indicators FROM commitment WHERE assessment_id = ?1 ORDER BY id",
+            "SELECT id, text, actor, organisation, deadline, indicators FROM commitment WHERE assessment_id = ?1 ORDER BY id",
         )?
         .query_map([assessment], |r| {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
+                r.get::<_, i64>("id")?,
+                r.get::<_, String>("text")?,
+                r.get::<_, Option<String>>("actor")?,
+                r.get::<_, String>("organisation")?,
+                r.get::<_, String>("deadline")?,
+                r.get::<_, String>("indicators")?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut commitments = Vec::with_capacity(rows.len());
-    for (text, actor, organisation, deadline, indicators) in rows {
+    for (id, text, actor, organisation, deadline, indicators) in rows {
+        let actor = match actor {
+            None => None,
+            Some(value) => Some(Actor::parse(&value).ok_or_else(|| StoreError::UnknownValue {
+                path: String::new(),
+                table: "commitment",
+                row: format!("assessment {assessment}, commitment {id}"),
+                column: "actor".into(),
+                value,
+            })?),
+        };
         let indicators: Vec<LinkedIndicator> = serde_json::from_str(&indicators).map_err(|e| {
             StoreError::Invalid(Message::new(
                 format!("penilaian {assessment}: indikator terkait sebuah komitmen tidak terbaca: {e}"),
@@ -169,7 +185,7 @@ fn write_commitments(tx: &Transaction<'_>, assessment: i64, list: &[Commitment])
             params![
                 assessment,
                 c.text,
-                c.actor.as_deref().filter(|s| !s.is_empty()),
+                c.actor,
                 c.organisation,
                 c.deadline,
                 indicators_json(&c.indicators)?
@@ -188,23 +204,6 @@ pub fn insert_all(tx: &Transaction<'_>, assessment: i64, w: &Workshop) -> Result
     write_commitments(tx, assessment, &w.commitments)
 }
 
-fn check_actor(actor: &str, allowed: &[&str]) -> Result<()> {
-    if allowed.contains(&actor) {
-        Ok(())
-    } else {
-        Err(StoreError::Invalid(Message::new(
-            format!(
-                "kelompok aktor \"{actor}\" tidak dikenal (gunakan {})",
-                allowed.join(", ")
-            ),
-            format!("unknown actor group \"{actor}\" (use {})", allowed.join(", ")),
-        )))
-    }
-}
-
-/// The helix groups a commitment may be owned by.
-pub const COMMITMENT_ACTORS: &[&str] = &["A", "B", "C", "G", "M"];
-
 impl Store {
     /// Records the discussion's date, place and facilitator (all empty removes it).
     pub fn set_dkt_session(&mut self, assessment: i64, session: &DktSession) -> Result<()> {
@@ -216,9 +215,6 @@ impl Store {
 
     /// Replaces the attendance list of the discussion.
     pub fn set_attendance(&mut self, assessment: i64, list: &[Attendee]) -> Result<()> {
-        for a in list {
-            check_actor(&a.actor, crate::assessment::ACTOR_GROUPS)?;
-        }
         self.write(|tx, cache| {
             write_attendance(tx, assessment, list)?;
             touch(tx, cache, assessment)
@@ -243,10 +239,12 @@ impl Store {
 
     /// Replaces the commitments of the berita acara.
     pub fn set_commitments(&mut self, assessment: i64, list: &[Commitment]) -> Result<()> {
-        for c in list {
-            if let Some(actor) = c.actor.as_deref().filter(|s| !s.is_empty()) {
-                check_actor(actor, COMMITMENT_ACTORS)?;
-            }
+        if let Some(actor) = list.iter().filter_map(|c| c.actor).find(|a| !a.is_helix()) {
+            let groups = Actor::ids(&Actor::HELIX);
+            return Err(StoreError::Invalid(Message::new(
+                format!("komitmen dimiliki kelompok heliks, bukan \"{actor}\" (gunakan {groups})"),
+                format!("a commitment is owned by a helix group, not \"{actor}\" (use {groups})"),
+            )));
         }
         self.write(|tx, cache| {
             write_commitments(tx, assessment, list)?;
@@ -257,22 +255,15 @@ impl Store {
     /// Sets (or with `None` clears) the verification status of an indicator, without
     /// touching its level or texts; a row left with nothing at all is removed.
     pub fn set_verify_status(&mut self, assessment: i64, slot: &SlotKey, status: Option<VerifyStatus>) -> Result<()> {
-        let kind = AgreedKind::Verified.as_str();
+        let kind = AgreedKind::Verified;
         self.write(|tx, cache| {
-            tx.execute(
-                &format!(
-                    "INSERT INTO agreed_level (assessment_id, kind, indicator, subsector, status, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, {NOW})
-                     ON CONFLICT (assessment_id, kind, indicator, subsector)
-                     DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at"
-                ),
-                params![
-                    assessment,
-                    kind,
-                    slot.indicator,
-                    sub(&slot.subsector),
-                    status.map(|s| s.as_str())
-                ],
+            super::writes::agreed(
+                tx,
+                assessment,
+                kind,
+                slot,
+                &[super::writes::AgreedField::Status(status)],
+                super::writes::OnConflict::Replace,
             )?;
             tx.execute(
                 &format!(
@@ -290,45 +281,16 @@ impl Store {
     /// Corrects an assessment's region, period and candidates. Answers (and agreed
     /// levels, targets, texts) of a removed candidate stay in the database and count
     /// again when it is added back; a chosen flagship that is no longer a candidate is
-    /// cleared, and so are pulled subsectors that became candidates' flagship.
+    /// cleared, and so are pulled subsectors that became candidates' flagship. The
+    /// profile is the domain's to check first (`assessment::check_profile`).
     pub fn update_profile(
         &mut self,
         assessment: i64,
-        framework: &crate::framework::Framework,
         region: &crate::assessment::Region,
         period: &str,
         candidates: &[String],
     ) -> Result<()> {
         let invalid = |id: String, en: String| StoreError::Invalid(Message::new(id, en));
-        if region.name.trim().is_empty() {
-            return Err(invalid(
-                "nama daerah masih kosong".into(),
-                "the region name is empty".into(),
-            ));
-        }
-        if period.trim().is_empty() {
-            return Err(invalid("periode masih kosong".into(), "the period is empty".into()));
-        }
-        if !framework.subsectors.is_empty() && candidates.is_empty() {
-            return Err(invalid(
-                "pilih sedikitnya satu subsektor kandidat".into(),
-                "choose at least one candidate subsector".into(),
-            ));
-        }
-        for (i, c) in candidates.iter().enumerate() {
-            if !framework.subsectors.iter().any(|s| &s.id == c) {
-                return Err(invalid(
-                    format!("subsektor \"{c}\" tidak dikenal"),
-                    format!("unknown subsector \"{c}\""),
-                ));
-            }
-            if candidates[..i].contains(c) {
-                return Err(invalid(
-                    format!("subsektor \"{c}\" disebut dua kali"),
-                    format!("subsector \"{c}\" is listed twice"),
-                ));
-            }
-        }
         let candidates_text = serde_json::to_string(candidates).map_err(|e| {
             invalid(
                 format!("daftar subsektor kandidat tidak dapat disimpan: {e}"),
@@ -359,8 +321,7 @@ impl Store {
     }
 
     /// Corrects a respondent's name, organisation and helix group.
-    pub fn update_respondent(&mut self, respondent: i64, name: &str, organisation: &str, actor: &str) -> Result<()> {
-        check_actor(actor, crate::assessment::ACTOR_GROUPS)?;
+    pub fn update_respondent(&mut self, respondent: i64, name: &str, organisation: &str, actor: Actor) -> Result<()> {
         if name.trim().is_empty() {
             return Err(StoreError::Invalid(Message::new(
                 "isi nama responden",

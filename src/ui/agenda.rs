@@ -11,7 +11,8 @@ use super::start::pad;
 use super::text::{truncate, width, wrap, wrap_capped};
 use super::theme::Theme;
 use super::{centered, place_cursor};
-use crate::app::agenda::{HELIX, RecordForm, WTABS, WTab, WorkshopState, linked_text};
+use crate::actor::Actor;
+use crate::app::agenda::{RecordForm, WTABS, WTab, WorkshopState, linked_text};
 use crate::i18n::{Lang, fmt_level, fmt_score};
 use crate::report::berita_acara::group_label;
 
@@ -181,9 +182,9 @@ fn matrix(state: &WorkshopState, lang: Lang, area: Rect, theme: Theme) -> Vec<Li
             .to_string()
         });
     lines.push(Line::from(Span::styled(truncate(&about, w), theme.dim())));
-    let name_w = w.saturating_sub(6 * HELIX.len() + 8).clamp(10, 34);
+    let name_w = w.saturating_sub(6 * Actor::HELIX.len() + 8).clamp(10, 34);
     let mut header = pad(lang.pick("Pilar", "Pillar"), name_w);
-    for g in HELIX {
+    for g in Actor::HELIX {
         header.push_str(&format!("{g:>6}"));
     }
     header.push_str(&format!("{:>8}", lang.pick("selisih", "gap")));
@@ -203,7 +204,7 @@ fn matrix(state: &WorkshopState, lang: Lang, area: Rect, theme: Theme) -> Vec<Li
         lines.push(Line::from(Span::styled(truncate(&line, w), style)));
     }
     lines.push(Line::from(""));
-    let legend: Vec<String> = HELIX.iter().map(|g| format!("{g} {}", group_label(g, lang))).collect();
+    let legend: Vec<String> = Actor::HELIX.iter().map(|g| format!("{g} {}", g.label(lang))).collect();
     for l in wrap(&legend.join(" · "), w) {
         lines.push(Line::from(Span::styled(l, theme.dim())));
     }
@@ -270,7 +271,7 @@ fn session(state: &WorkshopState, lang: Lang, area: Rect, theme: Theme) -> Vec<L
             "{} {} ({}){org}",
             marker(i == state.selected),
             a.name,
-            group_label(&a.actor, lang)
+            group_label(a.actor, lang)
         );
         let style = if i == state.selected {
             theme.selected()
@@ -458,7 +459,7 @@ fn commitments(state: &WorkshopState, lang: Lang, area: Rect, theme: Theme) -> V
             style,
         )));
         let owner = [
-            c.actor.as_deref().map(|g| group_label(g, lang).to_string()),
+            c.actor.map(|g| group_label(g, lang).to_string()),
             (!c.organisation.is_empty()).then(|| c.organisation.clone()),
         ]
         .into_iter()
@@ -534,7 +535,7 @@ fn profile(state: &WorkshopState, lang: Lang, area: Rect, theme: Theme) -> Vec<L
             "{} {} ({}){org} · {answered} {}",
             marker(i == state.selected),
             r.name,
-            group_label(&r.actor, lang),
+            group_label(r.actor, lang),
             lang.pick("jawaban", "answers")
         );
         let style = if i == state.selected {

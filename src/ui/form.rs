@@ -15,16 +15,6 @@ use crate::app::respondent::{RESPONDENT_FIELDS, RespondentField, RespondentForm}
 use crate::assessment::RegionKind;
 use crate::i18n::Lang;
 
-fn actor_label(id: &str, lang: Lang) -> &'static str {
-    match id {
-        "A" => lang.pick("Akademisi", "Academia"),
-        "B" => lang.pick("Bisnis", "Business"),
-        "C" => lang.pick("Komunitas", "Community"),
-        "G" => lang.pick("Pemerintah", "Government"),
-        _ => "Media",
-    }
-}
-
 fn value(form: &FormState, field: Field, lang: Lang) -> String {
     match field {
         Field::Framework => form
@@ -68,8 +58,8 @@ fn value(form: &FormState, field: Field, lang: Lang) -> String {
         Field::RespondentName => form.respondent_name.text().to_string(),
         Field::Organisation => form.organisation.text().to_string(),
         Field::Actor => {
-            let id = FORM_ACTORS.get(form.actor).copied().unwrap_or("G");
-            format!("◀ {id} {} ▶", actor_label(id, lang))
+            let actor = FORM_ACTORS[form.actor % FORM_ACTORS.len()];
+            format!("◀ {actor} {} ▶", actor.label(lang))
         }
     }
 }
@@ -308,7 +298,7 @@ pub fn draw_respondent(form: &RespondentForm, lang: Lang, frame: &mut Frame, are
         let value = match field {
             RespondentField::Name => form.name.text().to_string(),
             RespondentField::Organisation => form.organisation.text().to_string(),
-            RespondentField::Actor => format!("◀ {} {} ▶", form.actor(), actor_label(form.actor(), lang)),
+            RespondentField::Actor => format!("◀ {} {} ▶", form.actor(), form.actor().label(lang)),
         };
         let shown = truncate(&value, value_w);
         lines.push(Line::from(vec![

@@ -75,10 +75,8 @@ fn draw_screen(app: &App, frame: &mut Frame, theme: Theme) {
         Screen::AddRespondent(form) => form::draw_respondent(form, app.lang, frame, body, theme),
         Screen::Walk(walk) => {
             // Who recorded the agreed or verified level shown, and when (from the log).
-            let recorded = match (walk.layer, walk.slot()) {
-                (crate::app::walk::Layer::Agreed(kind), Some(slot)) => {
-                    app.store.last_agreed(walk.assessment.id, kind, &slot).ok().flatten()
-                }
+            let recorded = match (walk.walker.agreed(), walk.slot()) {
+                (Some(kind), Some(slot)) => app.store.last_agreed(walk.assessment.id, kind, &slot).ok().flatten(),
                 _ => None,
             };
             walk::draw(walk, recorded.as_ref(), app.lang, frame, body, theme)
@@ -281,7 +279,9 @@ fn offered(app: &App, action: crate::app::bindings::Action) -> bool {
         Screen::Start(start) if start.visible().is_empty() => {
             action == A::NewAssessment || (action == A::Filter && !start.rows.is_empty())
         }
-        Screen::Walk(walk) => action != A::QuickCheck || matches!(walk.layer, crate::app::walk::Layer::Respondent(_)),
+        Screen::Walk(walk) => {
+            action != A::QuickCheck || matches!(walk.walker, crate::assessment::Walker::Respondent(_))
+        }
         _ => true,
     }
 }

@@ -141,7 +141,7 @@ pub fn info(
     let lead: Vec<String> = indicator
         .lead
         .iter()
-        .map(|a| walk.framework.actor_label(a, lang))
+        .map(|a| walk.framework.actor_label(*a, lang))
         .collect();
     if !lead.is_empty() {
         add(

@@ -585,7 +585,7 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
     let w = area.width as usize;
     let recs = state.recommendations();
     let filter = match &state.actor_filter {
-        Some(a) => state.framework.actor_label(a, lang),
+        Some(a) => state.framework.actor_label(*a, lang),
         None => lang.pick("semua aktor", "all actors").to_string(),
     };
     let mut lines = vec![Line::from(Span::styled(
@@ -628,7 +628,7 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
     }
     for (i, r) in recs.iter().enumerate() {
         let selected = i == state.selected;
-        let lead = r.lead.join(",");
+        let lead = r.lead.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(",");
         let text = format!(
             "{} {:>5} {}→{} [{lead}] {} — {}",
             if selected { "▶" } else { " " },

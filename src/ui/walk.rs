@@ -10,8 +10,9 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::start::pad;
 use super::text::{truncate, truncate_middle, width, wrap, wrap_capped};
 use super::theme::Theme;
-use crate::app::walk::{Layer, WalkState};
+use crate::app::walk::WalkState;
 use crate::assessment::AgreedKind;
+use crate::assessment::Walker;
 use crate::i18n::{Lang, fmt_one_decimal};
 use crate::scoring::SlotKey;
 
@@ -78,8 +79,8 @@ fn side_width(walk: &WalkState, recorded: Option<&crate::store::Change>, lang: L
             .into_iter()
             .any(|g| full_layout(walk, recorded, lang, w, h, g, Theme { color: false }).is_some())
     };
-    // Narrow, but the layer's name ("Verifikasi uji petik") stays whole.
-    let narrow = (width(&walk.layer_label(lang)) as u16 + 1).clamp(20, normal);
+    // Narrow, but the walker's name ("Verifikasi uji petik") stays whole.
+    let narrow = (width(&walk.walker_label(lang)) as u16 + 1).clamp(20, normal);
     if !fits(normal) && narrow < normal && fits(narrow) {
         narrow
     } else {
@@ -116,7 +117,7 @@ fn draw_side(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
     frame.render_widget(block, area);
     let w = inner.width as usize;
     let (done, total) = walk.total_progress();
-    let respondent = walk.layer_label(lang);
+    let respondent = walk.walker_label(lang);
     // Who is answering, on two lines when the side list is narrow.
     let mut lines: Vec<Line> = wrap_capped(&respondent, w, 2)
         .into_iter()
@@ -126,10 +127,10 @@ fn draw_side(walk: &WalkState, lang: Lang, frame: &mut Frame, area: Rect, theme:
         truncate(
             &format!(
                 "{} {done}/{total}",
-                match walk.layer {
-                    Layer::Respondent(_) => lang.pick("Terjawab", "Answered"),
-                    Layer::Agreed(AgreedKind::Consensus) => lang.pick("Disepakati", "Agreed"),
-                    Layer::Agreed(AgreedKind::Verified) => lang.pick("Diverifikasi", "Verified"),
+                match walk.walker {
+                    Walker::Respondent(_) => lang.pick("Terjawab", "Answered"),
+                    Walker::Consensus => lang.pick("Disepakati", "Agreed"),
+                    Walker::Verified => lang.pick("Diverifikasi", "Verified"),
                 }
             ),
             w,
@@ -217,8 +218,8 @@ fn draw_main(
     }
     // Budget the fixed parts so the rubric always fits: question, help, evidence.
     let levels = &walk.framework.scale;
-    let context = match walk.layer {
-        Layer::Agreed(kind) => {
+    let context = match walk.walker.agreed() {
+        Some(kind) => {
             let mut lines = wrap(&agreed_context(walk, &slot, kind, lang), w);
             // A line of its own, so it never pushes the context's words around.
             if let Some(c) = recorded {
@@ -226,7 +227,7 @@ fn draw_main(
             }
             lines
         }
-        Layer::Respondent(_) => Vec::new(),
+        None => Vec::new(),
     };
     let rubric_h = levels.len() + 1 + context.len();
     let spare = h.saturating_sub(1 + rubric_h + 2);
@@ -376,7 +377,7 @@ fn full_layout(
                 .map(|l| Line::from(Span::styled(l, theme.dim()))),
         );
     }
-    if let Layer::Agreed(kind) = walk.layer {
+    if let Some(kind) = walk.walker.agreed() {
         lines.extend(
             wrap(&agreed_context(walk, &slot, kind, lang), w)
                 .into_iter()
@@ -493,12 +494,12 @@ fn answer_row(
     ])
 }
 
-/// What an indicator without a level in this walk's layer is called.
+/// What an indicator without a level of this walk's walker is called.
 fn unanswered(walk: &WalkState, lang: Lang) -> &'static str {
-    match walk.layer {
-        Layer::Respondent(_) => lang.pick("Belum dijawab", "Not answered yet"),
-        Layer::Agreed(AgreedKind::Consensus) => lang.pick("Belum disepakati", "Not agreed yet"),
-        Layer::Agreed(AgreedKind::Verified) => lang.pick("Belum diverifikasi", "Not verified yet"),
+    match walk.walker {
+        Walker::Respondent(_) => lang.pick("Belum dijawab", "Not answered yet"),
+        Walker::Consensus => lang.pick("Belum disepakati", "Not agreed yet"),
+        Walker::Verified => lang.pick("Belum diverifikasi", "Not verified yet"),
     }
 }
 
