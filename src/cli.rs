@@ -527,8 +527,12 @@ impl Cli {
         FrameworkSources::standard(data_dir().as_deref(), self.frameworks.clone()).load()
     }
 
+    /// Opens the database for a command that writes. The command writes as no walk:
+    /// the database refuses it any respondent's answers (`pmk3i import` declares itself).
     pub fn open_store(&self) -> Result<Store, Failure> {
-        Ok(Store::open(&self.db_path()?)?)
+        let mut store = Store::open(&self.db_path()?)?;
+        store.set_writer(Some(crate::store::Writer::Admin))?;
+        Ok(store)
     }
 
     /// Opens the database for a command that only reads: a `--db` (or `PMK3I_DB`)

@@ -561,6 +561,8 @@ pub fn import_file(
     // The history a file carries joins the log of an assessment it creates; merged into
     // an existing one, the merge's own writes are logged (with the importing login).
     let (mut assessment, framework, snapshot, import_hash, history) = parse_import(file, bytes)?;
+    // An import writes the answers the file carries (a merge only its matched respondents').
+    store.set_writer(Some(crate::store::Writer::Import))?;
     // The file was checked against its parsed snapshot: the write's summary need not
     // parse the 400 KB snapshot again.
     store.remember_framework(&assessment.framework_hash, framework);

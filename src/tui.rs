@@ -271,7 +271,7 @@ fn offer_recovery(db_path: &std::path::Path, store: &mut Store, lang: Lang) {
     }
     match answer.trim().to_lowercase().as_str() {
         "" | "y" | "ya" | "yes" => {
-            let (left, error) = recovery::apply_within(store, file.changes, Duration::from_secs(2));
+            let (left, error) = recovery::apply_file(store, file, Duration::from_secs(2));
             let applied = n - left.len();
             let kept = left.len();
             match recovery::write_recovery(db_path, left) {

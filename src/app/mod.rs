@@ -205,6 +205,9 @@ pub enum Status {
 struct PendingWrite {
     change: Change,
     quiet: bool,
+    /// The walk it was made in, declared to the store before it is written: the
+    /// database refuses it any respondent's answers but that walk's own.
+    writer: crate::store::Writer,
 }
 
 pub struct App {
@@ -298,7 +301,11 @@ impl App {
             self.status = Status::Error(e.message(self.lang));
             return;
         }
-        self.pending.push(PendingWrite { change, quiet: false });
+        self.pending.push(PendingWrite {
+            writer: self.walker(),
+            change,
+            quiet: false,
+        });
         self.retry_pending();
     }
 
@@ -307,8 +314,26 @@ impl App {
         if self.read_only() {
             return;
         }
-        self.pending.push(PendingWrite { change, quiet: true });
+        self.pending.push(PendingWrite {
+            writer: self.walker(),
+            change,
+            quiet: true,
+        });
         self.retry_pending();
+    }
+
+    /// Who is writing: the respondent, consensus or verification walk on screen, or
+    /// (any other screen) no walk, which may write no answer.
+    fn walker(&self) -> crate::store::Writer {
+        use crate::store::Writer;
+        match &self.screen {
+            Screen::Walk(walk) => match walk.layer {
+                Layer::Respondent(_) => walk.respondent_id().map_or(Writer::Admin, Writer::Respondent),
+                Layer::Agreed(AgreedKind::Consensus) => Writer::Consensus,
+                Layer::Agreed(AgreedKind::Verified) => Writer::Verified,
+            },
+            _ => Writer::Admin,
+        }
     }
 
     fn read_only(&self) -> bool {
@@ -336,7 +361,11 @@ impl App {
 
     fn retry_queue(&mut self) {
         while let Some(pending) = self.pending.first() {
-            match pending.change.apply(&mut self.store) {
+            let written = self
+                .store
+                .set_writer(Some(pending.writer))
+                .and_then(|()| pending.change.apply(&mut self.store));
+            match written {
                 Ok(()) => {
                     let done = self.pending.remove(0);
                     if !done.quiet || matches!(self.status, Status::Error(_)) {

@@ -20,6 +20,7 @@ mod regions;
 mod schema;
 mod summary;
 mod workshop;
+mod writer;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -43,6 +44,7 @@ pub use regions::RegionRow;
 pub use schema::MIGRATIONS;
 pub use schema::{APPLICATION_ID, REGION_CODES_SCHEMA, SCHEMA_VERSION};
 pub use summary::{PillarSummary, StoredSummary, SummaryRow};
+pub use writer::Writer;
 
 use summary::FrameworkCache;
 
@@ -336,7 +338,7 @@ impl Store {
                 {
                     std::thread::sleep(Duration::from_millis(1));
                 }
-                other => return other.map_err(|e| e.at(&path)),
+                other => return other.map_err(|e| writer::explain(&self.conn, e).at(&path)),
             }
         }
     }
