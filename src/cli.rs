@@ -225,7 +225,7 @@ const FORMAT_ID: &[(&str, &str)] = &[
     ),
     (
         "export",
-        "json (semuanya, dengan hasil hitungan; dapat diimpor ulang) atau csv (satu baris per jawaban ditambah baris hasil).",
+        "json (semuanya, dengan hasil hitungan; dapat diimpor ulang) atau csv (satu baris per jawaban ditambah baris hasil dan baris riwayat perubahan).",
     ),
     ("history", "table (untuk dibaca), csv atau json."),
     (
@@ -353,7 +353,7 @@ pub enum Command {
     Export {
         /// The assessment's number, as shown by `pmk3i list`.
         id: i64,
-        /// json: everything, with computed results (re-importable); csv: one row per answer plus result rows.
+        /// json: everything, with computed results (re-importable); csv: one row per answer plus result rows and history rows (who changed what, when).
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Write to FILE instead of standard output.

@@ -1155,3 +1155,87 @@ fn a_merged_import_changes_only_that_respondents_answers_and_is_in_the_history()
     );
     assert_eq!(last.login, login_name());
 }
+
+#[test]
+fn the_csv_export_carries_the_history_formula_safe() {
+    use pmk3i::assessment::AgreedKind;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pmk3i.sqlite3");
+    let fw = framework();
+    let slot = region_slot(&fw);
+    let pillar = fw
+        .framework
+        .pillars
+        .iter()
+        .find(|p| p.scope == pmk3i::framework::Scope::Region)
+        .unwrap()
+        .id
+        .clone();
+    let id = {
+        let mut store = Store::open(&db).unwrap();
+        let id = store.create_assessment(&fw, &new_assessment(&fw, "Ani")).unwrap();
+        let ani = store.load_record(id).unwrap().respondents[0].id;
+        store.upsert_answer(ani, &slot, Some(2), false).unwrap();
+        store.upsert_answer(ani, &slot, Some(3), false).unwrap();
+        store.set_answer_text(ani, &slot, false, "=SUM(A1:A9)").unwrap();
+        store
+            .set_agreed_answer(id, AgreedKind::Consensus, &slot, Some(3), false)
+            .unwrap();
+        id
+    };
+    let me = login_name();
+    let output = pmk3i(&db, &["export", &id.to_string(), "--format", "csv"]);
+    ok(&output);
+    let out = output.stdout;
+    let mut reader = csv::Reader::from_reader(&out[3..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(header[22..], ["login", "walker", "what", "field", "old", "new"]);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(records.iter().all(|r| r.len() == header.len()));
+    let changes: Vec<Vec<String>> = records
+        .iter()
+        .filter(|r| &r[0] == "change" && ["answer", "agreed_level"].contains(&&r[col("what")]))
+        .map(|r| {
+            [
+                "pillar",
+                "indicator",
+                "respondent",
+                "login",
+                "walker",
+                "what",
+                "field",
+                "old",
+                "new",
+            ]
+            .iter()
+            .map(|c| r[col(c)].to_string())
+            .collect()
+        })
+        .collect();
+    let row = |respondent: &str, walker: &str, what: &str, field: &str, old: &str, new: &str| -> Vec<String> {
+        [&pillar, &slot.indicator, respondent, &me, walker, what, field, old, new]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    };
+    assert_eq!(
+        changes,
+        vec![
+            row("Ani", "respondent", "answer", "level", "", "2"),
+            row("Ani", "respondent", "answer", "level", "2", "3"),
+            // A note that would be a formula starts with an apostrophe, like every cell.
+            row("Ani", "respondent", "answer", "note", "", "'=SUM(A1:A9)"),
+            row("", "consensus", "agreed_level", "level", "", "3"),
+        ]
+    );
+    // The creation is there too (the respondent's name), and every change has its time.
+    assert!(records.iter().any(|r| &r[0] == "change"
+        && &r[col("what")] == "respondent"
+        && &r[col("field")] == "name"
+        && &r[col("new")] == "Ani"));
+    for r in records.iter().filter(|r| &r[0] == "change") {
+        let at = &r[col("updated_at")];
+        assert_eq!((at.len(), &at[10..11], &at[23..]), (24, "T", "Z"), "{at}");
+    }
+}
