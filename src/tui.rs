@@ -367,7 +367,9 @@ fn terminal_gone(app: &mut App, e: std::io::Error) -> Failure {
 fn save_open_draft(store: &mut Store, draft: &SharedDraft) {
     let open = draft.lock().ok().and_then(|mut d| d.take());
     if let Some(d) = open {
-        let _ = save_draft(store, &d);
+        // Written as the walk the draft belongs to (see `store::Writer`).
+        let walker = Change::Text { draft: d.clone() }.walker();
+        let _ = store.set_writer(Some(walker)).and_then(|()| save_draft(store, &d));
     }
 }
 

@@ -227,6 +227,45 @@ fn other_writers_write_no_answer_but_removals_take_the_answers_with_them() {
 }
 
 #[test]
+fn only_the_workshop_removes_a_respondent_but_anyone_may_remove_an_assessment() {
+    let Two {
+        mut store,
+        fw,
+        assessment,
+        ani,
+        budi,
+    } = two();
+    let s = slot(&fw);
+    store
+        .set_agreed_answer(assessment, AgreedKind::Consensus, &s, Some(2), false)
+        .unwrap();
+    let before = log_len(&store, assessment);
+    for walker in [Writer::Respondent(ani), Writer::Consensus, Writer::Verified] {
+        store.set_writer(Some(walker)).unwrap();
+        let e = store.delete_respondent(assessment, budi).unwrap_err();
+        let m = refused_message(&e, Lang::Id);
+        assert!(
+            m.contains(&format!(
+                "responden {budi} (Budi) hanya dapat dihapus dari layar lokakarya (tab Profil)"
+            )),
+            "{m}"
+        );
+    }
+    assert_eq!(store.load_record(assessment).unwrap().respondents.len(), 2);
+    assert_eq!(level(&store, assessment, budi, &s), Some(2));
+    assert_eq!(log_len(&store, assessment), before);
+    // The list's `d` right after Ani's walk: the assessment goes with all its answers
+    // and levels (the cascade), and the deletion is logged with the login.
+    store.set_writer(Some(Writer::Respondent(ani))).unwrap();
+    store.delete_assessment(assessment).unwrap();
+    assert!(store.assessment_ids().unwrap().is_empty());
+    let deleted = store.deletions().unwrap();
+    assert_eq!(deleted.len(), 1);
+    assert_eq!(deleted[0].region, "Kota Jaga");
+    assert_eq!(deleted[0].login, store.login().name);
+}
+
+#[test]
 fn the_walker_belongs_to_one_connection() {
     // Two processes on one file: each declares its own walker, and one's does not bind
     // the other (the table and triggers are TEMP, per connection).

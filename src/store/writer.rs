@@ -15,8 +15,11 @@
 //!   no answer and no consensus level;
 //! - an import (a whole assessment from a file, or a merge) writes answers;
 //! - every other writer (workshop screen, results, list, the CLI's other commands)
-//!   writes no answer: removing a respondent or an assessment takes its answers with
-//!   it (the cascade), nothing else.
+//!   writes no answer;
+//! - only those (and an import) remove a respondent; removing a respondent or an
+//!   assessment takes its answers and levels with it, whoever removes it (in the
+//!   cascade the parent row is already gone), and is in the history or the deletion
+//!   log.
 //!
 //! A connection on which no walker was declared (a library caller, a test) is not
 //! restricted; every pmk3i path declares one (the TUI per queued write, plain mode,
@@ -95,16 +98,16 @@ pub(super) fn install(conn: &Connection) -> Result<()> {
     // is read back from the table by `explain`.
     let answer_refused = |row: &str| format!("SELECT RAISE(ABORT, '{REFUSED}answer:' || {row}.respondent_id)");
     let agreed_refused = |row: &str| format!("SELECT RAISE(ABORT, '{REFUSED}agreed_level:' || {row}.kind)");
+    let respondent_refused = "SELECT RAISE(ABORT, '{REFUSED}respondent:' || OLD.id)".replace("{REFUSED}", REFUSED);
     // May the walker `w` write the answer of respondent `{row}.respondent_id`?
-    let may_answer = |row: &str, delete: bool| {
-        format!(
-            "(w.walker = 'respondent' AND w.respondent_id = {row}.respondent_id) OR w.walker = 'import'{}",
-            if delete { " OR w.walker = 'admin'" } else { "" }
-        )
+    let may_answer = |row: &str| {
+        format!("(w.walker = 'respondent' AND w.respondent_id = {row}.respondent_id) OR w.walker = 'import'")
     };
     let may_agreed = |row: &str| {
         format!("w.walker IN ('import', 'admin') OR (w.walker IN ('consensus', 'verified') AND w.walker = {row}.kind)")
     };
+    // A removal's cascade: the row's parent is already gone when its child is deleted,
+    // whoever removed it (the removal itself is guarded, or logged, one level up).
     let sql = format!(
         "CREATE TEMP TABLE IF NOT EXISTS pmk3i_writer (walker TEXT NOT NULL, respondent_id INTEGER);
          CREATE TEMP TRIGGER IF NOT EXISTS pmk3i_writer_answer_insert BEFORE INSERT ON main.answer
@@ -114,7 +117,8 @@ pub(super) fn install(conn: &Connection) -> Result<()> {
          WHEN EXISTS (SELECT 1 FROM temp.pmk3i_writer AS w WHERE NOT ({old_answer}) OR NOT ({new_answer}))
          BEGIN {refuse_old_answer}; END;
          CREATE TEMP TRIGGER IF NOT EXISTS pmk3i_writer_answer_delete BEFORE DELETE ON main.answer
-         WHEN EXISTS (SELECT 1 FROM temp.pmk3i_writer AS w WHERE NOT ({old_answer_delete}))
+         WHEN EXISTS (SELECT 1 FROM temp.pmk3i_writer AS w WHERE NOT ({old_answer}))
+           AND EXISTS (SELECT 1 FROM main.respondent WHERE id = OLD.respondent_id)
          BEGIN {refuse_old_answer}; END;
          CREATE TEMP TRIGGER IF NOT EXISTS pmk3i_writer_agreed_insert BEFORE INSERT ON main.agreed_level
          WHEN EXISTS (SELECT 1 FROM temp.pmk3i_writer AS w WHERE NOT ({new_agreed}))
@@ -124,10 +128,14 @@ pub(super) fn install(conn: &Connection) -> Result<()> {
          BEGIN {refuse_old_agreed}; END;
          CREATE TEMP TRIGGER IF NOT EXISTS pmk3i_writer_agreed_delete BEFORE DELETE ON main.agreed_level
          WHEN EXISTS (SELECT 1 FROM temp.pmk3i_writer AS w WHERE NOT ({old_agreed}))
-         BEGIN {refuse_old_agreed}; END;",
-        new_answer = may_answer("NEW", false),
-        old_answer = may_answer("OLD", false),
-        old_answer_delete = may_answer("OLD", true),
+           AND EXISTS (SELECT 1 FROM main.assessment WHERE id = OLD.assessment_id)
+         BEGIN {refuse_old_agreed}; END;
+         CREATE TEMP TRIGGER IF NOT EXISTS pmk3i_writer_respondent_delete BEFORE DELETE ON main.respondent
+         WHEN EXISTS (SELECT 1 FROM temp.pmk3i_writer AS w WHERE w.walker NOT IN ('admin', 'import'))
+           AND EXISTS (SELECT 1 FROM main.assessment WHERE id = OLD.assessment_id)
+         BEGIN {respondent_refused}; END;",
+        new_answer = may_answer("NEW"),
+        old_answer = may_answer("OLD"),
         refuse_new_answer = answer_refused("NEW"),
         refuse_old_answer = answer_refused("OLD"),
         new_agreed = may_agreed("NEW"),
@@ -163,22 +171,24 @@ pub(super) fn explain(conn: &Connection, e: StoreError) -> StoreError {
     let by_en = writer.describe(crate::i18n::Lang::En);
     let message = match rest.split_once(':') {
         Some(("answer", respondent)) => {
-            let name: Option<String> = respondent.parse::<i64>().ok().and_then(|id| {
-                conn.query_row("SELECT name FROM main.respondent WHERE id = ?1", [id], |r| r.get(0))
-                    .optional()
-                    .ok()
-                    .flatten()
-            });
-            let whose = match &name {
-                Some(n) => format!("{respondent} ({n})"),
-                None => respondent.to_string(),
-            };
+            let whose = respondent_named(conn, respondent);
             Message::new(
                 format!(
                     "ditolak: jawaban responden {whose} hanya dapat diubah dalam walk responden itu sendiri, bukan dari {by_id}. Tidak ada yang disimpan; buka walk responden itu (a pada daftar) untuk mengubahnya"
                 ),
                 format!(
                     "refused: the answers of respondent {whose} can be changed only in that respondent's own walk, not from {by_en}. Nothing was saved; open that respondent's walk (a on the list) to change them"
+                ),
+            )
+        }
+        Some(("respondent", respondent)) => {
+            let whose = respondent_named(conn, respondent);
+            Message::new(
+                format!(
+                    "ditolak: responden {whose} hanya dapat dihapus dari layar lokakarya (tab Profil), bukan dari {by_id}. Tidak ada yang disimpan"
+                ),
+                format!(
+                    "refused: respondent {whose} can be removed only from the workshop screen (Profile tab), not from {by_en}. Nothing was saved"
                 ),
             )
         }
@@ -198,6 +208,20 @@ pub(super) fn explain(conn: &Connection, e: StoreError) -> StoreError {
         None => return e,
     };
     StoreError::Invalid(message)
+}
+
+/// "3 (Budi)": a respondent's number with their name, when there is one.
+fn respondent_named(conn: &Connection, respondent: &str) -> String {
+    let name: Option<String> = respondent.parse::<i64>().ok().and_then(|id| {
+        conn.query_row("SELECT name FROM main.respondent WHERE id = ?1", [id], |r| r.get(0))
+            .optional()
+            .ok()
+            .flatten()
+    });
+    match name {
+        Some(n) => format!("{respondent} ({n})"),
+        None => respondent.to_string(),
+    }
 }
 
 impl Store {
