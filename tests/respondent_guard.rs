@@ -323,6 +323,9 @@ fn the_tui_writes_each_change_as_the_walk_it_was_made_in() {
     } = two();
     let s = slot(&fw);
     let mut app = App::new(store, vec![fw], Lang::Id, "2026".into());
+    // Before any walk, the TUI's connection writes as no walk.
+    assert_eq!(app.store.writer().unwrap(), Some(Writer::Admin));
+    assert!(app.store.upsert_answer(ani, &s, Some(4), false).is_err());
     let key = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     // Budi's walk (at his first unanswered indicator): level 4 is his.
     app.open_walk_as(

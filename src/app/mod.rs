@@ -246,7 +246,10 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(store: Store, frameworks: Vec<LoadedFramework>, lang: Lang, year: String) -> App {
+    pub fn new(mut store: Store, frameworks: Vec<LoadedFramework>, lang: Lang, year: String) -> App {
+        // Until a walk writes, the TUI writes as no walk: no respondent's answers. A
+        // failure here shows again, with its cause, at the first write.
+        let _ = store.set_writer(Some(crate::store::Writer::Admin));
         let (screen, status) = match StartState::load(&store, lang) {
             Ok(s) => (Screen::Start(s), Status::None),
             Err(e) => (Screen::Start(StartState::default()), Status::Error(e.message(lang))),
