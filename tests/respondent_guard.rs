@@ -488,10 +488,12 @@ fn a_stale_or_tampered_recovery_file_is_refused_whole_and_writes_nothing() {
         assert_eq!(left.len(), n, "every change kept");
         let e = error.expect("refused");
         let (mid, men) = (e.message(Lang::Id), e.message(Lang::En));
+        assert!(mid.starts_with("berkas pemulihan ditolak: \""), "{mid}");
         assert!(
-            mid.starts_with("berkas pemulihan ditolak, tidak ada yang diterapkan"),
+            mid.ends_with("; tidak ada yang diterapkan. Buang berkas itu (h) bila perubahannya tidak berlaku lagi"),
             "{mid}"
         );
+        assert!(men.starts_with("the recovery file was refused: \""), "{men}");
         assert!(mid.contains(id), "{mid}");
         assert!(men.contains(en), "{men}");
     };

@@ -223,14 +223,8 @@ impl Change {
         let (assessment, respondent) = self.names();
         let refuse = |id: String, en: String| {
             Err(StoreError::Invalid(crate::i18n::Message::new(
-                format!(
-                    "berkas pemulihan ditolak, tidak ada yang diterapkan: \"{}\" {id}. Buang berkas itu (h) bila perubahannya tidak berlaku lagi",
-                    self.describe(Lang::Id)
-                ),
-                format!(
-                    "the recovery file was refused, nothing was applied: \"{}\" {en}. Discard it (d) if its changes no longer apply",
-                    self.describe(Lang::En)
-                ),
+                format!("\"{}\" {id}; tidak ada yang diterapkan", self.describe(Lang::Id)),
+                format!("\"{}\" {en}; nothing was applied", self.describe(Lang::En)),
             )))
         };
         if let Some(r) = respondent {
@@ -476,7 +470,32 @@ pub fn apply_file(
     file: RecoveryFile,
     limit: std::time::Duration,
 ) -> (Vec<Change>, Option<StoreError>) {
-    apply_checked(store, file.changes, file.saved_at, limit)
+    match first_stale(store, &file.changes, file.saved_at) {
+        Some(StoreError::Invalid(m)) => {
+            let e = StoreError::Invalid(crate::i18n::Message::new(
+                format!(
+                    "berkas pemulihan ditolak: {}. Buang berkas itu (h) bila perubahannya tidak berlaku lagi",
+                    m.id
+                ),
+                format!(
+                    "the recovery file was refused: {}. Discard it (d) if its changes no longer apply",
+                    m.en
+                ),
+            ));
+            (file.changes, Some(e))
+        }
+        _ => apply_checked(store, file.changes, limit),
+    }
+}
+
+/// The refusal of the first change that does not name what it was made for, if any
+/// ([`Change::check`]). A lock is no answer either way: the writes wait for it, and
+/// report it.
+fn first_stale(store: &Store, changes: &[Change], saved_at: Option<i64>) -> Option<StoreError> {
+    changes.iter().find_map(|c| match c.check(store, saved_at) {
+        Err(e @ StoreError::Invalid(_)) => Some(e),
+        _ => None,
+    })
 }
 
 /// Applies `changes` in order, each as the walker it was made in ([`Change::walker`]),
@@ -488,21 +507,17 @@ pub fn apply_within(
     changes: Vec<Change>,
     limit: std::time::Duration,
 ) -> (Vec<Change>, Option<StoreError>) {
-    apply_checked(store, changes, None, limit)
+    if let Some(e) = first_stale(store, &changes, None) {
+        return (changes, Some(e));
+    }
+    apply_checked(store, changes, limit)
 }
 
 fn apply_checked(
     store: &mut Store,
     mut changes: Vec<Change>,
-    saved_at: Option<i64>,
     limit: std::time::Duration,
 ) -> (Vec<Change>, Option<StoreError>) {
-    for c in &changes {
-        // A lock is no answer either way: the writes below wait for it, and report it.
-        if let Err(e @ StoreError::Invalid(_)) = c.check(store, saved_at) {
-            return (changes, Some(e));
-        }
-    }
     let deadline = std::time::Instant::now() + limit;
     let mut last = None;
     loop {
