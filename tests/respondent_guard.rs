@@ -397,9 +397,11 @@ fn plain_mode_writes_only_the_walked_respondents_answers() {
     // The session's connection is bound to Budi's walk.
     assert_eq!(store.writer().unwrap(), Some(Writer::Respondent(budi)));
     let s = slot(&frameworks[0]);
+    let log = log_len(&store, assessment);
     let e = store.upsert_answer(ani, &s, Some(4), false).unwrap_err();
     refused_message(&e, Lang::En);
     assert_eq!(level(&store, assessment, ani, &s), Some(1));
+    assert_eq!(log_len(&store, assessment), log);
 }
 
 fn recovery(saved_at: Option<i64>, changes: Vec<Change>) -> RecoveryFile {
