@@ -609,7 +609,7 @@ pub fn import_file(
     // The history a file carries joins the log of an assessment it creates; merged into
     // an existing one, the merge's own writes are logged (with the importing login).
     let (mut assessment, framework, snapshot, import_hash, history) = parse_import(file, bytes)?;
-    // An import writes the answers the file carries (a merge only its matched respondents').
+    // An import writes the answers of the assessment it creates (a merge: see below).
     store.set_writer(Some(crate::store::Writer::Import))?;
     // The file was checked against its parsed snapshot: the write's summary need not
     // parse the 400 KB snapshot again.
@@ -651,6 +651,8 @@ pub fn import_file(
             ),
         ));
     }
+    // A merge writes only the answers and levels of the assessment it goes into.
+    store.set_writer(Some(crate::store::Writer::Merge(target)))?;
     let stored = store.load_record(target)?;
     let plan = crate::merge::plan(&stored, &assessment, prefer);
     if prefer == Prefer::Refuse && !plan.conflicts.is_empty() {

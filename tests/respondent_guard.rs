@@ -610,7 +610,7 @@ fn an_import_merge_changes_only_the_matched_respondents_answers() {
     )
     .unwrap();
     assert!(matches!(outcome, ImportOutcome::Merged { assessment: a, .. } if a == assessment));
-    assert_eq!(office.writer().unwrap(), Some(Writer::Import));
+    assert_eq!(office.writer().unwrap(), Some(Writer::Merge(assessment)));
     assert_eq!(level(&office, assessment, ani, &second), Some(4));
     assert_eq!(level(&office, assessment, budi, &second), None);
     assert_eq!(level(&office, assessment, budi, &slot(&fw)), Some(2));
@@ -619,6 +619,25 @@ fn an_import_merge_changes_only_the_matched_respondents_answers() {
         rows[log_before..].to_vec(),
         vec![("Ani".to_string(), "level".to_string(), Some("4".to_string()))]
     );
+    // A merge's connection writes nothing of another assessment.
+    office.set_writer(None).unwrap();
+    let other = office
+        .create_assessment(&fw, &new_assessment(&fw, "Kota Lain"))
+        .unwrap();
+    let stranger = office.load_record(other).unwrap().respondents[0].id;
+    office.set_writer(Some(Writer::Merge(assessment))).unwrap();
+    let e = office.upsert_answer(stranger, &second, Some(1), false).unwrap_err();
+    let m = refused_message(&e, Lang::Id);
+    assert!(
+        m.contains(&format!("bukan dari impor yang digabung ke penilaian {assessment}")),
+        "{m}"
+    );
+    let e = office
+        .set_agreed_answer(other, AgreedKind::Consensus, &second, Some(1), false)
+        .unwrap_err();
+    refused_message(&e, Lang::Id);
+    assert_eq!(level(&office, other, stranger, &second), None);
+    assert!(answer_rows(&office, other).is_empty());
 }
 
 #[test]

@@ -13,7 +13,9 @@
 //!   and writes no consensus or verified level;
 //! - the consensus walk writes no answer and no verified level; the verification walk
 //!   no answer and no consensus level;
-//! - an import (a whole assessment from a file, or a merge) writes answers;
+//! - a merge writes only the answers and levels of the assessment it goes into; an
+//!   import creating a new assessment writes its answers (it is not bound to one
+//!   assessment: the new one has no number before it is written);
 //! - every other writer (workshop screen, results, list, the CLI's other commands)
 //!   writes no answer;
 //! - only those (and an import) remove a respondent; removing a respondent or an
@@ -40,8 +42,11 @@ pub enum Writer {
     Consensus,
     /// The verification walk (uji petik).
     Verified,
-    /// An import from a JSON export (a new assessment or a merge).
+    /// An import from a JSON export creating a new assessment.
     Import,
+    /// An import merged into this assessment: only its respondents' answers and its
+    /// levels.
+    Merge(i64),
     /// Everything else: the workshop screen, results, the list, the CLI's commands.
     Admin,
 }
@@ -53,6 +58,7 @@ impl Writer {
             Writer::Consensus => ("consensus", None),
             Writer::Verified => ("verified", None),
             Writer::Import => ("import", None),
+            Writer::Merge(assessment) => ("merge", Some(assessment)),
             Writer::Admin => ("admin", None),
         }
     }
@@ -63,6 +69,7 @@ impl Writer {
             ("consensus", _) => Writer::Consensus,
             ("verified", _) => Writer::Verified,
             ("import", _) => Writer::Import,
+            ("merge", Some(id)) => Writer::Merge(id),
             ("admin", _) => Writer::Admin,
             _ => return None,
         })
@@ -79,6 +86,10 @@ impl Writer {
                 .pick("walk verifikasi (uji petik)", "the verification walk (uji petik)")
                 .to_string(),
             Writer::Import => lang.pick("impor", "an import").to_string(),
+            Writer::Merge(id) => format!(
+                "{} {id}",
+                lang.pick("impor yang digabung ke penilaian", "an import merged into assessment")
+            ),
             Writer::Admin => lang
                 .pick(
                     "layar lokakarya, hasil, daftar atau perintah CLI",
@@ -100,11 +111,19 @@ pub(super) fn install(conn: &Connection) -> Result<()> {
     let agreed_refused = |row: &str| format!("SELECT RAISE(ABORT, '{REFUSED}agreed_level:' || {row}.kind)");
     let respondent_refused = "SELECT RAISE(ABORT, '{REFUSED}respondent:' || OLD.id)".replace("{REFUSED}", REFUSED);
     // May the walker `w` write the answer of respondent `{row}.respondent_id`?
+    // (For a merge, `respondent_id` holds the assessment merged into.)
     let may_answer = |row: &str| {
-        format!("(w.walker = 'respondent' AND w.respondent_id = {row}.respondent_id) OR w.walker = 'import'")
+        format!(
+            "(w.walker = 'respondent' AND w.respondent_id = {row}.respondent_id) OR w.walker = 'import'
+             OR (w.walker = 'merge' AND w.respondent_id =
+                 (SELECT assessment_id FROM main.respondent WHERE id = {row}.respondent_id))"
+        )
     };
     let may_agreed = |row: &str| {
-        format!("w.walker IN ('import', 'admin') OR (w.walker IN ('consensus', 'verified') AND w.walker = {row}.kind)")
+        format!(
+            "w.walker IN ('import', 'admin') OR (w.walker IN ('consensus', 'verified') AND w.walker = {row}.kind)
+             OR (w.walker = 'merge' AND w.respondent_id = {row}.assessment_id)"
+        )
     };
     // A removal's cascade: the row's parent is already gone when its child is deleted,
     // whoever removed it (the removal itself is guarded, or logged, one level up).
@@ -131,7 +150,7 @@ pub(super) fn install(conn: &Connection) -> Result<()> {
            AND EXISTS (SELECT 1 FROM main.assessment WHERE id = OLD.assessment_id)
          BEGIN {refuse_old_agreed}; END;
          CREATE TEMP TRIGGER IF NOT EXISTS pmk3i_writer_respondent_delete BEFORE DELETE ON main.respondent
-         WHEN EXISTS (SELECT 1 FROM temp.pmk3i_writer AS w WHERE w.walker NOT IN ('admin', 'import'))
+         WHEN EXISTS (SELECT 1 FROM temp.pmk3i_writer AS w WHERE w.walker NOT IN ('admin', 'import', 'merge'))
            AND EXISTS (SELECT 1 FROM main.assessment WHERE id = OLD.assessment_id)
          BEGIN {respondent_refused}; END;",
         new_answer = may_answer("NEW"),
