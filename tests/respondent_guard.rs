@@ -83,7 +83,7 @@ fn log_len(store: &Store, assessment: i64) -> usize {
 }
 
 fn refused_message(e: &StoreError, lang: Lang) -> String {
-    assert!(matches!(e, StoreError::Invalid(_)), "a refusal, not {e:?}");
+    assert!(matches!(e, StoreError::Refused(_)), "a refusal, not {e:?}");
     e.message(lang)
 }
 

@@ -6,6 +6,8 @@ pub mod bindings;
 pub mod compare;
 pub mod draft;
 pub mod form;
+#[cfg(test)]
+mod guard_tests;
 pub mod input;
 pub mod map;
 pub mod recovery;
@@ -363,6 +365,7 @@ impl App {
     }
 
     fn retry_queue(&mut self) {
+        let mut refused = false;
         while let Some(pending) = self.pending.first() {
             let written = self
                 .store
@@ -371,9 +374,15 @@ impl App {
             match written {
                 Ok(()) => {
                     let done = self.pending.remove(0);
-                    if !done.quiet || matches!(self.status, Status::Error(_)) {
+                    if !refused && (!done.quiet || matches!(self.status, Status::Error(_))) {
                         self.status = Status::Saved;
                     }
+                }
+                // Not this walk's to write: retrying cannot help, and it is not kept.
+                Err(e @ crate::store::StoreError::Refused(_)) => {
+                    self.pending.remove(0);
+                    self.status = Status::Error(e.message(self.lang));
+                    refused = true;
                 }
                 Err(e) => {
                     if let Some(id) = self.deleted_assessment() {

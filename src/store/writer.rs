@@ -5,8 +5,9 @@
 //! writing for ([`Writer`]), set with [`Store::set_writer`], and TEMP triggers on
 //! `answer` (and `agreed_level`) that refuse, with `RAISE(ABORT)`, a write the walker
 //! in force may not make. The refusal aborts the statement before any row or
-//! `change_log` row is written, and [`explain`] turns it into a [`StoreError::Invalid`]
-//! naming what was refused; the store's transaction is then rolled back whole.
+//! `change_log` row is written, and [`explain`] turns it into an error
+//! naming what was refused ([`StoreError::Refused`]); the store's transaction is then
+//! rolled back whole.
 //!
 //! The rules:
 //! - a respondent's walk inserts, changes and clears only that respondent's answers,
@@ -226,7 +227,7 @@ pub(super) fn explain(conn: &Connection, e: StoreError) -> StoreError {
         }
         None => return e,
     };
-    StoreError::Invalid(message)
+    StoreError::Refused(message)
 }
 
 /// "3 (Budi)": a respondent's number with their name, when there is one.
