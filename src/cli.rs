@@ -229,7 +229,7 @@ const FORMAT_ID: &[(&str, &str)] = &[
     ),
     (
         "export",
-        "json (semuanya, dengan hasil hitungan; dapat diimpor ulang) atau csv (satu baris per jawaban ditambah baris hasil).",
+        "json (semuanya, dengan hasil hitungan; dapat diimpor ulang) atau csv (satu baris per jawaban ditambah baris hasil dan baris riwayat perubahan).",
     ),
     ("history", "table (untuk dibaca), csv atau json."),
     (
@@ -366,7 +366,7 @@ pub enum Command {
     Export {
         /// The assessment's number, as shown by `pmk3i list`.
         id: i64,
-        /// json: everything, with computed results (re-importable); csv: one row per answer plus result rows.
+        /// json: everything, with computed results (re-importable); csv: one row per answer plus result rows and history rows (who changed what, when).
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Write to FILE instead of standard output.
@@ -545,8 +545,12 @@ impl Cli {
         FrameworkSources::standard(data_dir().as_deref(), self.frameworks.clone()).load()
     }
 
+    /// Opens the database for a command that writes. The command writes as no walk:
+    /// the database refuses it any respondent's answers (`pmk3i import` declares itself).
     pub fn open_store(&self) -> Result<Store, Failure> {
-        Ok(Store::open(&self.db_path()?)?)
+        let mut store = Store::open(&self.db_path()?)?;
+        store.set_writer(Some(crate::store::Writer::Admin))?;
+        Ok(store)
     }
 
     /// Opens the database for a command that only reads: a `--db` (or `PMK3I_DB`)

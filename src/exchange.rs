@@ -164,7 +164,11 @@ pub fn export_json(store: &Store, id: i64, lang: Lang) -> Result<String, Exchang
 /// The CSV columns. `record` says what a row is: `answer`, `consensus`, `verified`,
 /// `best_practice`, `problem`, `target`, or a result row (`headline`, `candidate`,
 /// `pillar`, `recommendation`) whose `basis` is `self_assessed`, `consensus`,
-/// `verified` or `projected` (with every target reached).
+/// `verified` or `projected` (with every target reached), or `change`: one field of
+/// the history, oldest first — `updated_at` is when, `login` who, `walker` in which
+/// walk (`respondent`, `consensus`, `verified`, or empty), `what` the table
+/// (`answer`, `agreed_level`, `target`, `pillar_text`, `respondent`, `assessment`, the
+/// workshop's), `field` the field, `old` → `new` its values (empty: none).
 pub const CSV_COLUMNS: &[&str] = &[
     "record",
     "assessment",
@@ -189,12 +193,19 @@ pub const CSV_COLUMNS: &[&str] = &[
     "covered",
     "applicable",
     // "salinan impor" / "import copy" on every row of an assessment made by
-    // `pmk3i import --copy`; empty otherwise. Last, so that the columns before keep
-    // their places.
+    // `pmk3i import --copy`; empty otherwise. After the result columns, so that
+    // those keep their places.
     "copy",
     // After `copy`, so that the columns before keep their places: the region's Kemendagri code
     // (empty for a region "tanpa kode").
     "region_code",
+    // The history rows (`record=change`): who changed what, from → to.
+    "login",
+    "walker",
+    "what",
+    "field",
+    "old",
+    "new",
 ];
 
 /// One CSV row; empty fields stay empty.
@@ -221,6 +232,13 @@ struct CsvRow {
     covered: String,
     /// …out of the headline candidate's applicable indicators.
     applicable: String,
+    /// History rows (`change`): who, in which walk, what table and field, from → to.
+    login: String,
+    walker: String,
+    what: String,
+    field: String,
+    old: String,
+    new: String,
 }
 
 /// Any cell, made safe for spreadsheets: a cell starting with `=`, `+`, `-`, `@`, a tab
@@ -246,8 +264,8 @@ fn num(x: Option<f64>) -> String {
     x.map(|v| format!("{v:.4}")).unwrap_or_default()
 }
 
-/// Answers, agreed levels, pillar texts, targets, then every computed result, as rows
-/// of one table. UTF-8 with a BOM so spreadsheet programs show Indonesian text correctly.
+/// Answers, agreed levels, pillar texts, targets, every computed result, then the
+/// history (who changed what, when, from → to), as rows of one table. UTF-8 with a BOM so spreadsheet programs show Indonesian text correctly.
 pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, ExchangeError> {
     let (assessment, framework, _) = load_with_framework(store, id)?;
     let summary = summarize(&framework, &assessment, lang);
@@ -397,6 +415,31 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
         }
     }
 
+    // The history, as the JSON export carries it: every field of every change.
+    for c in store.history(id, None, None)? {
+        let item = c.item.unwrap_or_default();
+        let (pillar, indicator) = match c.what.as_str() {
+            "pillar_text" => (item, String::new()),
+            _ if item.is_empty() => (String::new(), String::new()),
+            _ => (pillar_of(&item), item),
+        };
+        rows.push(CsvRow {
+            record: "change",
+            pillar,
+            indicator,
+            subsector: c.subsector.unwrap_or_default(),
+            respondent: c.respondent.unwrap_or_default(),
+            updated_at: c.at,
+            login: c.login,
+            walker: c.walker.unwrap_or_default(),
+            what: c.what,
+            field: c.field,
+            old: c.old.unwrap_or_default(),
+            new: c.new.unwrap_or_default(),
+            ..CsvRow::default()
+        });
+    }
+
     let region = assessment.region.kind.display_name(&assessment.region.name);
     let region_code = region_code(store, id)?.unwrap_or_default();
     let period = assessment.period.clone();
@@ -432,6 +475,12 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
                 &r.applicable,
                 copy,
                 &region_code,
+                &r.login,
+                &r.walker,
+                &r.what,
+                &r.field,
+                &r.old,
+                &r.new,
             ];
             w.write_record(cells.iter().map(|c| text_cell(c)))?;
         }
@@ -624,6 +673,8 @@ pub fn import_file(
     // The history a file carries joins the log of an assessment it creates; merged into
     // an existing one, the merge's own writes are logged (with the importing login).
     let (mut assessment, framework, snapshot, import_hash, history) = parse_import(file, bytes)?;
+    // An import writes the answers of the assessment it creates (a merge: see below).
+    store.set_writer(Some(crate::store::Writer::Import))?;
     // The file was checked against its parsed snapshot: the write's summary need not
     // parse the 400 KB snapshot again.
     store.remember_framework(&assessment.framework_hash, framework);
@@ -675,6 +726,8 @@ pub fn import_file(
             ),
         ));
     }
+    // A merge writes only the answers and levels of the assessment it goes into.
+    store.set_writer(Some(crate::store::Writer::Merge(target)))?;
     let stored = store.load_record(target)?;
     let plan = crate::merge::plan(&stored, &assessment, prefer);
     if prefer == Prefer::Refuse && !plan.conflicts.is_empty() {

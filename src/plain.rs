@@ -504,6 +504,14 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
         let Some(respondent) = walk.respondent_id() else {
             return Ok(Next::Continue);
         };
+        // The database refuses this walk any other respondent's answers.
+        if let Err(e) = self
+            .store
+            .set_writer(Some(crate::store::Writer::Respondent(respondent)))
+        {
+            self.say(&for_terminal(&e.message(l)))?;
+            return Ok(Next::Continue);
+        }
         self.say(&for_terminal(&format!(
             "{} {} · {}",
             l.pick("Menjawab sebagai", "Answering as"),

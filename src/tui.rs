@@ -271,7 +271,7 @@ fn offer_recovery(db_path: &std::path::Path, store: &mut Store, lang: Lang) {
     }
     match answer.trim().to_lowercase().as_str() {
         "" | "y" | "ya" | "yes" => {
-            let (left, error) = recovery::apply_within(store, file.changes, Duration::from_secs(2));
+            let (left, error) = recovery::apply_file(store, file, Duration::from_secs(2));
             let applied = n - left.len();
             let kept = left.len();
             match recovery::write_recovery(db_path, left) {
@@ -367,7 +367,9 @@ fn terminal_gone(app: &mut App, e: std::io::Error) -> Failure {
 fn save_open_draft(store: &mut Store, draft: &SharedDraft) {
     let open = draft.lock().ok().and_then(|mut d| d.take());
     if let Some(d) = open {
-        let _ = save_draft(store, &d);
+        // Written as the walk the draft belongs to (see `store::Writer`).
+        let walker = Change::Text { draft: d.clone() }.walker();
+        let _ = store.set_writer(Some(walker)).and_then(|()| save_draft(store, &d));
     }
 }
 

@@ -1170,3 +1170,227 @@ fn a_merged_import_changes_only_that_respondents_answers_and_is_in_the_history()
     );
     assert_eq!(last.login, login_name());
 }
+
+#[test]
+fn the_csv_export_carries_the_history_formula_safe() {
+    use pmk3i::assessment::AgreedKind;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pmk3i.sqlite3");
+    let fw = framework();
+    let slot = region_slot(&fw);
+    let pillar = fw
+        .framework
+        .pillars
+        .iter()
+        .find(|p| p.scope == pmk3i::framework::Scope::Region)
+        .unwrap()
+        .id
+        .clone();
+    let id = {
+        let mut store = Store::open(&db).unwrap();
+        let id = store.create_assessment(&fw, &new_assessment(&fw, "Ani")).unwrap();
+        let ani = store.load_record(id).unwrap().respondents[0].id;
+        store.upsert_answer(ani, &slot, Some(2), false).unwrap();
+        store.upsert_answer(ani, &slot, Some(3), false).unwrap();
+        store.set_answer_text(ani, &slot, false, "=SUM(A1:A9)").unwrap();
+        store
+            .set_agreed_answer(id, AgreedKind::Consensus, &slot, Some(3), false)
+            .unwrap();
+        id
+    };
+    let me = login_name();
+    let output = pmk3i(&db, &["export", &id.to_string(), "--format", "csv"]);
+    ok(&output);
+    let out = output.stdout;
+    let mut reader = csv::Reader::from_reader(&out[3..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(header[24..], ["login", "walker", "what", "field", "old", "new"]);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(records.iter().all(|r| r.len() == header.len()));
+    let changes: Vec<Vec<String>> = records
+        .iter()
+        .filter(|r| &r[0] == "change" && ["answer", "agreed_level"].contains(&&r[col("what")]))
+        .map(|r| {
+            [
+                "pillar",
+                "indicator",
+                "respondent",
+                "login",
+                "walker",
+                "what",
+                "field",
+                "old",
+                "new",
+            ]
+            .iter()
+            .map(|c| r[col(c)].to_string())
+            .collect()
+        })
+        .collect();
+    let row = |respondent: &str, walker: &str, what: &str, field: &str, old: &str, new: &str| -> Vec<String> {
+        [&pillar, &slot.indicator, respondent, &me, walker, what, field, old, new]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    };
+    assert_eq!(
+        changes,
+        vec![
+            row("Ani", "respondent", "answer", "level", "", "2"),
+            row("Ani", "respondent", "answer", "level", "2", "3"),
+            // A note that would be a formula starts with an apostrophe, like every cell.
+            row("Ani", "respondent", "answer", "note", "", "'=SUM(A1:A9)"),
+            row("", "consensus", "agreed_level", "level", "", "3"),
+        ]
+    );
+    // The creation is there too (the respondent's name), and every change has its time.
+    assert!(records.iter().any(|r| &r[0] == "change"
+        && &r[col("what")] == "respondent"
+        && &r[col("field")] == "name"
+        && &r[col("new")] == "Ani"));
+    for r in records.iter().filter(|r| &r[0] == "change") {
+        let at = &r[col("updated_at")];
+        assert_eq!((at.len(), &at[10..11], &at[23..]), (24, "T", "Z"), "{at}");
+    }
+}
+
+#[test]
+fn the_workshop_screen_says_who_recorded_each_level() {
+    use pmk3i::app::agenda::WTab;
+    use pmk3i::app::{App, Event, Screen};
+    use pmk3i::assessment::AgreedKind;
+    use pmk3i::ui::theme::Theme;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pmk3i.sqlite3");
+    let fw = framework();
+    let pillar = fw
+        .framework
+        .pillars
+        .iter()
+        .find(|p| p.scope == pmk3i::framework::Scope::Region)
+        .unwrap();
+    let first = SlotKey::new(&pillar.indicators[0].id, None);
+    let second = SlotKey::new(&pillar.indicators[1].id, None);
+    let id = {
+        let mut store = Store::open(&db).unwrap();
+        let id = store.create_assessment(&fw, &new_assessment(&fw, "Ani")).unwrap();
+        let ani = store.load_record(id).unwrap().respondents[0].id;
+        let budi = store
+            .add_respondent(id, "Budi", pmk3i::actor::Actor::Business, "")
+            .unwrap();
+        // The first indicator has the larger gap (1 vs 4): it heads the agenda.
+        for (who, a, b) in [(ani, 1, 2), (budi, 4, 2)] {
+            store.upsert_answer(who, &first, Some(a), false).unwrap();
+            store.upsert_answer(who, &second, Some(b), false).unwrap();
+        }
+        store
+            .set_agreed_answer(id, AgreedKind::Consensus, &first, Some(3), false)
+            .unwrap();
+        store
+            .set_agreed_answer(id, AgreedKind::Verified, &first, Some(2), false)
+            .unwrap();
+        store
+            .set_agreed_answer(id, AgreedKind::Consensus, &second, Some(2), false)
+            .unwrap();
+        id
+    };
+    let me = login_name();
+    let store = Store::open(&db).unwrap();
+    // The minute each level was logged at, as the log has it.
+    let minute = |kind: &str, slot: &SlotKey| {
+        let at = store
+            .history(id, Some(&slot.indicator), None)
+            .unwrap()
+            .into_iter()
+            .rfind(|c| c.walker.as_deref() == Some(kind) && c.field == "level")
+            .unwrap()
+            .at;
+        format!("{} {}", &at[..10], &at[11..16])
+    };
+    let (cons_first, ver_first, cons_second) = (
+        minute("consensus", &first),
+        minute("verified", &first),
+        minute("consensus", &second),
+    );
+    drop(store);
+    let mut app = App::new(Store::open(&db).unwrap(), vec![fw], Lang::Id, "2026".into());
+    app.open_workshop(id);
+    let screen = |app: &App| {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal
+            .draw(|f| pmk3i::ui::draw(app, f, Theme { color: false }))
+            .unwrap();
+        terminal.backend().to_string()
+    };
+    let shown = screen(&app);
+    assert!(
+        shown.contains(&format!("Konsensus 3 · dicatat oleh {me}, {cons_first} UTC")),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(&format!("Uji petik 2 · dicatat oleh {me}, {ver_first} UTC")),
+        "{shown}"
+    );
+    // Uji dulu: the second indicator (not verified), its consensus recorder on the last line.
+    while !matches!(&app.screen, Screen::Workshop(w) if w.tab() == WTab::VerifyFirst) {
+        app.handle(Event::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+    }
+    let shown = screen(&app);
+    let lines: Vec<&str> = shown.lines().collect();
+    // Header, tabs (2 rows), the tab's note, the column heads, the one row, a blank line.
+    assert!(
+        lines[5].contains("▶ ") && lines[5].contains(&second.indicator),
+        "{shown}"
+    );
+    assert!(
+        lines[7].contains(&format!("Konsensus 2 · dicatat oleh {me}, {cons_second} UTC")),
+        "{shown}"
+    );
+    assert!(!shown.contains("Konsensus 3 · dicatat"), "{shown}");
+    // A long login (here another laptop's row, added to the log as an import would) is
+    // cut in the middle when the line is narrow; the level and the time stay whole.
+    let raw = rusqlite::Connection::open(&db).unwrap();
+    raw.execute(
+        "INSERT INTO change_log (assessment_id, at, login, walker, what, item, subsector, field, old, new)
+         SELECT assessment_id, at, 'asesor.uji.petik.kabupaten', walker, what, item, subsector, field, old, new
+         FROM change_log WHERE walker = 'consensus' AND item = ?1 AND field = 'level'",
+        [&first.indicator],
+    )
+    .unwrap();
+    drop(raw);
+    while !matches!(&app.screen, Screen::Workshop(w) if w.tab() == WTab::Agenda) {
+        app.handle(Event::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+    }
+    let sized = |app: &App, w: u16| {
+        let mut terminal = Terminal::new(TestBackend::new(w, 24)).unwrap();
+        terminal
+            .draw(|f| pmk3i::ui::draw(app, f, Theme { color: false }))
+            .unwrap();
+        terminal.backend().to_string()
+    };
+    // 62 columns leave 60 for the body: 27 before the login, 22 after it, 11 for it:
+    // "aseso" + "…" + "paten".
+    let narrow = sized(&app, 62);
+    assert!(
+        narrow.contains(&format!("Konsensus 3 · dicatat oleh aseso…paten, {cons_first} UTC")),
+        "{narrow}"
+    );
+    let wide = sized(&app, 80);
+    assert!(
+        wide.contains(&format!(
+            "Konsensus 3 · dicatat oleh asesor.uji.petik.kabupaten, {cons_first} UTC"
+        )),
+        "{wide}"
+    );
+    // In English too.
+    app.handle(Event::Key(KeyEvent::new(KeyCode::Char('L'), KeyModifiers::SHIFT)));
+    let english = sized(&app, 80);
+    assert!(
+        english.contains(&format!("Verified 2 · recorded by {me}, {ver_first} UTC")),
+        "{english}"
+    );
+}

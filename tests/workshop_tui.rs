@@ -614,7 +614,7 @@ fn snapshots_of_the_workshop_screen_at_80x24() {
         for tab in pmk3i::app::agenda::WTABS {
             go_to_tab(&mut app, *tab);
             let name = format!("workshop_{:?}_{code}_80x24", tab).to_lowercase();
-            insta::assert_snapshot!(name, screen(&app));
+            insta::assert_snapshot!(name, without_attribution(&screen(&app)));
         }
         go_to_tab(&mut app, WTab::Commitments);
         ch(&mut app, 'e');
@@ -649,20 +649,30 @@ fn snapshots_of_the_walks_with_the_workshop_lines_at_80x24() {
     }
 }
 
-/// The walk's "dicatat oleh LOGIN, TIME UTC" line with the login and time (which
-/// depend on who runs the tests, and when) replaced by placeholders of the same width.
+/// The "dicatat oleh LOGIN, TIME UTC" ("recorded by …") lines with the login and time
+/// (which depend on who runs the tests, and when) replaced by placeholders of the same
+/// width.
 fn without_attribution(screen: &str) -> String {
     screen
         .lines()
-        .map(|line| match line.find("dicatat oleh ") {
-            Some(at) => {
+        .map(|line| {
+            let found = [
+                ("dicatat oleh ", "dicatat oleh LOGIN, WAKTU UTC"),
+                ("recorded by ", "recorded by LOGIN, TIME UTC"),
+            ]
+            .into_iter()
+            .find_map(|(marker, placeholder)| line.find(marker).map(|at| (at, placeholder)));
+            (line, found)
+        })
+        .map(|(line, found)| match found {
+            Some((at, placeholder)) => {
                 let rest = &line[at..];
                 // The backend quotes each line; a long login may cut the line before " UTC".
                 let end = rest
                     .find(" UTC")
                     .map_or(rest.rfind('"').unwrap_or(rest.len()), |e| e + 4);
                 let width = rest[..end].chars().count();
-                let mut shown = String::from("dicatat oleh LOGIN, WAKTU UTC");
+                let mut shown = String::from(placeholder);
                 while shown.chars().count() < width {
                     shown.push(' ');
                 }

@@ -6,6 +6,8 @@ pub mod bindings;
 pub mod compare;
 pub mod draft;
 pub mod form;
+#[cfg(test)]
+mod guard_tests;
 pub mod input;
 pub mod map;
 pub mod recovery;
@@ -205,6 +207,9 @@ pub enum Status {
 struct PendingWrite {
     change: Change,
     quiet: bool,
+    /// The walk it was made in, declared to the store before it is written: the
+    /// database refuses it any respondent's answers but that walk's own.
+    writer: crate::store::Writer,
 }
 
 pub struct App {
@@ -243,7 +248,10 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(store: Store, frameworks: Vec<LoadedFramework>, lang: Lang, year: String) -> App {
+    pub fn new(mut store: Store, frameworks: Vec<LoadedFramework>, lang: Lang, year: String) -> App {
+        // Until a walk writes, the TUI writes as no walk: no respondent's answers. A
+        // failure here shows again, with its cause, at the first write.
+        let _ = store.set_writer(Some(crate::store::Writer::Admin));
         let (screen, status) = match StartState::load(&store, lang) {
             Ok(s) => (Screen::Start(s), Status::None),
             Err(e) => (Screen::Start(StartState::default()), Status::Error(e.message(lang))),
@@ -298,7 +306,11 @@ impl App {
             self.status = Status::Error(e.message(self.lang));
             return;
         }
-        self.pending.push(PendingWrite { change, quiet: false });
+        self.pending.push(PendingWrite {
+            writer: self.walker(),
+            change,
+            quiet: false,
+        });
         self.retry_pending();
     }
 
@@ -307,8 +319,22 @@ impl App {
         if self.read_only() {
             return;
         }
-        self.pending.push(PendingWrite { change, quiet: true });
+        self.pending.push(PendingWrite {
+            writer: self.walker(),
+            change,
+            quiet: true,
+        });
         self.retry_pending();
+    }
+
+    /// Who is writing: the respondent, consensus or verification walk on screen, or
+    /// (any other screen) no walk, which may write no answer.
+    fn walker(&self) -> crate::store::Writer {
+        use crate::store::Writer;
+        match &self.screen {
+            Screen::Walk(walk) => Writer::from(walk.walker),
+            _ => Writer::Admin,
+        }
     }
 
     fn read_only(&self) -> bool {
@@ -335,13 +361,24 @@ impl App {
     }
 
     fn retry_queue(&mut self) {
+        let mut refused = false;
         while let Some(pending) = self.pending.first() {
-            match pending.change.apply(&mut self.store) {
+            let written = self
+                .store
+                .set_writer(Some(pending.writer))
+                .and_then(|()| pending.change.apply(&mut self.store));
+            match written {
                 Ok(()) => {
                     let done = self.pending.remove(0);
-                    if !done.quiet || matches!(self.status, Status::Error(_)) {
+                    if !refused && (!done.quiet || matches!(self.status, Status::Error(_))) {
                         self.status = Status::Saved;
                     }
+                }
+                // Not this walk's to write: retrying cannot help, and it is not kept.
+                Err(e @ crate::store::StoreError::Refused(_)) => {
+                    self.pending.remove(0);
+                    self.status = Status::Error(e.message(self.lang));
+                    refused = true;
                 }
                 Err(e) => {
                     if let Some(id) = self.deleted_assessment() {

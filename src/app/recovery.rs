@@ -13,7 +13,7 @@ use crate::actor::Actor;
 use crate::assessment::{AgreedKind, WalkPosition, Walker};
 use crate::i18n::Lang;
 use crate::scoring::SlotKey;
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, Writer};
 use crate::workshop::{Attendee, Commitment, DktSession, VerifyStatus, Visit};
 
 /// One write the TUI makes.
@@ -197,6 +197,128 @@ impl Change {
         }
     }
 
+    /// The walk the change was made in: a respondent's answer, note or evidence in that
+    /// respondent's walk, an agreed level's in the consensus or verification walk,
+    /// everything else outside the walks. Applied from a recovery file, the change is
+    /// written as that walker, so the database refuses it any answer not its own.
+    pub fn walker(&self) -> Writer {
+        match self {
+            Change::Answer { respondent, .. } => Writer::Respondent(*respondent),
+            Change::Text { draft } => match &draft.target {
+                DraftTarget::Note { walker, .. } | DraftTarget::Evidence { walker, .. } => Writer::from(*walker),
+                DraftTarget::Dissent { .. } => Writer::Consensus,
+                DraftTarget::PillarText { .. } => Writer::Admin,
+            },
+            Change::AgreedAnswer { kind, .. } => agreed_walker(*kind),
+            Change::VerifyStatus { .. } => Writer::Verified,
+            _ => Writer::Admin,
+        }
+    }
+
+    /// The assessment and the respondent the change names.
+    fn names(&self) -> (Option<i64>, Option<i64>) {
+        match self {
+            Change::Answer { respondent, .. } | Change::Respondent { respondent, .. } => (None, Some(*respondent)),
+            Change::RemoveRespondent { assessment, respondent } => (Some(*assessment), Some(*respondent)),
+            Change::Text { draft } => match &draft.target {
+                DraftTarget::Note {
+                    walker: Walker::Respondent(respondent),
+                    ..
+                }
+                | DraftTarget::Evidence {
+                    walker: Walker::Respondent(respondent),
+                    ..
+                } => (None, Some(*respondent)),
+                DraftTarget::Note { assessment, .. }
+                | DraftTarget::Evidence { assessment, .. }
+                | DraftTarget::Dissent { assessment, .. }
+                | DraftTarget::PillarText { assessment, .. } => (Some(*assessment), None),
+            },
+            Change::AgreedAnswer { assessment, .. }
+            | Change::Cursor { assessment, .. }
+            | Change::Status { assessment, .. }
+            | Change::Flagship { assessment, .. }
+            | Change::Target { assessment, .. }
+            | Change::VerifyStatus { assessment, .. }
+            | Change::DktSession { assessment, .. }
+            | Change::Attendance { assessment, .. }
+            | Change::Visits { assessment, .. }
+            | Change::Commitments { assessment, .. }
+            | Change::Pulled { assessment, .. }
+            | Change::Profile { assessment, .. }
+            | Change::FollowUp { assessment, .. } => (Some(*assessment), None),
+        }
+    }
+
+    /// Whether the respondent and assessment the change names are still the ones it was
+    /// made for: they exist, belong together, and (with `saved_at`, when the recovery
+    /// file was written, Unix seconds) were not added after it — a removed last
+    /// respondent's or assessment's number is given to the next one added.
+    pub fn check(&self, store: &Store, saved_at: Option<i64>) -> Result<(), StoreError> {
+        let (assessment, respondent) = self.names();
+        let refuse = |id: String, en: String| {
+            Err(StoreError::Invalid(crate::i18n::Message::new(
+                format!("\"{}\" {id}; tidak ada yang diterapkan", self.describe(Lang::Id)),
+                format!("\"{}\" {en}; nothing was applied", self.describe(Lang::En)),
+            )))
+        };
+        if let Some(r) = respondent {
+            match store.respondent_assessment(r)? {
+                None => {
+                    return refuse(
+                        format!("menyebut responden {r}, yang tidak ada lagi"),
+                        format!("names respondent {r}, who no longer exists"),
+                    );
+                }
+                Some(of) if assessment.is_some_and(|a| a != of) => {
+                    let a = assessment.unwrap_or_default();
+                    return refuse(
+                        format!(
+                            "menyebut responden {r} dari penilaian {a}, padahal responden {r} milik penilaian {of}"
+                        ),
+                        format!(
+                            "names respondent {r} of assessment {a}, but respondent {r} belongs to assessment {of}"
+                        ),
+                    );
+                }
+                Some(_) => {}
+            }
+            if let Some(t) = saved_at
+                && store.added_after(Some(r), None, t)?
+            {
+                return refuse(
+                    format!(
+                        "menyebut responden {r}, tetapi nomor itu kini milik responden (atau penilaian) yang ditambahkan setelah berkas ditulis"
+                    ),
+                    format!(
+                        "names respondent {r}, but that number now belongs to a respondent (or assessment) added after the file was written"
+                    ),
+                );
+            }
+        }
+        if let Some(a) = assessment {
+            if !store.assessment_ids()?.contains(&a) {
+                return refuse(
+                    format!("menyebut penilaian {a}, yang tidak ada lagi"),
+                    format!("names assessment {a}, which no longer exists"),
+                );
+            }
+            if let Some(t) = saved_at
+                && store.added_after(None, Some(a), t)?
+            {
+                return refuse(
+                    format!(
+                        "menyebut penilaian {a}, tetapi nomor itu kini milik penilaian lain yang dibuat setelah berkas ditulis"
+                    ),
+                    format!(
+                        "names assessment {a}, but that number now belongs to another assessment created after the file was written"
+                    ),
+                );
+            }
+        }
+        Ok(())
+    }
+
     /// Whether losing it loses something the user entered (the walk position does not).
     pub fn matters(&self) -> bool {
         !matches!(self, Change::Cursor { .. })
@@ -310,6 +432,13 @@ impl Change {
     }
 }
 
+fn agreed_walker(kind: AgreedKind) -> Writer {
+    match kind {
+        AgreedKind::Consensus => Writer::Consensus,
+        AgreedKind::Verified => Writer::Verified,
+    }
+}
+
 /// The changes still waiting, mirrored for the signal thread.
 pub type SharedPending = Arc<Mutex<Vec<Change>>>;
 
@@ -319,6 +448,11 @@ pub struct RecoveryFile {
     pub pmk3i_recovery: u32,
     /// The database the changes belong to.
     pub database: String,
+    /// When the file was last written (Unix seconds, UTC); a respondent or assessment
+    /// added after it cannot be the one its changes were made for. Files from before
+    /// it have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saved_at: Option<i64>,
     pub changes: Vec<Change>,
 }
 
@@ -369,15 +503,68 @@ pub fn write_recovery(db: &Path, changes: Vec<Change>) -> std::io::Result<()> {
     let file = RecoveryFile {
         pmk3i_recovery: 1,
         database: db.display().to_string(),
+        saved_at: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .and_then(|d| i64::try_from(d.as_secs()).ok()),
         changes,
     };
     let text = crate::safe_text::to_json_pretty(&file).map_err(std::io::Error::other)?;
     crate::private_file::write_private(&path, text.as_bytes())
 }
 
-/// Applies `changes` in order, retrying the ones that fail until `limit` has passed;
-/// returns those that could still not be committed, with the last error.
+/// Applies a recovery file's changes (see [`apply_within`]), after checking that each
+/// names what it was made for ([`Change::check`] with the file's `saved_at`): one that
+/// does not refuses the whole file, and nothing is written.
+pub fn apply_file(
+    store: &mut Store,
+    file: RecoveryFile,
+    limit: std::time::Duration,
+) -> (Vec<Change>, Option<StoreError>) {
+    match first_stale(store, &file.changes, file.saved_at) {
+        Some(StoreError::Invalid(m)) => {
+            let e = StoreError::Invalid(crate::i18n::Message::new(
+                format!(
+                    "berkas pemulihan ditolak: {}. Buang berkas itu (h) bila perubahannya tidak berlaku lagi",
+                    m.id
+                ),
+                format!(
+                    "the recovery file was refused: {}. Discard it (d) if its changes no longer apply",
+                    m.en
+                ),
+            ));
+            (file.changes, Some(e))
+        }
+        _ => apply_checked(store, file.changes, limit),
+    }
+}
+
+/// The refusal of the first change that does not name what it was made for, if any
+/// ([`Change::check`]). A lock is no answer either way: the writes wait for it, and
+/// report it.
+fn first_stale(store: &Store, changes: &[Change], saved_at: Option<i64>) -> Option<StoreError> {
+    changes.iter().find_map(|c| match c.check(store, saved_at) {
+        Err(e @ StoreError::Invalid(_)) => Some(e),
+        _ => None,
+    })
+}
+
+/// Applies `changes` in order, each as the walker it was made in ([`Change::walker`]),
+/// retrying the ones that fail until `limit` has passed; returns those that could
+/// still not be committed, with the last error. A change naming a respondent or an
+/// assessment that no longer exists ([`Change::check`]) refuses them all, at once.
 pub fn apply_within(
+    store: &mut Store,
+    changes: Vec<Change>,
+    limit: std::time::Duration,
+) -> (Vec<Change>, Option<StoreError>) {
+    if let Some(e) = first_stale(store, &changes, None) {
+        return (changes, Some(e));
+    }
+    apply_checked(store, changes, limit)
+}
+
+fn apply_checked(
     store: &mut Store,
     mut changes: Vec<Change>,
     limit: std::time::Duration,
@@ -392,7 +579,8 @@ pub fn apply_within(
                 kept.push(c);
                 continue;
             }
-            if let Err(e) = c.apply(store) {
+            let applied = store.set_writer(Some(c.walker())).and_then(|()| c.apply(store));
+            if let Err(e) = applied {
                 last = Some(e);
                 kept.push(c);
             }

@@ -89,6 +89,10 @@ pub enum StoreError {
         column: String,
         value: String,
     },
+    /// The database refused a write the walker in force may not make (see
+    /// `store::writer`): another respondent's answers, another walk's level. Nothing
+    /// was written; trying again cannot help.
+    Refused(Message),
 }
 
 impl StoreError {
@@ -267,7 +271,7 @@ impl StoreError {
             (StoreError::NoSuchAssessment(id), Lang::En) => {
                 format!("assessment {id} does not exist; `pmk3i list` shows the assessments")
             }
-            (StoreError::Invalid(message), _) => message.get(lang).to_string(),
+            (StoreError::Invalid(message) | StoreError::Refused(message), _) => message.get(lang).to_string(),
             (
                 StoreError::UnknownValue {
                     path,

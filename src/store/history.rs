@@ -271,7 +271,8 @@ pub(super) fn install(conn: &Connection, login: &Login) -> Result<()> {
          END;"
     ));
     conn.execute_batch(&sql)?;
-    Ok(())
+    // Who may write which answers (see `writer`).
+    super::writer::install(conn)
 }
 
 /// One logged change of one field.

@@ -22,6 +22,7 @@ mod regions;
 mod schema;
 mod summary;
 mod workshop;
+mod writer;
 mod writes;
 
 use std::path::{Path, PathBuf};
@@ -50,6 +51,7 @@ pub use schema::{
     APPLICATION_ID, IMPORT_COPY_SCHEMA, OLD_COPY_SUFFIX, REGION_CODES_SCHEMA, SCHEMA_VERSION, WALK_POSITIONS_SCHEMA,
 };
 pub use summary::{PillarSummary, StoredSummary, SummaryRow};
+pub use writer::Writer;
 
 use summary::FrameworkCache;
 use writes::{AgreedField, AnswerField, OnConflict, Stamp};
@@ -323,7 +325,7 @@ impl Store {
                 {
                     std::thread::sleep(Duration::from_millis(1));
                 }
-                other => return other.map_err(|e| e.at(&path)),
+                other => return other.map_err(|e| writer::explain(&self.conn, e).at(&path)),
             }
         }
     }

@@ -8,15 +8,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::start::pad;
-use super::text::{truncate, width, wrap, wrap_capped};
+use super::text::{truncate, truncate_middle, width, wrap, wrap_capped};
 use super::theme::Theme;
 use super::{centered, place_cursor};
 use crate::actor::Actor;
 use crate::app::agenda::{RecordForm, WTABS, WTab, WorkshopState, linked_text};
+use crate::assessment::AgreedKind;
 use crate::i18n::{Lang, fmt_level, fmt_score};
 use crate::report::berita_acara::group_label;
+use crate::scoring::SlotKey;
+use crate::store::Store;
 
-pub fn draw(state: &WorkshopState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
+/// `store` gives who recorded the consensus and verified levels shown (the change log).
+pub fn draw(state: &WorkshopState, store: &Store, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
     let [tabs, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
     let mut spans = Vec::new();
     for (i, tab) in WTABS.iter().enumerate() {
@@ -35,11 +39,11 @@ pub fn draw(state: &WorkshopState, lang: Lang, frame: &mut Frame, area: Rect, th
         ..body
     };
     let lines = match state.tab() {
-        WTab::Agenda => agenda(state, lang, body, theme),
+        WTab::Agenda => agenda(state, store, lang, body, theme),
         WTab::Matrix => matrix(state, lang, body, theme),
         WTab::Session => session(state, lang, body, theme),
         WTab::Visits => visits(state, lang, body, theme),
-        WTab::VerifyFirst => verify_first(state, lang, body, theme),
+        WTab::VerifyFirst => verify_first(state, store, lang, body, theme),
         WTab::Commitments => commitments(state, lang, body, theme),
         WTab::Profile => profile(state, lang, body, theme),
     };
@@ -60,7 +64,46 @@ fn marker(selected: bool) -> &'static str {
     if selected { "▶" } else { " " }
 }
 
-fn agenda(state: &WorkshopState, lang: Lang, area: Rect, theme: Theme) -> Vec<Line<'static>> {
+/// "Konsensus 3 · dicatat oleh ani, 2026-03-10 09:15 UTC" for the consensus or verified
+/// level of `slot`, when one is recorded; `None` when there is none (or the log has no
+/// row for it, as for a level imported from an export without history). Fitted to `w`
+/// columns by cutting the login in the middle, so the level and the time stay whole.
+pub fn recorded_line(
+    state: &WorkshopState,
+    store: &Store,
+    kind: AgreedKind,
+    slot: &SlotKey,
+    lang: Lang,
+    w: usize,
+) -> Option<String> {
+    let agreed = state
+        .assessment
+        .agreed
+        .iter()
+        .find(|g| g.kind == kind && g.indicator == slot.indicator && g.subsector == slot.subsector)?;
+    let level = match (agreed.na, agreed.level) {
+        (true, _) => "N/A".to_string(),
+        (false, Some(l)) => l.to_string(),
+        (false, None) => return None,
+    };
+    let change = store.last_agreed(state.assessment.id, kind, slot).ok().flatten()?;
+    let what = match kind {
+        AgreedKind::Consensus => lang.pick("Konsensus", "Consensus"),
+        AgreedKind::Verified => lang.pick("Uji petik", "Verified"),
+    };
+    let at = change.at.replace('T', " ");
+    let minute = at.get(..16).unwrap_or(&at);
+    let head = format!("{what} {level} · {} ", lang.pick("dicatat oleh", "recorded by"));
+    let tail = format!(", {minute} UTC");
+    let room = w.saturating_sub(width(&head) + width(&tail));
+    if room >= 5 || width(&change.login) <= room {
+        Some(format!("{head}{}{tail}", truncate_middle(&change.login, room)))
+    } else {
+        Some(truncate_middle(&format!("{head}{}{tail}", change.login), w))
+    }
+}
+
+fn agenda(state: &WorkshopState, store: &Store, lang: Lang, area: Rect, theme: Theme) -> Vec<Line<'static>> {
     let w = area.width as usize;
     let h = area.height as usize;
     let mut lines = Vec::new();
@@ -125,6 +168,12 @@ fn agenda(state: &WorkshopState, lang: Lang, area: Rect, theme: Theme) -> Vec<Li
     let region = r.region.map(fmt_level).unwrap_or_else(|| "N/A".into());
     for l in wrap(&format!("{} → {region}", groups.join(" · ")), w) {
         lines.push(Line::from(Span::styled(l, theme.key())));
+    }
+    // Who recorded the agreed levels, and when: a line each, never wrapped.
+    for kind in [AgreedKind::Consensus, AgreedKind::Verified] {
+        if let Some(l) = recorded_line(state, store, kind, &r.slot, lang, w) {
+            lines.push(Line::from(Span::styled(l, theme.dim())));
+        }
     }
     let room = h.saturating_sub(lines.len());
     let mut remarks = Vec::new();
@@ -340,7 +389,7 @@ fn visits(state: &WorkshopState, lang: Lang, area: Rect, theme: Theme) -> Vec<Li
     lines
 }
 
-fn verify_first(state: &WorkshopState, lang: Lang, area: Rect, theme: Theme) -> Vec<Line<'static>> {
+fn verify_first(state: &WorkshopState, store: &Store, lang: Lang, area: Rect, theme: Theme) -> Vec<Line<'static>> {
     let w = area.width as usize;
     let h = area.height as usize;
     let mut lines = vec![Line::from(Span::styled(
@@ -372,7 +421,13 @@ fn verify_first(state: &WorkshopState, lang: Lang, area: Rect, theme: Theme) -> 
         lang.pick("+poin", "+points")
     );
     lines.push(Line::from(Span::styled(truncate(&header, w), theme.bold())));
-    for i in window(state.selected, state.verify_first.len(), h.saturating_sub(2)) {
+    // Below the list: who recorded the selected indicator's consensus level.
+    let recorded = state
+        .verify_first
+        .get(state.selected)
+        .and_then(|v| recorded_line(state, store, AgreedKind::Consensus, &v.slot, lang, w));
+    let list_h = h.saturating_sub(if recorded.is_some() { 4 } else { 2 });
+    for i in window(state.selected, state.verify_first.len(), list_h) {
         let v = &state.verify_first[i];
         let sub = v.slot.subsector.as_deref().map(|s| format!("@{s}")).unwrap_or_default();
         let line = format!(
@@ -390,6 +445,10 @@ fn verify_first(state: &WorkshopState, lang: Lang, area: Rect, theme: Theme) -> 
             theme.bold()
         };
         lines.push(Line::from(Span::styled(truncate(&line, w), style)));
+    }
+    if let Some(l) = recorded {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(l, theme.dim())));
     }
     lines
 }

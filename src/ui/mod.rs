@@ -82,7 +82,7 @@ fn draw_screen(app: &App, frame: &mut Frame, theme: Theme) {
             walk::draw(walk, recorded.as_ref(), app.lang, frame, body, theme)
         }
         Screen::Results(results) => results::draw(results, app.lang, frame, body, theme),
-        Screen::Workshop(w) => agenda::draw(w, app.lang, frame, body, theme),
+        Screen::Workshop(w) => agenda::draw(w, &app.store, app.lang, frame, body, theme),
         Screen::Map(state) => map::draw(state, app.lang, frame, body, theme),
         Screen::Compare(state) => compare::draw(state, app.lang, frame, body, theme),
     }
