@@ -3,7 +3,9 @@
 
 use std::cmp::Ordering;
 
+use super::bindings::Action;
 use super::input::LineInput;
+use super::{Screen, Status};
 use crate::i18n::Lang;
 use crate::map::{MapFilter, MapRow, NationalMap, build};
 use crate::store::{Store, StoreError};
@@ -158,5 +160,77 @@ impl MapState {
     pub fn reverse_sort(&mut self) {
         self.descending = !self.descending;
         self.selected = 0;
+    }
+}
+
+/// The map's updates.
+impl super::App {
+    /// Opens the national map from the store summary.
+    pub fn open_map(&mut self) {
+        match MapState::load(&self.store, self.lang) {
+            Ok(state) => {
+                // Keep the sort and filter when the map is rebuilt (after `L`).
+                let state = match &self.screen {
+                    Screen::Map(old) => MapState {
+                        sort: old.sort.min(state.column_count().saturating_sub(1)),
+                        descending: old.descending,
+                        filter: old.filter.clone(),
+                        show_provinces: old.show_provinces,
+                        ..state
+                    },
+                    _ => state,
+                };
+                self.screen = Screen::Map(Box::new(state));
+            }
+            Err(e) => self.status = Status::Error(e.message(self.lang)),
+        }
+    }
+
+    pub(super) fn act_map(&mut self, action: Action) {
+        let lang = self.lang;
+        let Screen::Map(m) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::Up => m.move_selection(false, lang),
+            Action::Down => m.move_selection(true, lang),
+            Action::SortNext => m.next_sort(),
+            Action::SortReverse => m.reverse_sort(),
+            Action::Filter => m.filtering = true,
+            Action::ToggleProvinces => m.show_provinces = !m.show_provinces,
+            Action::Back => self.go_start(),
+            Action::Choose => match m.selected_row(lang).map(|r| (r.assessment, r.region.clone())) {
+                Some((Some(id), _)) => self.open_results(id, None),
+                Some((None, region)) => {
+                    self.status = Status::Info(match lang {
+                        Lang::Id => format!("{region} belum dinilai."),
+                        Lang::En => format!("{region} has not been assessed yet."),
+                    })
+                }
+                None => {}
+            },
+            _ => {}
+        }
+    }
+
+    /// The filter being typed: Enter keeps it, Esc clears it, ↑↓ move in the list.
+    pub(super) fn act_map_filter(&mut self, action: Action) {
+        let lang = self.lang;
+        let Screen::Map(m) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::Choose => m.filtering = false,
+            Action::Back => {
+                m.filtering = false;
+                m.filter = LineInput::default();
+            }
+            Action::Up | Action::Down => m.move_selection(action == Action::Down, lang),
+            other => {
+                m.filter.edit(other);
+                m.selected = 0;
+            }
+        }
+        m.clamp(lang);
     }
 }

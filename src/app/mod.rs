@@ -14,10 +14,10 @@ pub mod results;
 pub mod start;
 pub mod walk;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui_textarea::{TextArea, WrapMode};
 
-use bindings::{Action, Context, action_for};
+use bindings::{Action, Mode, action_for};
 use draft::{Draft, DraftTarget, SharedDraft};
 use form::FormState;
 use recovery::{Change, SharedPending};
@@ -271,18 +271,6 @@ impl App {
         }
     }
 
-    pub fn context(&self) -> Context {
-        match self.screen {
-            Screen::Start(_) => Context::Start,
-            Screen::New(_) | Screen::AddRespondent(_) => Context::Form,
-            Screen::Walk(_) => Context::Walk,
-            Screen::Results(_) => Context::Results,
-            Screen::Workshop(_) => Context::Workshop,
-            Screen::Map(_) => Context::Map,
-            Screen::Compare(_) => Context::Compare,
-        }
-    }
-
     pub fn has_pending_writes(&self) -> bool {
         !self.pending.is_empty()
     }
@@ -480,307 +468,159 @@ impl App {
         }
     }
 
+    /// The mode the keyboard is in: an overlay's, else the screen's.
+    pub fn mode(&self) -> Mode {
+        match &self.overlay {
+            Some(Overlay::Editor(_)) => Mode::Editor,
+            Some(Overlay::Help | Overlay::Info | Overlay::History(_)) => Mode::Scroll,
+            None => self.screen_mode(),
+        }
+    }
+
+    /// The mode of the screen under any overlay (the help lists its keys).
+    pub fn screen_mode(&self) -> Mode {
+        match &self.screen {
+            Screen::Start(s) if s.filtering => Mode::StartFilter,
+            Screen::Start(s) if s.delete.is_some() => Mode::DeleteConfirm,
+            Screen::Start(s) if s.link.is_some() => Mode::RegionLink,
+            Screen::Start(s) if s.chooser.is_some() => Mode::Chooser,
+            Screen::Start(_) => Mode::Start,
+            Screen::New(form) if form.field().is_text() => Mode::FormText,
+            Screen::AddRespondent(form) if form.field().is_text() => Mode::FormText,
+            Screen::New(_) | Screen::AddRespondent(_) => Mode::FormChoice,
+            Screen::Walk(_) => Mode::Walk,
+            Screen::Results(_) => Mode::Results,
+            Screen::Workshop(w) if w.form.is_some() => Mode::RecordForm,
+            Screen::Workshop(_) => Mode::Workshop,
+            Screen::Map(m) if m.filtering => Mode::MapFilter,
+            Screen::Map(_) => Mode::Map,
+            Screen::Compare(_) => Mode::Compare,
+        }
+    }
+
+    /// One key through the pipeline: the mode gives the keymap, the keymap the action,
+    /// the mode's update carries it out (its writes go through the write queue).
     fn key(&mut self, key: KeyEvent) {
         // A message answers the last key; the next key starts afresh. A failed write's
         // banner stays until the write succeeds.
         if matches!(self.status, Status::Info(_) | Status::Saved) {
             self.status = Status::None;
         }
-        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            self.close_editor();
-            self.request_quit();
+        let mode = self.mode();
+        let Some(action) = action_for(mode, &key) else {
             return;
-        }
+        };
         if self.too_small {
             // Nothing may change where the user cannot see it; only quitting works.
-            if key.code == KeyCode::Char('q') && self.overlay.is_none() && !matches!(self.context(), Context::Form) {
-                self.request_quit();
+            if action == Action::Quit {
+                self.quit_now();
             }
             return;
         }
-        match &mut self.overlay {
-            Some(Overlay::Editor(_))
-                if key.code == KeyCode::Char('g') && key.modifiers.contains(KeyModifiers::CONTROL) =>
-            {
-                self.discard_editor();
-                return;
-            }
-            Some(Overlay::Editor(editor)) => {
-                let save = key.code == KeyCode::Esc
-                    || key.code == KeyCode::F(2)
-                    || (key.code == KeyCode::Char('s') && key.modifiers.contains(KeyModifiers::CONTROL));
-                if save {
-                    self.close_editor();
-                } else {
-                    editor.textarea.input(key);
-                    self.sync_draft();
-                }
-                return;
-            }
-            // Both overlays scroll on short terminals; any other key closes them.
-            Some(Overlay::Info | Overlay::Help | Overlay::History(_)) => {
-                let scroll = self.info_scroll;
-                self.info_scroll = match key.code {
-                    KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1),
-                    KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
-                    KeyCode::PageDown | KeyCode::Char(' ') => scroll.saturating_add(10),
-                    KeyCode::PageUp => scroll.saturating_sub(10),
-                    _ => {
-                        self.overlay = None;
-                        scroll
-                    }
-                }
-                .min(self.overlay_scroll_max.get());
-                return;
-            }
-            None => {}
-        }
-        if self.text_entry_key(&key) {
-            return;
-        }
-        if let Some(action) = action_for(self.context(), &key) {
-            self.act(action);
-        }
-    }
-
-    /// Keys for text fields on the start screen and the form; true when used.
-    fn text_entry_key(&mut self, key: &KeyEvent) -> bool {
-        let lang = self.lang;
-        match &mut self.screen {
-            Screen::Start(start) if start.filtering => {
-                match key.code {
-                    KeyCode::Enter => start.filtering = false,
-                    KeyCode::Esc => {
-                        start.filtering = false;
-                        start.filter = input::LineInput::default();
-                    }
-                    KeyCode::Up | KeyCode::Down => start.move_selection(key.code == KeyCode::Down),
-                    _ => {
-                        start.filter.handle_key(key);
-                    }
-                }
-                start.clamp();
-                true
-            }
-            Screen::Start(start) if start.delete.is_some() => {
-                let Some((id, typed)) = &mut start.delete else {
-                    return true;
-                };
-                match key.code {
-                    KeyCode::Esc => start.delete = None,
-                    KeyCode::Enter => {
-                        let id = *id;
-                        let expected = start.rows.iter().find(|r| r.id == id).map(|r| r.region_name.clone());
-                        // "Maluku Tengah", "maluku tengah" and "Kabupaten Maluku Tengah" all match.
-                        let typed_raw = typed.text().trim().to_lowercase();
-                        let typed_bare = crate::assessment::RegionKind::split_typed(typed.text())
-                            .0
-                            .to_lowercase();
-                        // A damaged assessment has no readable name: its number is typed instead.
-                        let matches = |e: &str| {
-                            let e = e.trim().to_lowercase();
-                            if e.is_empty() {
-                                typed_raw == id.to_string()
-                            } else {
-                                e == typed_raw || e == typed_bare
-                            }
-                        };
-                        if expected.as_deref().is_some_and(matches) {
-                            start.delete = None;
-                            match self.store.delete_assessment(id) {
-                                Ok(()) => {
-                                    self.status =
-                                        Status::Info(lang.pick("Penilaian dihapus.", "Assessment deleted.").into())
-                                }
-                                Err(e) => self.status = Status::Error(e.message(lang)),
-                            }
-                            self.reload_start();
-                        } else {
-                            self.status = Status::Info(
-                                lang.pick(
-                                    "Nama daerah tidak cocok; tidak ada yang dihapus.",
-                                    "The region name does not match; nothing was deleted.",
-                                )
-                                .into(),
-                            );
-                        }
-                    }
-                    _ => {
-                        typed.handle_key(key);
-                    }
-                }
-                true
-            }
-            Screen::Map(m) if m.filtering => {
-                match key.code {
-                    KeyCode::Enter => m.filtering = false,
-                    KeyCode::Esc => {
-                        m.filtering = false;
-                        m.filter = input::LineInput::default();
-                    }
-                    KeyCode::Up | KeyCode::Down => m.move_selection(key.code == KeyCode::Down, lang),
-                    _ => {
-                        m.filter.handle_key(key);
-                        m.selected = 0;
-                    }
-                }
-                m.clamp(lang);
-                true
-            }
-            Screen::Start(start) if start.link.is_some() => {
-                let Some(link) = &mut start.link else {
-                    return true;
-                };
-                match key.code {
-                    KeyCode::Esc => start.link = None,
-                    KeyCode::Up => link.highlight = link.highlight.saturating_sub(1),
-                    KeyCode::Down => link.highlight = (link.highlight + 1).min(link.options().len().saturating_sub(1)),
-                    KeyCode::Enter => {
-                        let chosen = link.options().get(link.highlight).copied();
-                        let assessment = link.assessment;
-                        if let Some(official) = chosen {
-                            start.link = None;
-                            let linked = self
-                                .store
-                                .region_of(assessment)
-                                .and_then(|region| self.store.link_region(region, &official.code));
-                            match linked {
-                                Ok(_) => {
-                                    self.status = Status::Info(match lang {
-                                        Lang::Id => format!("Daerah ditautkan ke {}.", official.label()),
-                                        Lang::En => format!("Region linked to {}.", official.label()),
-                                    })
-                                }
-                                Err(e) => self.status = Status::Error(e.message(lang)),
-                            }
-                            self.reload_start();
-                        }
-                    }
-                    _ => {
-                        link.query.handle_key(key);
-                        link.highlight = 0;
-                    }
-                }
-                true
-            }
-            Screen::Start(start) if start.chooser.is_some() => {
-                let Some(chooser) = &mut start.chooser else {
-                    return true;
-                };
-                match key.code {
-                    KeyCode::Esc => start.chooser = None,
-                    KeyCode::Up | KeyCode::Char('k') => chooser.move_selection(false),
-                    KeyCode::Down | KeyCode::Char('j') => chooser.move_selection(true),
-                    KeyCode::Enter => {
-                        let (id, region) = (chooser.assessment, chooser.region.clone());
-                        let choice = chooser.chosen().cloned();
-                        start.chooser = None;
-                        match choice {
-                            Some(respondent::WalkChoice::NewRespondent) => {
-                                self.screen =
-                                    Screen::AddRespondent(Box::new(respondent::RespondentForm::new(id, region)));
-                            }
-                            Some(choice) => self.open_walk_as(id, &choice),
-                            None => {}
-                        }
-                    }
-                    _ => {}
-                }
-                true
-            }
-            Screen::Workshop(w) if w.form.is_some() => {
-                let Some(form) = &mut w.form else {
-                    return true;
-                };
-                let submit = key.code == KeyCode::F(2)
-                    || (key.code == KeyCode::Char('s') && key.modifiers.contains(KeyModifiers::CONTROL))
-                    || (key.code == KeyCode::Enter && form.is_last());
-                match key.code {
-                    _ if submit => self.submit_record(),
-                    KeyCode::Esc => w.form = None,
-                    KeyCode::Tab | KeyCode::Down | KeyCode::Enter => form.move_focus(true),
-                    KeyCode::BackTab | KeyCode::Up => form.move_focus(false),
-                    _ => {
-                        if let Some(field) = form.fields.get_mut(form.focus) {
-                            field.handle_key(key);
-                        }
-                        form.error = None;
-                    }
-                }
-                true
-            }
-            Screen::AddRespondent(form) => {
-                match action_for(Context::Form, key) {
-                    Some(Action::Back) => self.go_start(),
-                    Some(Action::NextPillar) => form.move_focus(true),
-                    Some(Action::PrevPillar) => form.move_focus(false),
-                    Some(Action::Submit) => self.submit_respondent(),
-                    Some(Action::Help) => {
-                        self.info_scroll = 0;
-                        self.overlay_scroll_max.set(u16::MAX);
-                        self.overlay = Some(Overlay::Help);
-                    }
-                    _ if key.code == KeyCode::Enter && form.is_last() => self.submit_respondent(),
-                    _ if key.code == KeyCode::Enter => form.move_focus(true),
-                    _ => form.handle_key(key),
-                }
-                true
-            }
-            Screen::New(form) => {
-                let last = form.focus + 1 == form::FIELDS.len();
-                match action_for(Context::Form, key) {
-                    Some(Action::Back) => self.go_start(),
-                    Some(Action::NextPillar) => form.move_focus(true),
-                    Some(Action::PrevPillar) => form.move_focus(false),
-                    Some(Action::Submit) => self.submit_form(),
-                    Some(Action::Help) => {
-                        self.info_scroll = 0;
-                        self.overlay_scroll_max.set(u16::MAX);
-                        self.overlay = Some(Overlay::Help);
-                    }
-                    _ if key.code == KeyCode::Enter && last => self.submit_form(),
-                    _ if key.code == KeyCode::Enter && !form.field().has_list() => form.move_focus(true),
-                    _ => form.handle_key(key, &self.frameworks, lang),
-                }
-                true
-            }
-            _ => false,
-        }
-    }
-
-    fn act(&mut self, action: Action) {
         match action {
-            Action::Quit => return self.request_quit(),
-            Action::Help => {
-                self.info_scroll = 0;
-                self.overlay_scroll_max.set(u16::MAX);
-                self.overlay = Some(Overlay::Help);
-                return;
-            }
+            Action::Quit => return self.quit_now(),
+            Action::Help => return self.open_overlay(Overlay::Help),
             Action::ToggleLang => {
                 self.lang = self.lang.toggled();
-                self.relabel();
-                return;
+                return self.relabel();
             }
             _ => {}
         }
-        self.quit_warned = false;
-        match self.context() {
-            Context::Start => self.act_start(action),
-            Context::Form => {}
-            Context::Walk => self.act_walk(action),
-            Context::Results => self.act_results(action),
-            Context::Workshop => self.act_workshop(action),
-            Context::Map => self.act_map(action),
-            Context::Compare => {
-                let lang = self.lang;
-                match (&mut self.screen, action) {
-                    (_, Action::Back) => self.go_start(),
-                    (Screen::Compare(c), Action::Up | Action::Down) => c.scroll_by(action == Action::Down, lang),
-                    _ => {}
+        match mode {
+            Mode::Editor => self.act_editor(action, key),
+            Mode::Scroll => self.act_scroll(action),
+            Mode::Start => {
+                self.quit_warned = false;
+                self.act_start(action)
+            }
+            Mode::StartFilter => self.act_start_filter(action),
+            Mode::DeleteConfirm => self.act_delete_confirm(action),
+            Mode::RegionLink => self.act_region_link(action),
+            Mode::Chooser => self.act_chooser(action),
+            Mode::FormText | Mode::FormChoice => self.act_form(action),
+            Mode::Walk => {
+                self.quit_warned = false;
+                self.act_walk(action)
+            }
+            Mode::Results => {
+                self.quit_warned = false;
+                self.act_results(action)
+            }
+            Mode::Workshop => {
+                self.quit_warned = false;
+                self.act_workshop(action)
+            }
+            Mode::RecordForm => self.act_record_form(action),
+            Mode::Map => {
+                self.quit_warned = false;
+                self.act_map(action)
+            }
+            Mode::MapFilter => self.act_map_filter(action),
+            Mode::Compare => {
+                self.quit_warned = false;
+                self.act_compare(action)
+            }
+            // Parts of other modes' keymaps, never a mode of their own.
+            Mode::Always | Mode::Global | Mode::LineEdit | Mode::Form => {}
+        }
+    }
+
+    /// Opens the help or the indicator's details or history, scrolled to the top.
+    fn open_overlay(&mut self, overlay: Overlay) {
+        self.info_scroll = 0;
+        self.overlay_scroll_max.set(u16::MAX);
+        self.overlay = Some(overlay);
+    }
+
+    /// The editor: save and close, discard, a line break, or the key as typed.
+    fn act_editor(&mut self, action: Action, key: KeyEvent) {
+        match action {
+            Action::SaveText => self.close_editor(),
+            Action::DiscardText => self.discard_editor(),
+            Action::NewLine | Action::EditorInput => {
+                if let Some(Overlay::Editor(editor)) = &mut self.overlay {
+                    if action == Action::NewLine {
+                        editor.textarea.insert_newline();
+                    } else {
+                        editor.textarea.input(key);
+                    }
+                    self.sync_draft();
                 }
             }
+            _ => {}
         }
+    }
+
+    /// The help, details and history overlays scroll on short terminals; any other
+    /// key closes them.
+    fn act_scroll(&mut self, action: Action) {
+        let scroll = self.info_scroll;
+        self.info_scroll = match action {
+            Action::Down => scroll.saturating_add(1),
+            Action::Up => scroll.saturating_sub(1),
+            Action::PageDown => scroll.saturating_add(10),
+            Action::PageUp => scroll.saturating_sub(10),
+            _ => {
+                self.overlay = None;
+                scroll
+            }
+        }
+        .min(self.overlay_scroll_max.get());
+    }
+
+    fn act_compare(&mut self, action: Action) {
+        let lang = self.lang;
+        match (&mut self.screen, action) {
+            (_, Action::Back) => self.go_start(),
+            (Screen::Compare(c), Action::Up | Action::Down) => c.scroll_by(action == Action::Down, lang),
+            _ => {}
+        }
+    }
+
+    /// Quit (q, Ctrl-C): an open editor is saved first.
+    fn quit_now(&mut self) {
+        self.close_editor();
+        self.request_quit();
     }
 
     fn request_quit(&mut self) {
@@ -847,95 +687,6 @@ impl App {
             && let Some(i) = start.visible().iter().position(|r| r.id == id)
         {
             start.selected = i;
-        }
-    }
-
-    fn act_start(&mut self, action: Action) {
-        let Screen::Start(start) = &mut self.screen else {
-            return;
-        };
-        match action {
-            Action::Up => start.move_selection(false),
-            Action::Down => start.move_selection(true),
-            Action::Filter => start.filtering = true,
-            Action::Back => {
-                start.filter = input::LineInput::default();
-                start.clamp();
-            }
-            Action::NewAssessment => {
-                if self.frameworks.is_empty() {
-                    self.status = Status::Error(
-                        self.lang
-                            .pick(
-                                "Tidak ada kerangka yang valid; jalankan `pmk3i validate`.",
-                                "No valid framework; run `pmk3i validate`.",
-                            )
-                            .into(),
-                    );
-                } else {
-                    self.status = Status::None;
-                    self.screen = Screen::New(Box::new(FormState::new(
-                        &self.frameworks,
-                        DEFAULT_FRAMEWORK_ID,
-                        &self.year,
-                        self.lang,
-                    )));
-                }
-            }
-            Action::Delete => {
-                if let Some(row) = start.selected_row() {
-                    start.delete = Some((row.id, input::LineInput::default()));
-                }
-            }
-            Action::Map => self.open_map(),
-            Action::Compare => {
-                if let Some(row) = start.selected_row().cloned() {
-                    self.open_compare(&row);
-                }
-            }
-            Action::NewPeriod(with_respondents) => {
-                if let Some((id, period)) = start.selected_row().map(|r| (r.id, r.period.clone())) {
-                    self.start_next_period(id, &period, with_respondents);
-                }
-            }
-            Action::LinkRegion => {
-                if let Some(row) = start.selected_row() {
-                    start.link = Some(Box::new(start::RegionLink::new(row)));
-                }
-            }
-            Action::ChooseLayer => {
-                if let Some(id) = start.selected_row().map(|r| r.id) {
-                    match self.store.load(id) {
-                        Ok((assessment, _)) => {
-                            if let Screen::Start(start) = &mut self.screen {
-                                start.chooser = Some(respondent::Chooser::new(&assessment));
-                            }
-                        }
-                        Err(e) => self.status = Status::Error(e.message(self.lang)),
-                    }
-                }
-            }
-            Action::Workshop => {
-                if let Some(id) = start.selected_row().map(|r| r.id) {
-                    self.open_workshop(id);
-                }
-            }
-            Action::QuickCheck => {
-                if let Some(id) = start.selected_row().map(|r| r.id) {
-                    self.open_quick_check(id);
-                }
-            }
-            Action::Choose | Action::Results => {
-                if let Some(row) = start.selected_row() {
-                    let (id, complete) = (row.id, row.completeness.is_some_and(|c| c >= 1.0));
-                    if action == Action::Results || complete {
-                        self.open_results(id, None);
-                    } else {
-                        self.open_walk(id, None);
-                    }
-                }
-            }
-            _ => {}
         }
     }
 
@@ -1044,37 +795,6 @@ impl App {
         self.save_cursor();
     }
 
-    fn submit_respondent(&mut self) {
-        let lang = self.lang;
-        let Screen::AddRespondent(form) = &mut self.screen else {
-            return;
-        };
-        let Some((name, organisation, actor)) = form.validate(lang) else {
-            return;
-        };
-        let assessment = form.assessment;
-        match self.store.add_respondent(assessment, &name, actor, &organisation) {
-            Ok(id) => {
-                self.status = Status::Saved;
-                self.open_walk_as(
-                    assessment,
-                    &respondent::WalkChoice::Respondent {
-                        id,
-                        label: String::new(),
-                    },
-                );
-                if let Screen::Walk(walk) = &mut self.screen {
-                    // A new respondent starts at the first indicator.
-                    walk.entry = 0;
-                    walk.position = 0;
-                    walk.sync_highlight();
-                }
-                self.save_cursor();
-            }
-            Err(e) => self.status = Status::Error(e.message(lang)),
-        }
-    }
-
     pub fn open_results(&mut self, id: i64, back_to_walk: Option<SlotKey>) {
         if let Some((assessment, framework)) = self.load_assessment(id) {
             self.screen = Screen::Results(Box::new(ResultsState::new(
@@ -1083,63 +803,6 @@ impl App {
                 self.lang,
                 back_to_walk,
             )));
-        }
-    }
-
-    fn submit_form(&mut self) {
-        let lang = self.lang;
-        let Screen::New(form) = &mut self.screen else {
-            return;
-        };
-        let Some((framework_id, new)) = form.validate(lang) else {
-            return;
-        };
-        let Some(framework) = self.frameworks.iter().find(|f| f.framework.id == framework_id) else {
-            return;
-        };
-        // The same region, period and framework again is asked about first.
-        let key = format!(
-            "{}|{}|{}|{}|{}",
-            new.region.name.trim().to_lowercase(),
-            new.region.kind.as_str(),
-            new.region.province.trim().to_lowercase(),
-            new.period.trim().to_lowercase(),
-            framework_id
-        );
-        if self.confirm_duplicate.as_deref() != Some(key.as_str()) {
-            let existing = crate::overview::overviews(&self.store, lang).ok().and_then(|rows| {
-                rows.into_iter().find(|r| {
-                    r.region_name.trim().to_lowercase() == new.region.name.trim().to_lowercase()
-                        && r.kind == new.region.kind
-                        && r.province.trim().to_lowercase() == new.region.province.trim().to_lowercase()
-                        && r.period.trim().to_lowercase() == new.period.trim().to_lowercase()
-                        && r.framework_id == framework_id
-                })
-            });
-            if let Some(row) = existing {
-                self.confirm_duplicate = Some(key);
-                self.status = Status::Error(format!(
-                    "{} {} · {} · {} (ID {}). {}",
-                    lang.pick("Sudah ada penilaian", "There already is an assessment"),
-                    row.region,
-                    row.period,
-                    row.framework_id,
-                    row.id,
-                    lang.pick(
-                        "Tekan Ctrl-S sekali lagi untuk tetap membuat yang kedua, atau Esc untuk batal.",
-                        "Press Ctrl-S again to create a second one anyway, or Esc to cancel.",
-                    )
-                ));
-                return;
-            }
-        }
-        self.confirm_duplicate = None;
-        match self.store.create_assessment(framework, &new) {
-            Ok(id) => {
-                self.status = Status::Saved;
-                self.open_walk(id, None);
-            }
-            Err(e) => self.status = Status::Error(e.message(lang)),
         }
     }
 
@@ -1747,379 +1410,5 @@ impl App {
             "Dissent (e.g. \"Community disagrees: …\")",
         );
         self.open_editor(title.to_string(), target, &current);
-    }
-
-    /// Opens the workshop screen of an assessment.
-    pub fn open_workshop(&mut self, id: i64) {
-        if let Some((assessment, framework)) = self.load_assessment(id) {
-            self.screen = Screen::Workshop(Box::new(agenda::WorkshopState::new(assessment, framework, self.lang)));
-        }
-    }
-
-    fn write_berita_acara(&mut self, framework: &Framework, assessment: &Assessment) {
-        let lang = self.lang;
-        let safe: String = assessment
-            .region
-            .name
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        let period: String = assessment
-            .period
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect();
-        let name = format!(
-            "berita-acara-{}-{}-{}.html",
-            assessment.id,
-            safe.trim_matches('-'),
-            period
-        );
-        let path = self.report_dir.join(name);
-        let moved = crate::report::berita_acara::levels_moved(&self.store, assessment);
-        match crate::report::berita_acara_html(framework, assessment, moved.as_deref(), lang) {
-            Ok(html) => match crate::private_file::write_private(&path, html.as_bytes()) {
-                Ok(()) => {
-                    self.status = Status::Info(format!(
-                        "{} {} · {} {}",
-                        lang.pick("Berita acara ditulis:", "Berita acara written:"),
-                        path.display(),
-                        lang.pick("sidik jari", "fingerprint"),
-                        &crate::workshop::fingerprint(assessment)[..16]
-                    ))
-                }
-                Err(e) => self.status = Status::Error(format!("{}: {e}", path.display())),
-            },
-            Err(e) => self.status = Status::Error(e.to_string()),
-        }
-    }
-
-    fn act_workshop(&mut self, action: Action) {
-        let lang = self.lang;
-        let Screen::Workshop(w) = &mut self.screen else {
-            return;
-        };
-        match action {
-            Action::NextPillar => w.next_tab(true),
-            Action::PrevPillar => w.next_tab(false),
-            Action::Up => w.move_selection(false),
-            Action::Down => w.move_selection(true),
-            Action::Back => {
-                let id = w.assessment.id;
-                self.open_results(id, None);
-            }
-            Action::Choose => {
-                if let Some((kind, slot)) = w.selected_slot() {
-                    let id = w.assessment.id;
-                    self.open_walk_as(id, &respondent::WalkChoice::Agreed(kind));
-                    if let Screen::Walk(walk) = &mut self.screen {
-                        walk.go_to(&slot);
-                    }
-                    self.save_cursor();
-                }
-            }
-            Action::AddRecord => w.open_form(false, lang),
-            Action::EditRecord => w.open_form(true, lang),
-            Action::EditPulled if w.tab() == agenda::WTab::Profile => w.open_profile(lang),
-            Action::EditPulled => w.open_pulled(lang),
-            Action::RemoveRecord => {
-                use agenda::WTab;
-                let (tab, sel) = (w.tab, w.selected);
-                if w.rows() == 0
-                    || !matches!(
-                        w.tab(),
-                        WTab::Session | WTab::Visits | WTab::Commitments | WTab::Profile
-                    )
-                {
-                    return;
-                }
-                if w.confirm_remove != Some((tab, sel)) {
-                    w.confirm_remove = Some((tab, sel));
-                    let text = match (w.tab(), w.assessment.respondents.get(sel)) {
-                        (WTab::Profile, Some(r)) => format!(
-                            "{} {} ({}) {}",
-                            lang.pick("Hapus responden", "Remove respondent"),
-                            r.name,
-                            r.actor,
-                            lang.pick(
-                                "beserta semua jawabannya? Tekan Del sekali lagi untuk menghapus.",
-                                "with all their answers? Press Del again to remove.",
-                            )
-                        ),
-                        _ => lang
-                            .pick(
-                                "Tekan Del sekali lagi untuk menghapus baris ini.",
-                                "Press Del again to remove this row.",
-                            )
-                            .into(),
-                    };
-                    self.status = Status::Info(text);
-                    return;
-                }
-                w.confirm_remove = None;
-                let id = w.assessment.id;
-                let tab = w.tab();
-                let ws = &mut w.assessment.workshop;
-                let write = match tab {
-                    WTab::Session => {
-                        ws.attendance.remove(sel);
-                        Change::Attendance {
-                            assessment: id,
-                            list: ws.attendance.clone(),
-                        }
-                    }
-                    WTab::Visits => {
-                        ws.visits.remove(sel);
-                        Change::Visits {
-                            assessment: id,
-                            list: ws.visits.clone(),
-                        }
-                    }
-                    WTab::Commitments => {
-                        ws.commitments.remove(sel);
-                        Change::Commitments {
-                            assessment: id,
-                            list: ws.commitments.clone(),
-                        }
-                    }
-                    _ => {
-                        let respondent = w.assessment.respondents.remove(sel).id;
-                        Change::RemoveRespondent {
-                            assessment: id,
-                            respondent,
-                        }
-                    }
-                };
-                w.refresh(lang);
-                self.persist(write);
-            }
-            Action::BeritaAcara => {
-                let (framework, assessment) = (w.framework.clone(), w.assessment.clone());
-                self.write_berita_acara(&framework, &assessment);
-            }
-            _ => {}
-        }
-    }
-
-    /// Opens the national map from the store summary.
-    pub fn open_map(&mut self) {
-        match map::MapState::load(&self.store, self.lang) {
-            Ok(state) => {
-                // Keep the sort and filter when the map is rebuilt (after `L`).
-                let state = match &self.screen {
-                    Screen::Map(old) => map::MapState {
-                        sort: old.sort.min(state.column_count().saturating_sub(1)),
-                        descending: old.descending,
-                        filter: old.filter.clone(),
-                        show_provinces: old.show_provinces,
-                        ..state
-                    },
-                    _ => state,
-                };
-                self.screen = Screen::Map(Box::new(state));
-            }
-            Err(e) => self.status = Status::Error(e.message(self.lang)),
-        }
-    }
-
-    fn act_map(&mut self, action: Action) {
-        let lang = self.lang;
-        let Screen::Map(m) = &mut self.screen else {
-            return;
-        };
-        match action {
-            Action::Up => m.move_selection(false, lang),
-            Action::Down => m.move_selection(true, lang),
-            Action::SortNext => m.next_sort(),
-            Action::SortReverse => m.reverse_sort(),
-            Action::Filter => m.filtering = true,
-            Action::ToggleProvinces => m.show_provinces = !m.show_provinces,
-            Action::Back => self.go_start(),
-            Action::Choose => match m.selected_row(lang).map(|r| (r.assessment, r.region.clone())) {
-                Some((Some(id), _)) => self.open_results(id, None),
-                Some((None, region)) => {
-                    self.status = Status::Info(match lang {
-                        Lang::Id => format!("{region} belum dinilai."),
-                        Lang::En => format!("{region} has not been assessed yet."),
-                    })
-                }
-                None => {}
-            },
-            _ => {}
-        }
-    }
-
-    /// Saves the workshop screen's form: the in-memory record first, then one store write.
-    fn submit_record(&mut self) {
-        let lang = self.lang;
-        let Screen::Workshop(w) = &mut self.screen else {
-            return;
-        };
-        let Some(target) = w.form.as_ref().map(|f| f.target.clone()) else {
-            return;
-        };
-        if let Err(message) = agenda::apply_form(w, lang) {
-            if let Some(form) = &mut w.form {
-                form.error = Some(message);
-            }
-            return;
-        }
-        w.form = None;
-        let id = w.assessment.id;
-        let ws = &mut w.assessment.workshop;
-        let mut writes: Vec<Change> = Vec::new();
-        match target {
-            agenda::RecordTarget::Session => {
-                writes.push(Change::DktSession {
-                    assessment: id,
-                    session: ws.session.clone(),
-                });
-                // The respondents are preselected on the attendance list.
-                if ws.attendance.is_empty() {
-                    let preselected = agenda::attendance_from_respondents(&w.assessment);
-                    w.assessment.workshop.attendance = preselected;
-                    let list = w.assessment.workshop.attendance.clone();
-                    if !list.is_empty() {
-                        writes.push(Change::Attendance { assessment: id, list });
-                    }
-                }
-            }
-            agenda::RecordTarget::Attendee(_) => {
-                writes.push(Change::Attendance {
-                    assessment: id,
-                    list: ws.attendance.clone(),
-                });
-            }
-            agenda::RecordTarget::Visit(_) => {
-                writes.push(Change::Visits {
-                    assessment: id,
-                    list: ws.visits.clone(),
-                });
-            }
-            agenda::RecordTarget::Commitment(_) => {
-                writes.push(Change::Commitments {
-                    assessment: id,
-                    list: ws.commitments.clone(),
-                });
-            }
-            agenda::RecordTarget::Pulled => {
-                writes.push(Change::Pulled {
-                    assessment: id,
-                    list: ws.pulled.clone(),
-                });
-            }
-            agenda::RecordTarget::Profile => {
-                let a = &w.assessment;
-                writes.push(Change::Profile {
-                    assessment: id,
-                    region: a.region.clone(),
-                    period: a.period.clone(),
-                    candidates: a.candidates.clone(),
-                });
-            }
-            agenda::RecordTarget::Respondent(i) => {
-                if let Some(r) = w.assessment.respondents.get(i) {
-                    writes.push(Change::Respondent {
-                        respondent: r.id,
-                        name: r.name.clone(),
-                        organisation: r.organisation.clone(),
-                        actor: r.actor.clone(),
-                    });
-                }
-            }
-        }
-        w.refresh(lang);
-        for write in writes {
-            self.persist(write);
-        }
-    }
-
-    fn act_results(&mut self, action: Action) {
-        let lang = self.lang;
-        let Screen::Results(results) = &mut self.screen else {
-            return;
-        };
-        // Only a `w` right after the question overwrites.
-        let confirmed = results.confirm_overwrite.take().is_some() && action == Action::Report;
-        match action {
-            Action::Back => {
-                let id = results.assessment.id;
-                match results.back_to_walk.clone() {
-                    Some(slot) => self.open_walk(id, Some(&slot)),
-                    None => self.go_start(),
-                }
-            }
-            Action::Choose => {
-                if let Some(slot) = results.selected_slot() {
-                    let id = results.assessment.id;
-                    self.open_walk(id, Some(&slot));
-                }
-            }
-            Action::ChooseFlagship => {
-                if let Some(flagship) = results.toggle_flagship(lang) {
-                    let id = results.assessment.id;
-                    self.persist(Change::Flagship {
-                        assessment: id,
-                        flagship,
-                    });
-                }
-            }
-            Action::TargetUp | Action::TargetDown => {
-                if let Some((slot, level)) = results.change_target(action == Action::TargetUp, lang) {
-                    let id = results.assessment.id;
-                    self.persist(Change::Target {
-                        assessment: id,
-                        slot,
-                        level,
-                    });
-                }
-            }
-            Action::Workshop => {
-                let id = results.assessment.id;
-                self.open_workshop(id);
-            }
-            Action::BeritaAcara => {
-                let (framework, assessment) = (results.framework.clone(), results.assessment.clone());
-                self.write_berita_acara(&framework, &assessment);
-            }
-            Action::Report => {
-                let path = self.report_dir.join(results.report_file_name());
-                if path.exists() && !confirmed {
-                    self.status = Status::Info(format!(
-                        "{} {} — {}",
-                        lang.pick("Berkas sudah ada:", "The file exists:"),
-                        path.display(),
-                        lang.pick(
-                            "tekan w lagi untuk menimpanya, tombol lain batal.",
-                            "press w again to overwrite it, any other key cancels."
-                        )
-                    ));
-                    results.confirm_overwrite = Some(path);
-                    return;
-                }
-                let mut assessment = results.assessment.clone();
-                assessment.drop_empty_records();
-                match crate::report::html(&results.framework, &assessment, lang) {
-                    Ok(html) => match crate::private_file::write_private(&path, html.as_bytes()) {
-                        Ok(()) => {
-                            self.status = Status::Info(format!(
-                                "{} {}",
-                                lang.pick("Laporan ditulis:", "Report written:"),
-                                path.display()
-                            ))
-                        }
-                        Err(e) => self.status = Status::Error(format!("{}: {e}", path.display())),
-                    },
-                    Err(e) => self.status = Status::Error(e.to_string()),
-                }
-            }
-            other => results.act(other, lang),
-        }
     }
 }

@@ -1,6 +1,11 @@
 //! The start screen: assessments newest first, a filter, and delete-by-typing-the-name.
 
+use super::bindings::Action;
+use super::form::FormState;
 use super::input::LineInput;
+use super::respondent::{Chooser, RespondentForm, WalkChoice};
+use super::{Screen, Status};
+use crate::framework::DEFAULT_FRAMEWORK_ID;
 use crate::i18n::Lang;
 use crate::overview::{Overview, overviews};
 use crate::store::{Store, StoreError};
@@ -97,6 +102,239 @@ impl StartState {
             self.selected = (self.selected + 1).min(n - 1);
         } else {
             self.selected = self.selected.saturating_sub(1);
+        }
+    }
+}
+
+/// The start screen's updates: the list, its filter, the delete confirmation, the
+/// region link and the "answer as" chooser.
+impl super::App {
+    pub(super) fn act_start(&mut self, action: Action) {
+        let Screen::Start(start) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::Up => start.move_selection(false),
+            Action::Down => start.move_selection(true),
+            Action::Filter => start.filtering = true,
+            Action::Back => {
+                start.filter = LineInput::default();
+                start.clamp();
+            }
+            Action::NewAssessment => {
+                if self.frameworks.is_empty() {
+                    self.status = Status::Error(
+                        self.lang
+                            .pick(
+                                "Tidak ada kerangka yang valid; jalankan `pmk3i validate`.",
+                                "No valid framework; run `pmk3i validate`.",
+                            )
+                            .into(),
+                    );
+                } else {
+                    self.status = Status::None;
+                    self.screen = Screen::New(Box::new(FormState::new(
+                        &self.frameworks,
+                        DEFAULT_FRAMEWORK_ID,
+                        &self.year,
+                        self.lang,
+                    )));
+                }
+            }
+            Action::Delete => {
+                if let Some(row) = start.selected_row() {
+                    start.delete = Some((row.id, LineInput::default()));
+                }
+            }
+            Action::Map => self.open_map(),
+            Action::Compare => {
+                if let Some(row) = start.selected_row().cloned() {
+                    self.open_compare(&row);
+                }
+            }
+            Action::NewPeriod(with_respondents) => {
+                if let Some((id, period)) = start.selected_row().map(|r| (r.id, r.period.clone())) {
+                    self.start_next_period(id, &period, with_respondents);
+                }
+            }
+            Action::LinkRegion => {
+                if let Some(row) = start.selected_row() {
+                    start.link = Some(Box::new(RegionLink::new(row)));
+                }
+            }
+            Action::ChooseLayer => {
+                if let Some(id) = start.selected_row().map(|r| r.id) {
+                    match self.store.load(id) {
+                        Ok((assessment, _)) => {
+                            if let Screen::Start(start) = &mut self.screen {
+                                start.chooser = Some(Chooser::new(&assessment));
+                            }
+                        }
+                        Err(e) => self.status = Status::Error(e.message(self.lang)),
+                    }
+                }
+            }
+            Action::Workshop => {
+                if let Some(id) = start.selected_row().map(|r| r.id) {
+                    self.open_workshop(id);
+                }
+            }
+            Action::QuickCheck => {
+                if let Some(id) = start.selected_row().map(|r| r.id) {
+                    self.open_quick_check(id);
+                }
+            }
+            Action::Choose | Action::Results => {
+                if let Some(row) = start.selected_row() {
+                    let (id, complete) = (row.id, row.completeness.is_some_and(|c| c >= 1.0));
+                    if action == Action::Results || complete {
+                        self.open_results(id, None);
+                    } else {
+                        self.open_walk(id, None);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The filter being typed: Enter keeps it, Esc clears it, ↑↓ move in the list.
+    pub(super) fn act_start_filter(&mut self, action: Action) {
+        let Screen::Start(start) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::Choose => start.filtering = false,
+            Action::Back => {
+                start.filtering = false;
+                start.filter = LineInput::default();
+            }
+            Action::Up | Action::Down => start.move_selection(action == Action::Down),
+            other => {
+                start.filter.edit(other);
+            }
+        }
+        start.clamp();
+    }
+
+    /// The delete confirmation: the region's name (or a damaged row's number) is typed.
+    pub(super) fn act_delete_confirm(&mut self, action: Action) {
+        let lang = self.lang;
+        let Screen::Start(start) = &mut self.screen else {
+            return;
+        };
+        let Some((id, typed)) = &mut start.delete else {
+            return;
+        };
+        match action {
+            Action::Back => start.delete = None,
+            Action::Choose => {
+                let id = *id;
+                let expected = start.rows.iter().find(|r| r.id == id).map(|r| r.region_name.clone());
+                // "Maluku Tengah", "maluku tengah" and "Kabupaten Maluku Tengah" all match.
+                let typed_raw = typed.text().trim().to_lowercase();
+                let typed_bare = crate::assessment::RegionKind::split_typed(typed.text())
+                    .0
+                    .to_lowercase();
+                // A damaged assessment has no readable name: its number is typed instead.
+                let matches = |e: &str| {
+                    let e = e.trim().to_lowercase();
+                    if e.is_empty() {
+                        typed_raw == id.to_string()
+                    } else {
+                        e == typed_raw || e == typed_bare
+                    }
+                };
+                if expected.as_deref().is_some_and(matches) {
+                    start.delete = None;
+                    match self.store.delete_assessment(id) {
+                        Ok(()) => {
+                            self.status = Status::Info(lang.pick("Penilaian dihapus.", "Assessment deleted.").into())
+                        }
+                        Err(e) => self.status = Status::Error(e.message(lang)),
+                    }
+                    self.reload_start();
+                } else {
+                    self.status = Status::Info(
+                        lang.pick(
+                            "Nama daerah tidak cocok; tidak ada yang dihapus.",
+                            "The region name does not match; nothing was deleted.",
+                        )
+                        .into(),
+                    );
+                }
+            }
+            other => {
+                typed.edit(other);
+            }
+        }
+    }
+
+    /// Linking the region to a Kemendagri code: a name or code typed, one chosen.
+    pub(super) fn act_region_link(&mut self, action: Action) {
+        let lang = self.lang;
+        let Screen::Start(start) = &mut self.screen else {
+            return;
+        };
+        let Some(link) = &mut start.link else {
+            return;
+        };
+        match action {
+            Action::Back => start.link = None,
+            Action::Up => link.highlight = link.highlight.saturating_sub(1),
+            Action::Down => link.highlight = (link.highlight + 1).min(link.options().len().saturating_sub(1)),
+            Action::Choose => {
+                let chosen = link.options().get(link.highlight).copied();
+                let assessment = link.assessment;
+                if let Some(official) = chosen {
+                    start.link = None;
+                    let linked = self
+                        .store
+                        .region_of(assessment)
+                        .and_then(|region| self.store.link_region(region, &official.code));
+                    match linked {
+                        Ok(_) => {
+                            self.status = Status::Info(match lang {
+                                Lang::Id => format!("Daerah ditautkan ke {}.", official.label()),
+                                Lang::En => format!("Region linked to {}.", official.label()),
+                            })
+                        }
+                        Err(e) => self.status = Status::Error(e.message(lang)),
+                    }
+                    self.reload_start();
+                }
+            }
+            other => {
+                link.query.edit(other);
+                link.highlight = 0;
+            }
+        }
+    }
+
+    /// "Answer as": a respondent, a new one, the consensus or the verification walk.
+    pub(super) fn act_chooser(&mut self, action: Action) {
+        let Screen::Start(start) = &mut self.screen else {
+            return;
+        };
+        let Some(chooser) = &mut start.chooser else {
+            return;
+        };
+        match action {
+            Action::Back => start.chooser = None,
+            Action::Up | Action::Down => chooser.move_selection(action == Action::Down),
+            Action::Choose => {
+                let (id, region) = (chooser.assessment, chooser.region.clone());
+                let choice = chooser.chosen().cloned();
+                start.chooser = None;
+                match choice {
+                    Some(WalkChoice::NewRespondent) => {
+                        self.screen = Screen::AddRespondent(Box::new(RespondentForm::new(id, region)));
+                    }
+                    Some(choice) => self.open_walk_as(id, &choice),
+                    None => {}
+                }
+            }
+            _ => {}
         }
     }
 }

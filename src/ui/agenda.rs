@@ -18,9 +18,9 @@ use crate::report::berita_acara::group_label;
 pub fn draw(state: &WorkshopState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
     let [tabs, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
     let mut spans = Vec::new();
-    for (i, tab) in WTABS.iter().enumerate() {
+    for tab in WTABS {
         // Brackets, not only colour, say which tab is open (monochrome terminals).
-        let (style, text) = if i == state.tab {
+        let (style, text) = if *tab == state.tab {
             (theme.selected(), format!("[{}]", tab.title(lang)))
         } else {
             (theme.dim(), format!(" {} ", tab.title(lang)))
