@@ -35,3 +35,18 @@ impl CompareState {
         };
     }
 }
+
+use super::Screen;
+use super::bindings::Action;
+
+/// The comparison's keys: scroll, and back to the list.
+impl super::App {
+    pub(super) fn act_compare(&mut self, action: Action) {
+        let lang = self.lang;
+        match (&mut self.screen, action) {
+            (_, Action::Back) => self.go_start(),
+            (Screen::Compare(c), Action::Up | Action::Down) => c.scroll_by(action == Action::Down, lang),
+            _ => {}
+        }
+    }
+}

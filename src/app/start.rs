@@ -3,9 +3,10 @@
 use super::bindings::Action;
 use super::form::FormState;
 use super::input::LineInput;
+use super::next_period;
 use super::respondent::{Chooser, RespondentForm, WalkChoice};
 use super::{Screen, Status};
-use crate::framework::DEFAULT_FRAMEWORK_ID;
+use crate::framework::{DEFAULT_FRAMEWORK_ID, LoadedFramework};
 use crate::i18n::Lang;
 use crate::overview::{Overview, overviews};
 use crate::store::{Store, StoreError};
@@ -336,5 +337,110 @@ impl super::App {
             }
             _ => {}
         }
+    }
+
+    /// Year two from the list: the next year's period ("2026" → "2027", "2026-S1" →
+    /// "2027-S1"), then the walk when respondents were copied, else the list with what
+    /// to do next.
+    pub(super) fn start_next_period(&mut self, id: i64, period: &str, with_respondents: bool) {
+        let lang = self.lang;
+        let Some(next) = next_period(period) else {
+            self.status = Status::Info(match lang {
+                Lang::Id => format!(
+                    "Periode \"{period}\" tidak memuat tahun; buat periode baru dengan `pmk3i new-period {id} --period P`."
+                ),
+                Lang::En => format!(
+                    "Period \"{period}\" has no year; create the new one with `pmk3i new-period {id} --period P`."
+                ),
+            });
+            return;
+        };
+        let framework = match self.store.load(id) {
+            Ok((a, json)) => match self.frameworks.iter().find(|f| f.framework.id == a.framework_id) {
+                Some(f) => Ok(f.clone()),
+                None => LoadedFramework::from_text(
+                    "framework snapshot",
+                    &json,
+                    crate::framework::Origin::Bundled("snapshot"),
+                )
+                .map_err(|_| {
+                    lang.pick(
+                        "Kerangka penilaian ini tidak dimuat dan salinannya rusak.",
+                        "This assessment's framework is not loaded and its copy is damaged.",
+                    )
+                    .to_string()
+                }),
+            },
+            Err(e) => Err(e.message(lang)),
+        };
+        let created = framework.and_then(|fw| {
+            self.store
+                .new_period(id, &fw, &next, with_respondents)
+                .map_err(|e| e.message(lang))
+        });
+        match created {
+            Ok(new) if with_respondents => {
+                self.open_walk(new, None);
+                self.status = Status::Info(match lang {
+                    Lang::Id => {
+                        format!("Periode {next} dibuat; tingkat dan target periode {period} tampil sebagai acuan.")
+                    }
+                    Lang::En => format!("Period {next} created; the {period} levels and targets show as reference."),
+                });
+            }
+            Ok(_) => {
+                self.reload_start();
+                self.status = Status::Info(match lang {
+                    Lang::Id => format!("Periode {next} dibuat (tanpa responden): tekan a untuk menambah responden."),
+                    Lang::En => format!("Period {next} created (no respondents): press a to add one."),
+                });
+            }
+            Err(m) => self.status = Status::Error(m),
+        }
+    }
+
+    /// The earlier assessment of the row's region: the one it was started from, else
+    /// the latest earlier period of the same region and framework.
+    pub(super) fn earlier_of(&self, row: &crate::overview::Overview) -> Option<i64> {
+        if let Ok(Some(previous)) = self.store.previous_of(row.id) {
+            return Some(previous);
+        }
+        let Screen::Start(start) = &self.screen else {
+            return None;
+        };
+        let same = |o: &crate::overview::Overview| match (&o.region_code, &row.region_code) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => {
+                crate::regions::fold(&o.region_name) == crate::regions::fold(&row.region_name)
+                    && o.kind == row.kind
+                    && crate::regions::fold(&o.province) == crate::regions::fold(&row.province)
+            }
+            _ => false,
+        };
+        start
+            .rows
+            .iter()
+            .filter(|o| o.id != row.id && same(o) && o.framework_id == row.framework_id && o.period < row.period)
+            .max_by(|a, b| (&a.period, &a.updated_at).cmp(&(&b.period, &b.updated_at)))
+            .map(|o| o.id)
+    }
+
+    pub(super) fn open_compare(&mut self, row: &crate::overview::Overview) {
+        let lang = self.lang;
+        let Some(earlier) = self.earlier_of(row) else {
+            self.status = Status::Info(match lang {
+                Lang::Id => format!("{} belum punya penilaian periode sebelum {}.", row.region, row.period),
+                Lang::En => format!("{} has no assessment of a period before {}.", row.region, row.period),
+            });
+            return;
+        };
+        let Some((before, fw_before)) = self.load_assessment(earlier) else {
+            return;
+        };
+        let Some((after, fw_after)) = self.load_assessment(row.id) else {
+            return;
+        };
+        let comparison = crate::compare::compare(&fw_before, &before, &fw_after, &after, lang);
+        self.screen = Screen::Compare(Box::new(super::compare::CompareState::new(comparison)));
     }
 }

@@ -670,3 +670,556 @@ impl Layer {
         AgreedKind::parse(key).map(Layer::Agreed)
     }
 }
+
+// The walk's updates: its keys, answering, and opening it.
+
+use super::bindings::Action;
+use super::draft::DraftTarget;
+use super::recovery::Change;
+use super::{Overlay, Screen, Status};
+use crate::assessment::{TextKind, snapshot_framework};
+
+/// Records a level (or N/A, or with `None, false` nothing) for a slot in the walk's
+/// layer — the respondent's answer, or the consensus or verified level — in memory,
+/// and returns the store write to commit it. `None` when there is no respondent.
+fn record_in_layer(walk: &mut WalkState, slot: &SlotKey, level: Option<i64>, na: bool) -> Option<Change> {
+    let id = walk.assessment.id;
+    let write = match (walk.layer, walk.respondent_id()) {
+        (Layer::Respondent(_), Some(respondent)) => Change::Answer {
+            respondent,
+            slot: slot.clone(),
+            level,
+            na,
+        },
+        (Layer::Agreed(kind), _) => Change::AgreedAnswer {
+            assessment: id,
+            kind,
+            slot: slot.clone(),
+            level,
+            na,
+        },
+        (Layer::Respondent(_), None) => return None,
+    };
+    walk.remember(slot, |a| {
+        a.level = level;
+        a.na = na;
+    });
+    Some(write)
+}
+
+/// Said when a walk has nobody to answer as (an imported assessment without respondents).
+fn no_respondent(lang: Lang) -> Status {
+    Status::Info(
+        lang.pick(
+            "Penilaian ini belum punya responden: di daftar, tekan a lalu \"Tambah responden\".",
+            "This assessment has no respondent yet: on the list, press a, then \"Add a respondent\".",
+        )
+        .into(),
+    )
+}
+
+/// Said when the walk switches between the quick check and the full borang.
+fn quick_switched(walk: &WalkState, lang: Lang) -> String {
+    let (answered, total) = walk.total_progress();
+    match &walk.quick {
+        Some(candidate) => {
+            let label = walk.framework.subsector_label(candidate, lang);
+            match lang {
+                Lang::Id => {
+                    format!("Cek cepat {label}: {total} indikator, ±10 menit ({answered} dijawab). c = borang lengkap.")
+                }
+                Lang::En => {
+                    format!("Quick check {label}: {total} indicators, ~10 min ({answered} answered). c = full borang.")
+                }
+            }
+        }
+        None => match lang {
+            Lang::Id => format!("Borang lengkap: {answered}/{total} terjawab; jawaban cek cepat tetap di tempatnya."),
+            Lang::En => format!("Full borang: {answered}/{total} answered; the quick-check answers are kept."),
+        },
+    }
+}
+
+/// Why a walk cannot switch to the quick check.
+fn no_quick_check(walk: &WalkState, lang: Lang) -> String {
+    if !matches!(walk.layer, Layer::Respondent(_)) {
+        lang.pick(
+            "Pengisian konsensus dan verifikasi selalu mencakup borang lengkap.",
+            "The consensus and verification walks always cover the full borang.",
+        )
+    } else if walk.framework.quick_indicators().next().is_none() {
+        lang.pick(
+            "Kerangka ini tidak menandai indikator cek cepat; isi borang lengkap.",
+            "This framework marks no quick-check indicators; answer the full borang.",
+        )
+    } else {
+        lang.pick(
+            "Penilaian ini belum punya subsektor kandidat untuk cek cepat.",
+            "This assessment has no candidate subsector for a quick check.",
+        )
+    }
+    .to_string()
+}
+
+impl super::App {
+    /// Opens the walk of an assessment, at `slot` or where it was left.
+    /// The previous period's levels and targets, for a period started from another.
+    pub(super) fn reference_for(&self, id: i64, framework_id: &str) -> Option<Reference> {
+        let previous = self.store.previous_of(id).ok().flatten()?;
+        let (assessment, json) = self.store.load(previous).ok()?;
+        let framework = snapshot_framework(&json).ok()?;
+        Some(Reference::build(&assessment, &framework, framework_id))
+    }
+
+    pub fn open_walk(&mut self, id: i64, slot: Option<&SlotKey>) {
+        if let Some((assessment, framework)) = self.load_assessment(id) {
+            let mut walk = WalkState::new(assessment, framework);
+            walk.previous = self.reference_for(id, &walk.framework.id);
+            if let Some(slot) = slot {
+                walk.go_to(slot);
+            }
+            self.screen = Screen::Walk(Box::new(walk));
+            self.save_cursor();
+        }
+    }
+
+    /// Opens the quick self-check of an assessment, as the respondent the walk would
+    /// open with (the consensus and verification walks have no quick check).
+    pub fn open_quick_check(&mut self, id: i64) {
+        let lang = self.lang;
+        let Some((assessment, framework)) = self.load_assessment(id) else {
+            return;
+        };
+        let mut walk = WalkState::new(assessment, framework);
+        if !matches!(walk.layer, Layer::Respondent(_)) {
+            walk.layer = Layer::Respondent(
+                walk.assessment
+                    .respondents
+                    .iter()
+                    .position(|r| r.actor != crate::scoring::ASSESSOR)
+                    .unwrap_or(0),
+            );
+        }
+        if walk.respondent_id().is_none() {
+            self.status = no_respondent(lang);
+            return;
+        }
+        if walk.quick.is_none() && !walk.set_quick(true) {
+            self.status = Status::Info(no_quick_check(&walk, lang));
+            return;
+        }
+        if walk.slot().as_ref().is_some_and(|s| walk.is_answered(s)) {
+            walk.go_to_first_unanswered();
+        }
+        self.status = Status::Info(quick_switched(&walk, lang));
+        self.screen = Screen::Walk(Box::new(walk));
+        self.save_cursor();
+    }
+
+    /// Opens the walk as a chosen respondent, or in the consensus or verification layer.
+    pub fn open_walk_as(&mut self, id: i64, choice: &super::respondent::WalkChoice) {
+        let Some((assessment, framework)) = self.load_assessment(id) else {
+            return;
+        };
+        let mut walk = WalkState::new(assessment, framework);
+        walk.previous = self.reference_for(id, &walk.framework.id);
+        walk.layer = match choice {
+            super::respondent::WalkChoice::Respondent { id, .. } => {
+                match walk.assessment.respondents.iter().position(|r| r.id == *id) {
+                    Some(i) => Layer::Respondent(i),
+                    None => return,
+                }
+            }
+            super::respondent::WalkChoice::Agreed(kind) => Layer::Agreed(*kind),
+            super::respondent::WalkChoice::NewRespondent => return,
+        };
+        // The saved position belongs to whoever walked last; someone else starts at
+        // their own first unanswered indicator.
+        if walk.assessment.cursor_mode.as_deref() != Some(walk.layer.key(&walk.assessment).as_str()) {
+            walk.go_to_first_unanswered();
+        }
+        walk.sync_highlight();
+        self.screen = Screen::Walk(Box::new(walk));
+        self.save_cursor();
+    }
+
+    pub(super) fn save_cursor(&mut self) {
+        if let Screen::Walk(walk) = &self.screen
+            && let Some(slot) = walk.slot()
+        {
+            let id = walk.assessment.id;
+            let mode = walk.mode_key();
+            self.persist_quietly(Change::Cursor {
+                assessment: id,
+                slot,
+                mode,
+            });
+        }
+    }
+
+    pub(super) fn act_walk(&mut self, action: Action) {
+        let lang = self.lang;
+        let Screen::Walk(walk) = &mut self.screen else {
+            return;
+        };
+        let mut moved = false;
+        match action {
+            Action::Up => walk.move_highlight(false),
+            Action::Down => walk.move_highlight(true),
+            Action::Next => moved = walk.next_indicator(),
+            Action::Prev => moved = walk.prev_indicator(),
+            Action::NextPillar => {
+                walk.next_pillar();
+                moved = true;
+            }
+            Action::PrevPillar => {
+                walk.prev_pillar();
+                moved = true;
+            }
+            Action::NextUnanswered => {
+                moved = walk.next_unanswered();
+                if !moved {
+                    self.status = Status::Info(
+                        lang.pick(
+                            "Semua indikator sudah dijawab — tekan r untuk hasil.",
+                            "Every indicator is answered — press r for results.",
+                        )
+                        .into(),
+                    );
+                }
+            }
+            Action::Choose => {
+                let value = walk
+                    .highlight
+                    .and_then(|h| walk.framework.scale.get(h))
+                    .map(|s| s.value);
+                match value {
+                    Some(v) => self.answer(Some(v), false),
+                    None => {
+                        let (min, max) = walk.framework.scale_range();
+                        self.status = Status::Info(match lang {
+                            Lang::Id => {
+                                format!("Belum ada tingkat yang disorot: ketik {min}–{max}, atau ↑/↓ lalu Enter.")
+                            }
+                            Lang::En => format!("No level is highlighted: type {min}–{max}, or ↑/↓ then Enter."),
+                        });
+                    }
+                }
+                return;
+            }
+            Action::Level(n) => {
+                if walk.framework.scale.iter().any(|s| s.value == i64::from(n)) {
+                    self.answer(Some(i64::from(n)), false);
+                } else {
+                    self.status = Status::Info(format!(
+                        "{} {n}",
+                        lang.pick(
+                            "Skala kerangka ini tidak punya tingkat",
+                            "This framework's scale has no level"
+                        )
+                    ));
+                }
+                return;
+            }
+            Action::NotApplicable => {
+                if walk.indicator().is_some_and(|i| i.allow_na) {
+                    self.answer(None, true);
+                } else {
+                    self.status = Status::Info(
+                        lang.pick(
+                            "Indikator ini wajib dinilai (N/A tidak diizinkan).",
+                            "This indicator must be rated (N/A is not allowed).",
+                        )
+                        .into(),
+                    );
+                }
+                return;
+            }
+            Action::ClearAnswer => return self.clear_answer(),
+            Action::NextFlagged => {
+                moved = walk.next_flagged();
+                if !moved {
+                    self.status = Status::Info(
+                        lang.pick(
+                            "Tidak ada indikator dengan selisih persepsi ⚠ (2 tingkat atau lebih).",
+                            "No indicator has a ⚠ perception gap (2 levels or more).",
+                        )
+                        .into(),
+                    );
+                }
+            }
+            Action::EditDissent => return self.open_dissent_editor(),
+            Action::CycleStatus => {
+                let id = walk.assessment.id;
+                match walk.cycle_status() {
+                    Some((slot, status)) => {
+                        self.persist(Change::VerifyStatus {
+                            assessment: id,
+                            slot,
+                            status,
+                        });
+                        if self.pending.is_empty() {
+                            let label = status
+                                .map(|s| s.label(lang))
+                                .unwrap_or_else(|| lang.pick("tanpa status", "no status"));
+                            self.status = Status::Info(format!("{} {label} ✓", lang.pick("Status:", "Status:")));
+                        }
+                    }
+                    None => {
+                        self.status = Status::Info(
+                            lang.pick(
+                                "Status verifikasi dicatat di walk verifikasi (uji petik).",
+                                "The verification status is recorded in the verification walk (uji petik).",
+                            )
+                            .into(),
+                        )
+                    }
+                }
+                return;
+            }
+            Action::EditNote | Action::EditEvidence => return self.open_answer_editor(action == Action::EditEvidence),
+            Action::EditBestPractice => return self.open_pillar_editor(TextKind::BestPractice),
+            Action::EditProblems => return self.open_pillar_editor(TextKind::Problem),
+            Action::Info => return self.open_overlay(Overlay::Info),
+            Action::History => {
+                let Some(indicator) = walk.indicator().map(|i| i.id.clone()) else {
+                    return;
+                };
+                match self.store.history(walk.assessment.id, Some(&indicator), None) {
+                    Ok(changes) => self.open_overlay(Overlay::History(changes)),
+                    Err(e) => self.status = Status::Error(e.message(lang)),
+                }
+                return;
+            }
+            Action::Results => {
+                let (id, slot) = (walk.assessment.id, walk.slot());
+                return self.open_results(id, slot);
+            }
+            Action::QuickCheck => {
+                let to_quick = walk.quick.is_none();
+                if walk.set_quick(to_quick) {
+                    self.status = Status::Info(quick_switched(walk, lang));
+                    moved = true;
+                } else {
+                    self.status = Status::Info(no_quick_check(walk, lang));
+                }
+            }
+            Action::Back => return self.go_start(),
+            _ => {}
+        }
+        if moved {
+            self.save_cursor();
+        }
+    }
+
+    /// Records the answer in the walk's layer (the respondent's, the consensus or the
+    /// verified level), then moves on.
+    pub(super) fn answer(&mut self, level: Option<i64>, na: bool) {
+        let lang = self.lang;
+        let Screen::Walk(walk) = &mut self.screen else {
+            return;
+        };
+        let Some(slot) = walk.slot() else {
+            return;
+        };
+        let id = walk.assessment.id;
+        let Some(write) = record_in_layer(walk, &slot, level, na) else {
+            self.status = no_respondent(lang);
+            return;
+        };
+        let mut writes = vec![write];
+        let advanced = walk.next_indicator();
+        if !advanced {
+            // At the last indicator the walk stays: the highlight follows the answer.
+            walk.sync_highlight();
+        }
+        let (answered, total) = walk.total_progress();
+        let (full_answered, full_total) = walk.full_progress();
+        let quick = walk.quick.is_some();
+        let self_assessment = matches!(walk.layer, Layer::Respondent(_));
+        if self_assessment && full_answered == full_total && walk.assessment.status != "complete" {
+            walk.assessment.status = "complete".into();
+            writes.push(Change::Status {
+                assessment: id,
+                status: "complete".into(),
+            });
+        }
+        for w in writes {
+            self.persist(w);
+        }
+        if advanced {
+            self.save_cursor();
+        } else if !self.pending.is_empty() {
+            // The red banner of a failed write stays; never claim "saved" over it.
+        } else if quick && answered == total {
+            self.status = Status::Info(
+                lang.pick(
+                    "Tersimpan ✓ — cek cepat selesai. Tekan r untuk hasil; c melanjutkan borang lengkap.",
+                    "Saved ✓ — quick check done. Press r for results; c continues the full borang.",
+                )
+                .into(),
+            );
+        } else if answered == total {
+            self.status = Status::Info(
+                lang.pick(
+                    "Tersimpan ✓ — semua indikator terjawab. Tekan r untuk hasil.",
+                    "Saved ✓ — every indicator answered. Press r for results.",
+                )
+                .into(),
+            );
+        } else {
+            self.status = Status::Info(
+                lang.pick(
+                    "Tersimpan ✓ — indikator terakhir. Tekan g ke yang belum dijawab.",
+                    "Saved ✓ — last indicator. Press g for the unanswered ones.",
+                )
+                .into(),
+            );
+        }
+    }
+
+    /// Removes the level or N/A of the current indicator in the walk's layer; the walk
+    /// stays where it is and notes are kept.
+    pub(super) fn clear_answer(&mut self) {
+        let lang = self.lang;
+        let Screen::Walk(walk) = &mut self.screen else {
+            return;
+        };
+        let Some(slot) = walk.slot() else {
+            return;
+        };
+        if !walk.is_answered(&slot) {
+            return;
+        }
+        let id = walk.assessment.id;
+        let Some(write) = record_in_layer(walk, &slot, None, false) else {
+            self.status = no_respondent(lang);
+            return;
+        };
+        self.persist(write);
+        if let Screen::Walk(walk) = &mut self.screen
+            && matches!(walk.layer, Layer::Respondent(_))
+            && walk.assessment.status == "complete"
+        {
+            // Not every indicator is answered any more.
+            walk.assessment.status = "draft".into();
+            self.persist(Change::Status {
+                assessment: id,
+                status: "draft".into(),
+            });
+        }
+        if self.pending.is_empty() {
+            self.status = Status::Info(lang.pick("Jawaban dihapus ✓", "Answer cleared ✓").into());
+        }
+    }
+
+    pub(super) fn open_answer_editor(&mut self, evidence: bool) {
+        let lang = self.lang;
+        let Screen::Walk(walk) = &self.screen else {
+            return;
+        };
+        let Some(slot) = walk.slot() else {
+            return;
+        };
+        let current = walk
+            .answer(&slot)
+            .map(|a| if evidence { a.evidence } else { a.note })
+            .unwrap_or_default();
+        let assessment = walk.assessment.id;
+        let (title, target) = match (walk.layer, walk.respondent_id(), evidence) {
+            (Layer::Respondent(_), Some(respondent), true) => (
+                lang.pick("Bukti dukung (rujukan)", "Evidence reference"),
+                DraftTarget::Evidence { respondent, slot },
+            ),
+            (Layer::Respondent(_), Some(respondent), false) => {
+                (lang.pick("Catatan", "Note"), DraftTarget::Note { respondent, slot })
+            }
+            // Agreed levels have their own note and their own evidence.
+            (Layer::Agreed(kind), _, false) => {
+                let title = match kind {
+                    AgreedKind::Consensus => lang.pick("Catatan konsensus", "Consensus note"),
+                    AgreedKind::Verified => lang.pick("Catatan verifikasi", "Verification note"),
+                };
+                (title, DraftTarget::AgreedNote { assessment, kind, slot })
+            }
+            (Layer::Agreed(kind), _, true) => {
+                let title = match kind {
+                    AgreedKind::Consensus => {
+                        lang.pick("Bukti yang dibahas (konsensus)", "Evidence discussed (consensus)")
+                    }
+                    AgreedKind::Verified => lang.pick("Bukti yang dilihat (uji petik)", "Evidence seen (uji petik)"),
+                };
+                (title, DraftTarget::AgreedEvidence { assessment, kind, slot })
+            }
+            (Layer::Respondent(_), None, _) => return,
+        };
+        self.open_editor(title.to_string(), target, &current);
+    }
+
+    pub(super) fn open_pillar_editor(&mut self, kind: TextKind) {
+        let lang = self.lang;
+        let Screen::Walk(walk) = &self.screen else {
+            return;
+        };
+        let Some(entry) = walk.current_entry() else {
+            return;
+        };
+        let Some(pillar) = walk.framework.pillars.get(entry.pillar) else {
+            return;
+        };
+        let current = walk
+            .assessment
+            .pillar_text(&pillar.id, entry.subsector.as_deref(), kind)
+            .to_string();
+        let what = match kind {
+            TextKind::BestPractice => lang.pick("Praktik baik", "Best practices"),
+            TextKind::Problem => lang.pick("Permasalahan", "Problems"),
+        };
+        // Named by pillar and subsector, where the text is stored.
+        let title = match &entry.subsector {
+            Some(sub) => format!(
+                "{what} — {} · {}",
+                pillar.title.get(lang),
+                walk.framework.subsector_label(sub, lang)
+            ),
+            None => format!("{what} — {}", pillar.title.get(lang)),
+        };
+        let target = DraftTarget::PillarText {
+            assessment: walk.assessment.id,
+            pillar: pillar.id.clone(),
+            subsector: entry.subsector.clone(),
+            kind,
+        };
+        self.open_editor(title, target, &current);
+    }
+
+    pub(super) fn open_dissent_editor(&mut self) {
+        let lang = self.lang;
+        let Screen::Walk(walk) = &self.screen else {
+            return;
+        };
+        if walk.layer != Layer::Agreed(AgreedKind::Consensus) {
+            self.status = Status::Info(
+                lang.pick(
+                    "Ketidaksepakatan dicatat di walk konsensus (DKT).",
+                    "A dissent is recorded in the consensus walk (DKT).",
+                )
+                .into(),
+            );
+            return;
+        }
+        let Some(slot) = walk.slot() else {
+            return;
+        };
+        let current = walk.dissent(&slot);
+        let target = DraftTarget::AgreedDissent {
+            assessment: walk.assessment.id,
+            slot,
+        };
+        let title = lang.pick(
+            "Tidak sepakat (mis. \"Komunitas tidak sepakat: …\")",
+            "Dissent (e.g. \"Community disagrees: …\")",
+        );
+        self.open_editor(title.to_string(), target, &current);
+    }
+}

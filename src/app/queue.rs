@@ -1,0 +1,177 @@
+//! The write queue: every store write of the TUI is a [`Change`] committed here, in
+//! order, after any that failed; a failure keeps it for retrying and shows why. The
+//! walk's position is written quietly, and only the newest position of a walk waits.
+
+use super::draft::Draft;
+use super::recovery::{self, Change};
+use super::{Overlay, Screen, Status};
+
+/// A write waiting to be committed; `quiet` ones (the walk position) do not show
+/// "Tersimpan ✓", which is kept for what the user entered.
+pub(super) struct PendingWrite {
+    change: Change,
+    quiet: bool,
+}
+
+impl super::App {
+    pub fn has_pending_writes(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Runs a write now (after any failed ones); a failure keeps it for retrying and
+    /// shows the reason.
+    pub(super) fn persist(&mut self, change: Change) {
+        if self.read_only() {
+            // Retrying cannot help: say once what this user can still do.
+            let e = crate::store::StoreError::ReadOnly {
+                path: self.store.path().display().to_string(),
+            };
+            self.status = Status::Error(e.message(self.lang));
+            return;
+        }
+        self.pending.push(PendingWrite { change, quiet: false });
+        self.retry_pending();
+    }
+
+    pub(super) fn persist_quietly(&mut self, change: Change) {
+        // The walk position of a user who may only read is not kept.
+        if self.read_only() {
+            return;
+        }
+        // Only the newest position of a walk waits: while the database is locked,
+        // every arrow key would otherwise queue one more write.
+        if let Change::Cursor { assessment, mode, .. } = &change {
+            self.pending.retain(
+                |p| !matches!(&p.change, Change::Cursor { assessment: a, mode: m, .. } if a == assessment && m == mode),
+            );
+        }
+        self.pending.push(PendingWrite { change, quiet: true });
+        self.retry_pending();
+    }
+
+    pub(super) fn read_only(&self) -> bool {
+        *self.store.access() == crate::store::Access::ReadOnly
+    }
+
+    /// The changes not committed yet, taken out of the queue (for the exit path).
+    pub fn take_pending(&mut self) -> Vec<Change> {
+        let changes = self.pending.drain(..).map(|p| p.change).collect();
+        self.sync_pending();
+        changes
+    }
+
+    pub(super) fn sync_pending(&self) {
+        if let Ok(mut shared) = self.pending_shared.lock() {
+            *shared = self.pending.iter().map(|p| p.change.clone()).collect();
+        }
+    }
+
+    /// Retries failed writes in order; called on every event and on a timer while any wait.
+    pub fn retry_pending(&mut self) {
+        self.retry_queue();
+        self.sync_pending();
+    }
+
+    pub(super) fn retry_queue(&mut self) {
+        while let Some(pending) = self.pending.first() {
+            match pending.change.apply(&mut self.store) {
+                Ok(()) => {
+                    let done = self.pending.remove(0);
+                    if !done.quiet || matches!(self.status, Status::Error(_)) {
+                        self.status = Status::Saved;
+                    }
+                }
+                Err(e) => {
+                    if let Some(id) = self.deleted_assessment() {
+                        return self.assessment_deleted(id);
+                    }
+                    self.status = Status::Error(format!(
+                        "{} {}",
+                        self.lang
+                            .pick("GAGAL MENYIMPAN — akan dicoba lagi:", "SAVE FAILED — will retry:"),
+                        e.message(self.lang)
+                    ));
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The assessment on screen, when another program has deleted it.
+    pub(super) fn deleted_assessment(&self) -> Option<i64> {
+        let id = match &self.screen {
+            Screen::Walk(walk) => walk.assessment.id,
+            Screen::Results(results) => results.assessment.id,
+            _ => return None,
+        };
+        // Only a definite answer counts: a locked database says nothing either way.
+        let ids = self.store.assessment_ids().ok()?;
+        (!ids.contains(&id)).then_some(id)
+    }
+
+    /// The assessment being worked on was deleted by another program: its waiting
+    /// changes can never be committed. What the user typed goes to the recovery file,
+    /// the screen returns to the list, and the message says both.
+    pub(super) fn assessment_deleted(&mut self, id: i64) {
+        let changes: Vec<Change> = self.pending.drain(..).map(|p| p.change).collect();
+        let mut open: Vec<Change> = Vec::new();
+        if let Some(Overlay::Editor(editor)) = self.overlay.take() {
+            open.push(Change::Text {
+                draft: Draft {
+                    target: editor.target.clone(),
+                    text: editor.text(),
+                },
+            });
+        }
+        if let Ok(mut slot) = self.draft.lock() {
+            *slot = None;
+        }
+        let kept: Vec<Change> = changes.into_iter().chain(open).filter(Change::matters).collect();
+        let lang = self.lang;
+        let mut message = format!(
+            "{} {id} {}",
+            lang.pick("Penilaian", "Assessment"),
+            lang.pick("telah dihapus oleh program lain.", "was deleted by another program.")
+        );
+        match (&self.database, kept.is_empty()) {
+            (_, true) => {}
+            (Some(db), false) => match recovery::save_recovery(db, &kept) {
+                Ok(path) => message.push_str(&format!(
+                    " {} {}",
+                    lang.pick("Yang belum tersimpan disimpan di", "What was not saved is kept in"),
+                    path.display()
+                )),
+                Err(e) => message.push_str(&format!(
+                    " {}: {e}",
+                    lang.pick(
+                        "Berkas pemulihan tidak dapat ditulis",
+                        "The recovery file cannot be written"
+                    )
+                )),
+            },
+            (None, false) => message.push_str(lang.pick(
+                " Perubahan terakhir tidak dapat disimpan.",
+                " The last changes cannot be saved.",
+            )),
+        }
+        self.go_start();
+        self.status = Status::Error(message);
+    }
+
+    pub(super) fn request_quit(&mut self) {
+        self.retry_pending();
+        if self.pending.is_empty() || self.quit_warned {
+            self.quit = true;
+        } else {
+            self.quit_warned = true;
+            self.status = Status::Error(
+                self.lang
+                    .pick(
+                        "Ada perubahan yang belum tersimpan. Tekan q sekali lagi untuk keluar tanpa menyimpannya.",
+                        "Some changes are not saved. Press q again to quit without them.",
+                    )
+                    .into(),
+            );
+        }
+    }
+}
