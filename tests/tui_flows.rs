@@ -1159,3 +1159,65 @@ fn the_consensus_walk_says_who_recorded_the_level_and_h_shows_the_indicators_his
     code(&mut app, KeyCode::Esc);
     assert!(app.overlay.is_none());
 }
+
+// ---- the walk's update, without the store -----------------------------------------
+
+/// Answering is a plain function of the walk: it returns the writes, the new
+/// position and what to say, and commits nothing itself.
+#[test]
+fn answering_returns_its_writes_and_the_new_position_as_values() {
+    use pmk3i::app::Effect;
+    use pmk3i::app::recovery::Change;
+    use pmk3i::app::walk::{clear, record};
+
+    let (_dir, path, id, app) = walk_fixture();
+    let mut w = walk(&app).clone();
+    let respondent = w.assessment.respondents[0].id;
+    let mode = w.mode_key();
+    let first = SlotKey::new("kreasi.talenta", Some("kuliner"));
+    let second = SlotKey::new("kreasi.pendidikan", Some("kuliner"));
+    assert_eq!(w.slot(), Some(first.clone()));
+
+    let effects = record(&mut w, Some(3), false, Lang::Id);
+    assert_eq!(
+        effects,
+        vec![
+            Effect::Write(Change::Answer {
+                respondent,
+                slot: first.clone(),
+                level: Some(3),
+                na: false
+            }),
+            Effect::Position(Change::Cursor {
+                assessment: id,
+                slot: second.clone(),
+                mode: mode.clone()
+            }),
+        ]
+    );
+    assert_eq!(w.slot(), Some(second), "the walk moved on");
+    assert_eq!(w.answer(&first).and_then(|a| a.level), Some(3), "and shows the answer");
+    let stored = Store::open(&path).unwrap().load(id).unwrap().0;
+    assert!(stored.respondents[0].answer(&first).is_none(), "nothing was written");
+
+    // Clearing it (back on the first indicator) writes "no level" and says so.
+    w.go_to(&first);
+    let effects = clear(&mut w, Lang::En);
+    assert_eq!(
+        effects,
+        vec![
+            Effect::Write(Change::Answer {
+                respondent,
+                slot: first.clone(),
+                level: None,
+                na: false
+            }),
+            Effect::Say("Answer cleared ✓".into()),
+        ]
+    );
+    assert_eq!(
+        clear(&mut w, Lang::En),
+        vec![],
+        "an unanswered indicator has nothing to clear"
+    );
+}

@@ -22,6 +22,7 @@ use bindings::{Action, Mode, action_for};
 use draft::SharedDraft;
 pub use editor::Editor;
 use form::FormState;
+pub use queue::Effect;
 use queue::PendingWrite;
 use recovery::SharedPending;
 use results::ResultsState;

@@ -6,6 +6,19 @@ use super::draft::Draft;
 use super::recovery::{self, Change};
 use super::{Overlay, Screen, Status};
 
+/// What an update asks of the queue, as plain values: writes to commit, and what to
+/// say once they are in.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// A change the user made: "Tersimpan ✓" once it is committed.
+    Write(Change),
+    /// The walk's position: committed quietly; only the newest of a walk waits.
+    Position(Change),
+    /// A message for the line above the footer, shown only when every write went
+    /// in: a failed write's red banner is never covered by it.
+    Say(String),
+}
+
 /// A write waiting to be committed; `quiet` ones (the walk position) do not show
 /// "Tersimpan ✓", which is kept for what the user entered.
 pub(super) struct PendingWrite {
@@ -14,6 +27,28 @@ pub(super) struct PendingWrite {
 }
 
 impl super::App {
+    /// Commits an update's effects in order: the writes go to the queue, then the
+    /// message is shown unless a write is waiting or failed.
+    pub(super) fn commit(&mut self, effects: Vec<Effect>) {
+        let mut say = None;
+        for effect in effects {
+            match effect {
+                Effect::Write(change) => self.persist(change),
+                // A walk's position, while its walk is open (a write may have found
+                // the assessment deleted and gone back to the list).
+                Effect::Position(change) if matches!(self.screen, Screen::Walk(_)) => self.persist_quietly(change),
+                Effect::Position(_) => {}
+                Effect::Say(text) => say = Some(text),
+            }
+        }
+        if let Some(text) = say
+            && self.pending.is_empty()
+            && !matches!(self.status, Status::Error(_))
+        {
+            self.status = Status::Info(text);
+        }
+    }
+
     pub fn has_pending_writes(&self) -> bool {
         !self.pending.is_empty()
     }

@@ -675,6 +675,7 @@ impl Layer {
 
 use super::bindings::Action;
 use super::draft::DraftTarget;
+use super::queue::Effect;
 use super::recovery::Change;
 use super::{Overlay, Screen, Status};
 use crate::assessment::{TextKind, snapshot_framework};
@@ -709,13 +710,104 @@ fn record_in_layer(walk: &mut WalkState, slot: &SlotKey, level: Option<i64>, na:
 
 /// Said when a walk has nobody to answer as (an imported assessment without respondents).
 fn no_respondent(lang: Lang) -> Status {
-    Status::Info(
-        lang.pick(
-            "Penilaian ini belum punya responden: di daftar, tekan a lalu \"Tambah responden\".",
-            "This assessment has no respondent yet: on the list, press a, then \"Add a respondent\".",
-        )
-        .into(),
+    Status::Info(no_respondent_text(lang))
+}
+
+fn no_respondent_text(lang: Lang) -> String {
+    lang.pick(
+        "Penilaian ini belum punya responden: di daftar, tekan a lalu \"Tambah responden\".",
+        "This assessment has no respondent yet: on the list, press a, then \"Add a respondent\".",
     )
+    .into()
+}
+
+/// The walk's position as a write (quiet, only the newest waits): where it is, for
+/// whom it walks.
+pub fn position(walk: &WalkState) -> Option<Effect> {
+    let slot = walk.slot()?;
+    Some(Effect::Position(Change::Cursor {
+        assessment: walk.assessment.id,
+        slot,
+        mode: walk.mode_key(),
+    }))
+}
+
+/// Answering: the level (or N/A) is recorded in the walk's layer and the walk moves
+/// on. Returns the writes (the answer; the assessment complete when the last open
+/// indicator of the self-assessment is answered), the new position, and — at the
+/// last indicator, where the walk stays — what to say.
+pub fn record(walk: &mut WalkState, level: Option<i64>, na: bool, lang: Lang) -> Vec<Effect> {
+    let Some(slot) = walk.slot() else {
+        return Vec::new();
+    };
+    let id = walk.assessment.id;
+    let Some(write) = record_in_layer(walk, &slot, level, na) else {
+        return vec![Effect::Say(no_respondent_text(lang))];
+    };
+    let mut effects = vec![Effect::Write(write)];
+    let advanced = walk.next_indicator();
+    if !advanced {
+        // At the last indicator the walk stays: the highlight follows the answer.
+        walk.sync_highlight();
+    }
+    let (answered, total) = walk.total_progress();
+    let (full_answered, full_total) = walk.full_progress();
+    let self_assessment = matches!(walk.layer, Layer::Respondent(_));
+    if self_assessment && full_answered == full_total && walk.assessment.status != "complete" {
+        walk.assessment.status = "complete".into();
+        effects.push(Effect::Write(Change::Status {
+            assessment: id,
+            status: "complete".into(),
+        }));
+    }
+    if advanced {
+        effects.extend(position(walk));
+    } else {
+        let text = if walk.quick.is_some() && answered == total {
+            lang.pick(
+                "Tersimpan ✓ — cek cepat selesai. Tekan r untuk hasil; c melanjutkan borang lengkap.",
+                "Saved ✓ — quick check done. Press r for results; c continues the full borang.",
+            )
+        } else if answered == total {
+            lang.pick(
+                "Tersimpan ✓ — semua indikator terjawab. Tekan r untuk hasil.",
+                "Saved ✓ — every indicator answered. Press r for results.",
+            )
+        } else {
+            lang.pick(
+                "Tersimpan ✓ — indikator terakhir. Tekan g ke yang belum dijawab.",
+                "Saved ✓ — last indicator. Press g for the unanswered ones.",
+            )
+        };
+        effects.push(Effect::Say(text.into()));
+    }
+    effects
+}
+
+/// Clearing: the level or N/A of the current indicator is removed from the walk's
+/// layer (notes stay, the walk stays); a complete self-assessment is a draft again.
+pub fn clear(walk: &mut WalkState, lang: Lang) -> Vec<Effect> {
+    let Some(slot) = walk.slot() else {
+        return Vec::new();
+    };
+    if !walk.is_answered(&slot) {
+        return Vec::new();
+    }
+    let id = walk.assessment.id;
+    let Some(write) = record_in_layer(walk, &slot, None, false) else {
+        return vec![Effect::Say(no_respondent_text(lang))];
+    };
+    let mut effects = vec![Effect::Write(write)];
+    if matches!(walk.layer, Layer::Respondent(_)) && walk.assessment.status == "complete" {
+        // Not every indicator is answered any more.
+        walk.assessment.status = "draft".into();
+        effects.push(Effect::Write(Change::Status {
+            assessment: id,
+            status: "draft".into(),
+        }));
+    }
+    effects.push(Effect::Say(lang.pick("Jawaban dihapus ✓", "Answer cleared ✓").into()));
+    effects
 }
 
 /// Said when the walk switches between the quick check and the full borang.
@@ -845,15 +937,9 @@ impl super::App {
 
     pub(super) fn save_cursor(&mut self) {
         if let Screen::Walk(walk) = &self.screen
-            && let Some(slot) = walk.slot()
+            && let Some(position) = position(walk)
         {
-            let id = walk.assessment.id;
-            let mode = walk.mode_key();
-            self.persist_quietly(Change::Cursor {
-                assessment: id,
-                slot,
-                mode,
-            });
+            self.commit(vec![position]);
         }
     }
 
@@ -953,17 +1039,17 @@ impl super::App {
                 let id = walk.assessment.id;
                 match walk.cycle_status() {
                     Some((slot, status)) => {
-                        self.persist(Change::VerifyStatus {
-                            assessment: id,
-                            slot,
-                            status,
-                        });
-                        if self.pending.is_empty() {
-                            let label = status
-                                .map(|s| s.label(lang))
-                                .unwrap_or_else(|| lang.pick("tanpa status", "no status"));
-                            self.status = Status::Info(format!("{} {label} ✓", lang.pick("Status:", "Status:")));
-                        }
+                        let label = status
+                            .map(|s| s.label(lang))
+                            .unwrap_or_else(|| lang.pick("tanpa status", "no status"));
+                        self.commit(vec![
+                            Effect::Write(Change::VerifyStatus {
+                                assessment: id,
+                                slot,
+                                status,
+                            }),
+                            Effect::Say(format!("{} {label} ✓", lang.pick("Status:", "Status:"))),
+                        ]);
                     }
                     None => {
                         self.status = Status::Info(
@@ -1016,100 +1102,18 @@ impl super::App {
     /// verified level), then moves on.
     pub(super) fn answer(&mut self, level: Option<i64>, na: bool) {
         let lang = self.lang;
-        let Screen::Walk(walk) = &mut self.screen else {
-            return;
-        };
-        let Some(slot) = walk.slot() else {
-            return;
-        };
-        let id = walk.assessment.id;
-        let Some(write) = record_in_layer(walk, &slot, level, na) else {
-            self.status = no_respondent(lang);
-            return;
-        };
-        let mut writes = vec![write];
-        let advanced = walk.next_indicator();
-        if !advanced {
-            // At the last indicator the walk stays: the highlight follows the answer.
-            walk.sync_highlight();
-        }
-        let (answered, total) = walk.total_progress();
-        let (full_answered, full_total) = walk.full_progress();
-        let quick = walk.quick.is_some();
-        let self_assessment = matches!(walk.layer, Layer::Respondent(_));
-        if self_assessment && full_answered == full_total && walk.assessment.status != "complete" {
-            walk.assessment.status = "complete".into();
-            writes.push(Change::Status {
-                assessment: id,
-                status: "complete".into(),
-            });
-        }
-        for w in writes {
-            self.persist(w);
-        }
-        if advanced {
-            self.save_cursor();
-        } else if !self.pending.is_empty() {
-            // The red banner of a failed write stays; never claim "saved" over it.
-        } else if quick && answered == total {
-            self.status = Status::Info(
-                lang.pick(
-                    "Tersimpan ✓ — cek cepat selesai. Tekan r untuk hasil; c melanjutkan borang lengkap.",
-                    "Saved ✓ — quick check done. Press r for results; c continues the full borang.",
-                )
-                .into(),
-            );
-        } else if answered == total {
-            self.status = Status::Info(
-                lang.pick(
-                    "Tersimpan ✓ — semua indikator terjawab. Tekan r untuk hasil.",
-                    "Saved ✓ — every indicator answered. Press r for results.",
-                )
-                .into(),
-            );
-        } else {
-            self.status = Status::Info(
-                lang.pick(
-                    "Tersimpan ✓ — indikator terakhir. Tekan g ke yang belum dijawab.",
-                    "Saved ✓ — last indicator. Press g for the unanswered ones.",
-                )
-                .into(),
-            );
+        if let Screen::Walk(walk) = &mut self.screen {
+            let effects = record(walk, level, na, lang);
+            self.commit(effects);
         }
     }
 
-    /// Removes the level or N/A of the current indicator in the walk's layer; the walk
-    /// stays where it is and notes are kept.
+    /// Removes the level or N/A of the current indicator in the walk's layer.
     pub(super) fn clear_answer(&mut self) {
         let lang = self.lang;
-        let Screen::Walk(walk) = &mut self.screen else {
-            return;
-        };
-        let Some(slot) = walk.slot() else {
-            return;
-        };
-        if !walk.is_answered(&slot) {
-            return;
-        }
-        let id = walk.assessment.id;
-        let Some(write) = record_in_layer(walk, &slot, None, false) else {
-            self.status = no_respondent(lang);
-            return;
-        };
-        self.persist(write);
-        if let Screen::Walk(walk) = &mut self.screen
-            && matches!(walk.layer, Layer::Respondent(_))
-            && walk.assessment.status == "complete"
-        {
-            // Not every indicator is answered any more.
-            walk.assessment.status = "draft".into();
-            self.persist(Change::Status {
-                assessment: id,
-                status: "draft".into(),
-            });
-        }
-        if self.pending.is_empty() {
-            self.status = Status::Info(lang.pick("Jawaban dihapus ✓", "Answer cleared ✓").into());
+        if let Screen::Walk(walk) = &mut self.screen {
+            let effects = clear(walk, lang);
+            self.commit(effects);
         }
     }
 
