@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use super::bindings::Action;
 use super::input::LineInput;
+use super::queue::Effect;
 use super::recovery::Change;
 use super::{Screen, Status};
 use crate::assessment::{AgreedKind, Assessment, compute_results, consolidated, results_for_levels};
@@ -981,7 +982,7 @@ impl super::App {
                     }
                 };
                 w.refresh(lang);
-                self.persist(write);
+                self.commit(vec![Effect::Write(write)]);
             }
             Action::BeritaAcara => {
                 let (framework, assessment) = (w.framework.clone(), w.assessment.clone());
@@ -1095,8 +1096,6 @@ impl super::App {
             }
         }
         w.refresh(lang);
-        for write in writes {
-            self.persist(write);
-        }
+        self.commit(writes.into_iter().map(Effect::Write).collect());
     }
 }

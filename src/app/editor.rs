@@ -6,6 +6,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use super::bindings::Action;
 use super::draft::{Draft, DraftTarget};
+use super::queue::Effect;
 use super::recovery::Change;
 use super::{Overlay, Screen, Status};
 
@@ -146,7 +147,7 @@ impl super::App {
                 }
             }
         }
-        self.persist(Change::Text { draft });
+        self.commit(vec![Effect::Write(Change::Text { draft })]);
         // The signal thread keeps the draft until it is committed: a hang-up between
         // closing and committing must still find it.
         if self.pending.is_empty()

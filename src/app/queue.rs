@@ -55,7 +55,7 @@ impl super::App {
 
     /// Runs a write now (after any failed ones); a failure keeps it for retrying and
     /// shows the reason.
-    pub(super) fn persist(&mut self, change: Change) {
+    fn persist(&mut self, change: Change) {
         if self.read_only() {
             // Retrying cannot help: say once what this user can still do.
             let e = crate::store::StoreError::ReadOnly {
@@ -68,7 +68,7 @@ impl super::App {
         self.retry_pending();
     }
 
-    pub(super) fn persist_quietly(&mut self, change: Change) {
+    fn persist_quietly(&mut self, change: Change) {
         // The walk position of a user who may only read is not kept.
         if self.read_only() {
             return;

@@ -8,6 +8,7 @@ use crate::scoring::{SlotKey, slot_for};
 use crate::summary::{Summary, summarize};
 
 use super::bindings::Action;
+use super::queue::Effect;
 use super::recovery::Change;
 use super::{Screen, Status};
 
@@ -504,20 +505,20 @@ impl super::App {
             Action::ChooseFlagship => {
                 if let Some(flagship) = results.toggle_flagship(lang) {
                     let id = results.assessment.id;
-                    self.persist(Change::Flagship {
+                    self.commit(vec![Effect::Write(Change::Flagship {
                         assessment: id,
                         flagship,
-                    });
+                    })]);
                 }
             }
             Action::TargetUp | Action::TargetDown => {
                 if let Some((slot, level)) = results.change_target(action == Action::TargetUp, lang) {
                     let id = results.assessment.id;
-                    self.persist(Change::Target {
+                    self.commit(vec![Effect::Write(Change::Target {
                         assessment: id,
                         slot,
                         level,
-                    });
+                    })]);
                 }
             }
             Action::Workshop => {
