@@ -1221,3 +1221,59 @@ fn answering_returns_its_writes_and_the_new_position_as_values() {
         "an unanswered indicator has nothing to clear"
     );
 }
+
+/// The results and map screens' keys are plain functions of their state too: what
+/// to write and where to go come back as values.
+#[test]
+fn results_and_map_keys_return_writes_and_where_to_go() {
+    use pmk3i::app::bindings::Action;
+    use pmk3i::app::recovery::Change;
+    use pmk3i::app::results::update;
+    use pmk3i::app::{Effect, Go};
+
+    let (_dir, path, id, mut app) = results_fixture();
+    let Screen::Results(mut r) = std::mem::replace(&mut app.screen, Screen::Start(Default::default())) else {
+        panic!("expected the results screen")
+    };
+    assert_eq!(update(&mut r, Action::Back, Lang::Id), vec![Effect::Go(Go::Start)]);
+    assert_eq!(
+        update(&mut r, Action::Workshop, Lang::Id),
+        vec![Effect::Go(Go::Workshop(id))]
+    );
+    // Targets are set on the targets tab only: elsewhere nothing is written.
+    assert_eq!(update(&mut r, Action::TargetUp, Lang::Id), vec![]);
+    assert_eq!(update(&mut r, Action::PrevTab, Lang::Id), vec![]);
+    assert_eq!(r.tab(), Tab::Targets);
+    // The first row is kreasi.talenta for kuliner, answered 2: + aims at 3.
+    assert_eq!(
+        update(&mut r, Action::TargetUp, Lang::Id),
+        vec![Effect::Write(Change::Target {
+            assessment: id,
+            slot: SlotKey::new("kreasi.talenta", Some("kuliner")),
+            level: Some(3),
+        })]
+    );
+    assert!(stored(&path, id).targets.is_empty(), "nothing was written");
+
+    let store = Store::open(&path).unwrap();
+    let mut m = pmk3i::app::map::MapState::load(&store, Lang::Id).unwrap();
+    assert_eq!(
+        pmk3i::app::map::update(&mut m, Action::Back, Lang::Id),
+        vec![Effect::Go(Go::Start)]
+    );
+    // The map lists every region of the country, by Kemendagri code: the first has no
+    // assessment.
+    assert_eq!(
+        pmk3i::app::map::update(&mut m, Action::Choose, Lang::Id),
+        vec![Effect::Say("Kabupaten Aceh Selatan belum dinilai.".into())]
+    );
+    m.filter = pmk3i::app::input::LineInput::new("Sukamaju");
+    m.clamp(Lang::Id);
+    assert_eq!(
+        pmk3i::app::map::update(&mut m, Action::Choose, Lang::Id),
+        vec![Effect::Go(Go::Results {
+            assessment: id,
+            back_to_walk: None
+        })]
+    );
+}

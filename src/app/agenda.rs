@@ -6,11 +6,11 @@
 
 use std::collections::BTreeMap;
 
+use super::Screen;
 use super::bindings::Action;
 use super::input::LineInput;
-use super::queue::Effect;
+use super::queue::{Effect, Go};
 use super::recovery::Change;
-use super::{Screen, Status};
 use crate::assessment::{AgreedKind, Assessment, compute_results, consolidated, results_for_levels};
 use crate::framework::Framework;
 use crate::i18n::Lang;
@@ -876,6 +876,109 @@ pub fn attendance_from_respondents(a: &Assessment) -> Vec<Attendee> {
         .collect()
 }
 
+/// The workshop screen's keys, as values: tabs, rows and forms change the screen
+/// itself; removing a row (asked once, done on the second Del) is a write; Enter
+/// opens the indicator in the consensus or verification walk, Esc the results.
+/// Writing the berita acara (a file) is the app's.
+pub fn update(w: &mut WorkshopState, action: Action, lang: Lang) -> Vec<Effect> {
+    match action {
+        Action::NextTab => w.next_tab(true),
+        Action::PrevTab => w.next_tab(false),
+        Action::Up => w.move_selection(false),
+        Action::Down => w.move_selection(true),
+        Action::Back => {
+            return vec![Effect::Go(Go::Results {
+                assessment: w.assessment.id,
+                back_to_walk: None,
+            })];
+        }
+        Action::Choose => {
+            if let Some((kind, slot)) = w.selected_slot() {
+                return vec![Effect::Go(Go::Agreed {
+                    assessment: w.assessment.id,
+                    kind,
+                    at: slot,
+                })];
+            }
+        }
+        Action::AddRecord => w.open_form(false, lang),
+        Action::EditRecord => w.open_form(true, lang),
+        Action::EditPulled if w.tab() == WTab::Profile => w.open_profile(lang),
+        Action::EditPulled => w.open_pulled(lang),
+        Action::RemoveRecord => {
+            let (tab, sel) = (w.tab, w.selected);
+            if w.rows() == 0
+                || !matches!(
+                    w.tab(),
+                    WTab::Session | WTab::Visits | WTab::Commitments | WTab::Profile
+                )
+            {
+                return Vec::new();
+            }
+            if w.confirm_remove != Some((tab, sel)) {
+                w.confirm_remove = Some((tab, sel));
+                let text = match (w.tab(), w.assessment.respondents.get(sel)) {
+                    (WTab::Profile, Some(r)) => format!(
+                        "{} {} ({}) {}",
+                        lang.pick("Hapus responden", "Remove respondent"),
+                        r.name,
+                        r.actor,
+                        lang.pick(
+                            "beserta semua jawabannya? Tekan Del sekali lagi untuk menghapus.",
+                            "with all their answers? Press Del again to remove.",
+                        )
+                    ),
+                    _ => lang
+                        .pick(
+                            "Tekan Del sekali lagi untuk menghapus baris ini.",
+                            "Press Del again to remove this row.",
+                        )
+                        .into(),
+                };
+                return vec![Effect::Say(text)];
+            }
+            w.confirm_remove = None;
+            let id = w.assessment.id;
+            let tab = w.tab();
+            let ws = &mut w.assessment.workshop;
+            let write = match tab {
+                WTab::Session => {
+                    ws.attendance.remove(sel);
+                    Change::Attendance {
+                        assessment: id,
+                        list: ws.attendance.clone(),
+                    }
+                }
+                WTab::Visits => {
+                    ws.visits.remove(sel);
+                    Change::Visits {
+                        assessment: id,
+                        list: ws.visits.clone(),
+                    }
+                }
+                WTab::Commitments => {
+                    ws.commitments.remove(sel);
+                    Change::Commitments {
+                        assessment: id,
+                        list: ws.commitments.clone(),
+                    }
+                }
+                _ => {
+                    let respondent = w.assessment.respondents.remove(sel).id;
+                    Change::RemoveRespondent {
+                        assessment: id,
+                        respondent,
+                    }
+                }
+            };
+            w.refresh(lang);
+            return vec![Effect::Write(write)];
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
 /// The workshop screen's updates: its tabs and rows, and its small form.
 impl super::App {
     /// Opens the workshop screen of an assessment.
@@ -890,106 +993,12 @@ impl super::App {
         let Screen::Workshop(w) = &mut self.screen else {
             return;
         };
-        match action {
-            Action::NextTab => w.next_tab(true),
-            Action::PrevTab => w.next_tab(false),
-            Action::Up => w.move_selection(false),
-            Action::Down => w.move_selection(true),
-            Action::Back => {
-                let id = w.assessment.id;
-                self.open_results(id, None);
-            }
-            Action::Choose => {
-                if let Some((kind, slot)) = w.selected_slot() {
-                    let id = w.assessment.id;
-                    self.open_walk_as(id, &super::respondent::WalkChoice::Agreed(kind));
-                    if let Screen::Walk(walk) = &mut self.screen {
-                        walk.go_to(&slot);
-                    }
-                    self.save_cursor();
-                }
-            }
-            Action::AddRecord => w.open_form(false, lang),
-            Action::EditRecord => w.open_form(true, lang),
-            Action::EditPulled if w.tab() == WTab::Profile => w.open_profile(lang),
-            Action::EditPulled => w.open_pulled(lang),
-            Action::RemoveRecord => {
-                use WTab;
-                let (tab, sel) = (w.tab, w.selected);
-                if w.rows() == 0
-                    || !matches!(
-                        w.tab(),
-                        WTab::Session | WTab::Visits | WTab::Commitments | WTab::Profile
-                    )
-                {
-                    return;
-                }
-                if w.confirm_remove != Some((tab, sel)) {
-                    w.confirm_remove = Some((tab, sel));
-                    let text = match (w.tab(), w.assessment.respondents.get(sel)) {
-                        (WTab::Profile, Some(r)) => format!(
-                            "{} {} ({}) {}",
-                            lang.pick("Hapus responden", "Remove respondent"),
-                            r.name,
-                            r.actor,
-                            lang.pick(
-                                "beserta semua jawabannya? Tekan Del sekali lagi untuk menghapus.",
-                                "with all their answers? Press Del again to remove.",
-                            )
-                        ),
-                        _ => lang
-                            .pick(
-                                "Tekan Del sekali lagi untuk menghapus baris ini.",
-                                "Press Del again to remove this row.",
-                            )
-                            .into(),
-                    };
-                    self.status = Status::Info(text);
-                    return;
-                }
-                w.confirm_remove = None;
-                let id = w.assessment.id;
-                let tab = w.tab();
-                let ws = &mut w.assessment.workshop;
-                let write = match tab {
-                    WTab::Session => {
-                        ws.attendance.remove(sel);
-                        Change::Attendance {
-                            assessment: id,
-                            list: ws.attendance.clone(),
-                        }
-                    }
-                    WTab::Visits => {
-                        ws.visits.remove(sel);
-                        Change::Visits {
-                            assessment: id,
-                            list: ws.visits.clone(),
-                        }
-                    }
-                    WTab::Commitments => {
-                        ws.commitments.remove(sel);
-                        Change::Commitments {
-                            assessment: id,
-                            list: ws.commitments.clone(),
-                        }
-                    }
-                    _ => {
-                        let respondent = w.assessment.respondents.remove(sel).id;
-                        Change::RemoveRespondent {
-                            assessment: id,
-                            respondent,
-                        }
-                    }
-                };
-                w.refresh(lang);
-                self.commit(vec![Effect::Write(write)]);
-            }
-            Action::BeritaAcara => {
-                let (framework, assessment) = (w.framework.clone(), w.assessment.clone());
-                self.write_berita_acara(&framework, &assessment);
-            }
-            _ => {}
+        if action == Action::BeritaAcara {
+            let (framework, assessment) = (w.framework.clone(), w.assessment.clone());
+            return self.write_berita_acara(&framework, &assessment);
         }
+        let effects = update(w, action, lang);
+        self.commit(effects);
     }
 
     /// The workshop's form: Tab/↓ and ↑/S-Tab move, Enter goes on (on the last field

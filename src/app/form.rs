@@ -264,6 +264,10 @@ impl FormState {
     /// the app handles, nor Enter on the last field, which submits).
     pub fn act(&mut self, action: Action, frameworks: &[LoadedFramework], lang: Lang) {
         let field = self.field();
+        // Enter on a field without a list only moves on: its error stays.
+        if action == Action::Choose && !field.has_list() {
+            return self.move_focus(true);
+        }
         // Any change to a field answers its error; the next save checks again.
         self.errors.retain(|(f, _)| *f != field);
         let len = self.list_len();
@@ -292,7 +296,6 @@ impl FormState {
             (Field::Subsectors, Action::TypeChar(' ')) if self.subsector_filter.text().is_empty() => {
                 self.toggle_subsector()
             }
-            (_, Action::Choose) => self.move_focus(true),
             (Field::Framework, Action::PrevChoice | Action::NextChoice) if !self.frameworks.is_empty() => {
                 let n = self.frameworks.len();
                 self.framework = if action == Action::PrevChoice {

@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 
 use super::bindings::Action;
 use super::input::LineInput;
+use super::queue::{Effect, Go};
 use super::{Screen, Status};
 use crate::i18n::Lang;
 use crate::map::{MapFilter, MapRow, NationalMap, build};
@@ -163,6 +164,36 @@ impl MapState {
     }
 }
 
+/// The map's keys, as values: sorting, filtering and the province summary change
+/// the map itself; Enter opens the region's results (or says it has none), Esc the
+/// list.
+pub fn update(m: &mut MapState, action: Action, lang: Lang) -> Vec<Effect> {
+    match action {
+        Action::Up => m.move_selection(false, lang),
+        Action::Down => m.move_selection(true, lang),
+        Action::SortNext => m.next_sort(),
+        Action::SortReverse => m.reverse_sort(),
+        Action::Filter => m.filtering = true,
+        Action::ToggleProvinces => m.show_provinces = !m.show_provinces,
+        Action::Back => return vec![Effect::Go(Go::Start)],
+        Action::Choose => {
+            return match m.selected_row(lang).map(|r| (r.assessment, r.region.clone())) {
+                Some((Some(id), _)) => vec![Effect::Go(Go::Results {
+                    assessment: id,
+                    back_to_walk: None,
+                })],
+                Some((None, region)) => vec![Effect::Say(match lang {
+                    Lang::Id => format!("{region} belum dinilai."),
+                    Lang::En => format!("{region} has not been assessed yet."),
+                })],
+                None => Vec::new(),
+            };
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
 /// The map's updates.
 impl super::App {
     /// Opens the national map from the store summary.
@@ -188,28 +219,9 @@ impl super::App {
 
     pub(super) fn act_map(&mut self, action: Action) {
         let lang = self.lang;
-        let Screen::Map(m) = &mut self.screen else {
-            return;
-        };
-        match action {
-            Action::Up => m.move_selection(false, lang),
-            Action::Down => m.move_selection(true, lang),
-            Action::SortNext => m.next_sort(),
-            Action::SortReverse => m.reverse_sort(),
-            Action::Filter => m.filtering = true,
-            Action::ToggleProvinces => m.show_provinces = !m.show_provinces,
-            Action::Back => self.go_start(),
-            Action::Choose => match m.selected_row(lang).map(|r| (r.assessment, r.region.clone())) {
-                Some((Some(id), _)) => self.open_results(id, None),
-                Some((None, region)) => {
-                    self.status = Status::Info(match lang {
-                        Lang::Id => format!("{region} belum dinilai."),
-                        Lang::En => format!("{region} has not been assessed yet."),
-                    })
-                }
-                None => {}
-            },
-            _ => {}
+        if let Screen::Map(m) = &mut self.screen {
+            let effects = update(m, action, lang);
+            self.commit(effects);
         }
     }
 

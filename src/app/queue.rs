@@ -5,6 +5,8 @@
 use super::draft::Draft;
 use super::recovery::{self, Change};
 use super::{Overlay, Screen, Status};
+use crate::assessment::AgreedKind;
+use crate::scoring::SlotKey;
 
 /// What an update asks of the queue, as plain values: writes to commit, and what to
 /// say once they are in.
@@ -17,6 +19,30 @@ pub enum Effect {
     /// A message for the line above the footer, shown only when every write went
     /// in: a failed write's red banner is never covered by it.
     Say(String),
+    /// Another screen, after the writes.
+    Go(Go),
+}
+
+/// Where an update sends the user.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Go {
+    /// The assessment list (its cursor on the assessment left).
+    Start,
+    /// An assessment's walk, at an indicator or where it was left.
+    Walk { assessment: i64, at: Option<SlotKey> },
+    /// An assessment's results; Esc there returns to the walk at `back_to_walk`.
+    Results {
+        assessment: i64,
+        back_to_walk: Option<SlotKey>,
+    },
+    /// An assessment's workshop screen.
+    Workshop(i64),
+    /// The consensus or verification walk of an assessment, at an indicator.
+    Agreed {
+        assessment: i64,
+        kind: AgreedKind,
+        at: SlotKey,
+    },
 }
 
 /// A write waiting to be committed; `quiet` ones (the walk position) do not show
@@ -31,8 +57,10 @@ impl super::App {
     /// message is shown unless a write is waiting or failed.
     pub(super) fn commit(&mut self, effects: Vec<Effect>) {
         let mut say = None;
+        let mut go = None;
         for effect in effects {
             match effect {
+                Effect::Go(to) => go = Some(to),
                 Effect::Write(change) => self.persist(change),
                 // A walk's position, while its walk is open (a write may have found
                 // the assessment deleted and gone back to the list).
@@ -46,6 +74,23 @@ impl super::App {
             && !matches!(self.status, Status::Error(_))
         {
             self.status = Status::Info(text);
+        }
+        match go {
+            Some(Go::Start) => self.go_start(),
+            Some(Go::Walk { assessment, at }) => self.open_walk(assessment, at.as_ref()),
+            Some(Go::Results {
+                assessment,
+                back_to_walk,
+            }) => self.open_results(assessment, back_to_walk),
+            Some(Go::Workshop(assessment)) => self.open_workshop(assessment),
+            Some(Go::Agreed { assessment, kind, at }) => {
+                self.open_walk_as(assessment, &super::respondent::WalkChoice::Agreed(kind));
+                if let Screen::Walk(walk) = &mut self.screen {
+                    walk.go_to(&at);
+                }
+                self.save_cursor();
+            }
+            None => {}
         }
     }
 

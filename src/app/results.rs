@@ -8,7 +8,7 @@ use crate::scoring::{SlotKey, slot_for};
 use crate::summary::{Summary, summarize};
 
 use super::bindings::Action;
-use super::queue::Effect;
+use super::queue::{Effect, Go};
 use super::recovery::Change;
 use super::{Screen, Status};
 
@@ -479,6 +479,58 @@ impl ResultsState {
     }
 }
 
+/// The results screen's keys, as values: the writes (flagship, targets) and where
+/// to go (back, into the walk, the workshop). Writing the report and the berita
+/// acara (files) is the app's.
+pub fn update(results: &mut ResultsState, action: Action, lang: Lang) -> Vec<Effect> {
+    let id = results.assessment.id;
+    match action {
+        Action::Back => match results.back_to_walk.clone() {
+            Some(slot) => vec![Effect::Go(Go::Walk {
+                assessment: id,
+                at: Some(slot),
+            })],
+            None => vec![Effect::Go(Go::Start)],
+        },
+        Action::Choose => results
+            .selected_slot()
+            .map(|slot| {
+                Effect::Go(Go::Walk {
+                    assessment: id,
+                    at: Some(slot),
+                })
+            })
+            .into_iter()
+            .collect(),
+        Action::ChooseFlagship => results
+            .toggle_flagship(lang)
+            .map(|flagship| {
+                Effect::Write(Change::Flagship {
+                    assessment: id,
+                    flagship,
+                })
+            })
+            .into_iter()
+            .collect(),
+        Action::TargetUp | Action::TargetDown => results
+            .change_target(action == Action::TargetUp, lang)
+            .map(|(slot, level)| {
+                Effect::Write(Change::Target {
+                    assessment: id,
+                    slot,
+                    level,
+                })
+            })
+            .into_iter()
+            .collect(),
+        Action::Workshop => vec![Effect::Go(Go::Workshop(id))],
+        other => {
+            results.act(other, lang);
+            Vec::new()
+        }
+    }
+}
+
 /// The results screen's updates.
 impl super::App {
     pub(super) fn act_results(&mut self, action: Action) {
@@ -489,42 +541,6 @@ impl super::App {
         // Only a `w` right after the question overwrites.
         let confirmed = results.confirm_overwrite.take().is_some() && action == Action::Report;
         match action {
-            Action::Back => {
-                let id = results.assessment.id;
-                match results.back_to_walk.clone() {
-                    Some(slot) => self.open_walk(id, Some(&slot)),
-                    None => self.go_start(),
-                }
-            }
-            Action::Choose => {
-                if let Some(slot) = results.selected_slot() {
-                    let id = results.assessment.id;
-                    self.open_walk(id, Some(&slot));
-                }
-            }
-            Action::ChooseFlagship => {
-                if let Some(flagship) = results.toggle_flagship(lang) {
-                    let id = results.assessment.id;
-                    self.commit(vec![Effect::Write(Change::Flagship {
-                        assessment: id,
-                        flagship,
-                    })]);
-                }
-            }
-            Action::TargetUp | Action::TargetDown => {
-                if let Some((slot, level)) = results.change_target(action == Action::TargetUp, lang) {
-                    let id = results.assessment.id;
-                    self.commit(vec![Effect::Write(Change::Target {
-                        assessment: id,
-                        slot,
-                        level,
-                    })]);
-                }
-            }
-            Action::Workshop => {
-                let id = results.assessment.id;
-                self.open_workshop(id);
-            }
             Action::BeritaAcara => {
                 let (framework, assessment) = (results.framework.clone(), results.assessment.clone());
                 self.write_berita_acara(&framework, &assessment);
@@ -560,7 +576,10 @@ impl super::App {
                     Err(e) => self.status = Status::Error(e.to_string()),
                 }
             }
-            other => results.act(other, lang),
+            other => {
+                let effects = update(results, other, lang);
+                self.commit(effects);
+            }
         }
     }
 
