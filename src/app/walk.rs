@@ -675,7 +675,7 @@ impl Layer {
 
 use super::bindings::Action;
 use super::draft::DraftTarget;
-use super::queue::Effect;
+use super::queue::{Effect, Go};
 use super::recovery::Change;
 use super::{Overlay, Screen, Status};
 use crate::assessment::{TextKind, snapshot_framework};
@@ -782,6 +782,135 @@ pub fn record(walk: &mut WalkState, level: Option<i64>, na: bool, lang: Lang) ->
         effects.push(Effect::Say(text.into()));
     }
     effects
+}
+
+/// The walk's keys, as values: moving (with the new position to write), answering
+/// and clearing ([`record`], [`clear`]), the uji petik status, the quick check, and
+/// where to go (the results, the list); what to say when a key has nothing to do.
+pub fn update(walk: &mut WalkState, action: Action, lang: Lang) -> Vec<Effect> {
+    let say = |text: &str| vec![Effect::Say(text.to_string())];
+    let moved = match action {
+        Action::Up => {
+            walk.move_highlight(false);
+            false
+        }
+        Action::Down => {
+            walk.move_highlight(true);
+            false
+        }
+        Action::Next => walk.next_indicator(),
+        Action::Prev => walk.prev_indicator(),
+        Action::NextPillar => {
+            walk.next_pillar();
+            true
+        }
+        Action::PrevPillar => {
+            walk.prev_pillar();
+            true
+        }
+        Action::NextUnanswered => {
+            if !walk.next_unanswered() {
+                return say(lang.pick(
+                    "Semua indikator sudah dijawab — tekan r untuk hasil.",
+                    "Every indicator is answered — press r for results.",
+                ));
+            }
+            true
+        }
+        Action::Choose => {
+            let value = walk
+                .highlight
+                .and_then(|h| walk.framework.scale.get(h))
+                .map(|s| s.value);
+            return match value {
+                Some(v) => record(walk, Some(v), false, lang),
+                None => {
+                    let (min, max) = walk.framework.scale_range();
+                    vec![Effect::Say(match lang {
+                        Lang::Id => format!("Belum ada tingkat yang disorot: ketik {min}–{max}, atau ↑/↓ lalu Enter."),
+                        Lang::En => format!("No level is highlighted: type {min}–{max}, or ↑/↓ then Enter."),
+                    })]
+                }
+            };
+        }
+        Action::Level(n) => {
+            return if walk.framework.scale.iter().any(|s| s.value == i64::from(n)) {
+                record(walk, Some(i64::from(n)), false, lang)
+            } else {
+                vec![Effect::Say(format!(
+                    "{} {n}",
+                    lang.pick(
+                        "Skala kerangka ini tidak punya tingkat",
+                        "This framework's scale has no level"
+                    )
+                ))]
+            };
+        }
+        Action::NotApplicable => {
+            return if walk.indicator().is_some_and(|i| i.allow_na) {
+                record(walk, None, true, lang)
+            } else {
+                say(lang.pick(
+                    "Indikator ini wajib dinilai (N/A tidak diizinkan).",
+                    "This indicator must be rated (N/A is not allowed).",
+                ))
+            };
+        }
+        Action::ClearAnswer => return clear(walk, lang),
+        Action::NextFlagged => {
+            if !walk.next_flagged() {
+                return say(lang.pick(
+                    "Tidak ada indikator dengan selisih persepsi ⚠ (2 tingkat atau lebih).",
+                    "No indicator has a ⚠ perception gap (2 levels or more).",
+                ));
+            }
+            true
+        }
+        Action::CycleStatus => {
+            let id = walk.assessment.id;
+            return match walk.cycle_status() {
+                Some((slot, status)) => {
+                    let label = status
+                        .map(|s| s.label(lang))
+                        .unwrap_or_else(|| lang.pick("tanpa status", "no status"));
+                    vec![
+                        Effect::Write(Change::VerifyStatus {
+                            assessment: id,
+                            slot,
+                            status,
+                        }),
+                        Effect::Say(format!("{} {label} ✓", lang.pick("Status:", "Status:"))),
+                    ]
+                }
+                None => say(lang.pick(
+                    "Status verifikasi dicatat di walk verifikasi (uji petik).",
+                    "The verification status is recorded in the verification walk (uji petik).",
+                )),
+            };
+        }
+        Action::Results => {
+            return vec![Effect::Go(Go::Results {
+                assessment: walk.assessment.id,
+                back_to_walk: walk.slot(),
+            })];
+        }
+        Action::QuickCheck => {
+            let to_quick = walk.quick.is_none();
+            if !walk.set_quick(to_quick) {
+                return vec![Effect::Say(no_quick_check(walk, lang))];
+            }
+            let mut effects = vec![Effect::Say(quick_switched(walk, lang))];
+            effects.extend(position(walk));
+            return effects;
+        }
+        Action::Back => return vec![Effect::Go(Go::Start)],
+        _ => false,
+    };
+    if moved {
+        position(walk).into_iter().collect()
+    } else {
+        Vec::new()
+    }
 }
 
 /// Clearing: the level or N/A of the current indicator is removed from the walk's
@@ -943,130 +1072,19 @@ impl super::App {
         }
     }
 
+    /// The walk's keys: the editors, the details and the history open here (they
+    /// need the store or an overlay); every other key is [`update`]'s.
     pub(super) fn act_walk(&mut self, action: Action) {
         let lang = self.lang;
         let Screen::Walk(walk) = &mut self.screen else {
             return;
         };
-        let mut moved = false;
         match action {
-            Action::Up => walk.move_highlight(false),
-            Action::Down => walk.move_highlight(true),
-            Action::Next => moved = walk.next_indicator(),
-            Action::Prev => moved = walk.prev_indicator(),
-            Action::NextPillar => {
-                walk.next_pillar();
-                moved = true;
-            }
-            Action::PrevPillar => {
-                walk.prev_pillar();
-                moved = true;
-            }
-            Action::NextUnanswered => {
-                moved = walk.next_unanswered();
-                if !moved {
-                    self.status = Status::Info(
-                        lang.pick(
-                            "Semua indikator sudah dijawab — tekan r untuk hasil.",
-                            "Every indicator is answered — press r for results.",
-                        )
-                        .into(),
-                    );
-                }
-            }
-            Action::Choose => {
-                let value = walk
-                    .highlight
-                    .and_then(|h| walk.framework.scale.get(h))
-                    .map(|s| s.value);
-                match value {
-                    Some(v) => self.answer(Some(v), false),
-                    None => {
-                        let (min, max) = walk.framework.scale_range();
-                        self.status = Status::Info(match lang {
-                            Lang::Id => {
-                                format!("Belum ada tingkat yang disorot: ketik {min}–{max}, atau ↑/↓ lalu Enter.")
-                            }
-                            Lang::En => format!("No level is highlighted: type {min}–{max}, or ↑/↓ then Enter."),
-                        });
-                    }
-                }
-                return;
-            }
-            Action::Level(n) => {
-                if walk.framework.scale.iter().any(|s| s.value == i64::from(n)) {
-                    self.answer(Some(i64::from(n)), false);
-                } else {
-                    self.status = Status::Info(format!(
-                        "{} {n}",
-                        lang.pick(
-                            "Skala kerangka ini tidak punya tingkat",
-                            "This framework's scale has no level"
-                        )
-                    ));
-                }
-                return;
-            }
-            Action::NotApplicable => {
-                if walk.indicator().is_some_and(|i| i.allow_na) {
-                    self.answer(None, true);
-                } else {
-                    self.status = Status::Info(
-                        lang.pick(
-                            "Indikator ini wajib dinilai (N/A tidak diizinkan).",
-                            "This indicator must be rated (N/A is not allowed).",
-                        )
-                        .into(),
-                    );
-                }
-                return;
-            }
-            Action::ClearAnswer => return self.clear_answer(),
-            Action::NextFlagged => {
-                moved = walk.next_flagged();
-                if !moved {
-                    self.status = Status::Info(
-                        lang.pick(
-                            "Tidak ada indikator dengan selisih persepsi ⚠ (2 tingkat atau lebih).",
-                            "No indicator has a ⚠ perception gap (2 levels or more).",
-                        )
-                        .into(),
-                    );
-                }
-            }
-            Action::EditDissent => return self.open_dissent_editor(),
-            Action::CycleStatus => {
-                let id = walk.assessment.id;
-                match walk.cycle_status() {
-                    Some((slot, status)) => {
-                        let label = status
-                            .map(|s| s.label(lang))
-                            .unwrap_or_else(|| lang.pick("tanpa status", "no status"));
-                        self.commit(vec![
-                            Effect::Write(Change::VerifyStatus {
-                                assessment: id,
-                                slot,
-                                status,
-                            }),
-                            Effect::Say(format!("{} {label} ✓", lang.pick("Status:", "Status:"))),
-                        ]);
-                    }
-                    None => {
-                        self.status = Status::Info(
-                            lang.pick(
-                                "Status verifikasi dicatat di walk verifikasi (uji petik).",
-                                "The verification status is recorded in the verification walk (uji petik).",
-                            )
-                            .into(),
-                        )
-                    }
-                }
-                return;
-            }
-            Action::EditNote | Action::EditEvidence => return self.open_answer_editor(action == Action::EditEvidence),
-            Action::EditBestPractice => return self.open_pillar_editor(TextKind::BestPractice),
-            Action::EditProblems => return self.open_pillar_editor(TextKind::Problem),
-            Action::Info => return self.open_overlay(Overlay::Info),
+            Action::EditDissent => self.open_dissent_editor(),
+            Action::EditNote | Action::EditEvidence => self.open_answer_editor(action == Action::EditEvidence),
+            Action::EditBestPractice => self.open_pillar_editor(TextKind::BestPractice),
+            Action::EditProblems => self.open_pillar_editor(TextKind::Problem),
+            Action::Info => self.open_overlay(Overlay::Info),
             Action::History => {
                 let Some(indicator) = walk.indicator().map(|i| i.id.clone()) else {
                     return;
@@ -1075,45 +1093,11 @@ impl super::App {
                     Ok(changes) => self.open_overlay(Overlay::History(changes)),
                     Err(e) => self.status = Status::Error(e.message(lang)),
                 }
-                return;
             }
-            Action::Results => {
-                let (id, slot) = (walk.assessment.id, walk.slot());
-                return self.open_results(id, slot);
+            _ => {
+                let effects = update(walk, action, lang);
+                self.commit(effects);
             }
-            Action::QuickCheck => {
-                let to_quick = walk.quick.is_none();
-                if walk.set_quick(to_quick) {
-                    self.status = Status::Info(quick_switched(walk, lang));
-                    moved = true;
-                } else {
-                    self.status = Status::Info(no_quick_check(walk, lang));
-                }
-            }
-            Action::Back => return self.go_start(),
-            _ => {}
-        }
-        if moved {
-            self.save_cursor();
-        }
-    }
-
-    /// Records the answer in the walk's layer (the respondent's, the consensus or the
-    /// verified level), then moves on.
-    pub(super) fn answer(&mut self, level: Option<i64>, na: bool) {
-        let lang = self.lang;
-        if let Screen::Walk(walk) = &mut self.screen {
-            let effects = record(walk, level, na, lang);
-            self.commit(effects);
-        }
-    }
-
-    /// Removes the level or N/A of the current indicator in the walk's layer.
-    pub(super) fn clear_answer(&mut self) {
-        let lang = self.lang;
-        if let Screen::Walk(walk) = &mut self.screen {
-            let effects = clear(walk, lang);
-            self.commit(effects);
         }
     }
 
