@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use super::Screen;
-use super::bindings::Action;
+use super::bindings::{Action, Mode, key};
 use super::input::LineInput;
 use super::queue::{Effect, Go};
 use super::recovery::Change;
@@ -917,23 +917,18 @@ pub fn update(w: &mut WorkshopState, action: Action, lang: Lang) -> Vec<Effect> 
             }
             if w.confirm_remove != Some((tab, sel)) {
                 w.confirm_remove = Some((tab, sel));
-                let text = match (w.tab(), w.assessment.respondents.get(sel)) {
-                    (WTab::Profile, Some(r)) => format!(
-                        "{} {} ({}) {}",
-                        lang.pick("Hapus responden", "Remove respondent"),
-                        r.name,
-                        r.actor,
-                        lang.pick(
-                            "beserta semua jawabannya? Tekan Del sekali lagi untuk menghapus.",
-                            "with all their answers? Press Del again to remove.",
-                        )
+                let del = key(Mode::Workshop, Action::RemoveRecord, lang);
+                let text = match (w.tab(), w.assessment.respondents.get(sel), lang) {
+                    (WTab::Profile, Some(r), Lang::Id) => format!(
+                        "Hapus responden {} ({}) beserta semua jawabannya? Tekan {del} sekali lagi untuk menghapus.",
+                        r.name, r.actor
                     ),
-                    _ => lang
-                        .pick(
-                            "Tekan Del sekali lagi untuk menghapus baris ini.",
-                            "Press Del again to remove this row.",
-                        )
-                        .into(),
+                    (WTab::Profile, Some(r), Lang::En) => format!(
+                        "Remove respondent {} ({}) with all their answers? Press {del} again to remove.",
+                        r.name, r.actor
+                    ),
+                    (_, _, Lang::Id) => format!("Tekan {del} sekali lagi untuk menghapus baris ini."),
+                    (_, _, Lang::En) => format!("Press {del} again to remove this row."),
                 };
                 return vec![Effect::Say(text)];
             }

@@ -800,6 +800,16 @@ pub fn fallback_hint(mode: Mode, lang: Lang) -> Option<String> {
     })
 }
 
+/// The key of an action in a mode, as written in a message ("tekan r untuk hasil"):
+/// the first key of the first binding that does it.
+pub fn key(mode: Mode, action: Action, lang: Lang) -> String {
+    bindings_for(mode)
+        .find(|b| b.action == action)
+        .and_then(|b| b.keys.first())
+        .map(|(code, mods)| key_label(*code, *mods, lang))
+        .unwrap_or_default()
+}
+
 /// How a typed character's key is written ("Spasi" for a space), for hints about
 /// what typing it does in a field.
 pub fn typed_label(c: char, lang: Lang) -> String {
@@ -905,6 +915,10 @@ mod tests {
         );
         // `q` (global) and Ctrl-C (always) share one line.
         assert_eq!(find("q/Ctrl-C").as_deref(), Some("keluar"));
+        assert_eq!(key(Mode::Walk, Action::Results, Lang::Id), "r");
+        assert_eq!(key(Mode::FormText, Action::Submit, Lang::Id), "Ctrl-S");
+        assert_eq!(key(Mode::Workshop, Action::RemoveRecord, Lang::Id), "Del");
+        assert_eq!(key(Mode::Walk, Action::Quit, Lang::Id), "q");
         assert_eq!(
             hint(Mode::Form, &[Action::NextField, Action::Submit, Action::Back], Lang::En),
             "Tab next field · Ctrl-S/F2 save & start · Esc cancel"

@@ -1,7 +1,7 @@
 //! The new-assessment form: fields, their validation, and choice lists that filter as
 //! you type. Tab and Shift-Tab always move, even from an invalid field.
 
-use super::bindings::Action;
+use super::bindings::{self, Action, Mode};
 use super::input::LineInput;
 use super::{Screen, Status};
 use crate::assessment::{Region, RegionKind};
@@ -565,10 +565,20 @@ impl super::App {
                     row.period,
                     row.framework_id,
                     row.id,
-                    lang.pick(
-                        "Tekan Ctrl-S sekali lagi untuk tetap membuat yang kedua, atau Esc untuk batal.",
-                        "Press Ctrl-S again to create a second one anyway, or Esc to cancel.",
-                    )
+                    {
+                        let (save, cancel) = (
+                            bindings::key(Mode::Form, Action::Submit, lang),
+                            bindings::key(Mode::Form, Action::Back, lang),
+                        );
+                        match lang {
+                            Lang::Id => format!(
+                                "Tekan {save} sekali lagi untuk tetap membuat yang kedua, atau {cancel} untuk batal."
+                            ),
+                            Lang::En => {
+                                format!("Press {save} again to create a second one anyway, or {cancel} to cancel.")
+                            }
+                        }
+                    }
                 ));
                 return;
             }

@@ -244,14 +244,15 @@ impl super::App {
             self.quit = true;
         } else {
             self.quit_warned = true;
-            self.status = Status::Error(
-                self.lang
-                    .pick(
-                        "Ada perubahan yang belum tersimpan. Tekan q sekali lagi untuk keluar tanpa menyimpannya.",
-                        "Some changes are not saved. Press q again to quit without them.",
+            let q = super::bindings::key(super::Mode::Global, super::Action::Quit, self.lang);
+            self.status = Status::Error(match self.lang {
+                crate::i18n::Lang::Id => {
+                    format!(
+                        "Ada perubahan yang belum tersimpan. Tekan {q} sekali lagi untuk keluar tanpa menyimpannya."
                     )
-                    .into(),
-            );
+                }
+                crate::i18n::Lang::En => format!("Some changes are not saved. Press {q} again to quit without them."),
+            });
         }
     }
 }

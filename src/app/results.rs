@@ -552,10 +552,13 @@ impl super::App {
                         "{} {} — {}",
                         lang.pick("Berkas sudah ada:", "The file exists:"),
                         path.display(),
-                        lang.pick(
-                            "tekan w lagi untuk menimpanya, tombol lain batal.",
-                            "press w again to overwrite it, any other key cancels."
-                        )
+                        {
+                            let w = super::bindings::key(super::Mode::Results, Action::Report, lang);
+                            match lang {
+                                Lang::Id => format!("tekan {w} lagi untuk menimpanya, tombol lain batal."),
+                                Lang::En => format!("press {w} again to overwrite it, any other key cancels."),
+                            }
+                        }
                     ));
                     results.confirm_overwrite = Some(path);
                     return;

@@ -391,8 +391,14 @@ impl super::App {
             Ok(_) => {
                 self.reload_start();
                 self.status = Status::Info(match lang {
-                    Lang::Id => format!("Periode {next} dibuat (tanpa responden): tekan a untuk menambah responden."),
-                    Lang::En => format!("Period {next} created (no respondents): press a to add one."),
+                    Lang::Id => format!(
+                        "Periode {next} dibuat (tanpa responden): tekan {} untuk menambah responden.",
+                        super::bindings::key(super::Mode::Start, Action::ChooseLayer, lang)
+                    ),
+                    Lang::En => format!(
+                        "Period {next} created (no respondents): press {} to add one.",
+                        super::bindings::key(super::Mode::Start, Action::ChooseLayer, lang)
+                    ),
                 });
             }
             Err(m) => self.status = Status::Error(m),

@@ -673,7 +673,7 @@ impl Layer {
 
 // The walk's updates: its keys, answering, and opening it.
 
-use super::bindings::Action;
+use super::bindings::{Action, Mode, key};
 use super::draft::DraftTarget;
 use super::queue::{Effect, Go};
 use super::recovery::Change;
@@ -714,11 +714,13 @@ fn no_respondent(lang: Lang) -> Status {
 }
 
 fn no_respondent_text(lang: Lang) -> String {
-    lang.pick(
-        "Penilaian ini belum punya responden: di daftar, tekan a lalu \"Tambah responden\".",
-        "This assessment has no respondent yet: on the list, press a, then \"Add a respondent\".",
-    )
-    .into()
+    let a = key(Mode::Start, Action::ChooseLayer, lang);
+    match lang {
+        Lang::Id => format!("Penilaian ini belum punya responden: di daftar, tekan {a} lalu \"Tambah responden\"."),
+        Lang::En => {
+            format!("This assessment has no respondent yet: on the list, press {a}, then \"Add a respondent\".")
+        }
+    }
 }
 
 /// The walk's position as a write (quiet, only the newest waits): where it is, for
@@ -763,23 +765,30 @@ pub fn record(walk: &mut WalkState, level: Option<i64>, na: bool, lang: Lang) ->
     if advanced {
         effects.extend(position(walk));
     } else {
+        let r = key(Mode::Walk, Action::Results, lang);
         let text = if walk.quick.is_some() && answered == total {
-            lang.pick(
-                "Tersimpan ✓ — cek cepat selesai. Tekan r untuk hasil; c melanjutkan borang lengkap.",
-                "Saved ✓ — quick check done. Press r for results; c continues the full borang.",
-            )
+            let c = key(Mode::Walk, Action::QuickCheck, lang);
+            match lang {
+                Lang::Id => {
+                    format!("Tersimpan ✓ — cek cepat selesai. Tekan {r} untuk hasil; {c} melanjutkan borang lengkap.")
+                }
+                Lang::En => {
+                    format!("Saved ✓ — quick check done. Press {r} for results; {c} continues the full borang.")
+                }
+            }
         } else if answered == total {
-            lang.pick(
-                "Tersimpan ✓ — semua indikator terjawab. Tekan r untuk hasil.",
-                "Saved ✓ — every indicator answered. Press r for results.",
-            )
+            match lang {
+                Lang::Id => format!("Tersimpan ✓ — semua indikator terjawab. Tekan {r} untuk hasil."),
+                Lang::En => format!("Saved ✓ — every indicator answered. Press {r} for results."),
+            }
         } else {
-            lang.pick(
-                "Tersimpan ✓ — indikator terakhir. Tekan g ke yang belum dijawab.",
-                "Saved ✓ — last indicator. Press g for the unanswered ones.",
-            )
+            let g = key(Mode::Walk, Action::NextUnanswered, lang);
+            match lang {
+                Lang::Id => format!("Tersimpan ✓ — indikator terakhir. Tekan {g} ke yang belum dijawab."),
+                Lang::En => format!("Saved ✓ — last indicator. Press {g} for the unanswered ones."),
+            }
         };
-        effects.push(Effect::Say(text.into()));
+        effects.push(Effect::Say(text));
     }
     effects
 }
@@ -810,10 +819,11 @@ pub fn update(walk: &mut WalkState, action: Action, lang: Lang) -> Vec<Effect> {
         }
         Action::NextUnanswered => {
             if !walk.next_unanswered() {
-                return say(lang.pick(
-                    "Semua indikator sudah dijawab — tekan r untuk hasil.",
-                    "Every indicator is answered — press r for results.",
-                ));
+                let r = key(Mode::Walk, Action::Results, lang);
+                return vec![Effect::Say(match lang {
+                    Lang::Id => format!("Semua indikator sudah dijawab — tekan {r} untuk hasil."),
+                    Lang::En => format!("Every indicator is answered — press {r} for results."),
+                })];
             }
             true
         }
@@ -826,9 +836,16 @@ pub fn update(walk: &mut WalkState, action: Action, lang: Lang) -> Vec<Effect> {
                 Some(v) => record(walk, Some(v), false, lang),
                 None => {
                     let (min, max) = walk.framework.scale_range();
+                    let (up, down, enter) = (
+                        key(Mode::Walk, Action::Up, lang),
+                        key(Mode::Walk, Action::Down, lang),
+                        key(Mode::Walk, Action::Choose, lang),
+                    );
                     vec![Effect::Say(match lang {
-                        Lang::Id => format!("Belum ada tingkat yang disorot: ketik {min}–{max}, atau ↑/↓ lalu Enter."),
-                        Lang::En => format!("No level is highlighted: type {min}–{max}, or ↑/↓ then Enter."),
+                        Lang::Id => {
+                            format!("Belum ada tingkat yang disorot: ketik {min}–{max}, atau {up}/{down} lalu {enter}.")
+                        }
+                        Lang::En => format!("No level is highlighted: type {min}–{max}, or {up}/{down} then {enter}."),
                     })]
                 }
             };
@@ -947,10 +964,16 @@ fn quick_switched(walk: &WalkState, lang: Lang) -> String {
             let label = walk.framework.subsector_label(candidate, lang);
             match lang {
                 Lang::Id => {
-                    format!("Cek cepat {label}: {total} indikator, ±10 menit ({answered} dijawab). c = borang lengkap.")
+                    let c = key(Mode::Walk, Action::QuickCheck, lang);
+                    format!(
+                        "Cek cepat {label}: {total} indikator, ±10 menit ({answered} dijawab). {c} = borang lengkap."
+                    )
                 }
                 Lang::En => {
-                    format!("Quick check {label}: {total} indicators, ~10 min ({answered} answered). c = full borang.")
+                    let c = key(Mode::Walk, Action::QuickCheck, lang);
+                    format!(
+                        "Quick check {label}: {total} indicators, ~10 min ({answered} answered). {c} = full borang."
+                    )
                 }
             }
         }
