@@ -1,5 +1,14 @@
 //! The application state and its one update step: events in, state changes and store
 //! writes out. Rendering lives in [`crate::ui`] and only reads this state.
+//!
+//! A key goes through one pipeline ([`App::handle`]): the **mode** the keyboard is in
+//! ([`App::mode`]: an overlay's, else the screen's, its dialog's or its field's) →
+//! its **keymap** in [`bindings`] → an **action** → the mode's **update** (in the
+//! screen's module: `start`, `form`, `walk`, `results`, `agenda`, `map`, `compare`,
+//! and `editor`) → **effects** ([`Effect`]: the writes as [`recovery::Change`]
+//! values, the walk's position, what to say, where to go) → the **write queue**
+//! (`queue`), which commits the writes in order, keeps only the newest position of
+//! a walk, and never lets a message cover a failed write's banner.
 
 pub mod agenda;
 pub mod bindings;
