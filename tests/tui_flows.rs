@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use pmk3i::app::bindings::Context;
+use pmk3i::app::bindings::Mode;
 use pmk3i::app::form::Field;
 use pmk3i::app::results::Tab;
 use pmk3i::app::{App, Event, Overlay, Screen, Status};
@@ -593,45 +593,48 @@ fn l_toggles_the_language_on_every_screen() {
 
 /// What the help of each screen must say, written out from the README's key table
 /// (not read from the binding table the overlay is drawn from): a key, and its text.
-const HELP_ROWS: &[(Context, &str, &str)] = &[
-    (Context::Walk, "Enter", "pilih tingkat yang disorot"),
-    (Context::Walk, "→/n", "indikator berikutnya"),
-    (Context::Walk, "Tab", "pilar berikutnya"),
-    (Context::Walk, "x", "tidak berlaku (N/A)"),
-    (Context::Walk, "Del", "hapus jawaban indikator ini (catatan tetap)"),
-    (Context::Walk, "e", "catatan"),
-    (Context::Walk, "v", "bukti dukung"),
-    (Context::Walk, "b", "praktik baik pilar ini"),
-    (Context::Walk, "m", "permasalahan pilar ini"),
-    (Context::Walk, "g", "ke yang belum dijawab"),
-    (Context::Walk, "i h", "i rincian indikator · h riwayatnya"),
-    (Context::Walk, "r", "hasil"),
-    (Context::Walk, "?", "bantuan"),
-    (Context::Walk, "q", "keluar"),
-    (Context::Results, "f", "tetapkan subsektor unggulan"),
-    (Context::Results, "a", "saring menurut aktor"),
-    (Context::Results, "+", "naikkan target"),
-    (Context::Results, "-", "turunkan target"),
-    (Context::Results, "w", "tulis laporan HTML"),
-    (Context::Results, "Enter", "buka indikator di pengisian"),
-    (Context::Start, "n", "baru"),
-    (Context::Start, "Enter", "lanjutkan"),
+const HELP_ROWS: &[(Mode, &str, &str)] = &[
+    (Mode::Walk, "Enter", "pilih tingkat yang disorot"),
+    (Mode::Walk, "→/n", "indikator berikutnya"),
+    (Mode::Walk, "Tab", "pilar berikutnya"),
+    (Mode::Walk, "x", "tidak berlaku (N/A)"),
     (
-        Context::Start,
-        "a",
-        "isi sebagai: responden lain, konsensus, verifikasi",
+        Mode::Walk,
+        "Del/Backspace",
+        "hapus jawaban indikator ini (catatan tetap)",
     ),
-    (Context::Start, "d", "hapus"),
-    (Context::Start, "/", "cari"),
-    (Context::Form, "Tab", "kolom berikutnya"),
-    (Context::Form, "Ctrl-S/F2", "simpan & mulai"),
-    (Context::Form, "Esc", "batal"),
+    (Mode::Walk, "e", "catatan"),
+    (Mode::Walk, "v", "bukti dukung"),
+    (Mode::Walk, "b", "praktik baik pilar ini"),
+    (Mode::Walk, "m", "permasalahan pilar ini"),
+    (Mode::Walk, "g", "ke yang belum dijawab"),
+    (Mode::Walk, "i h", "i rincian indikator · h riwayatnya"),
+    (Mode::Walk, "r", "hasil"),
+    (Mode::Walk, "?/F1", "bantuan"),
+    (Mode::Walk, "q/Ctrl-C", "keluar"),
+    (Mode::Results, "f", "tetapkan subsektor unggulan"),
+    (Mode::Results, "a", "saring menurut aktor"),
+    (Mode::Results, "+/=", "naikkan target"),
+    (Mode::Results, "-", "turunkan target"),
+    (Mode::Results, "w", "tulis laporan HTML"),
+    (Mode::Results, "Enter", "buka indikator di pengisian"),
+    (Mode::Start, "n", "baru"),
+    (Mode::Start, "Enter", "lanjutkan"),
+    (Mode::Start, "a", "isi sebagai: responden lain, konsensus, verifikasi"),
+    (Mode::Start, "d", "hapus"),
+    (Mode::Start, "/", "cari"),
+    (Mode::FormText, "Tab", "kolom berikutnya"),
+    (Mode::FormText, "Ctrl-S/F2", "simpan & mulai"),
+    (Mode::FormText, "Esc", "batal"),
+    (Mode::FormText, "Backspace", "hapus huruf sebelum kursor"),
+    (Mode::FormText, "Home/Ctrl-A", "ke awal kolom"),
+    (Mode::FormText, "ketik", "masuk ke kolom"),
 ];
 
 /// The help overlay of a context shows its rows of [`HELP_ROWS`], at 80×24 as on a
 /// big screen: a line holding the key, then (after spaces) its text.
-fn help_lists_every_binding(app: &App, context: Context) {
-    assert_eq!(app.context(), context);
+fn help_lists_every_binding(app: &App, context: Mode) {
+    assert_eq!(app.screen_mode(), context);
     assert!(matches!(app.overlay, Some(Overlay::Help)));
     for (w, h) in [(80, 24), (120, 50)] {
         let shown = screen(app, w, h);
@@ -655,24 +658,24 @@ fn help_lists_every_binding(app: &App, context: Context) {
 fn help_lists_every_binding_of_the_current_screen() {
     let (_dir, _path, _id, mut app) = walk_fixture();
     ch(&mut app, '?');
-    help_lists_every_binding(&app, Context::Walk);
+    help_lists_every_binding(&app, Mode::Walk);
     ch(&mut app, '3');
     assert!(app.overlay.is_none(), "any key closes the help");
     assert_eq!(walk(&app).position, 0, "the closing key does nothing else");
 
     ch(&mut app, 'r');
     ch(&mut app, '?');
-    help_lists_every_binding(&app, Context::Results);
+    help_lists_every_binding(&app, Mode::Results);
     code(&mut app, KeyCode::Esc);
 
     app.go_start();
     code(&mut app, KeyCode::F(1));
-    help_lists_every_binding(&app, Context::Start);
+    help_lists_every_binding(&app, Mode::Start);
     code(&mut app, KeyCode::Esc);
 
     ch(&mut app, 'n');
     code(&mut app, KeyCode::F(1));
-    help_lists_every_binding(&app, Context::Form);
+    help_lists_every_binding(&app, Mode::FormText);
     ch(&mut app, 'x');
     assert!(app.overlay.is_none());
     assert_eq!(form(&app).region_name.text(), "", "the closing key is not typed");
@@ -1162,4 +1165,122 @@ fn the_consensus_walk_says_who_recorded_the_level_and_h_shows_the_indicators_his
     // Any other key closes it.
     code(&mut app, KeyCode::Esc);
     assert!(app.overlay.is_none());
+}
+
+// ---- the walk's update, without the store -----------------------------------------
+
+/// Answering is a plain function of the walk: it returns the writes, the new
+/// position and what to say, and commits nothing itself.
+#[test]
+fn answering_returns_its_writes_and_the_new_position_as_values() {
+    use pmk3i::app::Effect;
+    use pmk3i::app::recovery::Change;
+    use pmk3i::app::walk::{clear, record};
+
+    let (_dir, path, id, app) = walk_fixture();
+    let mut w = walk(&app).clone();
+    let respondent = w.assessment.respondents[0].id;
+    let first = SlotKey::new("kreasi.talenta", Some("kuliner"));
+    let second = SlotKey::new("kreasi.pendidikan", Some("kuliner"));
+    assert_eq!(w.slot(), Some(first.clone()));
+
+    let effects = record(&mut w, Some(3), false, Lang::Id);
+    assert_eq!(
+        effects,
+        vec![
+            Effect::Write(Change::Answer {
+                respondent,
+                slot: first.clone(),
+                level: Some(3),
+                na: false
+            }),
+            Effect::Position(Change::Cursor {
+                assessment: id,
+                slot: second.clone(),
+                walker: pmk3i::assessment::Walker::Respondent(respondent),
+                quick: false,
+            }),
+        ]
+    );
+    assert_eq!(w.slot(), Some(second), "the walk moved on");
+    assert_eq!(w.answer(&first).and_then(|a| a.level), Some(3), "and shows the answer");
+    let stored = Store::open(&path).unwrap().load(id).unwrap().0;
+    assert!(stored.respondents[0].answer(&first).is_none(), "nothing was written");
+
+    // Clearing it (back on the first indicator) writes "no level" and says so.
+    w.go_to(&first);
+    let effects = clear(&mut w, Lang::En);
+    assert_eq!(
+        effects,
+        vec![
+            Effect::Write(Change::Answer {
+                respondent,
+                slot: first.clone(),
+                level: None,
+                na: false
+            }),
+            Effect::Say("Answer cleared ✓".into()),
+        ]
+    );
+    assert_eq!(
+        clear(&mut w, Lang::En),
+        vec![],
+        "an unanswered indicator has nothing to clear"
+    );
+}
+
+/// The results and map screens' keys are plain functions of their state too: what
+/// to write and where to go come back as values.
+#[test]
+fn results_and_map_keys_return_writes_and_where_to_go() {
+    use pmk3i::app::bindings::Action;
+    use pmk3i::app::recovery::Change;
+    use pmk3i::app::results::update;
+    use pmk3i::app::{Effect, Go};
+
+    let (_dir, path, id, mut app) = results_fixture();
+    let Screen::Results(mut r) = std::mem::replace(&mut app.screen, Screen::Start(Default::default())) else {
+        panic!("expected the results screen")
+    };
+    assert_eq!(update(&mut r, Action::Back, Lang::Id), vec![Effect::Go(Go::Start)]);
+    assert_eq!(
+        update(&mut r, Action::Workshop, Lang::Id),
+        vec![Effect::Go(Go::Workshop(id))]
+    );
+    // Targets are set on the targets tab only: elsewhere nothing is written.
+    assert_eq!(update(&mut r, Action::TargetUp, Lang::Id), vec![]);
+    assert_eq!(update(&mut r, Action::PrevTab, Lang::Id), vec![]);
+    assert_eq!(r.tab(), Tab::Targets);
+    // The first row is kreasi.talenta for kuliner, answered 2: + aims at 3.
+    assert_eq!(
+        update(&mut r, Action::TargetUp, Lang::Id),
+        vec![Effect::Write(Change::Target {
+            assessment: id,
+            slot: SlotKey::new("kreasi.talenta", Some("kuliner")),
+            level: Some(3),
+        })]
+    );
+    assert!(stored(&path, id).targets.is_empty(), "nothing was written");
+
+    let store = Store::open(&path).unwrap();
+    let mut m = pmk3i::app::map::MapState::load(&store, Lang::Id).unwrap();
+    assert_eq!(
+        pmk3i::app::map::update(&mut m, Action::Back, Lang::Id),
+        vec![Effect::Go(Go::Start)]
+    );
+    // The map lists every region of the country, by Kemendagri code: the first has no
+    // assessment.
+    assert_eq!(
+        pmk3i::app::map::update(&mut m, Action::Choose, Lang::Id),
+        vec![Effect::Say("Kabupaten Aceh Selatan belum dinilai.".into())]
+    );
+    m.filter = pmk3i::app::input::LineInput::new("Sukamaju");
+    m.clamp(Lang::Id);
+    assert_eq!(
+        pmk3i::app::map::update(&mut m, Action::Choose, Lang::Id),
+        vec![Effect::Go(Go::Results {
+            assessment: id,
+            back_to_walk: None
+        })]
+    );
 }

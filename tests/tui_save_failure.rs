@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use pmk3i::app::recovery::Change;
 use pmk3i::app::{App, Event, Screen, Status};
 use pmk3i::assessment::{Region, RegionKind};
 use pmk3i::framework::FrameworkSources;
@@ -77,6 +78,22 @@ fn a_locked_database_shows_the_banner_keeps_the_answer_and_retries() {
         on_disk.respondents[0].answer(&slot).is_none(),
         "nothing was committed yet"
     );
+
+    // Walking on while it is locked queues no write per key: only the newest
+    // position waits, after the answer.
+    for _ in 0..5 {
+        app.handle(key('n'));
+    }
+    let Screen::Walk(walk) = &app.screen else {
+        panic!("not on the walk")
+    };
+    let here = walk.slot().unwrap();
+    assert_ne!(here, slot);
+    // The queue as the signal thread sees it.
+    let waiting = app.pending_shared.lock().unwrap().clone();
+    assert_eq!(waiting.len(), 2, "{waiting:?}");
+    assert!(matches!(&waiting[0], Change::Answer { slot: s, level: Some(3), .. } if *s == slot));
+    assert!(matches!(&waiting[1], Change::Cursor { assessment, slot: s, .. } if *assessment == id && *s == here));
 
     // The lock goes away; the next retry commits the answer.
     blocker.execute_batch("COMMIT").unwrap();

@@ -6,7 +6,11 @@
 
 use std::collections::BTreeMap;
 
+use super::Screen;
+use super::bindings::{Action, Mode, key};
 use super::input::LineInput;
+use super::queue::{Effect, Go};
+use super::recovery::Change;
 use crate::actor::Actor;
 use crate::assessment::{AgreedKind, Assessment, compute_results, consolidated, results_for_levels};
 use crate::framework::Framework;
@@ -39,6 +43,18 @@ pub const WTABS: &[WTab] = &[
 ];
 
 impl WTab {
+    /// The tab to the right (after the last: the first).
+    pub fn next(self) -> WTab {
+        let i = WTABS.iter().position(|t| *t == self).unwrap_or(0);
+        WTABS[(i + 1) % WTABS.len()]
+    }
+
+    /// The tab to the left (before the first: the last).
+    pub fn prev(self) -> WTab {
+        let i = WTABS.iter().position(|t| *t == self).unwrap_or(0);
+        WTABS[(i + WTABS.len() - 1) % WTABS.len()]
+    }
+
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
             WTab::Agenda => lang.pick("Agenda DKT", "DKT agenda"),
@@ -342,14 +358,14 @@ impl RecordForm {
 pub struct WorkshopState {
     pub assessment: Assessment,
     pub framework: Framework,
-    pub tab: usize,
+    pub tab: WTab,
     pub selected: usize,
     pub agenda: Vec<AgendaRow>,
     pub matrix: (Option<String>, Vec<MatrixRow>),
     pub verify_first: Vec<VerifyFirst>,
     pub form: Option<RecordForm>,
     /// The row a first Del asked to remove (a second Del removes it).
-    pub confirm_remove: Option<(usize, usize)>,
+    pub confirm_remove: Option<(WTab, usize)>,
 }
 
 impl WorkshopState {
@@ -357,7 +373,7 @@ impl WorkshopState {
         let mut s = WorkshopState {
             assessment,
             framework,
-            tab: 0,
+            tab: WTab::Agenda,
             selected: 0,
             agenda: Vec::new(),
             matrix: (None, Vec::new()),
@@ -377,16 +393,11 @@ impl WorkshopState {
     }
 
     pub fn tab(&self) -> WTab {
-        WTABS.get(self.tab).copied().unwrap_or(WTab::Agenda)
+        self.tab
     }
 
     pub fn next_tab(&mut self, forward: bool) {
-        let n = WTABS.len();
-        self.tab = if forward {
-            (self.tab + 1) % n
-        } else {
-            (self.tab + n - 1) % n
-        };
+        self.tab = if forward { self.tab.next() } else { self.tab.prev() };
         self.selected = 0;
         self.confirm_remove = None;
     }
@@ -856,4 +867,232 @@ pub fn attendance_from_respondents(a: &Assessment) -> Vec<Attendee> {
             actor: r.actor,
         })
         .collect()
+}
+
+/// The workshop screen's keys, as values: tabs, rows and forms change the screen
+/// itself; removing a row (asked once, done on the second Del) is a write; Enter
+/// opens the indicator in the consensus or verification walk, Esc the results.
+/// Writing the berita acara (a file) is the app's.
+pub fn update(w: &mut WorkshopState, action: Action, lang: Lang) -> Vec<Effect> {
+    match action {
+        Action::NextTab => w.next_tab(true),
+        Action::PrevTab => w.next_tab(false),
+        Action::Up => w.move_selection(false),
+        Action::Down => w.move_selection(true),
+        Action::Back => {
+            return vec![Effect::Go(Go::Results {
+                assessment: w.assessment.id,
+                back_to_walk: None,
+            })];
+        }
+        Action::Choose => {
+            if let Some((kind, slot)) = w.selected_slot() {
+                return vec![Effect::Go(Go::Agreed {
+                    assessment: w.assessment.id,
+                    kind,
+                    at: slot,
+                })];
+            }
+        }
+        Action::AddRecord => w.open_form(false, lang),
+        Action::EditRecord => w.open_form(true, lang),
+        Action::EditPulled if w.tab() == WTab::Profile => w.open_profile(lang),
+        Action::EditPulled => w.open_pulled(lang),
+        Action::RemoveRecord => {
+            let (tab, sel) = (w.tab, w.selected);
+            if w.rows() == 0
+                || !matches!(
+                    w.tab(),
+                    WTab::Session | WTab::Visits | WTab::Commitments | WTab::Profile
+                )
+            {
+                return Vec::new();
+            }
+            if w.confirm_remove != Some((tab, sel)) {
+                w.confirm_remove = Some((tab, sel));
+                let del = key(Mode::Workshop, Action::RemoveRecord, lang);
+                let text = match (w.tab(), w.assessment.respondents.get(sel), lang) {
+                    (WTab::Profile, Some(r), Lang::Id) => format!(
+                        "Hapus responden {} ({}) beserta semua jawabannya? Tekan {del} sekali lagi untuk menghapus.",
+                        r.name, r.actor
+                    ),
+                    (WTab::Profile, Some(r), Lang::En) => format!(
+                        "Remove respondent {} ({}) with all their answers? Press {del} again to remove.",
+                        r.name, r.actor
+                    ),
+                    (_, _, Lang::Id) => format!("Tekan {del} sekali lagi untuk menghapus baris ini."),
+                    (_, _, Lang::En) => format!("Press {del} again to remove this row."),
+                };
+                return vec![Effect::Say(text)];
+            }
+            w.confirm_remove = None;
+            let id = w.assessment.id;
+            let tab = w.tab();
+            let ws = &mut w.assessment.workshop;
+            let write = match tab {
+                WTab::Session => {
+                    ws.attendance.remove(sel);
+                    Change::Attendance {
+                        assessment: id,
+                        list: ws.attendance.clone(),
+                    }
+                }
+                WTab::Visits => {
+                    ws.visits.remove(sel);
+                    Change::Visits {
+                        assessment: id,
+                        list: ws.visits.clone(),
+                    }
+                }
+                WTab::Commitments => {
+                    ws.commitments.remove(sel);
+                    Change::Commitments {
+                        assessment: id,
+                        list: ws.commitments.clone(),
+                    }
+                }
+                _ => {
+                    let respondent = w.assessment.respondents.remove(sel).id;
+                    Change::RemoveRespondent {
+                        assessment: id,
+                        respondent,
+                    }
+                }
+            };
+            w.refresh(lang);
+            return vec![Effect::Write(write)];
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The workshop screen's updates: its tabs and rows, and its small form.
+impl super::App {
+    /// Opens the workshop screen of an assessment.
+    pub fn open_workshop(&mut self, id: i64) {
+        if let Some((assessment, framework)) = self.load_assessment(id) {
+            self.screen = Screen::Workshop(Box::new(WorkshopState::new(assessment, framework, self.lang)));
+        }
+    }
+
+    pub(super) fn act_workshop(&mut self, action: Action) {
+        let lang = self.lang;
+        let Screen::Workshop(w) = &mut self.screen else {
+            return;
+        };
+        if action == Action::BeritaAcara {
+            let (framework, assessment) = (w.framework.clone(), w.assessment.clone());
+            return self.write_berita_acara(&framework, &assessment);
+        }
+        let effects = update(w, action, lang);
+        self.commit(effects);
+    }
+
+    /// The workshop's form: Tab/↓ and ↑/S-Tab move, Enter goes on (on the last field
+    /// it saves), Ctrl-S/F2 saves, Esc cancels, the rest is typed.
+    pub(super) fn act_record_form(&mut self, action: Action) {
+        let Screen::Workshop(w) = &mut self.screen else {
+            return;
+        };
+        let Some(form) = &mut w.form else {
+            return;
+        };
+        match action {
+            Action::Submit => self.submit_record(),
+            Action::Choose if form.is_last() => self.submit_record(),
+            Action::Back => w.form = None,
+            Action::NextField | Action::Choose => form.move_focus(true),
+            Action::PrevField => form.move_focus(false),
+            other => {
+                if let Some(field) = form.fields.get_mut(form.focus) {
+                    field.edit(other);
+                }
+                form.error = None;
+            }
+        }
+    }
+
+    /// Saves the workshop screen's form: the in-memory record first, then one store write.
+    pub(super) fn submit_record(&mut self) {
+        let lang = self.lang;
+        let Screen::Workshop(w) = &mut self.screen else {
+            return;
+        };
+        let Some(target) = w.form.as_ref().map(|f| f.target.clone()) else {
+            return;
+        };
+        if let Err(message) = apply_form(w, lang) {
+            if let Some(form) = &mut w.form {
+                form.error = Some(message);
+            }
+            return;
+        }
+        w.form = None;
+        let id = w.assessment.id;
+        let ws = &mut w.assessment.workshop;
+        let mut writes: Vec<Change> = Vec::new();
+        match target {
+            RecordTarget::Session => {
+                writes.push(Change::DktSession {
+                    assessment: id,
+                    session: ws.session.clone(),
+                });
+                // The respondents are preselected on the attendance list.
+                if ws.attendance.is_empty() {
+                    let preselected = attendance_from_respondents(&w.assessment);
+                    w.assessment.workshop.attendance = preselected;
+                    let list = w.assessment.workshop.attendance.clone();
+                    if !list.is_empty() {
+                        writes.push(Change::Attendance { assessment: id, list });
+                    }
+                }
+            }
+            RecordTarget::Attendee(_) => {
+                writes.push(Change::Attendance {
+                    assessment: id,
+                    list: ws.attendance.clone(),
+                });
+            }
+            RecordTarget::Visit(_) => {
+                writes.push(Change::Visits {
+                    assessment: id,
+                    list: ws.visits.clone(),
+                });
+            }
+            RecordTarget::Commitment(_) => {
+                writes.push(Change::Commitments {
+                    assessment: id,
+                    list: ws.commitments.clone(),
+                });
+            }
+            RecordTarget::Pulled => {
+                writes.push(Change::Pulled {
+                    assessment: id,
+                    list: ws.pulled.clone(),
+                });
+            }
+            RecordTarget::Profile => {
+                let a = &w.assessment;
+                writes.push(Change::Profile {
+                    assessment: id,
+                    region: a.region.clone(),
+                    period: a.period.clone(),
+                    candidates: a.candidates.clone(),
+                });
+            }
+            RecordTarget::Respondent(i) => {
+                if let Some(r) = w.assessment.respondents.get(i) {
+                    writes.push(Change::Respondent {
+                        respondent: r.id,
+                        name: r.name.clone(),
+                        organisation: r.organisation.clone(),
+                        actor: r.actor,
+                    });
+                }
+            }
+        }
+        w.refresh(lang);
+        self.commit(writes.into_iter().map(Effect::Write).collect());
+    }
 }

@@ -4,7 +4,7 @@
 //! commitment, `t` cycles its status (belum mulai → berjalan → selesai), `d` its date,
 //! `e` its note, `Del` clears it. Each is one [`Change::FollowUp`].
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use super::bindings::Action;
 
 use super::input::LineInput;
 use super::recovery::Change;
@@ -223,17 +223,17 @@ impl CompareState {
         self.editing = Some((field, LineInput::new(&text)));
     }
 
-    /// A key while typing: Enter records the field (a commitment without a status gets
-    /// "belum mulai"), Esc cancels. Returns the write, if any.
-    pub fn edit_key(&mut self, key: &KeyEvent, lang: Lang) -> Option<Change> {
+    /// An action while typing: Enter records the field (a commitment without a status
+    /// gets "belum mulai"), Esc cancels, the rest edits the line. Returns the write, if any.
+    pub fn edit(&mut self, action: Action, lang: Lang) -> Option<Change> {
         let (field, input) = self.editing.as_mut()?;
-        match key.code {
-            KeyCode::Esc => {
+        match action {
+            Action::Back => {
                 self.editing = None;
                 self.error = None;
                 None
             }
-            KeyCode::Enter => {
+            Action::Choose => {
                 let typed = input.text().trim().to_string();
                 let field = *field;
                 if field == FollowField::Date && !is_date(&typed) {
@@ -256,8 +256,8 @@ impl CompareState {
                 }
                 self.record(Some(entry), lang)
             }
-            _ => {
-                input.handle_key(key);
+            other => {
+                input.edit(other);
                 None
             }
         }
@@ -280,8 +280,8 @@ const VISIBLE_LINES: u16 = 18;
 
 impl super::App {
     /// The comparison screen's keys.
-    pub(super) fn act_compare(&mut self, action: super::Action) {
-        use super::Action as A;
+    pub(super) fn act_compare(&mut self, action: Action) {
+        use Action as A;
         let lang = self.lang;
         let super::Screen::Compare(c) = &mut self.screen else {
             return;
@@ -295,7 +295,7 @@ impl super::App {
                 c.scroll_by(action == A::Down, lang);
                 None
             }
-            A::NextPillar => {
+            A::Next => {
                 c.select_next(lang, VISIBLE_LINES);
                 None
             }
@@ -312,7 +312,18 @@ impl super::App {
             _ => None,
         };
         if let Some(change) = change {
-            self.persist(change);
+            self.commit(vec![super::queue::Effect::Write(change)]);
+        }
+    }
+
+    /// The follow-up's date or note being typed.
+    pub(super) fn act_compare_edit(&mut self, action: Action) {
+        let lang = self.lang;
+        let super::Screen::Compare(c) = &mut self.screen else {
+            return;
+        };
+        if let Some(change) = c.edit(action, lang) {
+            self.commit(vec![super::queue::Effect::Write(change)]);
         }
     }
 }

@@ -1,9 +1,9 @@
 //! The new-assessment form: fields, their validation, and choice lists that filter as
 //! you type. Tab and Shift-Tab always move, even from an invalid field.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-
+use super::bindings::{self, Action, Mode};
 use super::input::LineInput;
+use super::{Screen, Status};
 use crate::assessment::{Region, RegionKind};
 use crate::framework::LoadedFramework;
 use crate::i18n::Lang;
@@ -97,6 +97,23 @@ impl Field {
         }
     }
 
+    /// The field after this one (after the last: the first).
+    pub fn next(self) -> Field {
+        let i = FIELDS.iter().position(|f| *f == self).unwrap_or(0);
+        FIELDS[(i + 1) % FIELDS.len()]
+    }
+
+    /// The field before this one (before the first: the last).
+    pub fn prev(self) -> Field {
+        let i = FIELDS.iter().position(|f| *f == self).unwrap_or(0);
+        FIELDS[(i + FIELDS.len() - 1) % FIELDS.len()]
+    }
+
+    /// Fields typed into (the others choose from a few values).
+    pub fn is_text(self) -> bool {
+        !matches!(self, Field::Framework | Field::RegionKind | Field::Actor)
+    }
+
     /// Fields with a list to choose from below them while focused.
     pub fn has_list(self) -> bool {
         matches!(self, Field::RegionName | Field::Province | Field::Subsectors)
@@ -110,7 +127,7 @@ pub struct FormState {
     /// (id, label) of the chosen framework's subsectors.
     pub subsector_options: Vec<(String, String)>,
     pub framework: usize,
-    pub focus: usize,
+    pub focus: Field,
     pub region_name: LineInput,
     /// The official region picked from the list (its code), while the name typed is
     /// still its name.
@@ -141,7 +158,7 @@ impl FormState {
             frameworks: list,
             subsector_options: Vec::new(),
             framework,
-            focus: 1,
+            focus: Field::RegionName,
             region_name: LineInput::default(),
             region_code: None,
             kind: RegionKind::Kota,
@@ -176,16 +193,15 @@ impl FormState {
     }
 
     pub fn field(&self) -> Field {
-        FIELDS.get(self.focus).copied().unwrap_or(Field::RegionName)
+        self.focus
+    }
+
+    pub fn is_last(&self) -> bool {
+        self.focus.next() == FIELDS[0]
     }
 
     pub fn move_focus(&mut self, forward: bool) {
-        let n = FIELDS.len();
-        self.focus = if forward {
-            (self.focus + 1) % n
-        } else {
-            (self.focus + n - 1) % n
-        };
+        self.focus = if forward { self.focus.next() } else { self.focus.prev() };
         self.list_highlight = 0;
     }
 
@@ -245,64 +261,63 @@ impl FormState {
         }
     }
 
-    /// Handles a key on the focused field (not Tab/Esc/submit, which the app handles).
-    pub fn handle_key(&mut self, key: &KeyEvent, frameworks: &[LoadedFramework], lang: Lang) {
+    /// What an action does on the focused field: move in its list, take the list's
+    /// choice (Enter), cycle a choice, type or edit (not Tab, Esc or submitting, which
+    /// the app handles, nor Enter on the last field, which submits).
+    pub fn act(&mut self, action: Action, frameworks: &[LoadedFramework], lang: Lang) {
         let field = self.field();
+        // Enter on a field without a list only moves on: its error stays.
+        if action == Action::Choose && !field.has_list() {
+            return self.move_focus(true);
+        }
         // Any change to a field answers its error; the next save checks again.
         self.errors.retain(|(f, _)| *f != field);
         let len = self.list_len();
-        match (field, key.code) {
-            (_, KeyCode::Up) if field.has_list() => self.list_highlight = self.list_highlight.saturating_sub(1),
-            (_, KeyCode::Down) if field.has_list() => {
+        match (field, action) {
+            (_, Action::Up) if field.has_list() => self.list_highlight = self.list_highlight.saturating_sub(1),
+            (_, Action::Down) if field.has_list() => {
                 self.list_highlight = (self.list_highlight + 1).min(len.saturating_sub(1))
             }
-            (Field::RegionName, KeyCode::Enter) => match self.region_options().get(self.list_highlight) {
+            (Field::RegionName, Action::Choose) => match self.region_options().get(self.list_highlight) {
                 Some(official) => {
                     self.pick_region(official);
                     // Kind and province are filled: on to the period.
-                    self.focus = FIELDS.iter().position(|f| *f == Field::Period).unwrap_or(self.focus);
+                    self.focus = Field::Period;
                     self.list_highlight = 0;
                 }
                 None => self.move_focus(true),
             },
-            (Field::Province, KeyCode::Enter) => {
+            (Field::Province, Action::Choose) => {
                 if let Some(p) = self.province_options().get(self.list_highlight) {
                     self.province = Some(p);
                     self.province_filter = LineInput::new(p);
                 }
             }
             // Space toggles only while no filter is typed; otherwise it is part of the filter.
-            (Field::Subsectors, KeyCode::Enter) | (Field::Subsectors, KeyCode::Char(' '))
-                if key.code == KeyCode::Enter || self.subsector_filter.text().is_empty() =>
-            {
-                if let Some((id, _)) = self.filtered_subsectors().get(self.list_highlight) {
-                    if let Some(i) = self.subsectors.iter().position(|s| s == id) {
-                        self.subsectors.remove(i);
-                    } else {
-                        self.subsectors.push(id.clone());
-                    }
-                }
+            (Field::Subsectors, Action::Choose) => self.toggle_subsector(),
+            (Field::Subsectors, Action::TypeChar(' ')) if self.subsector_filter.text().is_empty() => {
+                self.toggle_subsector()
             }
-            (Field::Framework, KeyCode::Left | KeyCode::Right | KeyCode::Char(' ')) if !self.frameworks.is_empty() => {
+            (Field::Framework, Action::PrevChoice | Action::NextChoice) if !self.frameworks.is_empty() => {
                 let n = self.frameworks.len();
-                self.framework = if key.code == KeyCode::Left {
+                self.framework = if action == Action::PrevChoice {
                     (self.framework + n - 1) % n
                 } else {
                     (self.framework + 1) % n
                 };
                 self.load_subsectors(frameworks, lang);
             }
-            (Field::RegionKind, KeyCode::Left | KeyCode::Right | KeyCode::Char(' ')) => {
+            (Field::RegionKind, Action::PrevChoice | Action::NextChoice) => {
                 self.kind = match self.kind {
                     RegionKind::Kota => RegionKind::Kabupaten,
                     RegionKind::Kabupaten => RegionKind::Kota,
                 }
             }
-            (Field::RegionKind, KeyCode::Char('k' | 'K')) => self.kind = RegionKind::Kota,
-            (Field::RegionKind, KeyCode::Char('b' | 'B')) => self.kind = RegionKind::Kabupaten,
-            (Field::Actor, KeyCode::Left) => self.actor = (self.actor + FORM_ACTORS.len() - 1) % FORM_ACTORS.len(),
-            (Field::Actor, KeyCode::Right | KeyCode::Char(' ')) => self.actor = (self.actor + 1) % FORM_ACTORS.len(),
-            (Field::Actor, KeyCode::Char(c)) => {
+            (Field::RegionKind, Action::TypeChar('k' | 'K')) => self.kind = RegionKind::Kota,
+            (Field::RegionKind, Action::TypeChar('b' | 'B')) => self.kind = RegionKind::Kabupaten,
+            (Field::Actor, Action::PrevChoice) => self.actor = (self.actor + FORM_ACTORS.len() - 1) % FORM_ACTORS.len(),
+            (Field::Actor, Action::NextChoice) => self.actor = (self.actor + 1) % FORM_ACTORS.len(),
+            (Field::Actor, Action::TypeChar(c)) => {
                 if let Some(i) = FORM_ACTORS
                     .iter()
                     .position(|a| a.as_str().eq_ignore_ascii_case(&c.to_string()))
@@ -311,10 +326,21 @@ impl FormState {
                 }
             }
             _ => {
-                if let Some(input) = self.text_input() {
-                    input.handle_key(key);
+                if let Some(input) = self.text_input()
+                    && input.edit(action)
+                {
                     self.after_typing(field);
                 }
+            }
+        }
+    }
+
+    fn toggle_subsector(&mut self) {
+        if let Some((id, _)) = self.filtered_subsectors().get(self.list_highlight) {
+            if let Some(i) = self.subsectors.iter().position(|s| s == id) {
+                self.subsectors.remove(i);
+            } else {
+                self.subsectors.push(id.clone());
             }
         }
     }
@@ -441,12 +467,8 @@ impl FormState {
         }
         self.errors = errors;
         if !self.errors.is_empty() {
-            if let Some(first) = self
-                .errors
-                .first()
-                .and_then(|(f, _)| FIELDS.iter().position(|x| x == f))
-            {
-                self.focus = first;
+            if let Some((first, _)) = self.errors.first() {
+                self.focus = *first;
             }
             return None;
         }
@@ -486,4 +508,122 @@ fn has_year(period: &str) -> bool {
     period
         .split(|c: char| !c.is_ascii_digit())
         .any(|run| run.len() == 4 && run.parse::<u32>().is_ok_and(|y| (2000..=2100).contains(&y)))
+}
+
+/// The two forms' updates: one dispatch for both (new assessment, new respondent).
+impl super::App {
+    pub(super) fn act_form(&mut self, action: Action) {
+        let lang = self.lang;
+        match (&mut self.screen, action) {
+            (_, Action::Back) => self.go_start(),
+            (Screen::New(_), Action::Submit) => self.submit_form(),
+            (Screen::AddRespondent(_), Action::Submit) => self.submit_respondent(),
+            (Screen::New(form), Action::NextField | Action::PrevField) => form.move_focus(action == Action::NextField),
+            (Screen::AddRespondent(form), Action::NextField | Action::PrevField) => {
+                form.move_focus(action == Action::NextField)
+            }
+            // Enter on the last field saves.
+            (Screen::New(form), Action::Choose) if form.is_last() => self.submit_form(),
+            (Screen::AddRespondent(form), Action::Choose) if form.is_last() => self.submit_respondent(),
+            (Screen::New(form), other) => form.act(other, &self.frameworks, lang),
+            (Screen::AddRespondent(form), other) => form.act(other),
+            _ => {}
+        }
+    }
+
+    pub(super) fn submit_form(&mut self) {
+        let lang = self.lang;
+        let Screen::New(form) = &mut self.screen else {
+            return;
+        };
+        let Some((framework_id, new)) = form.validate(lang) else {
+            return;
+        };
+        let Some(framework) = self.frameworks.iter().find(|f| f.framework.id == framework_id) else {
+            return;
+        };
+        // The same region, period and framework again is asked about first.
+        let key = format!(
+            "{}|{}|{}|{}|{}",
+            new.region.name.trim().to_lowercase(),
+            new.region.kind.as_str(),
+            new.region.province.trim().to_lowercase(),
+            new.period.trim().to_lowercase(),
+            framework_id
+        );
+        if self.confirm_duplicate.as_deref() != Some(key.as_str()) {
+            let existing = crate::overview::overviews(&self.store, lang).ok().and_then(|rows| {
+                rows.into_iter().find(|r| {
+                    r.region_name.trim().to_lowercase() == new.region.name.trim().to_lowercase()
+                        && r.kind == new.region.kind
+                        && r.province.trim().to_lowercase() == new.region.province.trim().to_lowercase()
+                        && r.period.trim().to_lowercase() == new.period.trim().to_lowercase()
+                        && r.framework_id == framework_id
+                })
+            });
+            if let Some(row) = existing {
+                self.confirm_duplicate = Some(key);
+                self.status = Status::Error(format!(
+                    "{} {} · {} · {} (ID {}). {}",
+                    lang.pick("Sudah ada penilaian", "There already is an assessment"),
+                    row.region,
+                    row.period,
+                    row.framework_id,
+                    row.id,
+                    {
+                        let (save, cancel) = (
+                            bindings::key(Mode::Form, Action::Submit, lang),
+                            bindings::key(Mode::Form, Action::Back, lang),
+                        );
+                        match lang {
+                            Lang::Id => format!(
+                                "Tekan {save} sekali lagi untuk tetap membuat yang kedua, atau {cancel} untuk batal."
+                            ),
+                            Lang::En => {
+                                format!("Press {save} again to create a second one anyway, or {cancel} to cancel.")
+                            }
+                        }
+                    }
+                ));
+                return;
+            }
+        }
+        self.confirm_duplicate = None;
+        if let Err(problem) = new.check(&framework.framework) {
+            self.status = Status::Error(problem.get(lang).to_string());
+            return;
+        }
+        match self.store.create_assessment(framework, &new) {
+            Ok(id) => {
+                self.status = Status::Saved;
+                self.open_walk(id, None);
+            }
+            Err(e) => self.status = Status::Error(e.message(lang)),
+        }
+    }
+
+    pub(super) fn submit_respondent(&mut self) {
+        let lang = self.lang;
+        let Screen::AddRespondent(form) = &mut self.screen else {
+            return;
+        };
+        let Some((name, organisation, actor)) = form.validate(lang) else {
+            return;
+        };
+        let assessment = form.assessment;
+        match self.store.add_respondent(assessment, &name, actor, &organisation) {
+            Ok(id) => {
+                self.status = Status::Saved;
+                self.open_walk_as(assessment, crate::assessment::Walker::Respondent(id));
+                if let Screen::Walk(walk) = &mut self.screen {
+                    // A new respondent starts at the first indicator.
+                    walk.entry = 0;
+                    walk.position = 0;
+                    walk.sync_highlight();
+                }
+                self.save_cursor();
+            }
+            Err(e) => self.status = Status::Error(e.message(lang)),
+        }
+    }
 }

@@ -37,12 +37,12 @@ fn a_change_naming_another_respondent_than_the_walk_is_refused_and_not_kept() ->
     app.open_walk_as(id, crate::assessment::Walker::Respondent(ani));
     let logged = app.store.history(id, None, None).map_err(err)?.len();
     // What a bug in the walk would queue: Budi's answer, from Ani's walk.
-    app.persist(Change::Answer {
+    app.commit(vec![super::queue::Effect::Write(Change::Answer {
         respondent: budi,
         slot: slot.clone(),
         level: Some(4),
         na: false,
-    });
+    })]);
     let shown = match &app.status {
         Status::Error(e) => e.clone(),
         other => return Err(format!("expected the refusal, got {other:?}")),
@@ -59,12 +59,12 @@ fn a_change_naming_another_respondent_than_the_walk_is_refused_and_not_kept() ->
     assert!(b.answers.is_empty());
     assert_eq!(app.store.history(id, None, None).map_err(err)?.len(), logged);
     // Ani's own answer goes through as before.
-    app.persist(Change::Answer {
+    app.commit(vec![super::queue::Effect::Write(Change::Answer {
         respondent: ani,
         slot,
         level: Some(2),
         na: false,
-    });
+    })]);
     assert!(matches!(app.status, Status::Saved), "{:?}", app.status);
     Ok(())
 }

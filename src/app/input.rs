@@ -1,6 +1,6 @@
 //! A one-line text field: the usual editing keys, paste, and wide characters.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use super::bindings::{Action, Edit};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LineInput {
@@ -51,31 +51,31 @@ impl LineInput {
         self.cursor += clean.chars().count();
     }
 
-    /// Handles an editing key; returns whether the key was used.
-    pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Char('u') if ctrl => {
+    /// Applies a typed character or an editing step; returns whether it was one.
+    pub fn edit(&mut self, action: Action) -> bool {
+        match action {
+            Action::TypeChar(c) => self.insert_str(&c.to_string()),
+            Action::Edit(Edit::Clear) => {
                 self.text.clear();
                 self.cursor = 0;
             }
-            KeyCode::Char('a') if ctrl => self.cursor = 0,
-            KeyCode::Char('e') if ctrl => self.cursor = self.text.chars().count(),
-            KeyCode::Char(c) if !ctrl => self.insert_str(&c.to_string()),
-            KeyCode::Backspace if self.cursor > 0 => {
-                let at = self.byte_index(self.cursor - 1);
-                self.text.remove(at);
-                self.cursor -= 1;
+            Action::Edit(Edit::Home) => self.cursor = 0,
+            Action::Edit(Edit::End) => self.cursor = self.text.chars().count(),
+            Action::Edit(Edit::DeleteBack) => {
+                if self.cursor > 0 {
+                    let at = self.byte_index(self.cursor - 1);
+                    self.text.remove(at);
+                    self.cursor -= 1;
+                }
             }
-            KeyCode::Delete if self.cursor < self.text.chars().count() => {
-                let at = self.byte_index(self.cursor);
-                self.text.remove(at);
+            Action::Edit(Edit::DeleteForward) => {
+                if self.cursor < self.text.chars().count() {
+                    let at = self.byte_index(self.cursor);
+                    self.text.remove(at);
+                }
             }
-            KeyCode::Left => self.cursor = self.cursor.saturating_sub(1),
-            KeyCode::Right => self.cursor = (self.cursor + 1).min(self.text.chars().count()),
-            KeyCode::Home => self.cursor = 0,
-            KeyCode::End => self.cursor = self.text.chars().count(),
-            KeyCode::Backspace | KeyCode::Delete => {}
+            Action::Edit(Edit::Left) => self.cursor = self.cursor.saturating_sub(1),
+            Action::Edit(Edit::Right) => self.cursor = (self.cursor + 1).min(self.text.chars().count()),
             _ => return false,
         }
         true

@@ -3,7 +3,10 @@
 
 use std::cmp::Ordering;
 
+use super::bindings::Action;
 use super::input::LineInput;
+use super::queue::{Effect, Go};
+use super::{Screen, Status};
 use crate::i18n::Lang;
 use crate::map::{MapFilter, MapRow, NationalMap, build};
 use crate::store::{Store, StoreError};
@@ -161,7 +164,93 @@ impl MapState {
     }
 }
 
+/// The map's keys, as values: sorting, filtering and the province summary change
+/// the map itself; Enter opens the region's results (or says it has none), Esc the
+/// list.
+pub fn update(m: &mut MapState, action: Action, lang: Lang) -> Vec<Effect> {
+    match action {
+        Action::Up => m.move_selection(false, lang),
+        Action::Down => m.move_selection(true, lang),
+        Action::SortNext => m.next_sort(),
+        Action::SortReverse => m.reverse_sort(),
+        Action::Filter => m.filtering = true,
+        Action::ToggleProvinces => m.show_provinces = !m.show_provinces,
+        Action::Back => return vec![Effect::Go(Go::Start)],
+        Action::Choose => {
+            return match m.selected_row(lang).map(|r| (r.assessment, r.region.clone())) {
+                Some((Some(id), _)) => vec![Effect::Go(Go::Results {
+                    assessment: id,
+                    back_to_walk: None,
+                })],
+                Some((None, region)) => vec![Effect::Say(match lang {
+                    Lang::Id => format!("{region} belum dinilai."),
+                    Lang::En => format!("{region} has not been assessed yet."),
+                })],
+                None => Vec::new(),
+            };
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The map's updates.
 impl super::App {
+    /// Opens the national map from the store summary.
+    pub fn open_map(&mut self) {
+        match MapState::load(&self.store, self.lang) {
+            Ok(state) => {
+                // Keep the sort and filter when the map is rebuilt (after `L`).
+                let state = match &self.screen {
+                    Screen::Map(old) => MapState {
+                        sort: old.sort.min(state.column_count().saturating_sub(1)),
+                        descending: old.descending,
+                        filter: old.filter.clone(),
+                        show_provinces: old.show_provinces,
+                        ..state
+                    },
+                    _ => state,
+                };
+                self.screen = Screen::Map(Box::new(state));
+            }
+            Err(e) => self.status = Status::Error(e.message(self.lang)),
+        }
+    }
+
+    pub(super) fn act_map(&mut self, action: Action) {
+        let lang = self.lang;
+        if let Screen::Map(m) = &mut self.screen {
+            let effects = update(m, action, lang);
+            // The region's results, opened from here, return here on Esc.
+            if let [Effect::Go(Go::Results { assessment, .. })] = effects.as_slice() {
+                let id = *assessment;
+                return self.open_results_from_map(id);
+            }
+            self.commit(effects);
+        }
+    }
+
+    /// The filter being typed: Enter keeps it, Esc clears it, ↑↓ move in the list.
+    pub(super) fn act_map_filter(&mut self, action: Action) {
+        let lang = self.lang;
+        let Screen::Map(m) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::Choose => m.filtering = false,
+            Action::Back => {
+                m.filtering = false;
+                m.filter = LineInput::default();
+            }
+            Action::Up | Action::Down => m.move_selection(action == Action::Down, lang),
+            other => {
+                m.filter.edit(other);
+                m.selected = 0;
+            }
+        }
+        m.clamp(lang);
+    }
+
     /// Enter on the map: the region's results, which return to this map on Esc.
     pub(super) fn open_results_from_map(&mut self, id: i64) {
         let parked = match &self.screen {

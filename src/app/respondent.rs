@@ -3,8 +3,7 @@
 //! adds a respondent to an existing assessment (several people per helix group is
 //! normal in PMK3I).
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-
+use super::bindings::Action;
 use super::form::FORM_ACTORS;
 use super::input::LineInput;
 use crate::assessment::{Assessment, Walker};
@@ -120,6 +119,23 @@ pub const RESPONDENT_FIELDS: &[RespondentField] = &[
 ];
 
 impl RespondentField {
+    /// The field after this one (after the last: the first).
+    pub fn next(self) -> RespondentField {
+        let i = RESPONDENT_FIELDS.iter().position(|f| *f == self).unwrap_or(0);
+        RESPONDENT_FIELDS[(i + 1) % RESPONDENT_FIELDS.len()]
+    }
+
+    /// The field before this one (before the first: the last).
+    pub fn prev(self) -> RespondentField {
+        let i = RESPONDENT_FIELDS.iter().position(|f| *f == self).unwrap_or(0);
+        RESPONDENT_FIELDS[(i + RESPONDENT_FIELDS.len() - 1) % RESPONDENT_FIELDS.len()]
+    }
+
+    /// Fields typed into (the actor group is chosen).
+    pub fn is_text(self) -> bool {
+        self != RespondentField::Actor
+    }
+
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             RespondentField::Name => lang.pick("Nama responden", "Respondent name"),
@@ -134,7 +150,7 @@ impl RespondentField {
 pub struct RespondentForm {
     pub assessment: i64,
     pub region: String,
-    pub focus: usize,
+    pub focus: RespondentField,
     pub name: LineInput,
     pub organisation: LineInput,
     pub actor: usize,
@@ -146,7 +162,7 @@ impl RespondentForm {
         RespondentForm {
             assessment,
             region,
-            focus: 0,
+            focus: RespondentField::Name,
             name: LineInput::default(),
             organisation: LineInput::default(),
             actor: 0,
@@ -155,38 +171,31 @@ impl RespondentForm {
     }
 
     pub fn field(&self) -> RespondentField {
-        RESPONDENT_FIELDS
-            .get(self.focus)
-            .copied()
-            .unwrap_or(RespondentField::Name)
+        self.focus
     }
 
     pub fn is_last(&self) -> bool {
-        self.focus + 1 == RESPONDENT_FIELDS.len()
+        self.focus.next() == RESPONDENT_FIELDS[0]
     }
 
     pub fn move_focus(&mut self, forward: bool) {
-        let n = RESPONDENT_FIELDS.len();
-        self.focus = if forward {
-            (self.focus + 1) % n
-        } else {
-            (self.focus + n - 1) % n
-        };
+        self.focus = if forward { self.focus.next() } else { self.focus.prev() };
     }
 
     pub fn actor(&self) -> crate::actor::Actor {
         FORM_ACTORS[self.actor % FORM_ACTORS.len()]
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent) {
-        match (self.field(), key.code) {
-            (RespondentField::Actor, KeyCode::Left) => {
+    /// What an action does on the focused field: cycle or pick the actor group, type
+    /// or edit the name and organisation (Enter goes on to the next field).
+    pub fn act(&mut self, action: Action) {
+        match (self.field(), action) {
+            (_, Action::Choose) => self.move_focus(true),
+            (RespondentField::Actor, Action::PrevChoice) => {
                 self.actor = (self.actor + FORM_ACTORS.len() - 1) % FORM_ACTORS.len()
             }
-            (RespondentField::Actor, KeyCode::Right | KeyCode::Char(' ')) => {
-                self.actor = (self.actor + 1) % FORM_ACTORS.len()
-            }
-            (RespondentField::Actor, KeyCode::Char(c)) => {
+            (RespondentField::Actor, Action::NextChoice) => self.actor = (self.actor + 1) % FORM_ACTORS.len(),
+            (RespondentField::Actor, Action::TypeChar(c)) => {
                 if let Some(i) = FORM_ACTORS
                     .iter()
                     .position(|a| a.as_str().eq_ignore_ascii_case(&c.to_string()))
@@ -195,11 +204,11 @@ impl RespondentForm {
                 }
             }
             (RespondentField::Name, _) => {
-                self.name.handle_key(key);
+                self.name.edit(action);
                 self.error = None;
             }
             (RespondentField::Organisation, _) => {
-                self.organisation.handle_key(key);
+                self.organisation.edit(action);
             }
             _ => {}
         }
@@ -220,7 +229,7 @@ impl RespondentForm {
                 lang.pick("isi nama responden", "enter the respondent's name")
                     .to_string(),
             );
-            self.focus = 0;
+            self.focus = RespondentField::Name;
             return None;
         }
         Some((

@@ -8,6 +8,9 @@ use crate::scoring::{SlotKey, slot_for};
 use crate::summary::{Summary, summarize};
 
 use super::bindings::Action;
+use super::queue::{Effect, Go};
+use super::recovery::Change;
+use super::{Screen, Status};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
@@ -20,6 +23,18 @@ pub enum Tab {
 pub const TABS: &[Tab] = &[Tab::Summary, Tab::Potential, Tab::Recommendations, Tab::Targets];
 
 impl Tab {
+    /// The tab to the right (after the last: the first).
+    pub fn next(self) -> Tab {
+        let i = TABS.iter().position(|t| *t == self).unwrap_or(0);
+        TABS[(i + 1) % TABS.len()]
+    }
+
+    /// The tab to the left (before the first: the last).
+    pub fn prev(self) -> Tab {
+        let i = TABS.iter().position(|t| *t == self).unwrap_or(0);
+        TABS[(i + TABS.len() - 1) % TABS.len()]
+    }
+
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
             Tab::Summary => lang.pick("Ringkasan", "Summary"),
@@ -74,7 +89,7 @@ pub struct ResultsState {
     /// Opened from the national map: Esc returns to it, with its sort, filter and
     /// highlight (`app::map`).
     pub back_to_map: Option<Box<super::map::MapState>>,
-    pub tab: usize,
+    pub tab: Tab,
     pub selected: usize,
     /// Recommendations shown only for this lead actor (A, B, C, G, M).
     pub actor_filter: Option<crate::actor::Actor>,
@@ -137,7 +152,7 @@ impl ResultsState {
             framework,
             back_to_walk,
             back_to_map: None,
-            tab: 0,
+            tab: Tab::Summary,
             selected: 0,
             actor_filter: None,
             summary,
@@ -173,7 +188,7 @@ impl ResultsState {
     }
 
     pub fn tab(&self) -> Tab {
-        TABS.get(self.tab).copied().unwrap_or(Tab::Summary)
+        self.tab
     }
 
     /// The summary of the basis the recommendations are ranked on (the self-assessment
@@ -273,13 +288,13 @@ impl ResultsState {
 
     pub fn act(&mut self, action: Action, lang: Lang) {
         match action {
-            Action::NextPillar => {
-                self.tab = (self.tab + 1) % TABS.len();
+            Action::NextTab => {
+                self.tab = self.tab.next();
                 self.selected = 0;
                 self.message = None;
             }
-            Action::PrevPillar => {
-                self.tab = (self.tab + TABS.len() - 1) % TABS.len();
+            Action::PrevTab => {
+                self.tab = self.tab.prev();
                 self.selected = 0;
                 self.message = None;
             }
@@ -303,7 +318,7 @@ impl ResultsState {
                     .get((at + 1) % available.len())
                     .copied()
                     .unwrap_or(Basis::SelfAssessed);
-                self.tab = 2;
+                self.tab = Tab::Recommendations;
                 self.selected = 0;
                 self.message = Some(if available.len() == 1 {
                     lang.pick(
@@ -328,7 +343,7 @@ impl ResultsState {
                         i.and_then(|i| actors.get(i + 1)).cloned()
                     }
                 };
-                self.tab = 2;
+                self.tab = Tab::Recommendations;
                 self.selected = 0;
                 self.message = Some(match &self.actor_filter {
                     Some(a) => format!(
@@ -465,5 +480,163 @@ impl ResultsState {
             safe.trim_matches('-'),
             period
         )
+    }
+}
+
+/// The results screen's keys, as values: the writes (flagship, targets) and where
+/// to go (back, into the walk, the workshop). Writing the report and the berita
+/// acara (files) is the app's.
+pub fn update(results: &mut ResultsState, action: Action, lang: Lang) -> Vec<Effect> {
+    let id = results.assessment.id;
+    match action {
+        Action::Back => match results.back_to_walk.clone() {
+            Some(slot) => vec![Effect::Go(Go::Walk {
+                assessment: id,
+                at: Some(slot),
+            })],
+            None => vec![Effect::Go(Go::Start)],
+        },
+        Action::Choose => results
+            .selected_slot()
+            .map(|slot| {
+                Effect::Go(Go::Walk {
+                    assessment: id,
+                    at: Some(slot),
+                })
+            })
+            .into_iter()
+            .collect(),
+        Action::ChooseFlagship => results
+            .toggle_flagship(lang)
+            .map(|flagship| {
+                Effect::Write(Change::Flagship {
+                    assessment: id,
+                    flagship,
+                })
+            })
+            .into_iter()
+            .collect(),
+        Action::TargetUp | Action::TargetDown => results
+            .change_target(action == Action::TargetUp, lang)
+            .map(|(slot, level)| {
+                Effect::Write(Change::Target {
+                    assessment: id,
+                    slot,
+                    level,
+                })
+            })
+            .into_iter()
+            .collect(),
+        Action::Workshop => vec![Effect::Go(Go::Workshop(id))],
+        other => {
+            results.act(other, lang);
+            Vec::new()
+        }
+    }
+}
+
+/// The results screen's updates.
+impl super::App {
+    pub(super) fn act_results(&mut self, action: Action) {
+        let lang = self.lang;
+        let Screen::Results(results) = &mut self.screen else {
+            return;
+        };
+        // Only a `w` right after the question overwrites.
+        let confirmed = results.confirm_overwrite.take().is_some() && action == Action::Report;
+        match action {
+            // Opened from the national map: back to the map, as it was left.
+            Action::Back if results.back_to_walk.is_none() && results.back_to_map.is_some() => {
+                if let Some(map) = results.back_to_map.take() {
+                    self.return_to_map(map);
+                }
+            }
+            Action::BeritaAcara => {
+                let (framework, assessment) = (results.framework.clone(), results.assessment.clone());
+                self.write_berita_acara(&framework, &assessment);
+            }
+            Action::Report => {
+                let path = self.report_dir.join(results.report_file_name());
+                if path.exists() && !confirmed {
+                    self.status = Status::Info(format!(
+                        "{} {} — {}",
+                        lang.pick("Berkas sudah ada:", "The file exists:"),
+                        path.display(),
+                        {
+                            let w = super::bindings::key(super::Mode::Results, Action::Report, lang);
+                            match lang {
+                                Lang::Id => format!("tekan {w} lagi untuk menimpanya, tombol lain batal."),
+                                Lang::En => format!("press {w} again to overwrite it, any other key cancels."),
+                            }
+                        }
+                    ));
+                    results.confirm_overwrite = Some(path);
+                    return;
+                }
+                let mut assessment = results.assessment.clone();
+                assessment.drop_empty_records();
+                match crate::report::html(&results.framework, &assessment, lang) {
+                    Ok(html) => match crate::private_file::write_private(&path, html.as_bytes()) {
+                        Ok(()) => {
+                            self.status = Status::Info(format!(
+                                "{} {}",
+                                lang.pick("Laporan ditulis:", "Report written:"),
+                                path.display()
+                            ))
+                        }
+                        Err(e) => self.status = Status::Error(format!("{}: {e}", path.display())),
+                    },
+                    Err(e) => self.status = Status::Error(e.to_string()),
+                }
+            }
+            other => {
+                let effects = update(results, other, lang);
+                self.commit(effects);
+            }
+        }
+    }
+
+    pub(super) fn write_berita_acara(&mut self, framework: &Framework, assessment: &Assessment) {
+        let lang = self.lang;
+        let safe: String = assessment
+            .region
+            .name
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let period: String = assessment
+            .period
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let name = format!(
+            "berita-acara-{}-{}-{}.html",
+            assessment.id,
+            safe.trim_matches('-'),
+            period
+        );
+        let path = self.report_dir.join(name);
+        let moved = crate::report::berita_acara::levels_moved(&self.store, assessment);
+        match crate::report::berita_acara_html(framework, assessment, moved.as_deref(), lang) {
+            Ok(html) => match crate::private_file::write_private(&path, html.as_bytes()) {
+                Ok(()) => {
+                    self.status = Status::Info(format!(
+                        "{} {} · {} {}",
+                        lang.pick("Berita acara ditulis:", "Berita acara written:"),
+                        path.display(),
+                        lang.pick("sidik jari", "fingerprint"),
+                        &crate::workshop::fingerprint(assessment)[..16]
+                    ))
+                }
+                Err(e) => self.status = Status::Error(format!("{}: {e}", path.display())),
+            },
+            Err(e) => self.status = Status::Error(e.to_string()),
+        }
     }
 }

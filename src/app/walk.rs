@@ -662,3 +662,555 @@ impl WalkState {
         }
     }
 }
+
+// The walk's updates: its keys, answering, and opening it.
+
+use super::bindings::{Action, Mode, key};
+use super::draft::DraftTarget;
+use super::queue::{Effect, Go};
+use super::recovery::Change;
+use super::{Overlay, Screen, Status};
+use crate::assessment::TextKind;
+
+/// Records a level (or N/A, or with `None, false` nothing) for a slot in the walk's
+/// layer — the respondent's answer, or the consensus or verified level — in memory,
+/// and returns the store write to commit it. `None` when there is no respondent.
+fn record_in_layer(walk: &mut WalkState, slot: &SlotKey, level: Option<i64>, na: bool) -> Option<Change> {
+    let id = walk.assessment.id;
+    let write = match (walk.walker.agreed(), walk.respondent_id()) {
+        (None, Some(respondent)) => Change::Answer {
+            respondent,
+            slot: slot.clone(),
+            level,
+            na,
+        },
+        (Some(kind), _) => Change::AgreedAnswer {
+            assessment: id,
+            kind,
+            slot: slot.clone(),
+            level,
+            na,
+        },
+        (None, None) => return None,
+    };
+    walk.remember(slot, |a| {
+        a.level = level;
+        a.na = na;
+    });
+    Some(write)
+}
+
+/// Said when a walk has nobody to answer as (an imported assessment without respondents).
+fn no_respondent(lang: Lang) -> Status {
+    Status::Info(no_respondent_text(lang))
+}
+
+fn no_respondent_text(lang: Lang) -> String {
+    let a = key(Mode::Start, Action::ChooseLayer, lang);
+    match lang {
+        Lang::Id => format!("Penilaian ini belum punya responden: di daftar, tekan {a} lalu \"Tambah responden\"."),
+        Lang::En => {
+            format!("This assessment has no respondent yet: on the list, press {a}, then \"Add a respondent\".")
+        }
+    }
+}
+
+/// The walk's position as a write (quiet, only the newest waits): where it is, for
+/// whom it walks.
+pub fn position(walk: &mut WalkState) -> Option<Effect> {
+    let p = walk.position()?;
+    walk.remember_position();
+    Some(Effect::Position(Change::Cursor {
+        assessment: walk.assessment.id,
+        slot: p.slot,
+        walker: p.walker,
+        quick: p.quick,
+    }))
+}
+
+/// Answering: the level (or N/A) is recorded in the walk's layer and the walk moves
+/// on. Returns the writes (the answer; the assessment complete when the last open
+/// indicator of the self-assessment is answered), the new position, and — at the
+/// last indicator, where the walk stays — what to say.
+pub fn record(walk: &mut WalkState, level: Option<i64>, na: bool, lang: Lang) -> Vec<Effect> {
+    let Some(slot) = walk.slot() else {
+        return Vec::new();
+    };
+    let id = walk.assessment.id;
+    let Some(write) = record_in_layer(walk, &slot, level, na) else {
+        return vec![Effect::Say(no_respondent_text(lang))];
+    };
+    let mut effects = vec![Effect::Write(write)];
+    let advanced = walk.next_indicator();
+    if !advanced {
+        // At the last indicator the walk stays: the highlight follows the answer.
+        walk.sync_highlight();
+    }
+    let (answered, total) = walk.total_progress();
+    let (full_answered, full_total) = walk.full_progress();
+    let self_assessment = matches!(walk.walker, Walker::Respondent(_));
+    if self_assessment && full_answered == full_total && walk.assessment.status != "complete" {
+        walk.assessment.status = "complete".into();
+        effects.push(Effect::Write(Change::Status {
+            assessment: id,
+            status: "complete".into(),
+        }));
+    }
+    if advanced {
+        effects.extend(position(walk));
+    } else {
+        let r = key(Mode::Walk, Action::Results, lang);
+        let text = if walk.quick.is_some() && answered == total {
+            let c = key(Mode::Walk, Action::QuickCheck, lang);
+            match lang {
+                Lang::Id => {
+                    format!("Tersimpan ✓ — cek cepat selesai. Tekan {r} untuk hasil; {c} melanjutkan borang lengkap.")
+                }
+                Lang::En => {
+                    format!("Saved ✓ — quick check done. Press {r} for results; {c} continues the full borang.")
+                }
+            }
+        } else if answered == total {
+            match lang {
+                Lang::Id => format!("Tersimpan ✓ — semua indikator terjawab. Tekan {r} untuk hasil."),
+                Lang::En => format!("Saved ✓ — every indicator answered. Press {r} for results."),
+            }
+        } else {
+            let g = key(Mode::Walk, Action::NextUnanswered, lang);
+            match lang {
+                Lang::Id => format!("Tersimpan ✓ — indikator terakhir. Tekan {g} ke yang belum dijawab."),
+                Lang::En => format!("Saved ✓ — last indicator. Press {g} for the unanswered ones."),
+            }
+        };
+        effects.push(Effect::Say(text));
+    }
+    effects
+}
+
+/// The walk's keys, as values: moving (with the new position to write), answering
+/// and clearing ([`record`], [`clear`]), the uji petik status, the quick check, and
+/// where to go (the results, the list); what to say when a key has nothing to do.
+pub fn update(walk: &mut WalkState, action: Action, lang: Lang) -> Vec<Effect> {
+    let say = |text: &str| vec![Effect::Say(text.to_string())];
+    let moved = match action {
+        Action::Up => {
+            walk.move_highlight(false);
+            false
+        }
+        Action::Down => {
+            walk.move_highlight(true);
+            false
+        }
+        Action::Next => walk.next_indicator(),
+        Action::Prev => walk.prev_indicator(),
+        Action::NextPillar => {
+            walk.next_pillar();
+            true
+        }
+        Action::PrevPillar => {
+            walk.prev_pillar();
+            true
+        }
+        Action::NextUnanswered => {
+            if !walk.next_unanswered() {
+                let r = key(Mode::Walk, Action::Results, lang);
+                return vec![Effect::Say(match lang {
+                    Lang::Id => format!("Semua indikator sudah dijawab — tekan {r} untuk hasil."),
+                    Lang::En => format!("Every indicator is answered — press {r} for results."),
+                })];
+            }
+            true
+        }
+        Action::Choose => {
+            let value = walk
+                .highlight
+                .and_then(|h| walk.framework.scale.get(h))
+                .map(|s| s.value);
+            return match value {
+                Some(v) => record(walk, Some(v), false, lang),
+                None => {
+                    let (min, max) = walk.framework.scale_range();
+                    let (up, down, enter) = (
+                        key(Mode::Walk, Action::Up, lang),
+                        key(Mode::Walk, Action::Down, lang),
+                        key(Mode::Walk, Action::Choose, lang),
+                    );
+                    vec![Effect::Say(match lang {
+                        Lang::Id => {
+                            format!("Belum ada tingkat yang disorot: ketik {min}–{max}, atau {up}/{down} lalu {enter}.")
+                        }
+                        Lang::En => format!("No level is highlighted: type {min}–{max}, or {up}/{down} then {enter}."),
+                    })]
+                }
+            };
+        }
+        Action::Level(n) => {
+            return if walk.framework.scale.iter().any(|s| s.value == i64::from(n)) {
+                record(walk, Some(i64::from(n)), false, lang)
+            } else {
+                vec![Effect::Say(format!(
+                    "{} {n}",
+                    lang.pick(
+                        "Skala kerangka ini tidak punya tingkat",
+                        "This framework's scale has no level"
+                    )
+                ))]
+            };
+        }
+        Action::NotApplicable => {
+            return if walk.indicator().is_some_and(|i| i.allow_na) {
+                record(walk, None, true, lang)
+            } else {
+                say(lang.pick(
+                    "Indikator ini wajib dinilai (N/A tidak diizinkan).",
+                    "This indicator must be rated (N/A is not allowed).",
+                ))
+            };
+        }
+        Action::ClearAnswer => return clear(walk, lang),
+        Action::NextFlagged => {
+            if !walk.next_flagged() {
+                return say(lang.pick(
+                    "Tidak ada indikator dengan selisih persepsi ⚠ (2 tingkat atau lebih).",
+                    "No indicator has a ⚠ perception gap (2 levels or more).",
+                ));
+            }
+            true
+        }
+        Action::CycleStatus => {
+            let id = walk.assessment.id;
+            return match walk.cycle_status() {
+                Some((slot, status)) => {
+                    let label = status
+                        .map(|s| s.label(lang))
+                        .unwrap_or_else(|| lang.pick("tanpa status", "no status"));
+                    vec![
+                        Effect::Write(Change::VerifyStatus {
+                            assessment: id,
+                            slot,
+                            status,
+                        }),
+                        Effect::Say(format!("{} {label} ✓", lang.pick("Status:", "Status:"))),
+                    ]
+                }
+                None => say(lang.pick(
+                    "Status verifikasi dicatat di walk verifikasi (uji petik).",
+                    "The verification status is recorded in the verification walk (uji petik).",
+                )),
+            };
+        }
+        Action::Results => {
+            return vec![Effect::Go(Go::Results {
+                assessment: walk.assessment.id,
+                back_to_walk: walk.slot(),
+            })];
+        }
+        Action::QuickCheck => {
+            let to_quick = walk.quick.is_none();
+            if !walk.set_quick(to_quick) {
+                return vec![Effect::Say(no_quick_check(walk, lang))];
+            }
+            let mut effects = vec![Effect::Say(quick_switched(walk, lang))];
+            effects.extend(position(walk));
+            return effects;
+        }
+        Action::Back => return vec![Effect::Go(Go::Start)],
+        _ => false,
+    };
+    if moved {
+        position(walk).into_iter().collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// Clearing: the level or N/A of the current indicator is removed from the walk's
+/// layer (notes stay, the walk stays); a complete self-assessment is a draft again.
+pub fn clear(walk: &mut WalkState, lang: Lang) -> Vec<Effect> {
+    let Some(slot) = walk.slot() else {
+        return Vec::new();
+    };
+    if !walk.is_answered(&slot) {
+        return Vec::new();
+    }
+    let id = walk.assessment.id;
+    let Some(write) = record_in_layer(walk, &slot, None, false) else {
+        return vec![Effect::Say(no_respondent_text(lang))];
+    };
+    let mut effects = vec![Effect::Write(write)];
+    if matches!(walk.walker, Walker::Respondent(_)) && walk.assessment.status == "complete" {
+        // Not every indicator is answered any more.
+        walk.assessment.status = "draft".into();
+        effects.push(Effect::Write(Change::Status {
+            assessment: id,
+            status: "draft".into(),
+        }));
+    }
+    effects.push(Effect::Say(lang.pick("Jawaban dihapus ✓", "Answer cleared ✓").into()));
+    effects
+}
+
+/// Said when the walk switches between the quick check and the full borang.
+fn quick_switched(walk: &WalkState, lang: Lang) -> String {
+    let (answered, total) = walk.total_progress();
+    match &walk.quick {
+        Some(candidate) => {
+            let label = walk.framework.subsector_label(candidate, lang);
+            match lang {
+                Lang::Id => {
+                    let c = key(Mode::Walk, Action::QuickCheck, lang);
+                    format!(
+                        "Cek cepat {label}: {total} indikator, ±10 menit ({answered} dijawab). {c} = borang lengkap."
+                    )
+                }
+                Lang::En => {
+                    let c = key(Mode::Walk, Action::QuickCheck, lang);
+                    format!(
+                        "Quick check {label}: {total} indicators, ~10 min ({answered} answered). {c} = full borang."
+                    )
+                }
+            }
+        }
+        None => match lang {
+            Lang::Id => format!("Borang lengkap: {answered}/{total} terjawab; jawaban cek cepat tetap di tempatnya."),
+            Lang::En => format!("Full borang: {answered}/{total} answered; the quick-check answers are kept."),
+        },
+    }
+}
+
+/// Why a walk cannot switch to the quick check.
+fn no_quick_check(walk: &WalkState, lang: Lang) -> String {
+    if !matches!(walk.walker, Walker::Respondent(_)) {
+        lang.pick(
+            "Pengisian konsensus dan verifikasi selalu mencakup borang lengkap.",
+            "The consensus and verification walks always cover the full borang.",
+        )
+    } else if walk.framework.quick_indicators().next().is_none() {
+        lang.pick(
+            "Kerangka ini tidak menandai indikator cek cepat; isi borang lengkap.",
+            "This framework marks no quick-check indicators; answer the full borang.",
+        )
+    } else {
+        lang.pick(
+            "Penilaian ini belum punya subsektor kandidat untuk cek cepat.",
+            "This assessment has no candidate subsector for a quick check.",
+        )
+    }
+    .to_string()
+}
+
+impl super::App {
+    /// Opens the walk of an assessment, at `slot` or where it was left.
+    /// The previous period's levels and targets, for a period started from another.
+    pub(super) fn reference_for(&self, id: i64, framework_id: &str) -> Option<Reference> {
+        crate::compare::walk_reference(&self.store, id, framework_id)
+    }
+
+    pub fn open_walk(&mut self, id: i64, slot: Option<&SlotKey>) {
+        if let Some((assessment, framework)) = self.load_assessment(id) {
+            let mut walk = WalkState::new(assessment, framework);
+            walk.previous = self.reference_for(id, &walk.framework.id);
+            if let Some(slot) = slot {
+                walk.go_to(slot);
+            }
+            self.screen = Screen::Walk(Box::new(walk));
+            self.save_cursor();
+        }
+    }
+
+    /// Opens the quick self-check of an assessment, as the respondent the walk would
+    /// open with (the consensus and verification walks have no quick check).
+    pub fn open_quick_check(&mut self, id: i64) {
+        let lang = self.lang;
+        let Some((assessment, framework)) = self.load_assessment(id) else {
+            return;
+        };
+        let mut walk = WalkState::new(assessment, framework);
+        if !matches!(walk.walker, Walker::Respondent(_))
+            && let Some(first) = walk
+                .assessment
+                .first_respondent()
+                .or_else(|| walk.assessment.respondents.first().map(|r| Walker::Respondent(r.id)))
+        {
+            walk.walker = first;
+        }
+        if walk.respondent_id().is_none() {
+            self.status = no_respondent(lang);
+            return;
+        }
+        if walk.quick.is_none() && !walk.set_quick(true) {
+            self.status = Status::Info(no_quick_check(&walk, lang));
+            return;
+        }
+        if walk.slot().as_ref().is_some_and(|s| walk.is_answered(s)) {
+            walk.go_to_first_unanswered();
+        }
+        self.status = Status::Info(quick_switched(&walk, lang));
+        self.screen = Screen::Walk(Box::new(walk));
+        self.save_cursor();
+    }
+
+    /// Opens the walk as a chosen respondent, or the consensus or verification walk.
+    pub fn open_walk_as(&mut self, id: i64, walker: Walker) {
+        let Some((assessment, framework)) = self.load_assessment(id) else {
+            return;
+        };
+        let mut walk = WalkState::new(assessment, framework);
+        walk.previous = self.reference_for(id, &walk.framework.id);
+        if !walk.assessment.has_walker(walker) {
+            return;
+        }
+        walk.walker = walker;
+        // Each walker resumes at their own position; one who has not walked yet starts
+        // at their first unanswered indicator.
+        walk.resume_own_position();
+        self.screen = Screen::Walk(Box::new(walk));
+        self.save_cursor();
+    }
+
+    pub(super) fn save_cursor(&mut self) {
+        if let Screen::Walk(walk) = &mut self.screen
+            && let Some(position) = position(walk)
+        {
+            self.commit(vec![position]);
+        }
+    }
+
+    /// The walk's keys: the editors, the details and the history open here (they
+    /// need the store or an overlay); every other key is [`update`]'s.
+    pub(super) fn act_walk(&mut self, action: Action) {
+        let lang = self.lang;
+        let Screen::Walk(walk) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::EditDissent => self.open_dissent_editor(),
+            Action::EditNote | Action::EditEvidence => self.open_answer_editor(action == Action::EditEvidence),
+            Action::EditBestPractice => self.open_pillar_editor(TextKind::BestPractice),
+            Action::EditProblems => self.open_pillar_editor(TextKind::Problem),
+            Action::Info => self.open_overlay(Overlay::Info),
+            Action::History => {
+                let Some(indicator) = walk.indicator().map(|i| i.id.clone()) else {
+                    return;
+                };
+                match self.store.history(walk.assessment.id, Some(&indicator), None) {
+                    Ok(changes) => self.open_overlay(Overlay::History(changes)),
+                    Err(e) => self.status = Status::Error(e.message(lang)),
+                }
+            }
+            _ => {
+                let effects = update(walk, action, lang);
+                self.commit(effects);
+            }
+        }
+    }
+
+    pub(super) fn open_answer_editor(&mut self, evidence: bool) {
+        let lang = self.lang;
+        let Screen::Walk(walk) = &self.screen else {
+            return;
+        };
+        let Some(slot) = walk.slot() else {
+            return;
+        };
+        let current = walk
+            .answer(&slot)
+            .map(|a| if evidence { a.evidence } else { a.note })
+            .unwrap_or_default();
+        let assessment = walk.assessment.id;
+        let walker = walk.walker;
+        if matches!(walker, Walker::Respondent(_)) && walk.respondent_id().is_none() {
+            return;
+        }
+        // Agreed levels have their own note and their own evidence.
+        let title = match (walker, evidence) {
+            (Walker::Respondent(_), true) => lang.pick("Bukti dukung (rujukan)", "Evidence reference"),
+            (Walker::Respondent(_), false) => lang.pick("Catatan", "Note"),
+            (Walker::Consensus, false) => lang.pick("Catatan konsensus", "Consensus note"),
+            (Walker::Verified, false) => lang.pick("Catatan verifikasi", "Verification note"),
+            (Walker::Consensus, true) => lang.pick("Bukti yang dibahas (konsensus)", "Evidence discussed (consensus)"),
+            (Walker::Verified, true) => lang.pick("Bukti yang dilihat (uji petik)", "Evidence seen (uji petik)"),
+        };
+        let target = if evidence {
+            DraftTarget::Evidence {
+                assessment,
+                walker,
+                slot,
+            }
+        } else {
+            DraftTarget::Note {
+                assessment,
+                walker,
+                slot,
+            }
+        };
+        self.open_editor(title.to_string(), target, &current);
+    }
+
+    pub(super) fn open_pillar_editor(&mut self, kind: TextKind) {
+        let lang = self.lang;
+        let Screen::Walk(walk) = &self.screen else {
+            return;
+        };
+        let Some(entry) = walk.current_entry() else {
+            return;
+        };
+        let Some(pillar) = walk.framework.pillars.get(entry.pillar) else {
+            return;
+        };
+        let current = walk
+            .assessment
+            .pillar_text(&pillar.id, entry.subsector.as_deref(), kind)
+            .to_string();
+        let what = match kind {
+            TextKind::BestPractice => lang.pick("Praktik baik", "Best practices"),
+            TextKind::Problem => lang.pick("Permasalahan", "Problems"),
+        };
+        // Named by pillar and subsector, where the text is stored.
+        let title = match &entry.subsector {
+            Some(sub) => format!(
+                "{what} — {} · {}",
+                pillar.title.get(lang),
+                walk.framework.subsector_label(sub, lang)
+            ),
+            None => format!("{what} — {}", pillar.title.get(lang)),
+        };
+        let target = DraftTarget::PillarText {
+            assessment: walk.assessment.id,
+            pillar: pillar.id.clone(),
+            subsector: entry.subsector.clone(),
+            kind,
+        };
+        self.open_editor(title, target, &current);
+    }
+
+    pub(super) fn open_dissent_editor(&mut self) {
+        let lang = self.lang;
+        let Screen::Walk(walk) = &self.screen else {
+            return;
+        };
+        if walk.walker != Walker::Consensus {
+            self.status = Status::Info(
+                lang.pick(
+                    "Ketidaksepakatan dicatat di walk konsensus (DKT).",
+                    "A dissent is recorded in the consensus walk (DKT).",
+                )
+                .into(),
+            );
+            return;
+        }
+        let Some(slot) = walk.slot() else {
+            return;
+        };
+        let current = walk.dissent(&slot);
+        let target = DraftTarget::Dissent {
+            assessment: walk.assessment.id,
+            slot,
+        };
+        let title = lang.pick(
+            "Tidak sepakat (mis. \"Komunitas tidak sepakat: …\")",
+            "Dissent (e.g. \"Community disagrees: …\")",
+        );
+        self.open_editor(title.to_string(), target, &current);
+    }
+}

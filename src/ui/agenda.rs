@@ -23,9 +23,9 @@ use crate::store::Store;
 pub fn draw(state: &WorkshopState, store: &Store, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
     let [tabs, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
     let mut spans = Vec::new();
-    for (i, tab) in WTABS.iter().enumerate() {
+    for tab in WTABS {
         // Brackets, not only colour, say which tab is open (monochrome terminals).
-        let (style, text) = if i == state.tab {
+        let (style, text) = if *tab == state.tab {
             (theme.selected(), format!("[{}]", tab.title(lang)))
         } else {
             (theme.dim(), format!(" {} ", tab.title(lang)))
@@ -121,9 +121,14 @@ fn agenda(state: &WorkshopState, store: &Store, lang: Lang, area: Rect, theme: T
     lines.push(Line::from(Span::styled(
         truncate(
             &format!(
-                "{} · {} ⚠ {flagged} · Enter {}",
+                "{} · {} ⚠ {flagged} · {} {}",
                 lang.pick("Urut menurut selisih persepsi", "Sorted by perception gap"),
                 lang.pick("selisih ≥ 2:", "gap ≥ 2:"),
+                crate::app::bindings::key(
+                    crate::app::bindings::Mode::Workshop,
+                    crate::app::bindings::Action::Choose,
+                    lang
+                ),
                 lang.pick("= bahas di walk konsensus", "= discuss in the consensus walk")
             ),
             w,
@@ -394,9 +399,18 @@ fn verify_first(state: &WorkshopState, store: &Store, lang: Lang, area: Rect, th
     let h = area.height as usize;
     let mut lines = vec![Line::from(Span::styled(
         truncate(
-            lang.pick(
-                "Belum diverifikasi · selisih mandiri–konsensus terbesar, lalu potensi poin · Enter buka",
-                "Not verified yet · largest self–consensus difference, then potential points · Enter",
+            &format!(
+                "{} · {} {}",
+                lang.pick(
+                    "Belum diverifikasi · selisih mandiri–konsensus terbesar, lalu potensi poin",
+                    "Not verified yet · largest self–consensus difference, then potential points",
+                ),
+                crate::app::bindings::key(
+                    crate::app::bindings::Mode::Workshop,
+                    crate::app::bindings::Action::Choose,
+                    lang
+                ),
+                lang.pick("buka", "opens"),
             ),
             w,
         ),
@@ -654,9 +668,14 @@ fn draw_form(form: &RecordForm, lang: Lang, frame: &mut Frame, area: Rect, theme
         Some(e) => Line::from(Span::styled(truncate(&format!("! {e}"), w), theme.error())),
         None => Line::from(Span::styled(
             truncate(
-                lang.pick(
-                    "Tab/Enter kolom berikut · Ctrl-S/F2 simpan · Esc batal",
-                    "Tab/Enter next field · Ctrl-S/F2 save · Esc cancel",
+                &crate::app::bindings::hint(
+                    crate::app::bindings::Mode::RecordForm,
+                    &[
+                        crate::app::bindings::Action::NextField,
+                        crate::app::bindings::Action::Submit,
+                        crate::app::bindings::Action::Back,
+                    ],
+                    lang,
                 ),
                 w,
             ),

@@ -10,6 +10,7 @@ use super::place_cursor;
 use super::start::pad;
 use super::text::{truncate, width};
 use super::theme::Theme;
+use crate::app::bindings::{self, Action, Mode};
 use crate::app::form::{FIELDS, FORM_ACTORS, Field, FormState};
 use crate::app::respondent::{RESPONDENT_FIELDS, RespondentField, RespondentForm};
 use crate::assessment::RegionKind;
@@ -71,19 +72,17 @@ pub fn draw(form: &FormState, lang: Lang, frame: &mut Frame, area: Rect, theme: 
     let mut lines: Vec<Line> = vec![Line::from(Span::styled(
         truncate(
             &format!(
-                " {}",
-                lang.pick(
-                    "Profil penilaian · Tab pindah · Ctrl-S/F2 simpan · Esc batal",
-                    "Assessment profile · Tab moves · Ctrl-S/F2 saves · Esc cancels"
-                )
+                " {} · {}",
+                lang.pick("Profil penilaian", "Assessment profile"),
+                bindings::hint(Mode::Form, &[Action::NextField, Action::Submit, Action::Back], lang)
             ),
             w,
         ),
         theme.dim(),
     ))];
     let mut cursor = None;
-    for (i, field) in FIELDS.iter().enumerate() {
-        let focused = i == form.focus;
+    for field in FIELDS {
+        let focused = *field == form.focus;
         let label_style = if focused { theme.selected() } else { theme.bold() };
         let marker = if focused { "▶" } else { " " };
         let v = value(form, *field, lang);
@@ -241,20 +240,16 @@ fn list_lines(form: &FormState, field: Field, lang: Lang, w: usize, theme: Theme
             style,
         )));
     }
+    let keys = bindings::hint(Mode::FormText, &[Action::Up, Action::Choose], lang);
+    let typing = bindings::fallback_hint(Mode::FormText, lang).unwrap_or_default();
     let hint = match field {
         // Once a filter is typed, Space is part of it.
-        Field::Subsectors if !form.subsector_filter.text().is_empty() => lang.pick(
-            "↑↓ pilih, Enter centang, ketik untuk menyaring",
-            "↑↓ move, Enter toggles, type to filter",
+        Field::Subsectors if form.subsector_filter.text().is_empty() => format!(
+            "{keys} · {} {} · {typing}",
+            bindings::typed_label(' ', lang),
+            lang.pick("centang", "ticks")
         ),
-        Field::Subsectors => lang.pick(
-            "↑↓ pilih, Spasi/Enter centang, ketik untuk menyaring",
-            "↑↓ move, Space/Enter toggle, type to filter",
-        ),
-        _ => lang.pick(
-            "↑↓ pilih, Enter tetapkan, ketik untuk menyaring",
-            "↑↓ move, Enter picks, type to filter",
-        ),
+        _ => format!("{keys} · {typing}"),
     };
     lines.push(Line::from(Span::styled(
         truncate(&format!("     {} · {hint}", format_count(options.len(), lang)), w),
@@ -281,11 +276,9 @@ pub fn draw_respondent(form: &RespondentForm, lang: Lang, frame: &mut Frame, are
         Line::from(Span::styled(
             truncate(
                 &format!(
-                    " {}",
-                    lang.pick(
-                        "Responden baru · Tab pindah · Ctrl-S/F2 simpan & mulai · Esc batal",
-                        "New respondent · Tab moves · Ctrl-S/F2 save & start · Esc cancels"
-                    )
+                    " {} · {}",
+                    lang.pick("Responden baru", "New respondent"),
+                    bindings::hint(Mode::Form, &[Action::NextField, Action::Submit, Action::Back], lang)
                 ),
                 w,
             ),
@@ -293,8 +286,8 @@ pub fn draw_respondent(form: &RespondentForm, lang: Lang, frame: &mut Frame, are
         )),
     ];
     let mut cursor = None;
-    for (i, field) in RESPONDENT_FIELDS.iter().enumerate() {
-        let focused = i == form.focus;
+    for field in RESPONDENT_FIELDS {
+        let focused = *field == form.focus;
         let value = match field {
             RespondentField::Name => form.name.text().to_string(),
             RespondentField::Organisation => form.organisation.text().to_string(),

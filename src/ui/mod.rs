@@ -16,7 +16,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use crate::app::bindings::{GLOBAL, bindings_for};
+use crate::app::bindings;
 use crate::app::{App, Overlay, Screen, Status};
 use crate::i18n::Lang;
 use theme::Theme;
@@ -201,65 +201,25 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     );
 }
 
-/// Keys of a mode that takes the keyboard (an overlay, a filter being typed, a
-/// confirmation): the footer shows these instead of the screen's.
-fn mode_keys(app: &App) -> Option<Vec<(&'static str, &'static str)>> {
-    let lang = app.lang;
-    match (&app.overlay, &app.screen) {
-        (Some(Overlay::Editor(_)), _) => Some(vec![
-            ("Esc", lang.pick("simpan & tutup", "save & close")),
-            ("Ctrl-G", lang.pick("buang perubahan", "discard changes")),
-            ("Enter", lang.pick("baris baru", "new line")),
-        ]),
-        (Some(_), _) => Some(vec![
-            ("↑↓", lang.pick("gulir", "scroll")),
-            (lang.pick("tombol lain", "other keys"), lang.pick("tutup", "close")),
-        ]),
-        (None, Screen::Start(s)) if s.filtering => Some(vec![
-            ("Enter", lang.pick("selesai", "done")),
-            ("Esc", lang.pick("hapus saringan", "clear filter")),
-        ]),
-        (None, Screen::Map(m)) if m.filtering => Some(vec![
-            ("Enter", lang.pick("selesai", "done")),
-            ("Esc", lang.pick("hapus saringan", "clear filter")),
-        ]),
-        (None, Screen::Start(s)) if s.link.is_some() => Some(vec![
-            ("Enter", lang.pick("tautkan", "link")),
-            ("Esc", lang.pick("batal", "cancel")),
-        ]),
-        (None, Screen::Start(s)) if s.delete.is_some() || s.chooser.is_some() => Some(vec![
-            ("Enter", lang.pick("lanjut", "confirm")),
-            ("Esc", lang.pick("batal", "cancel")),
-        ]),
-        _ => None,
-    }
-}
-
+/// The footer: the keys of the mode the keyboard is in, from the binding table. The
+/// screen's own keys give way from the end; help, language and quit always show.
 fn draw_footer(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
-    if let Some(keys) = mode_keys(app) {
-        let spans: Vec<Span> = keys
-            .iter()
-            .flat_map(|(k, d)| [Span::styled(format!(" {k}"), theme.key()), Span::raw(format!(" {d} "))])
-            .collect();
-        frame.render_widget(Paragraph::new(Line::from(spans)), area);
-        return;
-    }
     let width = area.width as usize;
-    let item = |b: &crate::app::bindings::Binding| b.footer.map(|(id, en)| (b.key_label, app.lang.pick(id, en)));
-    let is_global = |b: &&crate::app::bindings::Binding| GLOBAL.iter().any(|g| std::ptr::eq(g, *b));
-    let mut screen: Vec<(&str, &str)> = bindings_for(app.context())
-        .filter(|b| !is_global(b))
-        .filter(|b| offered(app, b.action))
+    let rows = bindings::rows(app.mode(), app.lang);
+    let item = |r: &bindings::Row| r.footer.map(|f| (r.footer_label.clone(), f));
+    let mut screen: Vec<(String, &str)> = rows
+        .iter()
+        .filter(|r| !r.global)
+        .filter(|r| r.actions.iter().all(|a| offered(app, *a)))
         .filter_map(item)
         .collect();
-    let global: Vec<(&str, &str)> = bindings_for(app.context()).filter(is_global).filter_map(item).collect();
-    let cols = |items: &[(&str, &str)]| {
+    let global: Vec<(String, &str)> = rows.iter().filter(|r| r.global).filter_map(item).collect();
+    let cols = |items: &[(String, &str)]| {
         items
             .iter()
             .map(|(k, d)| text::width(k) + text::width(d) + 3)
             .sum::<usize>()
     };
-    // Help and quit always show; the screen's own keys give way from the end.
     while !screen.is_empty() && cols(&screen) + cols(&global) > width {
         screen.pop();
     }

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::centered;
 use super::text::{truncate, width, wrap};
 use super::theme::Theme;
-use crate::app::bindings::bindings_for;
+use crate::app::bindings::{self, Action, Mode};
 use crate::app::walk::WalkState;
 use crate::app::{App, Editor};
 use crate::i18n::Lang;
@@ -24,14 +24,25 @@ fn framed(title: String, frame: &mut Frame, area: Rect, theme: Theme) -> Rect {
     inner
 }
 
+/// The scrolling overlays' keys for their last line: the scroll keys of `actions`,
+/// then "other keys close".
+fn scroll_hint(actions: &[Action], lang: Lang) -> String {
+    let keys = bindings::hint(Mode::Scroll, actions, lang);
+    match bindings::fallback_hint(Mode::Scroll, lang) {
+        Some(other) => format!("{keys} · {other}"),
+        None => keys,
+    }
+}
+
 /// Every key of the current screen, from the same table as the footer.
 pub fn help(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let lang = app.lang;
-    let rows: Vec<(&str, &str)> = bindings_for(app.context())
-        .map(|b| (b.key_label, b.description(lang)))
+    let rows: Vec<(String, String)> = bindings::rows(app.screen_mode(), lang)
+        .into_iter()
+        .map(|r| (r.label, r.description))
         .collect();
     let key_w = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(4);
-    let popup = centered(area, 70, rows.len() as u16 + 4);
+    let popup = centered(area, 76, rows.len() as u16 + 4);
     let inner = framed(lang.pick("Bantuan tombol", "Keys").to_string(), frame, popup, theme);
     let w = inner.width as usize;
     let mut lines: Vec<Line> = rows
@@ -52,9 +63,10 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     if tip_fits || !fits_without_tip {
         lines.push(Line::from(Span::styled(
             truncate(
-                lang.pick(
-                    " ↑↓ menggulir; tombol lain menutup bantuan. Jawaban tersimpan otomatis.",
-                    " ↑↓ scroll; other keys close this help. Answers are saved automatically.",
+                &format!(
+                    " {}. {}",
+                    scroll_hint(&[Action::Up], lang),
+                    lang.pick("Jawaban tersimpan otomatis.", "Answers are saved automatically.")
                 ),
                 w,
             ),
@@ -69,10 +81,7 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     if shown.len() > body_h {
         shown.truncate(body_h.saturating_sub(1));
         shown.push(Line::from(Span::styled(
-            truncate(
-                lang.pick("▼ ↑↓ gulir · tombol lain menutup", "▼ ↑↓ scroll · any other key closes"),
-                w,
-            ),
+            truncate(&format!("▼ {}", scroll_hint(&[Action::Up], lang)), w),
             theme.key(),
         )));
     }
@@ -149,10 +158,7 @@ pub fn info(
             theme.dim(),
         );
     }
-    let hint = lang.pick(
-        "↑↓/PgUp/PgDn gulir · tombol lain menutup",
-        "↑↓/PgUp/PgDn scroll · any other key closes",
-    );
+    let hint = scroll_hint(&[Action::Up, Action::PageUp], lang);
     let body_h = inner.height.saturating_sub(1) as usize;
     let max = lines.len().saturating_sub(body_h);
     scroll_max.set(u16::try_from(max).unwrap_or(u16::MAX));
@@ -230,9 +236,10 @@ pub fn history(
             lines.push(Line::from(Span::styled(l, style)));
         }
     }
-    let hint = lang.pick(
-        "waktu UTC · ↑↓/PgUp/PgDn gulir · tombol lain menutup",
-        "times UTC · ↑↓/PgUp/PgDn scroll · any other key closes",
+    let hint = format!(
+        "{} · {}",
+        lang.pick("waktu UTC", "times UTC"),
+        scroll_hint(&[Action::Up, Action::PageUp], lang)
     );
     let body_h = inner.height.saturating_sub(1) as usize;
     let max = lines.len().saturating_sub(body_h);
@@ -270,9 +277,14 @@ pub fn editor(editor: &Editor, lang: Lang, frame: &mut Frame, area: Rect, theme:
     frame.render_widget(
         Paragraph::new(Span::styled(
             truncate(
-                lang.pick(
-                    "Esc/Ctrl-S/F2 simpan · Ctrl-G buang perubahan · Enter baris baru · teks tempelan tidak memicu tombol",
-                    "Esc/Ctrl-S/F2 save · Ctrl-G discard changes · Enter new line · pasted text never triggers keys",
+                &format!(
+                    "{} · {}",
+                    bindings::hint(
+                        Mode::Editor,
+                        &[Action::SaveText, Action::DiscardText, Action::NewLine],
+                        lang
+                    ),
+                    lang.pick("teks tempelan tidak memicu tombol", "pasted text never triggers keys")
                 ),
                 hint.width as usize,
             ),

@@ -23,8 +23,12 @@ pub const RADAR_MIN_WIDTH: u16 = 110;
 pub fn draw(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
     let [tabs, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
     let mut spans = Vec::new();
-    for (i, tab) in TABS.iter().enumerate() {
-        let style = if i == state.tab { theme.selected() } else { theme.dim() };
+    for tab in TABS {
+        let style = if *tab == state.tab {
+            theme.selected()
+        } else {
+            theme.dim()
+        };
         spans.push(Span::styled(format!(" {} ", tab.title(lang)), style));
         spans.push(Span::raw(" "));
     }

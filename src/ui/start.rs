@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::text::{truncate, width};
 use super::theme::Theme;
 use super::{bar, centered, place_cursor};
+use crate::app::bindings::{self, Action, Mode};
 use crate::app::start::StartState;
 use crate::i18n::{Lang, fmt_percent, fmt_score};
 
@@ -198,9 +199,9 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
             .collect();
         lines.push(Line::from(Span::styled(
             truncate(
-                lang.pick(
-                    " ↑↓ pilih · Enter buka · Esc batal",
-                    " ↑↓ move · Enter opens · Esc cancels",
+                &format!(
+                    " {}",
+                    bindings::hint(Mode::Chooser, &[Action::Up, Action::Choose, Action::Back], lang)
                 ),
                 iw,
             ),
@@ -234,9 +235,10 @@ pub fn draw(state: &StartState, lang: Lang, frame: &mut Frame, area: Rect, theme
         ));
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
+        let keys = bindings::hint(Mode::DeleteConfirm, &[Action::Choose, Action::Back], lang);
         let prompt = match lang {
-            Lang::Id => format!("Ketik nama daerah \"{name}\" lalu Enter untuk menghapus; Esc batal."),
-            Lang::En => format!("Type the region name \"{name}\" and Enter to delete; Esc cancels."),
+            Lang::Id => format!("Ketik nama daerah \"{name}\" untuk menghapus: {keys}."),
+            Lang::En => format!("Type the region name \"{name}\" to delete it: {keys}."),
         };
         let mut lines: Vec<Line> = super::text::wrap(&prompt, inner.width as usize)
             .into_iter()
@@ -294,9 +296,9 @@ fn draw_link(link: &crate::app::start::RegionLink, lang: Lang, frame: &mut Frame
     frame.render_widget(Paragraph::new(lines), inner);
     let hint = Paragraph::new(Line::from(Span::styled(
         truncate(
-            lang.pick(
-                " ↑↓ pilih · Enter tautkan · Esc batal",
-                " ↑↓ move · Enter links · Esc cancels",
+            &format!(
+                " {}",
+                bindings::hint(Mode::RegionLink, &[Action::Up, Action::Choose, Action::Back], lang)
             ),
             iw,
         ),
