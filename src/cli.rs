@@ -188,6 +188,10 @@ const COMMANDS_ID: &[(&str, &str)] = &[
         "Tulis berita acara DKT dan uji petik (dengan komitmen, tanda tangan dan sidik jari): Markdown atau HTML untuk dicetak A4.",
     ),
     (
+        "check",
+        "Periksa seluruh basis data: integritas SQLite dan kunci tamu, setiap salinan kerangka terhadap hash-nya, setiap ringkasan daftar terhadap jawabannya. Memulihkan salinan kerangka yang rusak dari kerangka bawaan atau berkas --framework dengan hash yang sama.",
+    ),
+    (
         "verify",
         "Hitung ulang sidik jari ekspor JSON atau berita acara HTML dan katakan apakah catatannya diubah.",
     ),

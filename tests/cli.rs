@@ -615,3 +615,28 @@ fn an_unknown_language_is_refused_with_the_valid_ones() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Every command has its help in Indonesian, and `--help` shows it (a command missing
+/// from the Indonesian table printed its English text and refused `--help`).
+#[test]
+fn every_command_has_indonesian_help_and_answers_help() {
+    use pmk3i::i18n::Lang;
+    let id = pmk3i::cli::command(Lang::Id);
+    let en = pmk3i::cli::command(Lang::En);
+    let mut names = Vec::new();
+    for sub in id.get_subcommands() {
+        let name = sub.get_name().to_string();
+        let english = en.find_subcommand(&name).expect("the same commands in both languages");
+        assert_ne!(
+            sub.get_about().map(|a| a.to_string()),
+            english.get_about().map(|a| a.to_string()),
+            "`{name}` has no Indonesian help"
+        );
+        let err = pmk3i::cli::command(Lang::Id)
+            .try_get_matches_from(["pmk3i", &name, "--help"])
+            .expect_err("--help stops parsing");
+        assert_eq!(err.kind(), clap::error::ErrorKind::DisplayHelp, "`pmk3i {name} --help`");
+        names.push(name);
+    }
+    assert!(names.contains(&"check".to_string()), "{names:?}");
+}
