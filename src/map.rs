@@ -75,6 +75,10 @@ pub struct MapRow {
     pub completeness: Option<f64>,
     /// The chosen flagship, else the suggested one.
     pub flagship: Option<String>,
+    /// The flagship's name in the map's language ("Kuliner"), for screens and pages;
+    /// exports keep the id.
+    #[serde(skip)]
+    pub flagship_label: Option<String>,
     pub flagship_chosen: bool,
     /// One per [`NationalMap::pillars`], in that order.
     pub pillars: Vec<Option<f64>>,
@@ -237,6 +241,7 @@ pub fn build(store: &Store, filter: &MapFilter, lang: Lang) -> Result<NationalMa
             band: row.band(lang),
             completeness: row.summary.completeness,
             flagship_chosen: row.chosen_flagship.is_some(),
+            flagship_label: flagship.as_deref().map(|f| subsector_label(f, lang)),
             flagship,
             pillars: scores,
             stage: Some(Stage::of(*progress)),
@@ -255,6 +260,7 @@ pub fn build(store: &Store, filter: &MapFilter, lang: Lang) -> Result<NationalMa
                 band: None,
                 completeness: None,
                 flagship: None,
+                flagship_label: None,
                 flagship_chosen: false,
                 pillars: vec![None; pillars.len()],
                 stage: None,
@@ -375,4 +381,17 @@ pub fn shade(score: Option<f64>) -> char {
         Some(s) if s < 80.0 => '▓',
         Some(_) => '█',
     }
+}
+
+/// A subsector's name by its id, from the bundled PMK3I framework (the map's rows
+/// come from many snapshots; the 17 subsectors' ids and names are the same in all);
+/// an id it does not know is shown as it is.
+pub fn subsector_label(id: &str, lang: Lang) -> String {
+    static BUNDLED: std::sync::OnceLock<Option<crate::framework::Framework>> = std::sync::OnceLock::new();
+    BUNDLED
+        .get_or_init(|| {
+            crate::framework::parse_framework("pmk3i.json", crate::framework::BUNDLED_PMK3I.as_bytes()).ok()
+        })
+        .as_ref()
+        .map_or_else(|| id.to_string(), |f| f.subsector_label(id, lang))
 }

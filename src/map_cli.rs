@@ -91,7 +91,7 @@ fn stage(r: &MapRow, lang: Lang) -> String {
 }
 
 fn flagship(r: &MapRow, lang: Lang) -> String {
-    match (&r.flagship, r.flagship_chosen) {
+    match (r.flagship_label.as_ref().or(r.flagship.as_ref()), r.flagship_chosen) {
         (Some(f), true) => f.clone(),
         (Some(f), false) => format!("{f} ({})", lang.pick("disarankan", "suggested")),
         (None, _) => String::new(),

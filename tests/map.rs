@@ -309,11 +309,11 @@ fn the_central_question_in_one_command_and_the_four_formats() {
     );
     assert_eq!(
         lines[1],
-        "51.01\tKabupaten Jembrana\tBali\t2026\t50.0\tBerkembang\tkuliner (disarankan)\tborang\t█ 100.0\t░ 0.0"
+        "51.01\tKabupaten Jembrana\tBali\t2026\t50.0\tBerkembang\tKuliner (disarankan)\tborang\t█ 100.0\t░ 0.0"
     );
     assert_eq!(
         lines[2],
-        "51.02\tKabupaten Tabanan\tBali\t2026\t62.5\tMapan\tkriya\tberita acara\t█ 100.0\t░ 25.0"
+        "51.02\tKabupaten Tabanan\tBali\t2026\t62.5\tMapan\tKriya\tberita acara\t█ 100.0\t░ 25.0"
     );
     assert_eq!(lines.len(), 1 + 4 + 1 + 1 + 1 + 1 + 1, "{out}");
     assert!(out.contains("4 daerah cocok"), "{out}");

@@ -376,7 +376,7 @@ pub fn key_label(code: KeyCode, mods: KeyModifiers, lang: Lang) -> String {
         KeyCode::Enter => "Enter".to_string(),
         KeyCode::Esc => "Esc".to_string(),
         KeyCode::Tab => "Tab".to_string(),
-        KeyCode::BackTab => "S-Tab".to_string(),
+        KeyCode::BackTab => "⇧Tab".to_string(),
         KeyCode::Backspace => "Backspace".to_string(),
         KeyCode::Delete => "Del".to_string(),
         KeyCode::Home => "Home".to_string(),

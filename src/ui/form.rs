@@ -178,13 +178,26 @@ fn region_lines(form: &FormState, lang: Lang, w: usize, theme: Theme, lines: &mu
     }
     lines.push(Line::from(Span::styled(
         truncate(
-            &format!(
-                "     {}",
-                lang.pick(
-                    "↑↓ pilih, Enter tetapkan (nama atau kode), atau Tab untuk daerah di luar daftar",
-                    "↑↓ move, Enter picks (name or code), or Tab for a region not in the list"
-                )
-            ),
+            &{
+                use crate::app::bindings::{Action, Mode, key};
+                let k = |a| key(Mode::FormText, a, lang);
+                match lang {
+                    Lang::Id => format!(
+                        "     {}{} pilih, {} tetapkan (nama atau kode), atau {} untuk daerah di luar daftar",
+                        k(Action::Up),
+                        k(Action::Down),
+                        k(Action::Choose),
+                        k(Action::NextField)
+                    ),
+                    Lang::En => format!(
+                        "     {}{} move, {} picks (name or code), or {} for a region not in the list",
+                        k(Action::Up),
+                        k(Action::Down),
+                        k(Action::Choose),
+                        k(Action::NextField)
+                    ),
+                }
+            },
             w,
         ),
         theme.dim(),

@@ -119,7 +119,11 @@ pub fn draw(state: &MapState, lang: Lang, frame: &mut Frame, area: Rect, theme: 
     let (code_w, province_w, score_w, band_w, flagship_w, stage_w) = (5, 14, 5, 10, 10, 9);
     let fixed =
         2 + code_w + 1 + 1 + province_w + 1 + score_w + 1 + band_w + 1 + flagship_w + 1 + stage_w + 1 + pillars_w;
-    let region_w = w.saturating_sub(fixed).max(8);
+    // The region's name comes before the heatmap: at least 18 columns (the pillar
+    // columns are cut at the right edge instead), more when the screen has room.
+    let region_w = w
+        .saturating_sub(fixed)
+        .max(18.min(w.saturating_sub(fixed - pillars_w)).max(8));
     let heading = |i: usize, label: String, cw: usize| {
         let marker = if i == state.sort {
             if state.descending { "↓" } else { "↑" }
@@ -184,7 +188,10 @@ pub fn draw(state: &MapState, lang: Lang, frame: &mut Frame, area: Rect, theme: 
                 &truncate(r.band.as_deref().unwrap_or(if assessed { "—" } else { "" }), band_w),
                 band_w
             ),
-            pad(r.flagship.as_deref().unwrap_or(""), flagship_w),
+            pad(
+                &truncate(r.flagship_label.as_deref().unwrap_or(""), flagship_w),
+                flagship_w
+            ),
             pad(&stage, stage_w),
         );
         let mut spans = vec![Span::styled(text, style)];
