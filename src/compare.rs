@@ -76,6 +76,10 @@ pub struct Side {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PillarChange {
     pub pillar: String,
+    /// The pillar's title in the later framework, in the comparison's language
+    /// ("Aktor & Kolaborasi"): what screens and reports show; exports keep the id.
+    #[serde(skip)]
+    pub title: String,
     pub before: Option<f64>,
     pub after: Option<f64>,
     pub change: Option<f64>,
@@ -274,6 +278,7 @@ pub fn compare_with(
             let a = r_after.headline.pillar(&p.id).and_then(|x| x.score);
             PillarChange {
                 pillar: p.id.clone(),
+                title: p.title.get(lang).to_string(),
                 before: b,
                 after: a,
                 change: b.zip(a).map(|(b, a)| a - b),
@@ -488,7 +493,7 @@ pub fn markdown(c: &Comparison, lang: Lang) -> String {
     for p in &c.pillars {
         out.push_str(&format!(
             "| {} | {} | {} | {} {} |\n",
-            e(&p.pillar),
+            e(&p.title),
             fmt_score(p.before),
             fmt_score(p.after),
             p.arrow,
@@ -780,25 +785,43 @@ pub fn html(c: &Comparison, lang: Lang) -> Result<String, minijinja::Error> {
 pub fn text(c: &Comparison, lang: Lang) -> String {
     let l = |id: &'static str, en: &'static str| lang.pick(id, en);
     let mut out = format!(
-        "{}: {} → {} {} {}\n\n",
+        "{}: {} → {}{}\n\n",
         l("Skor utama", "Headline score"),
         fmt_score(c.before.score),
         fmt_score(c.after.score),
-        c.headline_arrow,
-        signed(c.headline_change)
+        match c.headline_change {
+            Some(_) => format!(" {} {}", c.headline_arrow, signed(c.headline_change)),
+            None => String::new(),
+        }
     );
+    let title_w = c
+        .pillars
+        .iter()
+        .map(|p| crate::ui::text::width(&p.title))
+        .max()
+        .unwrap_or(0)
+        .min(24);
     for p in &c.pillars {
         out.push_str(&format!(
-            "{:<16} {:>6} → {:>6}  {} {}\n",
-            p.pillar,
+            "{} {:>6} → {:>6}{}\n",
+            {
+                let t = crate::ui::text::truncate(&p.title, title_w);
+                let room = title_w.saturating_sub(crate::ui::text::width(&t));
+                format!("{t}{}", " ".repeat(room))
+            },
             fmt_score(p.before),
             fmt_score(p.after),
-            p.arrow,
-            signed(p.change)
+            match p.change {
+                Some(_) => format!("  {} {}", p.arrow, signed(p.change)),
+                None => String::new(),
+            }
         ));
     }
     for (title, list) in [(l("Naik", "Rose"), &c.rose), (l("Turun", "Fell"), &c.fell)] {
         out.push_str(&format!("\n{title}:\n"));
+        if list.is_empty() {
+            out.push_str(&format!("  {}\n", l("tidak ada", "none")));
+        }
         for i in list {
             out.push_str(&format!(
                 "  {} {} → {} ({:+.1})\n",
@@ -810,6 +833,9 @@ pub fn text(c: &Comparison, lang: Lang) -> String {
         }
     }
     out.push_str(&format!("\n{}:\n", l("Target periode lalu", "Previous targets")));
+    if c.targets.is_empty() {
+        out.push_str(&format!("  {}\n", l("tidak ada yang ditetapkan", "none set")));
+    }
     for t in &c.targets {
         out.push_str(&format!(
             "  {} ≥ {}: {}\n",

@@ -195,7 +195,7 @@ fn two_periods_with_a_renamed_and_an_added_indicator() {
         md.contains("Skor utama: 56.3 (Berkembang) → 81.3 (Unggul) ▲ +25.0"),
         "{md}"
     );
-    assert!(md.contains("| kreasi | 37.5 | 87.5 | ▲ +50.0 |"), "{md}");
+    assert!(md.contains("| Kreasi | 37.5 | 87.5 | ▲ +50.0 |"), "{md}");
     assert!(
         md.contains("- kreasi.talenta (dulu kreasi.b): 2 → 4 (dampak +12.5 poin)"),
         "{md}"

@@ -78,12 +78,24 @@ impl CompareState {
         lines.push(format!(
             "{}:",
             if c.follows_up {
-                lang.pick(
-                    "Komitmen periode lalu (Tab · t status · d tanggal · e catatan · Del hapus)",
-                    "Previous commitments (Tab · t status · d date · e note · Del clear)",
+                use super::bindings::{Mode, hint};
+                format!(
+                    "{} ({})",
+                    lang.pick("Komitmen periode lalu", "Previous commitments"),
+                    hint(
+                        Mode::Compare,
+                        &[
+                            Action::Next,
+                            Action::CycleStatus,
+                            Action::EditDate,
+                            Action::EditNote,
+                            Action::ClearAnswer
+                        ],
+                        lang
+                    )
                 )
             } else {
-                lang.pick("Komitmen periode lalu", "Previous commitments")
+                lang.pick("Komitmen periode lalu", "Previous commitments").to_string()
             }
         ));
         if c.commitments.is_empty() {
