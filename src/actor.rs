@@ -70,6 +70,21 @@ impl Actor {
             .find(|a| a.as_str().eq_ignore_ascii_case(s.trim()))
     }
 
+    /// The helix group after this one, in [`Actor::HELIX`] order (after Media:
+    /// Academia; the assessor, not a helix group, is followed by the first).
+    pub fn next(self) -> Actor {
+        let i = Actor::HELIX.iter().position(|a| *a == self);
+        i.map_or(Actor::HELIX[0], |i| Actor::HELIX[(i + 1) % Actor::HELIX.len()])
+    }
+
+    /// The helix group before this one (before Academia: Media; before the assessor:
+    /// the last).
+    pub fn prev(self) -> Actor {
+        let n = Actor::HELIX.len();
+        let i = Actor::HELIX.iter().position(|a| *a == self);
+        i.map_or(Actor::HELIX[n - 1], |i| Actor::HELIX[(i + n - 1) % n])
+    }
+
     /// A helix group (every actor but the assessor).
     pub fn is_helix(self) -> bool {
         self != Actor::Assessor

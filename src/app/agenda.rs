@@ -982,8 +982,15 @@ impl super::App {
             return;
         };
         if action == Action::BeritaAcara {
-            let (framework, assessment) = (w.framework.clone(), w.assessment.clone());
-            return self.write_berita_acara(&framework, &assessment);
+            let path = self
+                .report_dir
+                .join(super::results::berita_acara_file_name(&w.assessment));
+            let effects = vec![Effect::WriteReport {
+                document: super::queue::Document::BeritaAcara,
+                assessment: w.assessment.id,
+                path,
+            }];
+            return self.commit(effects);
         }
         let effects = update(w, action, lang);
         self.commit(effects);
