@@ -139,6 +139,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn next_and_prev_go_round_the_helix_groups() {
+        use Actor::*;
+        let mut a = Academia;
+        let mut seen = vec![a];
+        for _ in 0..5 {
+            a = a.next();
+            seen.push(a);
+        }
+        assert_eq!(seen, vec![Academia, Business, Community, Government, Media, Academia]);
+        assert_eq!(Academia.prev(), Media);
+        assert_eq!(Government.prev(), Community);
+        // The assessor is no helix group: the forms never offer it.
+        assert_eq!(Assessor.next(), Academia);
+        assert_eq!(Assessor.prev(), Media);
+    }
+
+    #[test]
     fn typed_ids_are_read_in_either_case_but_file_ids_exactly() {
         assert_eq!(Actor::parse_typed(" g "), Some(Actor::Government));
         assert_eq!(Actor::parse_typed("ASESOR"), Some(Actor::Assessor));
