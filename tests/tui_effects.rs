@@ -502,3 +502,34 @@ fn a_paste_lands_in_the_follow_up_being_typed() {
     let Screen::Compare(c) = &app.screen else { panic!() };
     assert_eq!(c.editing.as_ref().map(|(_, t)| t.text()), Some("Panitia dibentuk"));
 }
+
+#[test]
+fn a_region_link_the_database_did_not_take_survives_in_the_recovery_file() {
+    use pmk3i::app::recovery::{apply_within, read_recovery, save_recovery};
+    let (_dir, path) = db();
+    let id = create(&path);
+    let change = Change::RegionCode {
+        assessment: id,
+        code: "32.73".into(),
+    };
+    assert_eq!(change.describe(Lang::Id), "kode daerah 32.73");
+    let file = save_recovery(&path, std::slice::from_ref(&change)).unwrap();
+    let json = std::fs::read_to_string(file).unwrap();
+    assert!(
+        json.contains(r#""change": "region_code""#) || json.contains(r#""change":"region_code""#),
+        "{json}"
+    );
+    let back = read_recovery(&path).unwrap().unwrap().changes;
+    assert_eq!(back, vec![change.clone()]);
+    let mut store = Store::open(&path).unwrap();
+    let (left, error) = apply_within(&mut store, back, std::time::Duration::from_millis(10));
+    assert!(left.is_empty() && error.is_none(), "{error:?}");
+    drop(store);
+    assert_eq!(region_code(&path, id), Some("32.73".into()));
+    // Applied again (a retry after a write that did go in): nothing changes.
+    let mut store = Store::open(&path).unwrap();
+    change.apply(&mut store).unwrap();
+    drop(store);
+    assert_eq!(region_code(&path, id), Some("32.73".into()));
+    assert_eq!(stored_ids(&path), vec![id]);
+}

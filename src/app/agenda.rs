@@ -872,7 +872,8 @@ pub fn attendance_from_respondents(a: &Assessment) -> Vec<Attendee> {
 /// The workshop screen's keys, as values: tabs, rows and forms change the screen
 /// itself; removing a row (asked once, done on the second Del) is a write; Enter
 /// opens the indicator in the consensus or verification walk, Esc the results.
-/// Writing the berita acara (a file) is the app's.
+/// The berita acara (`B`) is an [`Effect::WriteReport`] made where the folder it
+/// goes to is known (`App::act_workshop`).
 pub fn update(w: &mut WorkshopState, action: Action, lang: Lang) -> Vec<Effect> {
     match action {
         Action::NextTab => w.next_tab(true),

@@ -6,7 +6,8 @@
 //! its **keymap** in [`bindings`] → an **action** → the mode's **update** (in the
 //! screen's module: `start`, `form`, `walk`, `results`, `agenda`, `map`, `compare`,
 //! and `editor`) → **effects** ([`Effect`]: the writes as [`recovery::Change`]
-//! values, the walk's position, what to say, where to go) → the **write queue**
+//! values, the walk's position, what to say, where to go, and the few things done
+//! once, now — a creation, a deletion, a report file) → the **write queue**
 //! (`queue`), which commits the writes in order, keeps only the newest position of
 //! a walk, and never lets a message cover a failed write's banner.
 

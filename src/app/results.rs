@@ -484,8 +484,8 @@ impl ResultsState {
 }
 
 /// The results screen's keys, as values: the writes (flagship, targets) and where
-/// to go (back, into the walk, the workshop). Writing the report and the berita
-/// acara (files) is the app's.
+/// to go (back, into the walk, the workshop). The report and the berita acara
+/// are [`write_file`]'s (they need the folder they go to).
 pub fn update(results: &mut ResultsState, action: Action, lang: Lang) -> Vec<Effect> {
     let id = results.assessment.id;
     match action {
