@@ -70,6 +70,21 @@ impl Actor {
             .find(|a| a.as_str().eq_ignore_ascii_case(s.trim()))
     }
 
+    /// The helix group after this one, in [`Actor::HELIX`] order (after Media:
+    /// Academia; the assessor, not a helix group, is followed by the first).
+    pub fn next(self) -> Actor {
+        let i = Actor::HELIX.iter().position(|a| *a == self);
+        i.map_or(Actor::HELIX[0], |i| Actor::HELIX[(i + 1) % Actor::HELIX.len()])
+    }
+
+    /// The helix group before this one (before Academia: Media; before the assessor:
+    /// the last).
+    pub fn prev(self) -> Actor {
+        let n = Actor::HELIX.len();
+        let i = Actor::HELIX.iter().position(|a| *a == self);
+        i.map_or(Actor::HELIX[n - 1], |i| Actor::HELIX[(i + n - 1) % n])
+    }
+
     /// A helix group (every actor but the assessor).
     pub fn is_helix(self) -> bool {
         self != Actor::Assessor
@@ -122,6 +137,23 @@ impl<'de> Deserialize<'de> for Actor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_and_prev_go_round_the_helix_groups() {
+        use Actor::*;
+        let mut a = Academia;
+        let mut seen = vec![a];
+        for _ in 0..5 {
+            a = a.next();
+            seen.push(a);
+        }
+        assert_eq!(seen, vec![Academia, Business, Community, Government, Media, Academia]);
+        assert_eq!(Academia.prev(), Media);
+        assert_eq!(Government.prev(), Community);
+        // The assessor is no helix group: the forms never offer it.
+        assert_eq!(Assessor.next(), Academia);
+        assert_eq!(Assessor.prev(), Media);
+    }
 
     #[test]
     fn typed_ids_are_read_in_either_case_but_file_ids_exactly() {

@@ -461,7 +461,7 @@ impl Assessment {
 }
 
 /// What is needed to start an assessment: its profile and its first respondent.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NewAssessment {
     pub region: Region,
     pub period: String,

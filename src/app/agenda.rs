@@ -872,7 +872,8 @@ pub fn attendance_from_respondents(a: &Assessment) -> Vec<Attendee> {
 /// The workshop screen's keys, as values: tabs, rows and forms change the screen
 /// itself; removing a row (asked once, done on the second Del) is a write; Enter
 /// opens the indicator in the consensus or verification walk, Esc the results.
-/// Writing the berita acara (a file) is the app's.
+/// The berita acara (`B`) is an [`Effect::WriteReport`] made where the folder it
+/// goes to is known (`App::act_workshop`).
 pub fn update(w: &mut WorkshopState, action: Action, lang: Lang) -> Vec<Effect> {
     match action {
         Action::NextTab => w.next_tab(true),
@@ -982,8 +983,15 @@ impl super::App {
             return;
         };
         if action == Action::BeritaAcara {
-            let (framework, assessment) = (w.framework.clone(), w.assessment.clone());
-            return self.write_berita_acara(&framework, &assessment);
+            let path = self
+                .report_dir
+                .join(super::results::berita_acara_file_name(&w.assessment));
+            let effects = vec![Effect::WriteReport {
+                document: super::queue::Document::BeritaAcara,
+                assessment: w.assessment.id,
+                path,
+            }];
+            return self.commit(effects);
         }
         let effects = update(w, action, lang);
         self.commit(effects);

@@ -3,6 +3,7 @@
 
 use super::bindings::{self, Action, Mode};
 use super::input::LineInput;
+use super::queue::{Create, Effect, Go};
 use super::{Screen, Status};
 use crate::assessment::{Region, RegionKind};
 use crate::framework::LoadedFramework;
@@ -142,7 +143,8 @@ pub struct FormState {
     pub list_highlight: usize,
     pub respondent_name: LineInput,
     pub organisation: LineInput,
-    pub actor: usize,
+    /// The respondent's helix group.
+    pub actor: crate::actor::Actor,
     /// Errors shown inline after a submit attempt.
     pub errors: Vec<(Field, String)>,
 }
@@ -170,7 +172,7 @@ impl FormState {
             list_highlight: 0,
             respondent_name: LineInput::default(),
             organisation: LineInput::default(),
-            actor: 3,
+            actor: crate::actor::Actor::Government,
             errors: Vec::new(),
         };
         form.load_subsectors(frameworks, lang);
@@ -315,14 +317,11 @@ impl FormState {
             }
             (Field::RegionKind, Action::TypeChar('k' | 'K')) => self.kind = RegionKind::Kota,
             (Field::RegionKind, Action::TypeChar('b' | 'B')) => self.kind = RegionKind::Kabupaten,
-            (Field::Actor, Action::PrevChoice) => self.actor = (self.actor + FORM_ACTORS.len() - 1) % FORM_ACTORS.len(),
-            (Field::Actor, Action::NextChoice) => self.actor = (self.actor + 1) % FORM_ACTORS.len(),
+            (Field::Actor, Action::PrevChoice) => self.actor = self.actor.prev(),
+            (Field::Actor, Action::NextChoice) => self.actor = self.actor.next(),
             (Field::Actor, Action::TypeChar(c)) => {
-                if let Some(i) = FORM_ACTORS
-                    .iter()
-                    .position(|a| a.as_str().eq_ignore_ascii_case(&c.to_string()))
-                {
-                    self.actor = i;
+                if let Some(actor) = helix_typed(c) {
+                    self.actor = actor;
                 }
             }
             _ => {
@@ -496,10 +495,15 @@ impl FormState {
                 candidates: self.subsectors.clone(),
                 respondent_name: self.respondent_name.text().trim().to_string(),
                 respondent_organisation: self.organisation.text().trim().to_string(),
-                respondent_actor: FORM_ACTORS[self.actor % FORM_ACTORS.len()],
+                respondent_actor: self.actor,
             },
         ))
     }
+}
+
+/// The helix group whose letter was typed (`g` or `G`); not the assessor.
+pub(super) fn helix_typed(c: char) -> Option<crate::actor::Actor> {
+    crate::actor::Actor::parse_typed(&c.to_string()).filter(|a| a.is_helix())
 }
 
 /// Whether a period names a year (four digits from 2000 to 2100), as "2026",
@@ -511,36 +515,38 @@ fn has_year(period: &str) -> bool {
 }
 
 /// The two forms' updates: one dispatch for both (new assessment, new respondent).
+/// Submitting returns the creation as an [`Effect::Create`]; nothing is written here.
 impl super::App {
-    pub(super) fn act_form(&mut self, action: Action) {
+    pub fn form_update(&mut self, action: Action) -> Vec<Effect> {
         let lang = self.lang;
         match (&mut self.screen, action) {
-            (_, Action::Back) => self.go_start(),
-            (Screen::New(_), Action::Submit) => self.submit_form(),
-            (Screen::AddRespondent(_), Action::Submit) => self.submit_respondent(),
+            (_, Action::Back) => return vec![Effect::Go(Go::Start)],
+            (Screen::New(_), Action::Submit) => return self.submit_form(),
+            (Screen::AddRespondent(_), Action::Submit) => return self.submit_respondent(),
             (Screen::New(form), Action::NextField | Action::PrevField) => form.move_focus(action == Action::NextField),
             (Screen::AddRespondent(form), Action::NextField | Action::PrevField) => {
                 form.move_focus(action == Action::NextField)
             }
             // Enter on the last field saves.
-            (Screen::New(form), Action::Choose) if form.is_last() => self.submit_form(),
-            (Screen::AddRespondent(form), Action::Choose) if form.is_last() => self.submit_respondent(),
+            (Screen::New(form), Action::Choose) if form.is_last() => return self.submit_form(),
+            (Screen::AddRespondent(form), Action::Choose) if form.is_last() => return self.submit_respondent(),
             (Screen::New(form), other) => form.act(other, &self.frameworks, lang),
             (Screen::AddRespondent(form), other) => form.act(other),
             _ => {}
         }
+        Vec::new()
     }
 
-    pub(super) fn submit_form(&mut self) {
+    fn submit_form(&mut self) -> Vec<Effect> {
         let lang = self.lang;
         let Screen::New(form) = &mut self.screen else {
-            return;
+            return Vec::new();
         };
         let Some((framework_id, new)) = form.validate(lang) else {
-            return;
+            return Vec::new();
         };
         let Some(framework) = self.frameworks.iter().find(|f| f.framework.id == framework_id) else {
-            return;
+            return Vec::new();
         };
         // The same region, period and framework again is asked about first.
         let key = format!(
@@ -585,45 +591,33 @@ impl super::App {
                         }
                     }
                 ));
-                return;
+                return Vec::new();
             }
         }
         self.confirm_duplicate = None;
         if let Err(problem) = new.check(&framework.framework) {
             self.status = Status::Error(problem.get(lang).to_string());
-            return;
+            return Vec::new();
         }
-        match self.store.create_assessment(framework, &new) {
-            Ok(id) => {
-                self.status = Status::Saved;
-                self.open_walk(id, None);
-            }
-            Err(e) => self.status = Status::Error(e.message(lang)),
-        }
+        vec![Effect::Create(Create::Assessment {
+            framework: framework_id,
+            new,
+        })]
     }
 
-    pub(super) fn submit_respondent(&mut self) {
+    fn submit_respondent(&mut self) -> Vec<Effect> {
         let lang = self.lang;
         let Screen::AddRespondent(form) = &mut self.screen else {
-            return;
+            return Vec::new();
         };
         let Some((name, organisation, actor)) = form.validate(lang) else {
-            return;
+            return Vec::new();
         };
-        let assessment = form.assessment;
-        match self.store.add_respondent(assessment, &name, actor, &organisation) {
-            Ok(id) => {
-                self.status = Status::Saved;
-                self.open_walk_as(assessment, crate::assessment::Walker::Respondent(id));
-                if let Screen::Walk(walk) = &mut self.screen {
-                    // A new respondent starts at the first indicator.
-                    walk.entry = 0;
-                    walk.position = 0;
-                    walk.sync_highlight();
-                }
-                self.save_cursor();
-            }
-            Err(e) => self.status = Status::Error(e.message(lang)),
-        }
+        vec![Effect::Create(Create::Respondent {
+            assessment: form.assessment,
+            name,
+            organisation,
+            actor,
+        })]
     }
 }

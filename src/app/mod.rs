@@ -6,7 +6,8 @@
 //! its **keymap** in [`bindings`] → an **action** → the mode's **update** (in the
 //! screen's module: `start`, `form`, `walk`, `results`, `agenda`, `map`, `compare`,
 //! and `editor`) → **effects** ([`Effect`]: the writes as [`recovery::Change`]
-//! values, the walk's position, what to say, where to go) → the **write queue**
+//! values, the walk's position, what to say, where to go, and the few things done
+//! once, now — a creation, a deletion, a report file) → the **write queue**
 //! (`queue`), which commits the writes in order, keeps only the newest position of
 //! a walk, and never lets a message cover a failed write's banner.
 
@@ -34,7 +35,7 @@ use draft::SharedDraft;
 pub use editor::Editor;
 use form::FormState;
 use queue::PendingWrite;
-pub use queue::{Effect, Go};
+pub use queue::{Create, Document, Effect, Go};
 use recovery::SharedPending;
 use results::ResultsState;
 use start::StartState;
@@ -201,51 +202,52 @@ impl App {
         self.too_small = width < MIN_WIDTH || height < MIN_HEIGHT;
     }
 
+    /// Pasted text, by mode: a text mode takes it into its focused field, the editor
+    /// into its text (newlines included); the other modes have no field and ignore it.
     fn paste(&mut self, text: &str) {
         if self.too_small {
             return;
         }
-        match (&mut self.overlay, &mut self.screen) {
-            (Some(Overlay::Editor(editor)), _) => {
-                // Pasted text, newlines included, only ever goes into the text.
+        match (self.mode(), &mut self.overlay, &mut self.screen) {
+            (Mode::Editor, Some(Overlay::Editor(editor)), _) => {
                 let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
                 editor.textarea.insert_str(normalized);
                 self.sync_draft();
             }
-            (Some(_), _) => {}
-            (None, Screen::New(form)) => form.paste(text),
-            (None, Screen::Workshop(w)) => {
+            (Mode::FormText, _, Screen::New(form)) => form.paste(text),
+            (Mode::FormText, _, Screen::AddRespondent(form)) => form.paste(text),
+            (Mode::RecordForm, _, Screen::Workshop(w)) => {
                 if let Some(form) = &mut w.form
                     && let Some(field) = form.fields.get_mut(form.focus)
                 {
                     field.insert_str(text);
                 }
             }
-            (None, Screen::AddRespondent(form)) => form.paste(text),
-            (None, Screen::Start(start)) if start.filtering => {
+            (Mode::StartFilter, _, Screen::Start(start)) => {
                 start.filter.insert_str(text);
                 start.clamp();
             }
-            (None, Screen::Map(m)) if m.filtering => {
-                m.filter.insert_str(text);
-                m.clamp(self.lang);
-            }
-            (None, Screen::Compare(c)) if c.editing.is_some() => {
-                if let Some((_, input)) = &mut c.editing {
+            (Mode::DeleteConfirm, _, Screen::Start(start)) => {
+                if let Some((_, input)) = &mut start.delete {
                     input.insert_str(text);
                 }
             }
-            (None, Screen::Start(start)) if start.link.is_some() => {
+            (Mode::RegionLink, _, Screen::Start(start)) => {
                 if let Some(link) = &mut start.link {
                     link.query.insert_str(text);
                     link.highlight = 0;
                 }
             }
-            (None, Screen::Start(start)) if start.delete.is_some() => {
-                if let Some((_, input)) = &mut start.delete {
+            (Mode::MapFilter, _, Screen::Map(m)) => {
+                m.filter.insert_str(text);
+                m.clamp(self.lang);
+            }
+            (Mode::CompareEdit, _, Screen::Compare(c)) => {
+                if let Some((_, input)) = &mut c.editing {
                     input.insert_str(text);
                 }
             }
+            // No field to type into: the lists, the choices, the scrolling overlays.
             _ => {}
         }
     }
@@ -314,13 +316,23 @@ impl App {
             Mode::Scroll => self.act_scroll(action),
             Mode::Start => {
                 self.quit_warned = false;
-                self.act_start(action)
+                let effects = self.start_update(action);
+                self.commit(effects)
             }
             Mode::StartFilter => self.act_start_filter(action),
-            Mode::DeleteConfirm => self.act_delete_confirm(action),
-            Mode::RegionLink => self.act_region_link(action),
+            Mode::DeleteConfirm => {
+                let effects = self.delete_confirm_update(action);
+                self.commit(effects)
+            }
+            Mode::RegionLink => {
+                let effects = self.region_link_update(action);
+                self.commit(effects)
+            }
             Mode::Chooser => self.act_chooser(action),
-            Mode::FormText | Mode::FormChoice => self.act_form(action),
+            Mode::FormText | Mode::FormChoice => {
+                let effects = self.form_update(action);
+                self.commit(effects)
+            }
             Mode::Walk => {
                 self.quit_warned = false;
                 self.act_walk(action)

@@ -21,6 +21,59 @@ pub enum Effect {
     Say(String),
     /// Another screen, after the writes.
     Go(Go),
+    /// A new assessment, respondent or period: done once, now, and the screen follows
+    /// it (the walk of what was created). See [`Create`] for why it is not queued.
+    Create(Create),
+    /// Deletes an assessment with everything in it (after its name was typed). Done
+    /// once, now, never queued: a deletion the user confirmed must not happen later,
+    /// unseen, while they do something else; when the database refuses it, the red
+    /// banner says so and the assessment stays, to be deleted again by hand.
+    Delete { assessment: i64 },
+    /// Writes a document of an assessment to `path` (the file is replaced): done now,
+    /// from the assessment as the screen shows it; a failure is shown, not retried.
+    WriteReport {
+        document: Document,
+        assessment: i64,
+        path: std::path::PathBuf,
+    },
+}
+
+/// What an [`Effect::Create`] makes. Unlike a [`Change`], a creation is not kept for
+/// retrying nor written to the recovery file: it is not idempotent (a retry after a
+/// write that did go in would make a second assessment or respondent), the screen
+/// that follows needs the new id at once, and the form it came from is still on
+/// screen when it fails, so the user loses nothing and can submit again.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Create {
+    /// A new assessment under the loaded framework `framework` (its id).
+    Assessment {
+        framework: String,
+        new: crate::assessment::NewAssessment,
+    },
+    /// A respondent added to an assessment; its walk opens at the first indicator.
+    Respondent {
+        assessment: i64,
+        name: String,
+        organisation: String,
+        actor: crate::actor::Actor,
+    },
+    /// The next period of assessment `from` (period `from_period`), named `period`,
+    /// with its respondents copied or not.
+    Period {
+        from: i64,
+        from_period: String,
+        period: String,
+        with_respondents: bool,
+    },
+}
+
+/// A document written from the results or workshop screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Document {
+    /// The HTML report (`w`).
+    Report,
+    /// The berita acara of the discussion (`B`).
+    BeritaAcara,
 }
 
 /// Where an update sends the user.
@@ -58,12 +111,23 @@ pub(super) struct PendingWrite {
 impl super::App {
     /// Commits an update's effects in order: the writes go to the queue, then the
     /// message is shown unless a write is waiting or failed.
-    pub(super) fn commit(&mut self, effects: Vec<Effect>) {
+    pub fn commit(&mut self, effects: Vec<Effect>) {
         let mut say = None;
         let mut go = None;
+        let mut wrote = false;
         for effect in effects {
+            if matches!(effect, Effect::Write(_) | Effect::Delete { .. }) {
+                wrote = true;
+            }
             match effect {
                 Effect::Go(to) => go = Some(to),
+                Effect::Create(create) => self.create(create),
+                Effect::Delete { assessment } => self.delete(assessment),
+                Effect::WriteReport {
+                    document,
+                    assessment,
+                    path,
+                } => self.write_document(document, assessment, &path),
                 Effect::Write(change) => self.persist(change),
                 // A walk's position, while its walk is open (a write may have found
                 // the assessment deleted and gone back to the list).
@@ -77,6 +141,10 @@ impl super::App {
             && !matches!(self.status, Status::Error(_))
         {
             self.status = Status::Info(text);
+        }
+        // The list shows what was just written (a deletion, a region's code).
+        if wrote && go.is_none() && matches!(self.screen, Screen::Start(_)) {
+            self.reload_start();
         }
         match go {
             Some(Go::Start) => self.go_start(),
@@ -285,5 +353,184 @@ impl super::App {
                 crate::i18n::Lang::En => format!("Some changes are not saved. Press {q} again to quit without them."),
             });
         }
+    }
+}
+
+/// The effects done once, now: creations, a deletion and the documents.
+impl super::App {
+    /// Whether this user may write at all; when not, says so (retrying cannot help).
+    fn may_write(&mut self) -> bool {
+        if self.read_only() {
+            let e = crate::store::StoreError::ReadOnly {
+                path: self.store.path().display().to_string(),
+            };
+            self.status = Status::Error(e.message(self.lang));
+            return false;
+        }
+        true
+    }
+
+    fn create(&mut self, create: Create) {
+        let lang = self.lang;
+        if !self.may_write() {
+            return;
+        }
+        match create {
+            Create::Assessment { framework, new } => {
+                let Some(loaded) = self.frameworks.iter().find(|f| f.framework.id == framework) else {
+                    self.status = Status::Error(match lang {
+                        crate::i18n::Lang::Id => {
+                            format!("Kerangka \"{framework}\" tidak dimuat; jalankan `pmk3i validate`.")
+                        }
+                        crate::i18n::Lang::En => {
+                            format!("Framework \"{framework}\" is not loaded; run `pmk3i validate`.")
+                        }
+                    });
+                    return;
+                };
+                match self.store.create_assessment(loaded, &new) {
+                    Ok(id) => {
+                        self.status = Status::Saved;
+                        self.open_walk(id, None);
+                    }
+                    Err(e) => self.status = Status::Error(e.message(lang)),
+                }
+            }
+            Create::Respondent {
+                assessment,
+                name,
+                organisation,
+                actor,
+            } => match self.store.add_respondent(assessment, &name, actor, &organisation) {
+                Ok(id) => {
+                    self.status = Status::Saved;
+                    self.open_walk_as(assessment, crate::assessment::Walker::Respondent(id));
+                    if let Screen::Walk(walk) = &mut self.screen {
+                        // A new respondent starts at the first indicator.
+                        walk.entry = 0;
+                        walk.position = 0;
+                        walk.sync_highlight();
+                    }
+                    self.save_cursor();
+                }
+                Err(e) => self.status = Status::Error(e.message(lang)),
+            },
+            Create::Period {
+                from,
+                from_period,
+                period,
+                with_respondents,
+            } => self.create_period(from, &from_period, &period, with_respondents),
+        }
+    }
+
+    /// Year two: the assessment's framework (as loaded, else its stored copy), the new
+    /// period, then the walk when respondents were copied, else the list with what to
+    /// do next.
+    fn create_period(&mut self, id: i64, previous: &str, next: &str, with_respondents: bool) {
+        use crate::framework::LoadedFramework;
+        use crate::i18n::Lang;
+        let lang = self.lang;
+        let framework = match self.store.load(id) {
+            Ok((a, json)) => match self.frameworks.iter().find(|f| f.framework.id == a.framework_id) {
+                Some(f) => Ok(f.clone()),
+                None => LoadedFramework::from_text(
+                    "framework snapshot",
+                    &json,
+                    crate::framework::Origin::Bundled("snapshot"),
+                )
+                .map_err(|_| {
+                    lang.pick(
+                        "Kerangka penilaian ini tidak dimuat dan salinannya rusak.",
+                        "This assessment's framework is not loaded and its copy is damaged.",
+                    )
+                    .to_string()
+                }),
+            },
+            Err(e) => Err(e.message(lang)),
+        };
+        let created = framework.and_then(|fw| {
+            self.store
+                .new_period(id, &fw, next, with_respondents)
+                .map_err(|e| e.message(lang))
+        });
+        match created {
+            Ok(new) if with_respondents => {
+                self.open_walk(new, None);
+                self.status = Status::Info(match lang {
+                    Lang::Id => {
+                        format!("Periode {next} dibuat; tingkat dan target periode {previous} tampil sebagai acuan.")
+                    }
+                    Lang::En => format!("Period {next} created; the {previous} levels and targets show as reference."),
+                });
+            }
+            Ok(_) => {
+                self.reload_start();
+                let a = super::bindings::key(super::Mode::Start, super::Action::ChooseLayer, lang);
+                self.status = Status::Info(match lang {
+                    Lang::Id => format!("Periode {next} dibuat (tanpa responden): tekan {a} untuk menambah responden."),
+                    Lang::En => format!("Period {next} created (no respondents): press {a} to add one."),
+                });
+            }
+            Err(m) => self.status = Status::Error(m),
+        }
+    }
+
+    fn delete(&mut self, id: i64) {
+        let lang = self.lang;
+        if !self.may_write() {
+            return;
+        }
+        match self.store.delete_assessment(id) {
+            Ok(()) => self.status = Status::Info(lang.pick("Penilaian dihapus.", "Assessment deleted.").into()),
+            Err(e) => self.status = Status::Error(e.message(lang)),
+        }
+    }
+
+    /// Writes the report or the berita acara of the assessment on screen (or, on
+    /// another screen, as stored) to `path`.
+    fn write_document(&mut self, document: Document, id: i64, path: &std::path::Path) {
+        let lang = self.lang;
+        let shown = match &self.screen {
+            Screen::Results(r) if r.assessment.id == id => Some((r.assessment.clone(), r.framework.clone())),
+            Screen::Workshop(w) if w.assessment.id == id => Some((w.assessment.clone(), w.framework.clone())),
+            _ => None,
+        };
+        let Some((mut assessment, framework)) = shown.or_else(|| self.load_assessment(id)) else {
+            return;
+        };
+        let html = match document {
+            Document::Report => {
+                assessment.drop_empty_records();
+                crate::report::html(&framework, &assessment, lang)
+            }
+            Document::BeritaAcara => {
+                let moved = crate::report::berita_acara::levels_moved(&self.store, &assessment);
+                crate::report::berita_acara_html(&framework, &assessment, moved.as_deref(), lang)
+            }
+        };
+        let written = match html {
+            Ok(html) => crate::private_file::write_private(path, html.as_bytes())
+                .map_err(|e| format!("{}: {e}", path.display())),
+            Err(e) => Err(e.to_string()),
+        };
+        self.status = match (written, document) {
+            (Err(m), _) => Status::Error(m),
+            (Ok(()), Document::Report) => Status::Info(format!(
+                "{} {}",
+                lang.pick("Laporan ditulis:", "Report written:"),
+                path.display()
+            )),
+            (Ok(()), Document::BeritaAcara) => Status::Info(format!(
+                "{} {} · {} {}",
+                lang.pick("Berita acara ditulis:", "Berita acara written:"),
+                path.display(),
+                lang.pick("sidik jari", "fingerprint"),
+                {
+                    let print = crate::workshop::fingerprint(&assessment);
+                    print.get(..16).unwrap_or(&print).to_string()
+                }
+            )),
+        };
     }
 }

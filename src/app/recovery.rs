@@ -107,6 +107,13 @@ pub enum Change {
         assessment: i64,
         respondent: i64,
     },
+    /// The assessment's region linked to the official (Kemendagri) region `code`.
+    /// Linking again to the same code changes nothing, so a retried or recovered link
+    /// is safe; a region already holding the code absorbs this one's assessments.
+    RegionCode {
+        assessment: i64,
+        code: String,
+    },
     /// The follow-up of the earlier period's commitment `position` (from 1), recorded
     /// on the later assessment; `None` clears it.
     FollowUp {
@@ -194,6 +201,10 @@ impl Change {
                 position,
                 entry,
             } => store.set_followup(*assessment, *position, entry.as_ref()),
+            Change::RegionCode { assessment, code } => store
+                .region_of(*assessment)
+                .and_then(|region| store.link_region(region, code))
+                .map(|_| ()),
         }
     }
 
@@ -246,7 +257,8 @@ impl Change {
             | Change::Commitments { assessment, .. }
             | Change::Pulled { assessment, .. }
             | Change::Profile { assessment, .. }
-            | Change::FollowUp { assessment, .. } => (Some(*assessment), None),
+            | Change::FollowUp { assessment, .. }
+            | Change::RegionCode { assessment, .. } => (Some(*assessment), None),
         }
     }
 
@@ -428,6 +440,7 @@ impl Change {
                 lang.pick("subsektor yang dihela", "subsectors pulled along"),
                 list.join(", ")
             ),
+            Change::RegionCode { code, .. } => format!("{} {code}", lang.pick("kode daerah", "region code")),
         }
     }
 }

@@ -4,8 +4,8 @@
 //! normal in PMK3I).
 
 use super::bindings::Action;
-use super::form::FORM_ACTORS;
 use super::input::LineInput;
+use crate::actor::Actor;
 use crate::assessment::{Assessment, Walker};
 use crate::i18n::Lang;
 
@@ -153,7 +153,8 @@ pub struct RespondentForm {
     pub focus: RespondentField,
     pub name: LineInput,
     pub organisation: LineInput,
-    pub actor: usize,
+    /// The respondent's helix group.
+    pub actor: Actor,
     pub error: Option<String>,
 }
 
@@ -165,7 +166,7 @@ impl RespondentForm {
             focus: RespondentField::Name,
             name: LineInput::default(),
             organisation: LineInput::default(),
-            actor: 0,
+            actor: Actor::HELIX[0],
             error: None,
         }
     }
@@ -182,8 +183,8 @@ impl RespondentForm {
         self.focus = if forward { self.focus.next() } else { self.focus.prev() };
     }
 
-    pub fn actor(&self) -> crate::actor::Actor {
-        FORM_ACTORS[self.actor % FORM_ACTORS.len()]
+    pub fn actor(&self) -> Actor {
+        self.actor
     }
 
     /// What an action does on the focused field: cycle or pick the actor group, type
@@ -191,16 +192,11 @@ impl RespondentForm {
     pub fn act(&mut self, action: Action) {
         match (self.field(), action) {
             (_, Action::Choose) => self.move_focus(true),
-            (RespondentField::Actor, Action::PrevChoice) => {
-                self.actor = (self.actor + FORM_ACTORS.len() - 1) % FORM_ACTORS.len()
-            }
-            (RespondentField::Actor, Action::NextChoice) => self.actor = (self.actor + 1) % FORM_ACTORS.len(),
+            (RespondentField::Actor, Action::PrevChoice) => self.actor = self.actor.prev(),
+            (RespondentField::Actor, Action::NextChoice) => self.actor = self.actor.next(),
             (RespondentField::Actor, Action::TypeChar(c)) => {
-                if let Some(i) = FORM_ACTORS
-                    .iter()
-                    .position(|a| a.as_str().eq_ignore_ascii_case(&c.to_string()))
-                {
-                    self.actor = i;
+                if let Some(actor) = super::form::helix_typed(c) {
+                    self.actor = actor;
                 }
             }
             (RespondentField::Name, _) => {
@@ -223,7 +219,7 @@ impl RespondentForm {
     }
 
     /// The respondent to add, or an inline error on the name.
-    pub fn validate(&mut self, lang: Lang) -> Option<(String, String, crate::actor::Actor)> {
+    pub fn validate(&mut self, lang: Lang) -> Option<(String, String, Actor)> {
         if self.name.text().trim().is_empty() {
             self.error = Some(
                 lang.pick("isi nama responden", "enter the respondent's name")

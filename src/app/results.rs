@@ -7,10 +7,10 @@ use crate::i18n::Lang;
 use crate::scoring::{SlotKey, slot_for};
 use crate::summary::{Summary, summarize};
 
+use super::Screen;
 use super::bindings::Action;
-use super::queue::{Effect, Go};
+use super::queue::{Document, Effect, Go};
 use super::recovery::Change;
-use super::{Screen, Status};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
@@ -484,8 +484,8 @@ impl ResultsState {
 }
 
 /// The results screen's keys, as values: the writes (flagship, targets) and where
-/// to go (back, into the walk, the workshop). Writing the report and the berita
-/// acara (files) is the app's.
+/// to go (back, into the walk, the workshop). The report and the berita acara
+/// are [`write_file`]'s (they need the folder they go to).
 pub fn update(results: &mut ResultsState, action: Action, lang: Lang) -> Vec<Effect> {
     let id = results.assessment.id;
     match action {
@@ -535,6 +535,71 @@ pub fn update(results: &mut ResultsState, action: Action, lang: Lang) -> Vec<Eff
     }
 }
 
+/// The results screen's files, as values: `w` writes the report (a file that exists
+/// is replaced only on a second `w`, right after the question), `B` the berita acara.
+pub fn write_file(results: &mut ResultsState, action: Action, dir: &std::path::Path, lang: Lang) -> Vec<Effect> {
+    // Only a `w` right after the question overwrites.
+    let confirmed = results.confirm_overwrite.take().is_some() && action == Action::Report;
+    let assessment = results.assessment.id;
+    match action {
+        Action::BeritaAcara => vec![Effect::WriteReport {
+            document: Document::BeritaAcara,
+            assessment,
+            path: dir.join(berita_acara_file_name(&results.assessment)),
+        }],
+        Action::Report => {
+            let path = dir.join(results.report_file_name());
+            if path.exists() && !confirmed {
+                let w = super::bindings::key(super::Mode::Results, Action::Report, lang);
+                let say = Effect::Say(format!(
+                    "{} {} — {}",
+                    lang.pick("Berkas sudah ada:", "The file exists:"),
+                    path.display(),
+                    match lang {
+                        Lang::Id => format!("tekan {w} lagi untuk menimpanya, tombol lain batal."),
+                        Lang::En => format!("press {w} again to overwrite it, any other key cancels."),
+                    }
+                ));
+                results.confirm_overwrite = Some(path);
+                return vec![say];
+            }
+            vec![Effect::WriteReport {
+                document: Document::Report,
+                assessment,
+                path,
+            }]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// "berita-acara-7-kota-bandung-2026.html": the berita acara's file name.
+pub fn berita_acara_file_name(assessment: &Assessment) -> String {
+    let safe: String = assessment
+        .region
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let period: String = assessment
+        .period
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    format!(
+        "berita-acara-{}-{}-{}.html",
+        assessment.id,
+        safe.trim_matches('-'),
+        period
+    )
+}
+
 /// The results screen's updates.
 impl super::App {
     pub(super) fn act_results(&mut self, action: Action) {
@@ -542,101 +607,23 @@ impl super::App {
         let Screen::Results(results) = &mut self.screen else {
             return;
         };
-        // Only a `w` right after the question overwrites.
-        let confirmed = results.confirm_overwrite.take().is_some() && action == Action::Report;
         match action {
             // Opened from the national map: back to the map, as it was left.
             Action::Back if results.back_to_walk.is_none() && results.back_to_map.is_some() => {
+                results.confirm_overwrite = None;
                 if let Some(map) = results.back_to_map.take() {
                     self.return_to_map(map);
                 }
             }
-            Action::BeritaAcara => {
-                let (framework, assessment) = (results.framework.clone(), results.assessment.clone());
-                self.write_berita_acara(&framework, &assessment);
-            }
-            Action::Report => {
-                let path = self.report_dir.join(results.report_file_name());
-                if path.exists() && !confirmed {
-                    self.status = Status::Info(format!(
-                        "{} {} — {}",
-                        lang.pick("Berkas sudah ada:", "The file exists:"),
-                        path.display(),
-                        {
-                            let w = super::bindings::key(super::Mode::Results, Action::Report, lang);
-                            match lang {
-                                Lang::Id => format!("tekan {w} lagi untuk menimpanya, tombol lain batal."),
-                                Lang::En => format!("press {w} again to overwrite it, any other key cancels."),
-                            }
-                        }
-                    ));
-                    results.confirm_overwrite = Some(path);
-                    return;
-                }
-                let mut assessment = results.assessment.clone();
-                assessment.drop_empty_records();
-                match crate::report::html(&results.framework, &assessment, lang) {
-                    Ok(html) => match crate::private_file::write_private(&path, html.as_bytes()) {
-                        Ok(()) => {
-                            self.status = Status::Info(format!(
-                                "{} {}",
-                                lang.pick("Laporan ditulis:", "Report written:"),
-                                path.display()
-                            ))
-                        }
-                        Err(e) => self.status = Status::Error(format!("{}: {e}", path.display())),
-                    },
-                    Err(e) => self.status = Status::Error(e.to_string()),
-                }
+            Action::BeritaAcara | Action::Report => {
+                let effects = write_file(results, action, &self.report_dir, lang);
+                self.commit(effects);
             }
             other => {
+                results.confirm_overwrite = None;
                 let effects = update(results, other, lang);
                 self.commit(effects);
             }
-        }
-    }
-
-    pub(super) fn write_berita_acara(&mut self, framework: &Framework, assessment: &Assessment) {
-        let lang = self.lang;
-        let safe: String = assessment
-            .region
-            .name
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        let period: String = assessment
-            .period
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect();
-        let name = format!(
-            "berita-acara-{}-{}-{}.html",
-            assessment.id,
-            safe.trim_matches('-'),
-            period
-        );
-        let path = self.report_dir.join(name);
-        let moved = crate::report::berita_acara::levels_moved(&self.store, assessment);
-        match crate::report::berita_acara_html(framework, assessment, moved.as_deref(), lang) {
-            Ok(html) => match crate::private_file::write_private(&path, html.as_bytes()) {
-                Ok(()) => {
-                    self.status = Status::Info(format!(
-                        "{} {} · {} {}",
-                        lang.pick("Berita acara ditulis:", "Berita acara written:"),
-                        path.display(),
-                        lang.pick("sidik jari", "fingerprint"),
-                        &crate::workshop::fingerprint(assessment)[..16]
-                    ))
-                }
-                Err(e) => self.status = Status::Error(format!("{}: {e}", path.display())),
-            },
-            Err(e) => self.status = Status::Error(e.to_string()),
         }
     }
 }

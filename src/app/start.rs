@@ -4,9 +4,11 @@ use super::bindings::Action;
 use super::form::FormState;
 use super::input::LineInput;
 use super::next_period;
+use super::queue::{Create, Effect};
+use super::recovery::Change;
 use super::respondent::{Chooser, RespondentForm, WalkChoice};
 use super::{Screen, Status};
-use crate::framework::{DEFAULT_FRAMEWORK_ID, LoadedFramework};
+use crate::framework::DEFAULT_FRAMEWORK_ID;
 use crate::i18n::Lang;
 use crate::overview::{Overview, overviews};
 use crate::store::{Store, StoreError};
@@ -108,11 +110,14 @@ impl StartState {
 }
 
 /// The start screen's updates: the list, its filter, the delete confirmation, the
-/// region link and the "answer as" chooser.
+/// region link and the "answer as" chooser. The writes (a new period, a deletion, a
+/// region's code) are returned as [`Effect`]s, for the write queue to commit.
 impl super::App {
-    pub(super) fn act_start(&mut self, action: Action) {
+    /// The list's keys: moving, the filter, opening a screen or a dialog; `y`/`Y` return
+    /// the next period to create.
+    pub fn start_update(&mut self, action: Action) -> Vec<Effect> {
         let Screen::Start(start) = &mut self.screen else {
-            return;
+            return Vec::new();
         };
         match action {
             Action::Up => start.move_selection(false),
@@ -155,7 +160,7 @@ impl super::App {
             }
             Action::NewPeriod(with_respondents) => {
                 if let Some((id, period)) = start.selected_row().map(|r| (r.id, r.period.clone())) {
-                    self.start_next_period(id, &period, with_respondents);
+                    return self.next_period_of(id, &period, with_respondents);
                 }
             }
             Action::LinkRegion => {
@@ -197,6 +202,7 @@ impl super::App {
             }
             _ => {}
         }
+        Vec::new()
     }
 
     /// The filter being typed: Enter keeps it, Esc clears it, ↑↓ move in the list.
@@ -219,13 +225,14 @@ impl super::App {
     }
 
     /// The delete confirmation: the region's name (or a damaged row's number) is typed.
-    pub(super) fn act_delete_confirm(&mut self, action: Action) {
+    /// Enter with the right name returns the deletion; a wrong name deletes nothing.
+    pub fn delete_confirm_update(&mut self, action: Action) -> Vec<Effect> {
         let lang = self.lang;
         let Screen::Start(start) = &mut self.screen else {
-            return;
+            return Vec::new();
         };
         let Some((id, typed)) = &mut start.delete else {
-            return;
+            return Vec::new();
         };
         match action {
             Action::Back => start.delete = None,
@@ -248,37 +255,32 @@ impl super::App {
                 };
                 if expected.as_deref().is_some_and(matches) {
                     start.delete = None;
-                    match self.store.delete_assessment(id) {
-                        Ok(()) => {
-                            self.status = Status::Info(lang.pick("Penilaian dihapus.", "Assessment deleted.").into())
-                        }
-                        Err(e) => self.status = Status::Error(e.message(lang)),
-                    }
-                    self.reload_start();
-                } else {
-                    self.status = Status::Info(
-                        lang.pick(
-                            "Nama daerah tidak cocok; tidak ada yang dihapus.",
-                            "The region name does not match; nothing was deleted.",
-                        )
-                        .into(),
-                    );
+                    return vec![Effect::Delete { assessment: id }];
                 }
+                return vec![Effect::Say(
+                    lang.pick(
+                        "Nama daerah tidak cocok; tidak ada yang dihapus.",
+                        "The region name does not match; nothing was deleted.",
+                    )
+                    .into(),
+                )];
             }
             other => {
                 typed.edit(other);
             }
         }
+        Vec::new()
     }
 
     /// Linking the region to a Kemendagri code: a name or code typed, one chosen.
-    pub(super) fn act_region_link(&mut self, action: Action) {
+    /// Enter on an official region returns the link as a [`Change::RegionCode`].
+    pub fn region_link_update(&mut self, action: Action) -> Vec<Effect> {
         let lang = self.lang;
         let Screen::Start(start) = &mut self.screen else {
-            return;
+            return Vec::new();
         };
         let Some(link) = &mut start.link else {
-            return;
+            return Vec::new();
         };
         match action {
             Action::Back => start.link = None,
@@ -289,20 +291,16 @@ impl super::App {
                 let assessment = link.assessment;
                 if let Some(official) = chosen {
                     start.link = None;
-                    let linked = self
-                        .store
-                        .region_of(assessment)
-                        .and_then(|region| self.store.link_region(region, &official.code));
-                    match linked {
-                        Ok(_) => {
-                            self.status = Status::Info(match lang {
-                                Lang::Id => format!("Daerah ditautkan ke {}.", official.label()),
-                                Lang::En => format!("Region linked to {}.", official.label()),
-                            })
-                        }
-                        Err(e) => self.status = Status::Error(e.message(lang)),
-                    }
-                    self.reload_start();
+                    return vec![
+                        Effect::Write(Change::RegionCode {
+                            assessment,
+                            code: official.code.clone(),
+                        }),
+                        Effect::Say(match lang {
+                            Lang::Id => format!("Daerah ditautkan ke {}.", official.label()),
+                            Lang::En => format!("Region linked to {}.", official.label()),
+                        }),
+                    ];
                 }
             }
             other => {
@@ -310,6 +308,7 @@ impl super::App {
                 link.highlight = 0;
             }
         }
+        Vec::new()
     }
 
     /// "Answer as": a respondent, a new one, the consensus or the verification walk.
@@ -340,69 +339,26 @@ impl super::App {
     }
 
     /// Year two from the list: the next year's period ("2026" → "2027", "2026-S1" →
-    /// "2027-S1"), then the walk when respondents were copied, else the list with what
-    /// to do next.
-    pub(super) fn start_next_period(&mut self, id: i64, period: &str, with_respondents: bool) {
+    /// "2027-S1") to create from assessment `id`, or what to do when the period names
+    /// no year.
+    pub(super) fn next_period_of(&self, id: i64, period: &str, with_respondents: bool) -> Vec<Effect> {
         let lang = self.lang;
         let Some(next) = next_period(period) else {
-            self.status = Status::Info(match lang {
+            return vec![Effect::Say(match lang {
                 Lang::Id => format!(
                     "Periode \"{period}\" tidak memuat tahun; buat periode baru dengan `pmk3i new-period {id} --period P`."
                 ),
                 Lang::En => format!(
                     "Period \"{period}\" has no year; create the new one with `pmk3i new-period {id} --period P`."
                 ),
-            });
-            return;
+            })];
         };
-        let framework = match self.store.load(id) {
-            Ok((a, json)) => match self.frameworks.iter().find(|f| f.framework.id == a.framework_id) {
-                Some(f) => Ok(f.clone()),
-                None => LoadedFramework::from_text(
-                    "framework snapshot",
-                    &json,
-                    crate::framework::Origin::Bundled("snapshot"),
-                )
-                .map_err(|_| {
-                    lang.pick(
-                        "Kerangka penilaian ini tidak dimuat dan salinannya rusak.",
-                        "This assessment's framework is not loaded and its copy is damaged.",
-                    )
-                    .to_string()
-                }),
-            },
-            Err(e) => Err(e.message(lang)),
-        };
-        let created = framework.and_then(|fw| {
-            self.store
-                .new_period(id, &fw, &next, with_respondents)
-                .map_err(|e| e.message(lang))
-        });
-        match created {
-            Ok(new) if with_respondents => {
-                self.open_walk(new, None);
-                self.status = Status::Info(match lang {
-                    Lang::Id => {
-                        format!("Periode {next} dibuat; tingkat dan target periode {period} tampil sebagai acuan.")
-                    }
-                    Lang::En => format!("Period {next} created; the {period} levels and targets show as reference."),
-                });
-            }
-            Ok(_) => {
-                self.reload_start();
-                self.status = Status::Info(match lang {
-                    Lang::Id => format!(
-                        "Periode {next} dibuat (tanpa responden): tekan {} untuk menambah responden.",
-                        super::bindings::key(super::Mode::Start, Action::ChooseLayer, lang)
-                    ),
-                    Lang::En => format!(
-                        "Period {next} created (no respondents): press {} to add one.",
-                        super::bindings::key(super::Mode::Start, Action::ChooseLayer, lang)
-                    ),
-                });
-            }
-            Err(m) => self.status = Status::Error(m),
-        }
+        vec![Effect::Create(Create::Period {
+            from: id,
+            from_period: period.to_string(),
+            period: next,
+            with_respondents,
+        })]
     }
 
     /// The earlier assessment of the row's region: the one it was started from, else

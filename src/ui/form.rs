@@ -11,7 +11,7 @@ use super::start::pad;
 use super::text::{truncate, width};
 use super::theme::Theme;
 use crate::app::bindings::{self, Action, Mode};
-use crate::app::form::{FIELDS, FORM_ACTORS, Field, FormState};
+use crate::app::form::{FIELDS, Field, FormState};
 use crate::app::respondent::{RESPONDENT_FIELDS, RespondentField, RespondentForm};
 use crate::assessment::RegionKind;
 use crate::i18n::Lang;
@@ -59,7 +59,7 @@ fn value(form: &FormState, field: Field, lang: Lang) -> String {
         Field::RespondentName => form.respondent_name.text().to_string(),
         Field::Organisation => form.organisation.text().to_string(),
         Field::Actor => {
-            let actor = FORM_ACTORS[form.actor % FORM_ACTORS.len()];
+            let actor = form.actor;
             format!("◀ {actor} {} ▶", actor.label(lang))
         }
     }
