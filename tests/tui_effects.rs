@@ -533,3 +533,38 @@ fn a_region_link_the_database_did_not_take_survives_in_the_recovery_file() {
     assert_eq!(region_code(&path, id), Some("32.73".into()));
     assert_eq!(stored_ids(&path), vec![id]);
 }
+
+/// On the list, a waiting write whose assessment another program deleted can never be
+/// written: it is dropped with a message naming it, and the writes after it go in
+/// (it used to block the queue with "GAGAL MENYIMPAN — akan dicoba lagi" forever).
+#[test]
+fn a_write_for_an_assessment_deleted_elsewhere_does_not_block_the_list() {
+    let (_dir, path) = db();
+    let kept = create(&path);
+    let gone = create(&path);
+    let mut app = app_on(&path);
+    Store::open(&path).unwrap().delete_assessment(gone).unwrap();
+    app.commit(vec![
+        // A target's row refers to its assessment: this one cannot be inserted.
+        Effect::Write(Change::Target {
+            assessment: gone,
+            slot: pmk3i::scoring::SlotKey::new("kreasi.talenta", Some("kuliner")),
+            level: Some(3),
+        }),
+        Effect::Write(Change::Flagship {
+            assessment: kept,
+            flagship: Some("kuliner".into()),
+        }),
+    ]);
+    assert!(!app.has_pending_writes());
+    match &app.status {
+        Status::Error(text) => assert!(
+            text.starts_with("Tidak dapat disimpan:")
+                && text.contains(&format!("menyebut penilaian {gone}, yang tidak ada lagi")),
+            "{text}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    let stored = Store::open(&path).unwrap().load(kept).unwrap().0;
+    assert_eq!(stored.chosen_flagship.as_deref(), Some("kuliner"));
+}

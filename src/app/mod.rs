@@ -136,6 +136,9 @@ pub struct App {
     pub database: Option<std::path::PathBuf>,
     /// Set when the user asked to quit while writes were failing (a second `q` quits).
     quit_warned: bool,
+    /// A write was dropped (refused, or its assessment is gone): its message stays for
+    /// the rest of that update's writes, not hidden by their "Tersimpan ✓".
+    dropped_write: bool,
     pub quit: bool,
     /// First line shown in the indicator-details and help overlays.
     pub info_scroll: u16,
@@ -175,6 +178,7 @@ impl App {
             pending_shared: SharedPending::default(),
             database: None,
             quit_warned: false,
+            dropped_write: false,
             quit: false,
             info_scroll: 0,
             overlay_scroll_max: std::cell::Cell::new(u16::MAX),

@@ -112,6 +112,7 @@ impl super::App {
     /// Commits an update's effects in order: the writes go to the queue, then the
     /// message is shown unless a write is waiting or failed.
     pub fn commit(&mut self, effects: Vec<Effect>) {
+        self.dropped_write = false;
         let mut say = None;
         let mut go = None;
         let mut wrote = false;
@@ -241,7 +242,6 @@ impl super::App {
     }
 
     pub(super) fn retry_queue(&mut self) {
-        let mut refused = false;
         while let Some(pending) = self.pending.first() {
             let written = self
                 .store
@@ -250,7 +250,7 @@ impl super::App {
             match written {
                 Ok(()) => {
                     let done = self.pending.remove(0);
-                    if !refused && (!done.quiet || matches!(self.status, Status::Error(_))) {
+                    if !self.dropped_write && (!done.quiet || matches!(self.status, Status::Error(_))) {
                         self.status = Status::Saved;
                     }
                 }
@@ -258,11 +258,25 @@ impl super::App {
                 Err(e @ crate::store::StoreError::Refused(_)) => {
                     self.pending.remove(0);
                     self.status = Status::Error(e.message(self.lang));
-                    refused = true;
+                    self.dropped_write = true;
                 }
                 Err(e) => {
                     if let Some(id) = self.deleted_assessment() {
                         return self.assessment_deleted(id);
+                    }
+                    // On any other screen: a change whose assessment or respondent is
+                    // gone (deleted by another program) can never be written; waiting
+                    // for it would block every write after it. Only a definite answer
+                    // counts: a locked database keeps it waiting.
+                    if let Err(gone @ crate::store::StoreError::Invalid(_)) = pending.change.check(&self.store, None) {
+                        self.pending.remove(0);
+                        self.status = Status::Error(format!(
+                            "{} {}",
+                            self.lang.pick("Tidak dapat disimpan:", "Cannot be saved:"),
+                            gone.message(self.lang)
+                        ));
+                        self.dropped_write = true;
+                        continue;
                     }
                     self.status = Status::Error(format!(
                         "{} {}",
