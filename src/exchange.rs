@@ -9,7 +9,7 @@ use crate::i18n::{Lang, Message};
 use crate::merge::{MergePlan, Prefer};
 use crate::scoring::indicator_score;
 use crate::store::{Change, Store, StoreError};
-use crate::summary::{Summary, summarize};
+use crate::summary::{Labels, Summary, summarize};
 
 /// The export format version.
 pub const EXPORT_FORMAT: u32 = 1;
@@ -123,13 +123,16 @@ pub fn load_with_framework(store: &Store, id: i64) -> Result<(Assessment, Framew
     Ok((assessment, framework, json))
 }
 
-pub fn export_json(store: &Store, id: i64, lang: Lang) -> Result<String, ExchangeError> {
+/// The full record, its framework snapshot and the computed results. The results hold
+/// ids, numbers and band indexes, so the document is the same in every language (an
+/// error is worded by its reader, see [`ExchangeError::message`]).
+pub fn export_json(store: &Store, id: i64) -> Result<String, ExchangeError> {
     let (assessment, framework, json) = load_with_framework(store, id)?;
     // What is kept for a removed candidate stays in this database only.
     let assessment = crate::workshop::asked_only(&assessment);
     let doc = ExportDocument {
         pmk3i_export: EXPORT_FORMAT,
-        results: Some(summarize(&framework, &assessment, lang)),
+        results: Some(summarize(&framework, &assessment)),
         fingerprint: Some(crate::workshop::fingerprint(&assessment)),
         history: store.history(id, None, None)?,
         assessment,
@@ -226,7 +229,9 @@ fn num(x: Option<f64>) -> String {
 /// of one table. UTF-8 with a BOM so spreadsheet programs show Indonesian text correctly.
 pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, ExchangeError> {
     let (assessment, framework, _) = load_with_framework(store, id)?;
-    let summary = summarize(&framework, &assessment, lang);
+    let summary = summarize(&framework, &assessment);
+    // The label columns (band, a recommendation's next step) are in `lang`.
+    let labels = Labels::new(&framework, lang);
     let pillar_of = |indicator: &str| {
         framework
             .indicator(indicator)
@@ -322,7 +327,7 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
             record: "headline",
             subsector: headline.clone(),
             score: num(b.headline_score),
-            band: b.headline_band.clone().unwrap_or_default(),
+            band: labels.band(b.headline_band).unwrap_or_default().to_string(),
             completeness: num(b.completeness),
             basis,
             covered: b.coverage.map(|c| c.recorded.to_string()).unwrap_or_default(),
@@ -334,7 +339,7 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
                 record: "candidate",
                 subsector: c.candidate.clone().unwrap_or_default(),
                 score: num(c.score),
-                band: c.band.clone().unwrap_or_default(),
+                band: labels.band(c.band).unwrap_or_default().to_string(),
                 completeness: num(c.completeness),
                 basis,
                 ..CsvRow::default()
@@ -346,7 +351,7 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
                 pillar: p.pillar.clone(),
                 subsector: headline.clone(),
                 score: num(p.score),
-                band: p.band.clone().unwrap_or_default(),
+                band: labels.band(p.band).unwrap_or_default().to_string(),
                 completeness: num(p.completeness),
                 basis,
                 ..CsvRow::default()
@@ -364,7 +369,7 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
                     level: format!("{:.4}", rec.level),
                     gain: format!("{:.4}", rec.gain),
                     target: rec.next_level.to_string(),
-                    note: rec.next_step.clone(),
+                    note: labels.next_step(&rec.indicator, rec.from_level).to_string(),
                     basis,
                     next_gain: format!("{:.4}", rec.next_gain),
                     ..CsvRow::default()

@@ -324,6 +324,65 @@ fn export_then_import_then_export_reproduces_results_and_answers() {
 }
 
 #[test]
+fn a_json_export_is_the_same_in_both_languages() {
+    let f = fixture();
+    let export = |lang: &str| {
+        let out = f.path(&format!("{lang}.json"));
+        let id = f.id.to_string();
+        let args = [
+            "--lang",
+            lang,
+            "export",
+            &id,
+            "--format",
+            "json",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        succeeded(&f.pmk3i(&f.db, &args));
+        std::fs::read(&out).unwrap()
+    };
+    let (id, en) = (export("id"), export("en"));
+    let results = |bytes: &[u8]| {
+        let doc: Value = serde_json::from_slice(bytes).unwrap();
+        serde_json::to_string(&doc["results"]).unwrap()
+    };
+    assert_eq!(results(&id), results(&en), "the computed results");
+    assert!(id == en, "the whole document: nothing in it depends on the language");
+    let doc: Value = serde_json::from_slice(&id).unwrap();
+    let s = &doc["results"]["self_assessed"];
+    // 50.0 is in the bundled framework's second band (from 40): index 1, with no label.
+    assert_eq!(s["headline_score"], 50.0);
+    assert_eq!(s["headline_band"], 1);
+    assert_eq!(s["pillars"][0]["band"], 1);
+    assert!(s["pillars"][0].get("title").is_none(), "{}", s["pillars"][0]);
+    let rec = &s["recommendations"][0];
+    assert!(rec.get("text").is_none() && rec.get("next_step").is_none(), "{rec}");
+    assert_eq!(s["candidates"][0]["candidate"], f.candidates[0].as_str());
+    assert!(s["candidates"][0].get("label").is_none());
+}
+
+#[test]
+fn csv_export_labels_the_bands_in_the_language_asked() {
+    let f = fixture();
+    let id = f.id.to_string();
+    let band_of_headline = |lang: &str| {
+        let output = f.pmk3i(&f.db, &["--lang", lang, "export", &id, "--format", "csv"]);
+        succeeded(&output);
+        let mut reader = csv::Reader::from_reader(&output.stdout[3..]);
+        let band = reader.headers().unwrap().iter().position(|h| h == "band").unwrap();
+        let headline = reader
+            .records()
+            .map(Result::unwrap)
+            .find(|r| &r[0] == "headline")
+            .expect("a headline row");
+        headline[band].to_string()
+    };
+    assert_eq!(band_of_headline("id"), "Berkembang");
+    assert_eq!(band_of_headline("en"), "Developing");
+}
+
+#[test]
 fn importing_the_same_file_twice_is_refused_unless_copied() {
     let f = fixture();
     let file = f.path("a.json");

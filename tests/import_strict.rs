@@ -376,10 +376,10 @@ fn record(export: &str) -> Value {
 fn round_trip(doc: &Value) -> Option<(String, String)> {
     let mut store = Store::open_in_memory().expect("store");
     let id = import_json(&mut store, "doc.json", doc.to_string().as_bytes(), Duplicate::Refuse).ok()?;
-    let first = export_json(&store, id, pmk3i::i18n::Lang::Id).expect("export");
+    let first = export_json(&store, id).expect("export");
     let mut other = Store::open_in_memory().expect("store");
     let id2 = import_json(&mut other, "first.json", first.as_bytes(), Duplicate::Refuse).expect("re-import");
-    let second = export_json(&other, id2, pmk3i::i18n::Lang::Id).expect("export again");
+    let second = export_json(&other, id2).expect("export again");
     Some((first, second))
 }
 
@@ -445,7 +445,7 @@ proptest! {
         doc["assessment"]["respondents"] = json!(respondents);
         let mut store = Store::open_in_memory().expect("store");
         if let Ok(id) = import_json(&mut store, "doc.json", doc.to_string().as_bytes(), Duplicate::Refuse) {
-            let exported = export_json(&store, id, pmk3i::i18n::Lang::Id).expect("export");
+            let exported = export_json(&store, id).expect("export");
             let mut expected = doc["assessment"].clone();
             expected["id"] = json!(0);
             for r in expected["respondents"].as_array_mut().expect("respondents") {

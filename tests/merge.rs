@@ -8,7 +8,6 @@ use assert_cmd::Command;
 use pmk3i::assessment::{Region, RegionKind};
 use pmk3i::exchange::{Duplicate, export_json, import_json};
 use pmk3i::framework::{LoadedFramework, Origin};
-use pmk3i::i18n::Lang;
 use pmk3i::scoring::SlotKey;
 use pmk3i::store::{NewAssessment, Store};
 use serde_json::{Value, json};
@@ -67,7 +66,7 @@ fn respondent_id(store: &Store, id: i64, name: &str) -> i64 {
 
 /// Writes the export of `id` with every answer's `updated_at` set to `at`.
 fn export_to(store: &Store, id: i64, path: &Path, at: &str) -> PathBuf {
-    let mut doc: Value = serde_json::from_str(&export_json(store, id, Lang::Id).unwrap()).unwrap();
+    let mut doc: Value = serde_json::from_str(&export_json(store, id).unwrap()).unwrap();
     for r in doc["assessment"]["respondents"].as_array_mut().unwrap() {
         for a in r["answers"].as_array_mut().unwrap() {
             a["updated_at"] = json!(at);

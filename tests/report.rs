@@ -320,7 +320,7 @@ fn worked_numbers_agree_in_both_reports_and_both_exports() {
 
     // The JSON export's unrounded headline and pillar scores round to the same strings.
     let json: Value =
-        serde_json::from_str(&exchange::export_json(&store, id, Lang::Id).expect("json export")).expect("valid JSON");
+        serde_json::from_str(&exchange::export_json(&store, id).expect("json export")).expect("valid JSON");
     let self_assessed = &json["results"]["self_assessed"];
     let one_decimal = |v: &Value| v.as_f64().map(|x| format!("{x:.1}")).unwrap_or_else(|| "—".into());
     assert_eq!(one_decimal(&self_assessed["headline_score"]), "65.3");

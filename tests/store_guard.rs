@@ -409,7 +409,7 @@ fn a_full_disk_is_named_and_what_was_saved_stays() {
         let mut new = new_assessment("Solo");
         new.candidates = vec![bundled.framework.subsectors[0].id.clone()];
         let id = store.create_assessment(&bundled, &new).unwrap();
-        pmk3i::exchange::export_json(&store, id, Lang::Id).unwrap()
+        pmk3i::exchange::export_json(&store, id).unwrap()
     };
     let file = dir.path().join("solo.json");
     std::fs::write(&file, export).unwrap();

@@ -239,7 +239,7 @@ fn an_import_gets_the_summary_of_the_original() {
     store
         .upsert_answer(siti, &slot("kreasi.talenta", Some("kuliner")), Some(4), false)
         .unwrap();
-    let export = export_json(&store, id, Lang::Id).unwrap();
+    let export = export_json(&store, id).unwrap();
 
     let mut other = Store::open_in_memory().unwrap();
     let imported = import_json(&mut other, "pekalongan.json", export.as_bytes(), Duplicate::Refuse).unwrap();

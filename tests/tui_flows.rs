@@ -912,7 +912,7 @@ fn targets_change_with_plus_and_minus_and_move_the_projection() {
     assert!(before.contains(&format!("Skor utama {headline:.1} → proyeksi {headline:.1}")));
 
     // The first row is kreasi.talenta @ kuliner, answered 2.
-    let row = &results(&app).target_rows(Lang::Id)[0];
+    let row = &results(&app).target_rows()[0];
     assert_eq!(row.slot, SlotKey::new("kreasi.talenta", Some("kuliner")));
     ch(&mut app, '+');
     ch(&mut app, '+');

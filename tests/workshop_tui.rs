@@ -803,7 +803,7 @@ fn the_profile_is_corrected_and_a_removed_candidates_answers_come_back() {
     let a = store.load(f.id).unwrap().0;
     assert_eq!(a.candidates, ["kuliner"]);
     assert!(a.respondents[0].answer(&musik).is_some(), "the answer is kept");
-    let export = pmk3i::exchange::export_json(&store, f.id, Lang::Id).unwrap();
+    let export = pmk3i::exchange::export_json(&store, f.id).unwrap();
     // The record, that is; its history says that Musik was answered and removed.
     let doc: serde_json::Value = serde_json::from_str(&export).unwrap();
     let export = doc["assessment"].to_string();
