@@ -20,29 +20,19 @@
 //! "terverifikasi 1/7, 14%". No other pillar has an answer, so each headline is the
 //! Kebijakan score.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use pmk3i::assessment::{AgreedKind, RegionKind};
-use pmk3i::framework::{FrameworkSources, LoadedFramework};
+use common::db::{create, db, sukamaju};
+use common::fw::bundled_pmk3i;
+use pmk3i::assessment::AgreedKind;
 use pmk3i::scoring::SlotKey;
 use pmk3i::store::{AgreedText, NewAssessment, Store};
 use pmk3i::workshop::{Attendee, Commitment, DktSession, LinkedIndicator, VerifyStatus, Visit};
 use sha2::{Digest, Sha256};
 use tempfile::TempDir;
-
-fn pmk3i_framework() -> LoadedFramework {
-    FrameworkSources {
-        include_bundled: true,
-        dirs: vec![],
-        files: vec![],
-    }
-    .load()
-    .frameworks
-    .into_iter()
-    .find(|f| f.framework.id == "pmk3i")
-    .unwrap()
-}
 
 fn perda() -> SlotKey {
     SlotKey::new("kebijakan.perda", None)
@@ -50,26 +40,13 @@ fn perda() -> SlotKey {
 
 /// The worked case above, with its discussion, visit, flagship and commitments.
 fn worked() -> (TempDir, PathBuf, i64) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("pmk3i.db");
+    let (dir, path) = db();
+    let new = NewAssessment {
+        respondent_organisation: "Bappeda".into(),
+        ..sukamaju(&["kuliner", "musik"])
+    };
+    let id = create(&path, &bundled_pmk3i(), &new);
     let mut store = Store::open(&path).unwrap();
-    let id = store
-        .create_assessment(
-            &pmk3i_framework(),
-            &NewAssessment {
-                region: pmk3i::assessment::Region {
-                    name: "Sukamaju".into(),
-                    kind: RegionKind::Kota,
-                    province: "Jawa Barat".into(),
-                },
-                period: "2026".into(),
-                candidates: vec!["kuliner".into(), "musik".into()],
-                respondent_name: "Sari".into(),
-                respondent_organisation: "Bappeda".into(),
-                respondent_actor: "G".into(),
-            },
-        )
-        .unwrap();
     let sari = store.load(id).unwrap().0.respondents[0].id;
     let budi = store.add_respondent(id, "Budi", "B", "Warung Budi").unwrap();
     let ani = store.add_respondent(id, "Ani", "A", "Universitas Sukamaju").unwrap();
@@ -455,7 +432,7 @@ fn the_berita_acara_carries_the_worked_numbers_and_the_whole_record() {
     }
 
     // The same numbers as the results screen.
-    let fw = pmk3i_framework();
+    let fw = bundled_pmk3i();
     let store = Store::open(&path).unwrap();
     let mut app = pmk3i::app::App::new(store, vec![fw], pmk3i::i18n::Lang::Id, "2026".into());
     app.open_results(id, None);

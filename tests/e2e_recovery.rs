@@ -5,6 +5,8 @@
 #![allow(clippy::unwrap_used)]
 #![cfg(target_os = "linux")]
 
+mod common;
+
 use std::fs::File;
 use std::io::{ErrorKind, Read, Write};
 use std::os::fd::{BorrowedFd, OwnedFd};
@@ -14,9 +16,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::db::{create, sukamaju};
+use common::fw::bundled_pmk3i;
 use pmk3i::app::recovery::{Change, read_recovery, recovery_path};
-use pmk3i::assessment::{Region, RegionKind};
-use pmk3i::framework::FrameworkSources;
 use pmk3i::store::{NewAssessment, Store};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
@@ -150,32 +152,11 @@ fn an_answer_waiting_behind_a_lock_survives_sighup_in_the_recovery_file() {
 fn waiting_answer_survives(signal: &str, exit_code: u32) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("pmk3i.sqlite3");
-    let frameworks = FrameworkSources {
-        include_bundled: true,
-        dirs: vec![],
-        files: vec![],
-    }
-    .load()
-    .frameworks;
-    let pmk3i = frameworks.iter().find(|f| f.framework.id == "pmk3i").unwrap();
-    let id = Store::open(&db)
-        .unwrap()
-        .create_assessment(
-            pmk3i,
-            &NewAssessment {
-                region: Region {
-                    name: "Sukamaju".into(),
-                    kind: RegionKind::Kota,
-                    province: "Jawa Barat".into(),
-                },
-                period: "2026".into(),
-                candidates: vec!["kuliner".into()],
-                respondent_name: "Sari".into(),
-                respondent_organisation: String::new(),
-                respondent_actor: "G".into(),
-            },
-        )
-        .unwrap();
+    let new = NewAssessment {
+        respondent_organisation: String::new(),
+        ..sukamaju(&["kuliner"])
+    };
+    let id = create(&db, &bundled_pmk3i(), &new);
 
     let mut tui = Tui::start(dir.path(), &db);
     tui.wait_for("Sukamaju", Duration::from_secs(10));
