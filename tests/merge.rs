@@ -2,55 +2,40 @@
 //! Kota Kediri 2026; `pmk3i import` of their exports makes one assessment without
 //! duplicates or silent overwrites.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use pmk3i::assessment::{Region, RegionKind};
+use common::db::kota;
+use common::fw;
 use pmk3i::exchange::{Duplicate, export_json, import_json};
-use pmk3i::framework::{LoadedFramework, Origin};
+use pmk3i::framework::LoadedFramework;
 use pmk3i::scoring::SlotKey;
 use pmk3i::store::{NewAssessment, Store};
 use serde_json::{Value, json};
 
 fn framework() -> LoadedFramework {
-    let levels: Vec<_> = (0..=4)
-        .map(|v| json!({"value": v, "description": {"id": format!("Tingkat {v}")}}))
-        .collect();
-    let raw = json!({
-        "format": 1, "id": "uji", "version": "1", "title": {"id": "Kerangka uji"},
-        "scale": (0..=4).map(|v| json!({"value": v, "label": {"id": v.to_string()}})).collect::<Vec<_>>(),
-        "bands": [{"min": 0, "label": {"id": "Rintisan"}}],
-        "actors": [{"id": "B", "label": {"id": "Bisnis"}}, {"id": "C", "label": {"id": "Komunitas"}},
-                   {"id": "G", "label": {"id": "Pemerintah"}}],
-        "subsectors": [{"id": "kuliner", "label": {"id": "Kuliner"}}],
-        "pillars": [{"id": "umum", "title": {"id": "Umum"}, "indicators": [
-            {"id": "umum.a", "text": {"id": "A"}, "levels": levels},
-            {"id": "umum.b", "text": {"id": "B"}, "levels": levels}
-        ]}]
-    })
-    .to_string();
-    LoadedFramework::from_text("uji.json", &raw, Origin::Bundled("uji.json")).unwrap()
+    fw::uji(
+        "1",
+        fw::bands(&[(0, "Rintisan")]),
+        fw::actors(&["B", "C", "G"]),
+        fw::subsectors(&["kuliner"]),
+        json!([{"id": "umum", "title": {"id": "Umum"}, "indicators": [
+            fw::indicator("umum.a", "A"),
+            fw::indicator("umum.b", "B")
+        ]}]),
+    )
 }
 
 /// A laptop's new assessment of Kota Kediri 2026, first respondent `name`.
 fn start(store: &mut Store, region_typed: &str, name: &str, actor: &str) -> i64 {
-    store
-        .create_assessment(
-            &framework(),
-            &NewAssessment {
-                region: Region {
-                    name: region_typed.into(),
-                    kind: RegionKind::Kota,
-                    province: "Jawa Timur".into(),
-                },
-                period: "2026".into(),
-                candidates: vec!["kuliner".into()],
-                respondent_name: name.into(),
-                respondent_organisation: String::new(),
-                respondent_actor: actor.into(),
-            },
-        )
-        .unwrap()
+    let new = NewAssessment {
+        respondent_name: name.into(),
+        respondent_actor: actor.into(),
+        ..kota(region_typed, "Jawa Timur", &["kuliner"])
+    };
+    store.create_assessment(&framework(), &new).unwrap()
 }
 
 fn answer(store: &mut Store, respondent: i64, indicator: &str, level: i64) {

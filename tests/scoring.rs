@@ -2,7 +2,11 @@
 //! per rule. Every expected number is worked out by hand in the comment above it, on
 //! a scale of 0..4 (so a level L scores L/4) unless the test says otherwise.
 
+mod common;
+
 use std::collections::{BTreeMap, HashMap};
+
+use common::fw;
 
 use pmk3i::assessment::{Assessment, Region, RegionKind, results_for_levels};
 use pmk3i::framework::{Framework, parse_framework};
@@ -26,25 +30,14 @@ fn assert_some_close(actual: Option<f64>, expected: f64) {
     }
 }
 
-/// A rubric with one level per scale value 0..4.
-fn levels() -> Value {
-    json!([
-        {"value": 0, "description": {"id": "Belum ada"}, "next": {"id": "Mulai"}},
-        {"value": 1, "description": {"id": "Rintisan"}, "next": {"id": "Kembangkan"}},
-        {"value": 2, "description": {"id": "Berkembang"}, "next": {"id": "Rutinkan"}},
-        {"value": 3, "description": {"id": "Mapan"}, "next": {"id": "Jadikan rujukan"}},
-        {"value": 4, "description": {"id": "Unggul"}}
-    ])
-}
-
 /// An indicator of weight `weight` that may be answered N/A.
 fn indicator(id: &str, weight: f64) -> Value {
-    json!({"id": id, "text": {"id": id}, "weight": weight, "allow_na": true, "levels": levels()})
+    json!({"id": id, "text": {"id": id}, "weight": weight, "allow_na": true, "levels": fw::rubric()})
 }
 
 /// An indicator asked only for the listed candidate subsectors.
 fn indicator_for(id: &str, subsectors: &[&str]) -> Value {
-    json!({"id": id, "text": {"id": id}, "subsectors": subsectors, "levels": levels()})
+    json!({"id": id, "text": {"id": id}, "subsectors": subsectors, "levels": fw::rubric()})
 }
 
 fn region_pillar(id: &str, weight: f64, indicators: Vec<Value>) -> Value {
@@ -63,31 +56,10 @@ fn framework(pillars: Vec<Value>) -> Framework {
         "id": "uji",
         "version": "1",
         "title": {"id": "Kerangka uji"},
-        "scale": [
-            {"value": 0, "label": {"id": "Belum ada"}},
-            {"value": 1, "label": {"id": "Rintisan"}},
-            {"value": 2, "label": {"id": "Berkembang"}},
-            {"value": 3, "label": {"id": "Mapan"}},
-            {"value": 4, "label": {"id": "Unggul"}}
-        ],
-        "bands": [
-            {"min": 0, "label": {"id": "Rintisan"}},
-            {"min": 40, "label": {"id": "Berkembang"}},
-            {"min": 60, "label": {"id": "Mapan"}},
-            {"min": 80, "label": {"id": "Unggul"}}
-        ],
-        "actors": [
-            {"id": "A", "label": {"id": "Akademisi"}},
-            {"id": "B", "label": {"id": "Bisnis"}},
-            {"id": "C", "label": {"id": "Komunitas"}},
-            {"id": "G", "label": {"id": "Pemerintah"}},
-            {"id": "M", "label": {"id": "Media"}}
-        ],
-        "subsectors": [
-            {"id": "kuliner", "label": {"id": "Kuliner"}},
-            {"id": "kriya", "label": {"id": "Kriya"}},
-            {"id": "fesyen", "label": {"id": "Fesyen"}}
-        ],
+        "scale": fw::named_scale(),
+        "bands": fw::four_bands(),
+        "actors": fw::actors(&fw::HELIX),
+        "subsectors": fw::subsectors(&["kuliner", "kriya", "fesyen"]),
         "pillars": pillars
     });
     parse_framework("uji.json", doc.to_string().as_bytes()).unwrap_or_else(|p| panic!("{p:?}"))
