@@ -2,11 +2,14 @@
 //! real SQLite files. An assessment is prepared through the library (as the TUI
 //! would save it), then listed, exported, imported and exported again.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use common::fw::bundled_pmk3i;
 use pmk3i::assessment::{AgreedKind, Region, RegionKind, TextKind};
-use pmk3i::framework::{Framework, FrameworkSources, LoadedFramework, Scope};
+use pmk3i::framework::{Framework, Scope};
 use pmk3i::scoring::SlotKey;
 use pmk3i::store::{NewAssessment, Store};
 use serde_json::Value;
@@ -26,17 +29,6 @@ struct Fixture {
     applicable: usize,
     answered: usize,
     candidates: Vec<String>,
-}
-
-fn bundled_pmk3i() -> LoadedFramework {
-    let set = FrameworkSources {
-        include_bundled: true,
-        dirs: Vec::new(),
-        files: Vec::new(),
-    }
-    .load();
-    assert!(set.problems.is_empty(), "{:?}", set.problems);
-    set.get("pmk3i").expect("the bundled pmk3i framework").clone()
 }
 
 /// Kota Pekalongan, two candidate subsectors. Siti (G) gives the first region
