@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use assert_cmd::Command;
+use common::cli::{Run, pmk3i};
 use common::fw;
 use pmk3i::assessment::{AgreedKind, Region};
 use pmk3i::framework::LoadedFramework;
@@ -262,28 +262,16 @@ fn weak_in_distribusi_with_flagship_and_the_province_filter() {
     );
 }
 
-fn pmk3i(db: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::cargo_bin("pmk3i")
-        .unwrap()
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("PMK3I_LANG")
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn the_central_question_in_one_command_and_the_four_formats() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db.sqlite3");
     generated(&db);
-    let (code, out, err) = pmk3i(
+    let Run {
+        code,
+        stdout: out,
+        stderr: err,
+    } = pmk3i(
         &db,
         &[
             "map",
@@ -312,13 +300,13 @@ fn the_central_question_in_one_command_and_the_four_formats() {
     assert_eq!(lines.len(), 1 + 4 + 1 + 1 + 1 + 1 + 1, "{out}");
     assert!(out.contains("4 daerah cocok"), "{out}");
 
-    let (_, out, _) = pmk3i(&db, &["map", "--framework-id", "uji", "--format", "json"]);
+    let Run { stdout: out, .. } = pmk3i(&db, &["map", "--framework-id", "uji", "--format", "json"]);
     let doc: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["assessed"], 30);
     assert_eq!(doc["official_regions"], 514);
     assert_eq!(doc["rows"].as_array().unwrap().len(), 514);
 
-    let (_, out, _) = pmk3i(
+    let Run { stdout: out, .. } = pmk3i(
         &db,
         &["map", "--framework-id", "uji", "--format", "csv", "--province", "35"],
     );
@@ -331,7 +319,7 @@ fn the_central_question_in_one_command_and_the_four_formats() {
     assert_eq!(&rows[2][12], "50.0000");
 
     let page = dir.path().join("peta.html");
-    let (code, _, err) = pmk3i(
+    let Run { code, stderr: err, .. } = pmk3i(
         &db,
         &[
             "map",
@@ -356,7 +344,7 @@ fn the_central_question_in_one_command_and_the_four_formats() {
         "nothing from the network"
     );
 
-    let (code, _, err) = pmk3i(&db, &["map", "--framework-id", "uji", "--weak", "distribution"]);
+    let Run { code, stderr: err, .. } = pmk3i(&db, &["map", "--framework-id", "uji", "--weak", "distribution"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("pilarnya: kreasi, distribusi"), "{err}");
 }

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::cli::pmk3i;
 use common::db::kota;
 use common::fw;
 use pmk3i::exchange::{Duplicate, export_json, import_json};
@@ -59,28 +59,6 @@ fn export_to(store: &Store, id: i64, path: &Path, at: &str) -> PathBuf {
     }
     std::fs::write(path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
     path.to_path_buf()
-}
-
-struct Out {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn pmk3i(db: &Path, args: &[&str]) -> Out {
-    let out = Command::cargo_bin("pmk3i")
-        .unwrap()
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("PMK3I_LANG")
-        .output()
-        .unwrap();
-    Out {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }
 
 /// Each respondent of the one assessment in `db`: (name, actor, [(indicator, level)]).
