@@ -519,7 +519,7 @@ impl Builder<'_> {
                 title: self.labels.pillar(&p.pillar).to_string(),
                 score: self.dec(fmt_score(p.score)),
                 band: self.labels.band(p.band).unwrap_or_default().to_string(),
-                band_class: self.band_class(p.score),
+                band_class: self.band_class(p.band),
                 completeness: fmt_percent(p.completeness),
                 answered: p.answered,
                 applicable: p.applicable,
@@ -566,7 +566,7 @@ impl Builder<'_> {
                 label: self.labels.subsector(c.candidate.as_deref()),
                 score: self.dec(fmt_score(c.score)),
                 band: self.labels.band(c.band).unwrap_or_default().to_string(),
-                band_class: self.band_class(c.score),
+                band_class: self.band_class(c.band),
                 completeness: fmt_percent(c.completeness),
                 suggested: c.suggested,
                 chosen: c.chosen,
@@ -624,21 +624,17 @@ impl Builder<'_> {
             name,
             score: self.dec(fmt_score(b.headline_score)),
             band: self.labels.band(b.headline_band).unwrap_or_default().to_string(),
-            band_class: self.band_class(b.headline_score),
+            band_class: self.band_class(b.headline_band),
             completeness: fmt_percent(b.completeness),
             coverage: b.coverage.map(|c| c.text(b.basis, self.lang)).unwrap_or_default(),
             candidate: self.subsector(b.headline_candidate.as_deref()),
         }
     }
 
-    /// `b0` for the lowest band, `b1` for the next…; `none` without a score. The band
-    /// is the framework's own choice, so the colour always matches the band's label.
-    fn band_class(&self, score: Option<f64>) -> String {
-        let bands = &self.framework.bands;
-        score
-            .and_then(|s| self.framework.band(s))
-            .and_then(|band| bands.iter().position(|b| std::ptr::eq(b, band)))
-            .map(|i| format!("b{}", i.min(4)))
+    /// `b0` for the lowest band, `b1` for the next…; `none` without a score. It is the
+    /// summary's band index, so the colour always matches the band's label.
+    fn band_class(&self, band: Option<usize>) -> String {
+        band.map(|i| format!("b{}", i.min(4)))
             .unwrap_or_else(|| "none".to_string())
     }
 
