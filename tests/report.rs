@@ -441,6 +441,14 @@ fn html_report_has_every_section_a_radar_and_nothing_from_elsewhere() {
         assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..80.min(html.len())]);
         assert!(html.contains(&format!(r#"<html lang="{code}">"#)));
         assert!(html.contains(heading));
+        // Bands are coloured by their index: the headline 65.3 is in the third band
+        // (Mapan, from 60) = b2; Musik's 37.5 in the first (Rintisan) = b0.
+        assert!(html.contains(r#"<div class="headline-card b2">"#), "{html}");
+        let musik = if lang == Lang::Id { "Rintisan" } else { "Emerging" };
+        assert!(
+            html.contains(&format!(r#"<span class="pill b0">{musik}</span>"#)),
+            "{html}"
+        );
         for section in [
             "profile",
             "headline",
