@@ -8,32 +8,24 @@
 //!
 //! Snapshot names: `<screen>_<lang>_<width>x<height>`.
 
+mod common;
+
+use common::db::db;
+use common::fw::bundled_pmk3i;
+use common::tui::{app_in, ctrl, draw, key};
+
 use std::path::{Path, PathBuf};
 
 use pmk3i::app::{App, Event};
 use pmk3i::assessment::{Region, RegionKind, TextKind};
-use pmk3i::framework::{FrameworkSources, LoadedFramework};
 use pmk3i::i18n::Lang;
 use pmk3i::scoring::SlotKey;
 use pmk3i::store::{NewAssessment, Store};
-use pmk3i::ui::{self, theme::Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use tempfile::TempDir;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 const LANGS: [Lang; 2] = [Lang::Id, Lang::En];
-
-fn frameworks() -> Vec<LoadedFramework> {
-    FrameworkSources {
-        include_bundled: true,
-        dirs: vec![],
-        files: vec![],
-    }
-    .load()
-    .frameworks
-}
 
 /// A database holding the given assessments: (region, kind, province, candidates,
 /// respondent, actor). The first gets the answers and texts used by the results.
@@ -63,9 +55,8 @@ const GUNUNG_JATI: Profile = (
 );
 
 fn fixture(profiles: &[Profile], answered: bool) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("pmk3i.db");
-    let framework = frameworks().into_iter().find(|f| f.framework.id == "pmk3i").unwrap();
+    let (dir, path) = db();
+    let framework = bundled_pmk3i();
     let mut store = Store::open(&path).unwrap();
     let mut ids = Vec::new();
     for (name, kind, province, candidates, respondent, actor) in profiles {
@@ -134,11 +125,7 @@ fn stamp(path: &Path) {
 }
 
 fn app(fixture: &Fixture, lang: Lang) -> App {
-    App::new(Store::open(&fixture.path).unwrap(), frameworks(), lang, "2026".into())
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    app_in(&fixture.path, lang)
 }
 
 fn keys(app: &mut App, text: &str) {
@@ -147,21 +134,11 @@ fn keys(app: &mut App, text: &str) {
     }
 }
 
-fn ctrl(app: &mut App, c: char) {
-    app.handle(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
-}
-
 fn lang_name(lang: Lang) -> &'static str {
     match lang {
         Lang::Id => "id",
         Lang::En => "en",
     }
-}
-
-fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| ui::draw(app, f, Theme { color: false })).unwrap();
-    terminal
 }
 
 /// Snapshots one screen in both languages at both sizes; `setup` brings a new app
