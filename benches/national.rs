@@ -26,7 +26,6 @@ use std::time::{Duration, Instant};
 
 use pmk3i::assessment::{Region, RegionKind};
 use pmk3i::framework::{BUNDLED_PMK3I, LoadedFramework, Origin, Scope};
-use pmk3i::i18n::Lang;
 use pmk3i::scoring::SlotKey;
 use pmk3i::store::{NewAssessment, Store};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
@@ -425,7 +424,7 @@ fn export_template() -> serde_json::Value {
                 .unwrap();
         }
     }
-    serde_json::from_str(&pmk3i::exchange::export_json(&store, id, Lang::Id).unwrap()).unwrap()
+    serde_json::from_str(&pmk3i::exchange::export_json(&store, id).unwrap()).unwrap()
 }
 
 /// A valid framework with `n` region indicators in 50 pillars.

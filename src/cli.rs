@@ -655,7 +655,7 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             let store = cli.open_store_read()?;
             let bytes = match format {
                 ExportFormat::Json => {
-                    let mut s = exchange::export_json(&store, *id, lang)?;
+                    let mut s = exchange::export_json(&store, *id)?;
                     s.push('\n');
                     s.into_bytes()
                 }

@@ -9,7 +9,7 @@ use crate::i18n::{Lang, Message};
 use crate::merge::{MergePlan, Prefer};
 use crate::scoring::indicator_score;
 use crate::store::{Change, Store, StoreError};
-use crate::summary::{Summary, summarize};
+use crate::summary::{Labels, Summary, summarize};
 
 /// The export format version.
 pub const EXPORT_FORMAT: u32 = 1;
@@ -139,14 +139,17 @@ fn region_code(store: &Store, id: i64) -> Result<Option<String>, ExchangeError> 
         .and_then(|r| r.code))
 }
 
-pub fn export_json(store: &Store, id: i64, lang: Lang) -> Result<String, ExchangeError> {
+/// The full record, its framework snapshot and the computed results. The results hold
+/// ids, numbers and band indexes, so the document is the same in every language (an
+/// error is worded by its reader, see [`ExchangeError::message`]).
+pub fn export_json(store: &Store, id: i64) -> Result<String, ExchangeError> {
     let (assessment, framework, json) = load_with_framework(store, id)?;
     // What is kept for a removed candidate stays in this database only.
     let assessment = crate::workshop::asked_only(&assessment);
     let doc = ExportDocument {
         pmk3i_export: EXPORT_FORMAT,
         region_code: region_code(store, id)?,
-        results: Some(summarize(&framework, &assessment, lang)),
+        results: Some(summarize(&framework, &assessment)),
         fingerprint: Some(crate::workshop::fingerprint(&assessment)),
         history: store.history(id, None, None)?,
         assessment,
@@ -268,7 +271,9 @@ fn num(x: Option<f64>) -> String {
 /// history (who changed what, when, from → to), as rows of one table. UTF-8 with a BOM so spreadsheet programs show Indonesian text correctly.
 pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, ExchangeError> {
     let (assessment, framework, _) = load_with_framework(store, id)?;
-    let summary = summarize(&framework, &assessment, lang);
+    let summary = summarize(&framework, &assessment);
+    // The label columns (band, a recommendation's next step) are in `lang`.
+    let labels = Labels::new(&framework, lang);
     let pillar_of = |indicator: &str| {
         framework
             .indicator(indicator)
@@ -364,7 +369,7 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
             record: "headline",
             subsector: headline.clone(),
             score: num(b.headline_score),
-            band: b.headline_band.clone().unwrap_or_default(),
+            band: labels.band(b.headline_band).unwrap_or_default().to_string(),
             completeness: num(b.completeness),
             basis,
             covered: b.coverage.map(|c| c.recorded.to_string()).unwrap_or_default(),
@@ -376,7 +381,7 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
                 record: "candidate",
                 subsector: c.candidate.clone().unwrap_or_default(),
                 score: num(c.score),
-                band: c.band.clone().unwrap_or_default(),
+                band: labels.band(c.band).unwrap_or_default().to_string(),
                 completeness: num(c.completeness),
                 basis,
                 ..CsvRow::default()
@@ -388,7 +393,7 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
                 pillar: p.pillar.clone(),
                 subsector: headline.clone(),
                 score: num(p.score),
-                band: p.band.clone().unwrap_or_default(),
+                band: labels.band(p.band).unwrap_or_default().to_string(),
                 completeness: num(p.completeness),
                 basis,
                 ..CsvRow::default()
@@ -406,7 +411,7 @@ pub fn export_csv(store: &Store, id: i64, lang: Lang) -> Result<Vec<u8>, Exchang
                     level: format!("{:.4}", rec.level),
                     gain: format!("{:.4}", rec.gain),
                     target: rec.next_level.to_string(),
-                    note: rec.next_step.clone(),
+                    note: labels.next_step(&rec.indicator, rec.from_level).to_string(),
                     basis,
                     next_gain: format!("{:.4}", rec.next_gain),
                     ..CsvRow::default()

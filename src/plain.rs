@@ -706,13 +706,14 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
             }
         };
         let quick = crate::quick::status(&walk.framework, &assessment);
-        let s = crate::app::results::summary_of(&walk.framework, &assessment, quick.as_ref(), l).self_assessed;
+        let s = crate::app::results::summary_of(&walk.framework, &assessment, quick.as_ref()).self_assessed;
+        let labels = crate::summary::Labels::new(&walk.framework, l);
         let mut text = format!(
             "\n{}: {} {}· {} {}\n",
             l.pick("Hasil — skor utama", "Results — headline score"),
             fmt_score(s.headline_score),
-            s.headline_band
-                .as_deref()
+            labels
+                .band(s.headline_band)
                 .map(|b| format!("({b}) "))
                 .unwrap_or_default(),
             l.pick("kelengkapan", "completeness"),
@@ -735,9 +736,9 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
         for p in &s.pillars {
             text.push_str(&format!(
                 "  {}: {} {}· {} {}\n",
-                p.title,
+                labels.pillar(&p.pillar),
                 fmt_score(p.score),
-                p.band.as_deref().map(|b| format!("({b}) ")).unwrap_or_default(),
+                labels.band(p.band).map(|b| format!("({b}) ")).unwrap_or_default(),
                 l.pick("kelengkapan", "completeness"),
                 fmt_percent(p.completeness)
             ));
@@ -745,7 +746,8 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
         if s.candidates.len() > 1 {
             text.push_str(l.pick("Subsektor kandidat:\n", "Candidate subsectors:\n"));
             for (i, c) in s.candidates.iter().enumerate() {
-                text.push_str(&format!("  {}. {} {}\n", i + 1, c.label, fmt_score(c.score)));
+                let label = labels.subsector(c.candidate.as_deref());
+                text.push_str(&format!("  {}. {label} {}\n", i + 1, fmt_score(c.score)));
             }
         }
         if !s.recommendations.is_empty() {
@@ -754,7 +756,7 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
                 text.push_str(&format!(
                     "  {}. {} ({} {} → {}, +{} {}; {}: {})\n     {}\n",
                     i + 1,
-                    r.text,
+                    labels.indicator(&r.indicator),
                     l.pick("tingkat", "level"),
                     fmt_level(r.level),
                     r.next_level,
@@ -762,7 +764,7 @@ impl<'a, R: BufRead, W: Write> Plain<'a, R, W> {
                     l.pick("poin", "points"),
                     l.pick("dipimpin", "led by"),
                     crate::actor::Actor::ids(&r.lead),
-                    r.next_step
+                    labels.next_step(&r.indicator, r.from_level)
                 ));
             }
         }

@@ -1,5 +1,12 @@
-//! A serialisable, labelled view of an assessment's results — the one shape that the
-//! JSON export, the reports and the results screen all read, so their numbers agree.
+//! A serialisable view of an assessment's results — the one shape that the JSON export,
+//! the CSV export, the reports, plain mode and the results screen all read, so their
+//! numbers agree.
+//!
+//! The summary holds no words: only ids (pillars, indicators, subsectors, actors),
+//! numbers and band indexes (into the framework's `bands`). It is therefore the same in
+//! every language — a JSON export's `results` do not change with `--lang`, and switching
+//! the screen's language only redraws it. The words are put in at the edges, through
+//! [`Labels`].
 
 use serde::Serialize;
 
@@ -11,9 +18,9 @@ use crate::scoring::{self, Basis, Scorecard, SlotKey};
 #[derive(Clone, Debug, Serialize)]
 pub struct PillarLine {
     pub pillar: String,
-    pub title: String,
     pub score: Option<f64>,
-    pub band: Option<String>,
+    /// The index of the score's band in the framework's `bands` (see [`Labels::band`]).
+    pub band: Option<usize>,
     pub answered: usize,
     pub applicable: usize,
     /// `None` when nothing is applicable ("—").
@@ -23,9 +30,8 @@ pub struct PillarLine {
 #[derive(Clone, Debug, Serialize)]
 pub struct CandidateLine {
     pub candidate: Option<String>,
-    pub label: String,
     pub score: Option<f64>,
-    pub band: Option<String>,
+    pub band: Option<usize>,
     pub completeness: Option<f64>,
     pub suggested: bool,
     pub chosen: bool,
@@ -36,13 +42,13 @@ pub struct Recommendation {
     pub indicator: String,
     pub subsector: Option<String>,
     pub pillar: String,
-    pub text: String,
     /// Current (possibly consolidated, fractional) level.
     pub level: f64,
-    /// The rubric level the next step starts from (the current level rounded down).
+    /// The rubric level the next step starts from (the current level rounded down);
+    /// its `next` text is the step to take ([`Labels::next_step`]).
     pub from_level: i64,
     pub next_level: i64,
-    pub next_step: String,
+    /// The actors who lead the step.
     pub lead: Vec<crate::actor::Actor>,
     /// Headline points won if the indicator reached the top level (the ranking key).
     pub gain: f64,
@@ -55,7 +61,7 @@ pub struct BasisSummary {
     pub basis: Basis,
     pub headline_candidate: Option<String>,
     pub headline_score: Option<f64>,
-    pub headline_band: Option<String>,
+    pub headline_band: Option<usize>,
     pub completeness: Option<f64>,
     /// For the consensus and verified bases: how many of the headline candidate's
     /// applicable indicators have an agreed (or verified) level of their own. The rest
@@ -90,17 +96,15 @@ impl Coverage {
     }
 }
 
-/// A rated indicator with the rubric description at its current level.
+/// A rated indicator; the rubric description of the level reached (the level rounded
+/// down) is [`Labels::description`].
 #[derive(Clone, Debug, Serialize)]
 pub struct IndicatorLine {
     pub indicator: String,
     pub subsector: Option<String>,
     pub pillar: String,
-    pub text: String,
     pub level: f64,
     pub score: f64,
-    /// The rubric description of the level reached (the current level rounded down).
-    pub description: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -132,17 +136,13 @@ pub struct Summary {
     pub projected: Option<BasisSummary>,
 }
 
-pub fn pillar_lines(framework: &Framework, card: &Scorecard, lang: Lang) -> Vec<PillarLine> {
+pub fn pillar_lines(framework: &Framework, card: &Scorecard) -> Vec<PillarLine> {
     card.pillars
         .iter()
         .map(|p| PillarLine {
             pillar: p.pillar.clone(),
-            title: framework
-                .pillar(&p.pillar)
-                .map(|x| x.title.get(lang).to_string())
-                .unwrap_or_default(),
             score: p.score,
-            band: band_label(framework, p.score, lang),
+            band: band_index(framework, p.score),
             answered: p.answered,
             applicable: p.applicable,
             completeness: p.completeness(),
@@ -150,13 +150,14 @@ pub fn pillar_lines(framework: &Framework, card: &Scorecard, lang: Lang) -> Vec<
         .collect()
 }
 
-pub fn band_label(framework: &Framework, score: Option<f64>, lang: Lang) -> Option<String> {
-    score
-        .and_then(|s| framework.band(s))
-        .map(|b| b.label.get(lang).to_string())
+/// The index in the framework's `bands` of the band a 0–100 score falls in; `None`
+/// without a score.
+pub fn band_index(framework: &Framework, score: Option<f64>) -> Option<usize> {
+    let band = framework.band(score?)?;
+    framework.bands.iter().position(|b| std::ptr::eq(b, band))
 }
 
-pub fn recommendations(framework: &Framework, results: &Results, lang: Lang) -> Vec<Recommendation> {
+pub fn recommendations(framework: &Framework, results: &Results) -> Vec<Recommendation> {
     let (_, max) = framework.scale_range();
     results
         .gains
@@ -165,11 +166,6 @@ pub fn recommendations(framework: &Framework, results: &Results, lang: Lang) -> 
             let (_, indicator) = framework.indicator(&g.slot.indicator)?;
             let from_level = (g.level.floor() as i64).min(max);
             let next_level = (from_level + 1).min(max);
-            let next_step = indicator
-                .level(from_level)
-                .and_then(|l| l.next.as_ref())
-                .map(|t| t.get(lang).to_string())
-                .unwrap_or_default();
             // The gain is linear in the indicator's score, so one step is worth the share
             // of the remaining distance to the top that it covers.
             let next_score = scoring::indicator_score(framework, next_level as f64);
@@ -183,11 +179,9 @@ pub fn recommendations(framework: &Framework, results: &Results, lang: Lang) -> 
                 indicator: g.slot.indicator.clone(),
                 subsector: g.slot.subsector.clone(),
                 pillar: g.pillar.clone(),
-                text: indicator.text.get(lang).to_string(),
                 level: g.level,
                 from_level,
                 next_level,
-                next_step,
                 lead: indicator.lead.clone(),
                 gain: g.gain,
             })
@@ -195,19 +189,14 @@ pub fn recommendations(framework: &Framework, results: &Results, lang: Lang) -> 
         .collect()
 }
 
-pub fn basis_summary(framework: &Framework, results: &Results, lang: Lang) -> BasisSummary {
+pub fn basis_summary(framework: &Framework, results: &Results) -> BasisSummary {
     let candidates = results
         .ranking
         .iter()
         .map(|c| CandidateLine {
             candidate: c.candidate.clone(),
-            label: c
-                .candidate
-                .as_deref()
-                .map(|s| framework.subsector_label(s, lang))
-                .unwrap_or_default(),
             score: c.overall,
-            band: band_label(framework, c.overall, lang),
+            band: band_index(framework, c.overall),
             completeness: c.completeness(),
             suggested: c.candidate.is_some() && c.candidate == results.suggested_flagship,
             chosen: c.candidate.is_some() && c.candidate == results.chosen_flagship,
@@ -217,20 +206,20 @@ pub fn basis_summary(framework: &Framework, results: &Results, lang: Lang) -> Ba
         basis: results.basis,
         headline_candidate: results.headline.candidate.clone(),
         headline_score: results.headline.overall,
-        headline_band: band_label(framework, results.headline.overall, lang),
+        headline_band: band_index(framework, results.headline.overall),
         completeness: results.headline.completeness(),
         coverage: None,
         suggested_flagship: results.suggested_flagship.clone(),
         chosen_flagship: results.chosen_flagship.clone(),
         candidates,
-        pillars: pillar_lines(framework, &results.headline, lang),
-        recommendations: recommendations(framework, results, lang),
-        indicators: indicator_lines(framework, results, lang),
+        pillars: pillar_lines(framework, &results.headline),
+        recommendations: recommendations(framework, results),
+        indicators: indicator_lines(framework, results),
     }
 }
 
 /// The headline candidate's rated indicators, highest score first (ties in framework order).
-pub fn indicator_lines(framework: &Framework, results: &Results, lang: Lang) -> Vec<IndicatorLine> {
+pub fn indicator_lines(framework: &Framework, results: &Results) -> Vec<IndicatorLine> {
     let candidate = results.headline.candidate.as_deref();
     let mut lines = Vec::new();
     for pillar in &framework.pillars {
@@ -241,19 +230,12 @@ pub fn indicator_lines(framework: &Framework, results: &Results, lang: Lang) -> 
             let Some(level) = results.levels.get(&slot).and_then(|a| a.level()) else {
                 continue;
             };
-            let indicator = &pillar.indicators[i];
-            let description = indicator
-                .level(level.floor() as i64)
-                .map(|l| l.description.get(lang).to_string())
-                .unwrap_or_default();
             lines.push(IndicatorLine {
-                indicator: indicator.id.clone(),
+                indicator: pillar.indicators[i].id.clone(),
                 subsector: slot.subsector.clone(),
                 pillar: pillar.id.clone(),
-                text: indicator.text.get(lang).to_string(),
                 level,
                 score: scoring::indicator_score(framework, level),
-                description,
             });
         }
     }
@@ -261,8 +243,69 @@ pub fn indicator_lines(framework: &Framework, results: &Results, lang: Lang) -> 
     lines
 }
 
-/// Builds the whole summary of an assessment in `lang`.
-pub fn summarize(framework: &Framework, assessment: &Assessment, lang: Lang) -> Summary {
+/// The words of a summary in one language: what a band index, a pillar, indicator or
+/// subsector id and a level stand for in the framework. Screens, reports, CSV and plain
+/// mode label a [`Summary`] through this, so the summary itself stays language-free.
+#[derive(Clone, Copy)]
+pub struct Labels<'a> {
+    pub framework: &'a Framework,
+    pub lang: Lang,
+}
+
+impl<'a> Labels<'a> {
+    pub fn new(framework: &'a Framework, lang: Lang) -> Labels<'a> {
+        Labels { framework, lang }
+    }
+
+    /// The label of band `band` (an index from the summary); `None` without a band.
+    pub fn band(&self, band: Option<usize>) -> Option<&'a str> {
+        self.framework.bands.get(band?).map(|b| b.label.get(self.lang))
+    }
+
+    /// A pillar's title; empty for an id the framework does not have.
+    pub fn pillar(&self, id: &str) -> &'a str {
+        self.framework
+            .pillar(id)
+            .map(|p| p.title.get(self.lang))
+            .unwrap_or_default()
+    }
+
+    /// An indicator's text; empty for an id the framework does not have.
+    pub fn indicator(&self, id: &str) -> &'a str {
+        self.framework
+            .indicator(id)
+            .map(|(_, i)| i.text.get(self.lang))
+            .unwrap_or_default()
+    }
+
+    /// The rubric description of the level an indicator reached (`level` rounded down).
+    pub fn description(&self, indicator: &str, level: f64) -> &'a str {
+        self.framework
+            .indicator(indicator)
+            .and_then(|(_, i)| i.level(level.floor() as i64))
+            .map(|l| l.description.get(self.lang))
+            .unwrap_or_default()
+    }
+
+    /// What to do to climb from rubric level `from_level` (a recommendation's next step).
+    pub fn next_step(&self, indicator: &str, from_level: i64) -> &'a str {
+        self.framework
+            .indicator(indicator)
+            .and_then(|(_, i)| i.level(from_level))
+            .and_then(|l| l.next.as_ref())
+            .map(|t| t.get(self.lang))
+            .unwrap_or_default()
+    }
+
+    /// A subsector's label (its id when the framework does not name it); empty for none.
+    pub fn subsector(&self, id: Option<&str>) -> String {
+        id.map(|s| self.framework.subsector_label(s, self.lang))
+            .unwrap_or_default()
+    }
+}
+
+/// Builds the whole summary of an assessment (the same in every language).
+pub fn summarize(framework: &Framework, assessment: &Assessment) -> Summary {
     let self_assessed = compute_results(framework, assessment, Basis::SelfAssessed);
     // Consensus, verified and projected scores stand beside the self-assessment, so they
     // are scored for the same ecosystem: the chosen flagship, else the self-assessment's
@@ -292,7 +335,7 @@ pub fn summarize(framework: &Framework, assessment: &Assessment, lang: Lang) -> 
                 recorded: applicable.iter().filter(|k| recorded.contains_key(*k)).count(),
                 applicable: applicable.len(),
             };
-            let mut b = unpin(basis_summary(framework, &results, lang));
+            let mut b = unpin(basis_summary(framework, &results));
             b.coverage = Some(coverage);
             b
         })
@@ -328,11 +371,10 @@ pub fn summarize(framework: &Framework, assessment: &Assessment, lang: Lang) -> 
         unpin(basis_summary(
             framework,
             &results_for_levels(framework, &pinned, Basis::SelfAssessed, levels),
-            lang,
         ))
     });
     Summary {
-        self_assessed: basis_summary(framework, &self_assessed, lang),
+        self_assessed: basis_summary(framework, &self_assessed),
         consensus,
         verified,
         perception_gaps,

@@ -20,29 +20,19 @@
 //! "terverifikasi 1/7, 14%". No other pillar has an answer, so each headline is the
 //! Kebijakan score.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use pmk3i::assessment::{AgreedKind, RegionKind};
-use pmk3i::framework::{FrameworkSources, LoadedFramework};
+use common::db::{create, db, sukamaju};
+use common::fw::bundled_pmk3i;
+use pmk3i::assessment::AgreedKind;
 use pmk3i::scoring::SlotKey;
 use pmk3i::store::{AgreedText, NewAssessment, Store};
 use pmk3i::workshop::{Attendee, Commitment, DktSession, LinkedIndicator, VerifyStatus, Visit};
 use sha2::{Digest, Sha256};
 use tempfile::TempDir;
-
-fn pmk3i_framework() -> LoadedFramework {
-    FrameworkSources {
-        include_bundled: true,
-        dirs: vec![],
-        files: vec![],
-    }
-    .load()
-    .frameworks
-    .into_iter()
-    .find(|f| f.framework.id == "pmk3i")
-    .unwrap()
-}
 
 fn perda() -> SlotKey {
     SlotKey::new("kebijakan.perda", None)
@@ -50,26 +40,13 @@ fn perda() -> SlotKey {
 
 /// The worked case above, with its discussion, visit, flagship and commitments.
 fn worked() -> (TempDir, PathBuf, i64) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("pmk3i.db");
+    let (dir, path) = db();
+    let new = NewAssessment {
+        respondent_organisation: "Bappeda".into(),
+        ..sukamaju(&["kuliner", "musik"])
+    };
+    let id = create(&path, &bundled_pmk3i(), &new);
     let mut store = Store::open(&path).unwrap();
-    let id = store
-        .create_assessment(
-            &pmk3i_framework(),
-            &NewAssessment {
-                region: pmk3i::assessment::Region {
-                    name: "Sukamaju".into(),
-                    kind: RegionKind::Kota,
-                    province: "Jawa Barat".into(),
-                },
-                period: "2026".into(),
-                candidates: vec!["kuliner".into(), "musik".into()],
-                respondent_name: "Sari".into(),
-                respondent_organisation: "Bappeda".into(),
-                respondent_actor: pmk3i::actor::Actor::Government,
-            },
-        )
-        .unwrap();
     let sari = store.load(id).unwrap().0.respondents[0].id;
     let budi = store
         .add_respondent(id, "Budi", pmk3i::actor::Actor::Business, "Warung Budi")
@@ -193,12 +170,10 @@ fn fingerprint_in(text: &str) -> String {
     text[i..i + 64].to_string()
 }
 
-#[test]
-fn the_canonical_record_and_its_sha256_are_as_documented() {
-    let (_dir, path, id) = worked();
-    let a = Store::open(&path).unwrap().load(id).unwrap().0;
-    let json = pmk3i::workshop::canonical_json(&pmk3i::workshop::canonical_record(&a));
-    let expected = format!(
+/// The canonical record of the worked case as `docs/berita-acara.md` writes it out, for
+/// the assessment's own framework hash and version.
+fn documented_record(a: &pmk3i::assessment::Assessment) -> String {
+    format!(
         concat!(
             r#"{{"commitments":[{{"actor":"G","deadline":"2026-12-31","indicators":[{{"indicator":"kebijakan.perda","subsector":""}}],"#,
             r#""organisation":"Bagian Hukum Setda","text":"Menerbitkan perwali ekonomi kreatif"}}],"flagship":"kuliner","#,
@@ -207,13 +182,24 @@ fn the_canonical_record_and_its_sha256_are_as_documented() {
             r#""verified":[{{"indicator":"kebijakan.perda","level":1,"na":false,"status":"mismatch","subsector":""}}]}}"#
         ),
         a.framework_hash, a.framework_version
-    );
-    assert_eq!(json, expected);
-    let sha: String = Sha256::digest(expected.as_bytes())
+    )
+}
+
+/// The SHA-256 of the documented record, in hex, computed here (not by pmk3i).
+fn documented_fingerprint(a: &pmk3i::assessment::Assessment) -> String {
+    Sha256::digest(documented_record(a).as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
-        .collect();
-    assert_eq!(pmk3i::workshop::fingerprint(&a), sha);
+        .collect()
+}
+
+#[test]
+fn the_canonical_record_and_its_sha256_are_as_documented() {
+    let (_dir, path, id) = worked();
+    let a = Store::open(&path).unwrap().load(id).unwrap().0;
+    let json = pmk3i::workshop::canonical_json(&pmk3i::workshop::canonical_record(&a));
+    assert_eq!(json, documented_record(&a));
+    assert_eq!(pmk3i::workshop::fingerprint(&a), documented_fingerprint(&a));
 }
 
 #[test]
@@ -298,7 +284,8 @@ fn the_fingerprint_follows_verified_levels_flagship_and_commitments_only() {
 fn language_and_layout_do_not_change_the_fingerprint_and_verify_confirms_it() {
     let (dir, path, id) = worked();
     let id = id.to_string();
-    let expected = pmk3i::workshop::fingerprint(&Store::open(&path).unwrap().load(id.parse().unwrap()).unwrap().0);
+    // The documented value, hashed here: what both languages and the export must carry.
+    let expected = documented_fingerprint(&Store::open(&path).unwrap().load(id.parse().unwrap()).unwrap().0);
     let html_id = dir.path().join("ba-id.html");
     let html_en = dir.path().join("ba-en.html");
     let export = dir.path().join("export.json");
@@ -466,7 +453,7 @@ fn the_berita_acara_carries_the_worked_numbers_and_the_whole_record() {
     }
 
     // The same numbers as the results screen.
-    let fw = pmk3i_framework();
+    let fw = bundled_pmk3i();
     let store = Store::open(&path).unwrap();
     let mut app = pmk3i::app::App::new(store, vec![fw], pmk3i::i18n::Lang::Id, "2026".into());
     app.open_results(id, None);
@@ -514,7 +501,7 @@ fn the_workshop_record_survives_export_and_import_and_old_exports_still_import()
     assert_eq!(consensus.dissent, "Komunitas tidak sepakat: perda belum berjalan");
     assert_eq!(
         pmk3i::workshop::fingerprint(&imported),
-        pmk3i::workshop::fingerprint(&original)
+        documented_fingerprint(&original)
     );
 
     // An export from before the workshop fields: no workshop, no status, no

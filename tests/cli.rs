@@ -2,11 +2,14 @@
 //! real SQLite files. An assessment is prepared through the library (as the TUI
 //! would save it), then listed, exported, imported and exported again.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use common::fw::bundled_pmk3i;
 use pmk3i::assessment::{AgreedKind, Region, RegionKind, TextKind};
-use pmk3i::framework::{Framework, FrameworkSources, LoadedFramework, Scope};
+use pmk3i::framework::{Framework, Scope};
 use pmk3i::scoring::SlotKey;
 use pmk3i::store::{NewAssessment, Store};
 use serde_json::Value;
@@ -22,21 +25,7 @@ struct Fixture {
     framework: Framework,
     /// Answers given by all respondents together (rows in the CSV).
     answers: usize,
-    /// Slots of the first candidate's ecosystem: asked, and answered by anyone.
-    applicable: usize,
-    answered: usize,
     candidates: Vec<String>,
-}
-
-fn bundled_pmk3i() -> LoadedFramework {
-    let set = FrameworkSources {
-        include_bundled: true,
-        dirs: Vec::new(),
-        files: Vec::new(),
-    }
-    .load();
-    assert!(set.problems.is_empty(), "{:?}", set.problems);
-    set.get("pmk3i").expect("the bundled pmk3i framework").clone()
 }
 
 /// Kota Pekalongan, two candidate subsectors. Siti (G) gives the first region
@@ -116,22 +105,12 @@ fn fixture() -> Fixture {
         )
         .unwrap();
 
-    // Completeness of the first candidate's ecosystem, counted from the framework.
-    let applicable = fw
-        .pillars
-        .iter()
-        .flat_map(|p| p.indicators.iter().map(move |i| (p, i)))
-        .filter(|(p, i)| p.scope == Scope::Region || i.applies_to(&candidates[0]))
-        .count();
-    let answered = 1 + usize::from(subsector_slot.is_some());
     Fixture {
         dir,
         db,
         id,
         framework: fw,
         answers,
-        applicable,
-        answered,
         candidates,
     }
 }
@@ -195,7 +174,9 @@ fn list_shows_the_assessment_with_completeness_and_score() {
     );
     // Completeness is rounded to the nearest whole percent, half up (it is partial here,
     // so never 0% or 100%).
-    let percent = format!("{}%", (200 * f.answered + f.applicable) / (2 * f.applicable));
+    // The bundled framework asks 47 slots of the first candidate's ecosystem; two are
+    // answered: 2/47 = 4.26% → "4%".
+    let percent = "4%";
     // 50.0 is in the bundled framework's band from 40: "Berkembang".
     let expected = format!(
         "{}\tKota Pekalongan\t2026\tpmk3i {}\t2\t{percent}\t50.0\tBerkembang",
@@ -222,7 +203,7 @@ fn list_json_gives_the_same_numbers_unrounded() {
     assert_eq!(row["headline_score"], 50.0);
     assert_eq!(row["band"], "Berkembang");
     let completeness = row["completeness"].as_f64().unwrap();
-    assert!((completeness - f.answered as f64 / f.applicable as f64).abs() < 1e-9);
+    assert!((completeness - 2.0 / 47.0).abs() < 1e-9, "{completeness}");
 }
 
 #[test]
@@ -326,6 +307,65 @@ fn export_then_import_then_export_reproduces_results_and_answers() {
     assert_eq!(reexported["framework_snapshot"], exported["framework_snapshot"]);
     let note = &reexported["assessment"]["respondents"][0]["answers"][0]["note"];
     assert_eq!(note, NOTE, "Indonesian text and emoji survive the round trip");
+}
+
+#[test]
+fn a_json_export_is_the_same_in_both_languages() {
+    let f = fixture();
+    let export = |lang: &str| {
+        let out = f.path(&format!("{lang}.json"));
+        let id = f.id.to_string();
+        let args = [
+            "--lang",
+            lang,
+            "export",
+            &id,
+            "--format",
+            "json",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        succeeded(&f.pmk3i(&f.db, &args));
+        std::fs::read(&out).unwrap()
+    };
+    let (id, en) = (export("id"), export("en"));
+    let results = |bytes: &[u8]| {
+        let doc: Value = serde_json::from_slice(bytes).unwrap();
+        serde_json::to_string(&doc["results"]).unwrap()
+    };
+    assert_eq!(results(&id), results(&en), "the computed results");
+    assert!(id == en, "the whole document: nothing in it depends on the language");
+    let doc: Value = serde_json::from_slice(&id).unwrap();
+    let s = &doc["results"]["self_assessed"];
+    // 50.0 is in the bundled framework's second band (from 40): index 1, with no label.
+    assert_eq!(s["headline_score"], 50.0);
+    assert_eq!(s["headline_band"], 1);
+    assert_eq!(s["pillars"][0]["band"], 1);
+    assert!(s["pillars"][0].get("title").is_none(), "{}", s["pillars"][0]);
+    let rec = &s["recommendations"][0];
+    assert!(rec.get("text").is_none() && rec.get("next_step").is_none(), "{rec}");
+    assert_eq!(s["candidates"][0]["candidate"], f.candidates[0].as_str());
+    assert!(s["candidates"][0].get("label").is_none());
+}
+
+#[test]
+fn csv_export_labels_the_bands_in_the_language_asked() {
+    let f = fixture();
+    let id = f.id.to_string();
+    let band_of_headline = |lang: &str| {
+        let output = f.pmk3i(&f.db, &["--lang", lang, "export", &id, "--format", "csv"]);
+        succeeded(&output);
+        let mut reader = csv::Reader::from_reader(&output.stdout[3..]);
+        let band = reader.headers().unwrap().iter().position(|h| h == "band").unwrap();
+        let headline = reader
+            .records()
+            .map(Result::unwrap)
+            .find(|r| &r[0] == "headline")
+            .expect("a headline row");
+        headline[band].to_string()
+    };
+    assert_eq!(band_of_headline("id"), "Berkembang");
+    assert_eq!(band_of_headline("en"), "Developing");
 }
 
 #[test]

@@ -1,11 +1,15 @@
 //! Monitoring: a two-period comparison checked with worked numbers, including a
 //! renamed indicator and one added in the new framework version.
 
+mod common;
+
+use common::db::kota;
+use common::fw;
+
 use std::collections::HashMap;
 
-use pmk3i::assessment::{Region, RegionKind};
 use pmk3i::compare::{TargetOutcome, compare_with};
-use pmk3i::framework::{LoadedFramework, Origin};
+use pmk3i::framework::LoadedFramework;
 use pmk3i::i18n::Lang;
 use pmk3i::scoring::SlotKey;
 use pmk3i::store::{NewAssessment, Store};
@@ -13,48 +17,25 @@ use serde_json::json;
 
 /// Scale 0–4 (an indicator's score is level / 4), every weight 1.
 fn framework(version: &str, kreasi: &[&str], distribusi: &[&str]) -> LoadedFramework {
-    let levels: Vec<_> = (0..=4)
-        .map(|v| json!({"value": v, "description": {"id": format!("Tingkat {v}")}}))
-        .collect();
-    let ind = |ids: &[&str]| -> Vec<_> {
-        ids.iter()
-            .map(|id| json!({"id": id, "text": {"id": id}, "levels": levels}))
-            .collect()
-    };
-    let raw = json!({
-        "format": 1, "id": "uji", "version": version, "title": {"id": "Kerangka uji"},
-        "scale": (0..=4).map(|v| json!({"value": v, "label": {"id": v.to_string()}})).collect::<Vec<_>>(),
-        "bands": [{"min": 0, "label": {"id": "Rintisan"}}, {"min": 40, "label": {"id": "Berkembang"}},
-                  {"min": 60, "label": {"id": "Mapan"}}, {"min": 80, "label": {"id": "Unggul"}}],
-        "actors": [{"id": "G", "label": {"id": "Pemerintah"}}],
-        "subsectors": [{"id": "kuliner", "label": {"id": "Kuliner"}}],
-        "pillars": [
+    let ind = |ids: &[&str]| -> Vec<_> { ids.iter().map(|id| fw::indicator(id, id)).collect() };
+    fw::uji(
+        version,
+        fw::four_bands(),
+        fw::actors(&["G"]),
+        fw::subsectors(&["kuliner"]),
+        json!([
             {"id": "kreasi", "title": {"id": "Kreasi"}, "indicators": ind(kreasi)},
             {"id": "distribusi", "title": {"id": "Distribusi"}, "indicators": ind(distribusi)}
-        ]
-    })
-    .to_string();
-    LoadedFramework::from_text("uji.json", &raw, Origin::Bundled("uji.json")).unwrap()
+        ]),
+    )
 }
 
 fn start(store: &mut Store, fw: &LoadedFramework, period: &str, answers: &[(&str, i64)]) -> i64 {
-    let id = store
-        .create_assessment(
-            fw,
-            &NewAssessment {
-                region: Region {
-                    name: "Kediri".into(),
-                    kind: RegionKind::Kota,
-                    province: "Jawa Timur".into(),
-                },
-                period: period.into(),
-                candidates: vec!["kuliner".into()],
-                respondent_name: "Siti".into(),
-                respondent_organisation: String::new(),
-                respondent_actor: pmk3i::actor::Actor::Government,
-            },
-        )
-        .unwrap();
+    let new = NewAssessment {
+        period: period.into(),
+        ..kota("Kediri", "Jawa Timur", &["kuliner"])
+    };
+    let id = store.create_assessment(fw, &new).unwrap();
     let r = store.load(id).unwrap().0.respondents[0].id;
     for (ind, level) in answers {
         store

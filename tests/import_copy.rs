@@ -161,7 +161,7 @@ fn a_copy_keeps_its_period_and_says_it_is_a_copy_everywhere() {
 fn a_copy_is_never_merged_into_and_its_export_stays_a_copy() {
     let mut laptop = Store::open_in_memory().expect("store");
     let id = sukamaju(&mut laptop);
-    let file = exchange::export_json(&laptop, id, Lang::Id).expect("export");
+    let file = exchange::export_json(&laptop, id).expect("export");
 
     let mut store = Store::open_in_memory().expect("store");
     let original = exchange::import_json(&mut store, "a.json", file.as_bytes(), Duplicate::Refuse).expect("import");
@@ -174,7 +174,7 @@ fn a_copy_is_never_merged_into_and_its_export_stays_a_copy() {
     laptop
         .upsert_answer(a.respondents[0].id, &SlotKey::new("umum.a", None), Some(3), false)
         .expect("answer");
-    let other = exchange::export_json(&laptop, id, Lang::Id).expect("export");
+    let other = exchange::export_json(&laptop, id).expect("export");
     let outcome = exchange::import_file(
         &mut store,
         "b.json",
@@ -194,7 +194,7 @@ fn a_copy_is_never_merged_into_and_its_export_stays_a_copy() {
 
     // The copy's own export, imported elsewhere, is a copy there too (never merged
     // into that database's Sukamaju 2026).
-    let copy_file = exchange::export_json(&store, copy, Lang::Id).expect("export");
+    let copy_file = exchange::export_json(&store, copy).expect("export");
     let mut third = Store::open_in_memory().expect("store");
     let theirs = sukamaju(&mut third);
     let outcome = exchange::import_file(
@@ -217,8 +217,7 @@ fn a_copy_is_never_merged_into_and_its_export_stays_a_copy() {
 fn an_export_of_a_copy_made_before_the_mark_becomes_a_marked_copy() {
     let mut laptop = Store::open_in_memory().expect("store");
     let id = sukamaju(&mut laptop);
-    let mut doc: Value =
-        serde_json::from_str(&exchange::export_json(&laptop, id, Lang::Id).expect("export")).expect("JSON");
+    let mut doc: Value = serde_json::from_str(&exchange::export_json(&laptop, id).expect("export")).expect("JSON");
     doc["assessment"]["period"] = json!("2026 (salinan impor / import copy)");
     let mut store = Store::open_in_memory().expect("store");
     let imported =
@@ -296,7 +295,7 @@ fn a_database_from_before_the_mark_has_the_suffix_taken_off_its_periods() {
 fn the_list_and_the_walk_header_name_the_copy() {
     let mut laptop = Store::open_in_memory().expect("store");
     let id = sukamaju(&mut laptop);
-    let file = exchange::export_json(&laptop, id, Lang::Id).expect("export");
+    let file = exchange::export_json(&laptop, id).expect("export");
     let mut store = Store::open_in_memory().expect("store");
     exchange::import_json(&mut store, "a.json", file.as_bytes(), Duplicate::Refuse).expect("import");
     let copy = exchange::import_json(&mut store, "a.json", file.as_bytes(), Duplicate::Copy).expect("copy");

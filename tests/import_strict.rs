@@ -4,9 +4,12 @@
 //! Then: a good export survives export → import → export unchanged, and no document the
 //! importer accepts changes when it is exported again (a property test).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use common::fw;
 use pmk3i::exchange::{Duplicate, export_json, import_json};
 use pmk3i::store::Store;
 use proptest::prelude::*;
@@ -17,38 +20,16 @@ use serde_json::{Value, json};
 /// allowed); subsector pillar "kreasi" with `kreasi.talenta`; subsectors kuliner, kriya,
 /// fesyen.
 fn snapshot() -> String {
-    let levels = json!([
-        {"value": 0, "description": {"id": "Belum ada"}, "next": {"id": "Mulai"}},
-        {"value": 1, "description": {"id": "Rintisan"}, "next": {"id": "Kembangkan"}},
-        {"value": 2, "description": {"id": "Berkembang"}, "next": {"id": "Rutinkan"}},
-        {"value": 3, "description": {"id": "Mapan"}, "next": {"id": "Jadikan rujukan"}},
-        {"value": 4, "description": {"id": "Unggul"}}
-    ]);
+    let levels = fw::rubric();
     json!({
         "format": 1,
         "id": "kecil",
         "version": "1.0",
         "title": {"id": "Kerangka kecil"},
-        "scale": [
-            {"value": 0, "label": {"id": "Belum ada"}},
-            {"value": 1, "label": {"id": "Rintisan"}},
-            {"value": 2, "label": {"id": "Berkembang"}},
-            {"value": 3, "label": {"id": "Mapan"}},
-            {"value": 4, "label": {"id": "Unggul"}}
-        ],
-        "bands": [{"min": 0, "label": {"id": "Rintisan"}}, {"min": 50, "label": {"id": "Mapan"}}],
-        "actors": [
-            {"id": "A", "label": {"id": "Akademisi"}},
-            {"id": "B", "label": {"id": "Bisnis"}},
-            {"id": "C", "label": {"id": "Komunitas"}},
-            {"id": "G", "label": {"id": "Pemerintah"}},
-            {"id": "M", "label": {"id": "Media"}}
-        ],
-        "subsectors": [
-            {"id": "kuliner", "label": {"id": "Kuliner"}},
-            {"id": "kriya", "label": {"id": "Kriya"}},
-            {"id": "fesyen", "label": {"id": "Fesyen"}}
-        ],
+        "scale": fw::named_scale(),
+        "bands": fw::bands(&[(0, "Rintisan"), (50, "Mapan")]),
+        "actors": fw::actors(&fw::HELIX),
+        "subsectors": fw::subsectors(&["kuliner", "kriya", "fesyen"]),
         "pillars": [
             {"id": "kebijakan", "title": {"id": "Kebijakan"}, "indicators": [
                 {"id": "kebijakan.perda", "text": {"id": "Perda"}, "allow_na": true, "levels": levels},
@@ -376,10 +357,10 @@ fn record(export: &str) -> Value {
 fn round_trip(doc: &Value) -> Option<(String, String)> {
     let mut store = Store::open_in_memory().expect("store");
     let id = import_json(&mut store, "doc.json", doc.to_string().as_bytes(), Duplicate::Refuse).ok()?;
-    let first = export_json(&store, id, pmk3i::i18n::Lang::Id).expect("export");
+    let first = export_json(&store, id).expect("export");
     let mut other = Store::open_in_memory().expect("store");
     let id2 = import_json(&mut other, "first.json", first.as_bytes(), Duplicate::Refuse).expect("re-import");
-    let second = export_json(&other, id2, pmk3i::i18n::Lang::Id).expect("export again");
+    let second = export_json(&other, id2).expect("export again");
     Some((first, second))
 }
 
@@ -445,7 +426,7 @@ proptest! {
         doc["assessment"]["respondents"] = json!(respondents);
         let mut store = Store::open_in_memory().expect("store");
         if let Ok(id) = import_json(&mut store, "doc.json", doc.to_string().as_bytes(), Duplicate::Refuse) {
-            let exported = export_json(&store, id, pmk3i::i18n::Lang::Id).expect("export");
+            let exported = export_json(&store, id).expect("export");
             let mut expected = doc["assessment"].clone();
             expected["id"] = json!(0);
             for r in expected["respondents"].as_array_mut().expect("respondents") {

@@ -2,11 +2,14 @@
 //! known score per pillar, flagship and stage; its rows, filters, coverage and the
 //! per-province summary; and `pmk3i map` in its four formats.
 
+mod common;
+
 use std::path::Path;
 
-use assert_cmd::Command;
+use common::cli::{Run, pmk3i};
+use common::fw;
 use pmk3i::assessment::{AgreedKind, Region};
-use pmk3i::framework::{LoadedFramework, Origin};
+use pmk3i::framework::LoadedFramework;
 use pmk3i::i18n::Lang;
 use pmk3i::map::{MapFilter, Stage, build};
 use pmk3i::regions;
@@ -17,25 +20,16 @@ use serde_json::{Value, json};
 /// Two region pillars of one indicator each, weight 1: a pillar's score is
 /// 100 × level / 4 and the headline is the mean of the two.
 fn framework() -> LoadedFramework {
-    let levels: Vec<_> = (0..=4)
-        .map(|v| json!({"value": v, "description": {"id": format!("Tingkat {v}")}}))
-        .collect();
-    let raw = json!({
-        "format": 1, "id": "uji", "version": "1", "title": {"id": "Kerangka uji"},
-        "scale": (0..=4).map(|v| json!({"value": v, "label": {"id": v.to_string()}})).collect::<Vec<_>>(),
-        "bands": [{"min": 0, "label": {"id": "Rintisan"}}, {"min": 40, "label": {"id": "Berkembang"}},
-                  {"min": 60, "label": {"id": "Mapan"}}, {"min": 80, "label": {"id": "Unggul"}}],
-        "actors": [{"id": "G", "label": {"id": "Pemerintah"}}],
-        "subsectors": [{"id": "kuliner", "label": {"id": "Kuliner"}}, {"id": "kriya", "label": {"id": "Kriya"}}],
-        "pillars": [
-            {"id": "kreasi", "title": {"id": "Kreasi"}, "indicators": [
-                {"id": "kreasi.a", "text": {"id": "A"}, "levels": levels}]},
-            {"id": "distribusi", "title": {"id": "Distribusi"}, "indicators": [
-                {"id": "distribusi.a", "text": {"id": "B"}, "levels": levels}]}
-        ]
-    })
-    .to_string();
-    LoadedFramework::from_text("uji.json", &raw, Origin::Bundled("uji.json")).unwrap()
+    fw::uji(
+        "1",
+        fw::four_bands(),
+        fw::actors(&["G"]),
+        fw::subsectors(&["kuliner", "kriya"]),
+        json!([
+            {"id": "kreasi", "title": {"id": "Kreasi"}, "indicators": [fw::indicator("kreasi.a", "A")]},
+            {"id": "distribusi", "title": {"id": "Distribusi"}, "indicators": [fw::indicator("distribusi.a", "B")]}
+        ]),
+    )
 }
 
 const PROVINCES: [&str; 5] = ["11", "32", "33", "35", "51"];
@@ -268,28 +262,16 @@ fn weak_in_distribusi_with_flagship_and_the_province_filter() {
     );
 }
 
-fn pmk3i(db: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::cargo_bin("pmk3i")
-        .unwrap()
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("PMK3I_LANG")
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn the_central_question_in_one_command_and_the_four_formats() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db.sqlite3");
     generated(&db);
-    let (code, out, err) = pmk3i(
+    let Run {
+        code,
+        stdout: out,
+        stderr: err,
+    } = pmk3i(
         &db,
         &[
             "map",
@@ -318,13 +300,13 @@ fn the_central_question_in_one_command_and_the_four_formats() {
     assert_eq!(lines.len(), 1 + 4 + 1 + 1 + 1 + 1 + 1, "{out}");
     assert!(out.contains("4 daerah cocok"), "{out}");
 
-    let (_, out, _) = pmk3i(&db, &["map", "--framework-id", "uji", "--format", "json"]);
+    let Run { stdout: out, .. } = pmk3i(&db, &["map", "--framework-id", "uji", "--format", "json"]);
     let doc: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["assessed"], 30);
     assert_eq!(doc["official_regions"], 514);
     assert_eq!(doc["rows"].as_array().unwrap().len(), 514);
 
-    let (_, out, _) = pmk3i(
+    let Run { stdout: out, .. } = pmk3i(
         &db,
         &["map", "--framework-id", "uji", "--format", "csv", "--province", "35"],
     );
@@ -337,7 +319,7 @@ fn the_central_question_in_one_command_and_the_four_formats() {
     assert_eq!(&rows[2][12], "50.0000");
 
     let page = dir.path().join("peta.html");
-    let (code, _, err) = pmk3i(
+    let Run { code, stderr: err, .. } = pmk3i(
         &db,
         &[
             "map",
@@ -362,7 +344,7 @@ fn the_central_question_in_one_command_and_the_four_formats() {
         "nothing from the network"
     );
 
-    let (code, _, err) = pmk3i(&db, &["map", "--framework-id", "uji", "--weak", "distribution"]);
+    let Run { code, stderr: err, .. } = pmk3i(&db, &["map", "--framework-id", "uji", "--weak", "distribution"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("pilarnya: kreasi, distribusi"), "{err}");
 }
@@ -370,8 +352,8 @@ fn the_central_question_in_one_command_and_the_four_formats() {
 // ---- the TUI screen ------------------------------------------------------------
 
 mod tui {
+    use super::common::fw::bundled;
     use pmk3i::app::{App, Event, Screen};
-    use pmk3i::framework::FrameworkSources;
     use pmk3i::i18n::Lang;
     use pmk3i::store::Store;
     use ratatui::Terminal;
@@ -406,14 +388,7 @@ mod tui {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.sqlite3");
         super::generated(&path);
-        let frameworks = FrameworkSources {
-            include_bundled: true,
-            dirs: vec![],
-            files: vec![],
-        }
-        .load()
-        .frameworks;
-        let mut app = App::new(Store::open(&path).unwrap(), frameworks, Lang::Id, "2026".into());
+        let mut app = App::new(Store::open(&path).unwrap(), bundled(), Lang::Id, "2026".into());
         key(&mut app, KeyCode::Char('p'));
         // No assessment uses the bundled framework here: the map is of the one used.
         assert_eq!(map(&app).map.framework, "uji");

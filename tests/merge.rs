@@ -2,56 +2,40 @@
 //! Kota Kediri 2026; `pmk3i import` of their exports makes one assessment without
 //! duplicates or silent overwrites.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-use pmk3i::assessment::{Region, RegionKind};
+use common::cli::pmk3i;
+use common::db::kota;
+use common::fw;
 use pmk3i::exchange::{Duplicate, export_json, import_json};
-use pmk3i::framework::{LoadedFramework, Origin};
-use pmk3i::i18n::Lang;
+use pmk3i::framework::LoadedFramework;
 use pmk3i::scoring::SlotKey;
 use pmk3i::store::{NewAssessment, Store};
 use serde_json::{Value, json};
 
 fn framework() -> LoadedFramework {
-    let levels: Vec<_> = (0..=4)
-        .map(|v| json!({"value": v, "description": {"id": format!("Tingkat {v}")}}))
-        .collect();
-    let raw = json!({
-        "format": 1, "id": "uji", "version": "1", "title": {"id": "Kerangka uji"},
-        "scale": (0..=4).map(|v| json!({"value": v, "label": {"id": v.to_string()}})).collect::<Vec<_>>(),
-        "bands": [{"min": 0, "label": {"id": "Rintisan"}}],
-        "actors": [{"id": "B", "label": {"id": "Bisnis"}}, {"id": "C", "label": {"id": "Komunitas"}},
-                   {"id": "G", "label": {"id": "Pemerintah"}}],
-        "subsectors": [{"id": "kuliner", "label": {"id": "Kuliner"}}],
-        "pillars": [{"id": "umum", "title": {"id": "Umum"}, "indicators": [
-            {"id": "umum.a", "text": {"id": "A"}, "levels": levels},
-            {"id": "umum.b", "text": {"id": "B"}, "levels": levels}
-        ]}]
-    })
-    .to_string();
-    LoadedFramework::from_text("uji.json", &raw, Origin::Bundled("uji.json")).unwrap()
+    fw::uji(
+        "1",
+        fw::bands(&[(0, "Rintisan")]),
+        fw::actors(&["B", "C", "G"]),
+        fw::subsectors(&["kuliner"]),
+        json!([{"id": "umum", "title": {"id": "Umum"}, "indicators": [
+            fw::indicator("umum.a", "A"),
+            fw::indicator("umum.b", "B")
+        ]}]),
+    )
 }
 
 /// A laptop's new assessment of Kota Kediri 2026, first respondent `name`.
 fn start(store: &mut Store, region_typed: &str, name: &str, actor: &str) -> i64 {
-    store
-        .create_assessment(
-            &framework(),
-            &NewAssessment {
-                region: Region {
-                    name: region_typed.into(),
-                    kind: RegionKind::Kota,
-                    province: "Jawa Timur".into(),
-                },
-                period: "2026".into(),
-                candidates: vec!["kuliner".into()],
-                respondent_name: name.into(),
-                respondent_organisation: String::new(),
-                respondent_actor: pmk3i::actor::Actor::parse(actor).expect("an actor id"),
-            },
-        )
-        .unwrap()
+    let new = NewAssessment {
+        respondent_name: name.into(),
+        respondent_actor: pmk3i::actor::Actor::parse(actor).expect("a helix actor"),
+        ..kota(region_typed, "Jawa Timur", &["kuliner"])
+    };
+    store.create_assessment(&framework(), &new).unwrap()
 }
 
 fn answer(store: &mut Store, respondent: i64, indicator: &str, level: i64) {
@@ -67,7 +51,7 @@ fn respondent_id(store: &Store, id: i64, name: &str) -> i64 {
 
 /// Writes the export of `id` with every answer's `updated_at` set to `at`.
 fn export_to(store: &Store, id: i64, path: &Path, at: &str) -> PathBuf {
-    let mut doc: Value = serde_json::from_str(&export_json(store, id, Lang::Id).unwrap()).unwrap();
+    let mut doc: Value = serde_json::from_str(&export_json(store, id).unwrap()).unwrap();
     for r in doc["assessment"]["respondents"].as_array_mut().unwrap() {
         for a in r["answers"].as_array_mut().unwrap() {
             a["updated_at"] = json!(at);
@@ -75,28 +59,6 @@ fn export_to(store: &Store, id: i64, path: &Path, at: &str) -> PathBuf {
     }
     std::fs::write(path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
     path.to_path_buf()
-}
-
-struct Out {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn pmk3i(db: &Path, args: &[&str]) -> Out {
-    let out = Command::cargo_bin("pmk3i")
-        .unwrap()
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("PMK3I_LANG")
-        .output()
-        .unwrap();
-    Out {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }
 
 /// Each respondent of the one assessment in `db`: (name, actor, [(indicator, level)]).

@@ -2,9 +2,14 @@
 //! request) the respondent list, never an answer; the walk shows last period's level
 //! and target beside the question as reference.
 
-use pmk3i::app::{App, Event, Screen, next_period};
+mod common;
+
+use common::fw::{bundled, bundled_pmk3i};
+use common::tui::{ch, key, screen};
+use pmk3i::app::Event;
+use pmk3i::app::{App, Screen, next_period};
 use pmk3i::assessment::Region;
-use pmk3i::framework::FrameworkSources;
+use pmk3i::framework::LoadedFramework;
 use pmk3i::i18n::Lang;
 use pmk3i::scoring::SlotKey;
 use pmk3i::store::{NewAssessment, Store};
@@ -12,20 +17,14 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-fn frameworks() -> Vec<pmk3i::framework::LoadedFramework> {
-    FrameworkSources {
-        include_bundled: true,
-        dirs: vec![],
-        files: vec![],
-    }
-    .load()
-    .frameworks
+fn frameworks() -> Vec<LoadedFramework> {
+    bundled()
 }
 
 /// Kota Kediri 2026 on the bundled framework: two respondents; the first indicator
 /// answered 1 (A) and 3 (G), so the region's level is 2; its target 3.
 fn year_one(path: &std::path::Path) -> (i64, SlotKey) {
-    let fw = frameworks().into_iter().find(|f| f.framework.id == "pmk3i").unwrap();
+    let fw = bundled_pmk3i();
     let first = &fw.framework.pillars[0];
     let slot = pmk3i::scoring::slot_for(first, 0, Some("kuliner")).unwrap();
     let mut store = Store::open(path).unwrap();
@@ -70,8 +69,8 @@ fn y_starts_next_year_with_the_respondents_and_the_walk_shows_last_year() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("db.sqlite3");
     let (first, slot) = year_one(&path);
-    let mut app = App::new(Store::open(&path).unwrap(), frameworks(), Lang::Id, "2027".into());
-    app.handle(Event::Key(KeyEvent::new(KeyCode::Char('Y'), KeyModifiers::SHIFT)));
+    let mut app = App::new(Store::open(&path).unwrap(), bundled(), Lang::Id, "2027".into());
+    ch(&mut app, 'Y');
     let Screen::Walk(walk) = &app.screen else {
         panic!("Y opens the new period's walk");
     };
@@ -98,11 +97,7 @@ fn y_starts_next_year_with_the_respondents_and_the_walk_shows_last_year() {
         Some(slot.clone()),
         "the walk starts at the first indicator"
     );
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    terminal
-        .draw(|f| pmk3i::ui::draw(&app, f, pmk3i::ui::theme::Theme { color: false }))
-        .unwrap();
-    let shown = terminal.backend().to_string();
+    let shown = screen(&app, 100, 30);
     assert!(
         shown.contains("Periode 2026: tingkat 2 · target 3 (acuan, bukan jawaban)"),
         "{shown}"
@@ -111,7 +106,7 @@ fn y_starts_next_year_with_the_respondents_and_the_walk_shows_last_year() {
     let new = walk.assessment.id;
     assert_eq!(store.previous_of(new).unwrap(), Some(first));
     // The same period again is refused.
-    let fw = frameworks().into_iter().find(|f| f.framework.id == "pmk3i").unwrap();
+    let fw = bundled_pmk3i();
     let mut store = store;
     let err = store.new_period(first, &fw, "2027", false).unwrap_err();
     assert!(
@@ -157,7 +152,7 @@ fn m_compares_a_period_with_the_one_it_started_from() {
     let path = dir.path().join("db.sqlite3");
     let (first, slot) = year_one(&path);
     {
-        let fw = frameworks().into_iter().find(|f| f.framework.id == "pmk3i").unwrap();
+        let fw = bundled_pmk3i();
         let mut store = Store::open(&path).unwrap();
         let second = store.new_period(first, &fw, "2027", true).unwrap();
         // Both respondents now at 4: the region's level rose from 2 to 4, reaching the target 3.
@@ -165,9 +160,9 @@ fn m_compares_a_period_with_the_one_it_started_from() {
             store.upsert_answer(r.id, &slot, Some(4), false).unwrap();
         }
     }
-    let mut app = App::new(Store::open(&path).unwrap(), frameworks(), Lang::Id, "2027".into());
+    let mut app = App::new(Store::open(&path).unwrap(), bundled(), Lang::Id, "2027".into());
     // The list is newest first: 2027 is selected.
-    app.handle(Event::Key(KeyEvent::new(KeyCode::Char('m'), KeyModifiers::NONE)));
+    ch(&mut app, 'm');
     let Screen::Compare(state) = &app.screen else {
         panic!("m opens the comparison");
     };
@@ -183,17 +178,13 @@ fn m_compares_a_period_with_the_one_it_started_from() {
         (state.comparison.rose[0].before, state.comparison.rose[0].after),
         (2.0, 4.0)
     );
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    terminal
-        .draw(|f| pmk3i::ui::draw(&app, f, pmk3i::ui::theme::Theme { color: false }))
-        .unwrap();
-    let shown = terminal.backend().to_string();
+    let shown = screen(&app, 100, 30);
     assert!(shown.contains("Kota Kediri · 2026"), "{shown}");
     assert!(
         shown.contains(&format!("{} (kuliner) ≥ 3: tercapai", slot.indicator)),
         "{shown}"
     );
-    app.handle(Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+    key(&mut app, KeyCode::Esc);
     assert!(matches!(app.screen, Screen::Start(_)));
 }
 

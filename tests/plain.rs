@@ -3,11 +3,14 @@
 //! `TERM=dumb`, which must get no escape sequence at all.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use pmk3i::framework::{LoadedFramework, Origin};
+use common::fw;
+use pmk3i::framework::LoadedFramework;
 use pmk3i::i18n::Lang;
 use pmk3i::plain::{Plain, Reply, parse_reply};
 use pmk3i::scoring::SlotKey;
@@ -47,7 +50,7 @@ fn framework() -> LoadedFramework {
             ]}
         ]
     });
-    LoadedFramework::from_text("kecil.json", &doc.to_string(), Origin::Bundled("kecil.json")).unwrap()
+    fw::load("kecil.json", &doc)
 }
 
 /// Runs one plain session on `store` with `typed` as the keyboard; returns the screen.

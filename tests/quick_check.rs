@@ -7,96 +7,16 @@
 //! kebijakan.anggaran, kebijakan.data_pelaku). The result says it is a quick check and
 //! how complete it is; `c` in the walk continues the full borang with the answers kept.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use pmk3i::app::{App, Event, Screen, Status};
-use pmk3i::assessment::{Assessment, RegionKind};
-use pmk3i::framework::{FrameworkSources, LoadedFramework};
+use common::db::{create, db, stored, sukamaju};
+use common::fw::{bundled, bundled_framework};
+use common::tui::{app_on, ch, key, results, screen, walk};
+use pmk3i::app::{Screen, Status};
 use pmk3i::i18n::Lang;
 use pmk3i::scoring::SlotKey;
-use pmk3i::store::{NewAssessment, Store};
-use pmk3i::ui::{self, theme::Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tempfile::TempDir;
-
-fn frameworks() -> Vec<LoadedFramework> {
-    FrameworkSources {
-        include_bundled: true,
-        dirs: vec![],
-        files: vec![],
-    }
-    .load()
-    .frameworks
-}
-
-fn framework(id: &str) -> LoadedFramework {
-    frameworks().into_iter().find(|f| f.framework.id == id).unwrap()
-}
-
-fn create(path: &Path, framework_id: &str, candidates: &[&str]) -> i64 {
-    let mut store = Store::open(path).unwrap();
-    store
-        .create_assessment(
-            &framework(framework_id),
-            &NewAssessment {
-                region: pmk3i::assessment::Region {
-                    name: "Sukamaju".into(),
-                    kind: RegionKind::Kota,
-                    province: "Jawa Barat".into(),
-                },
-                period: "2026".into(),
-                candidates: candidates.iter().map(|c| c.to_string()).collect(),
-                respondent_name: "Sari".into(),
-                respondent_organisation: "Dinas Pariwisata".into(),
-                respondent_actor: pmk3i::actor::Actor::Government,
-            },
-        )
-        .unwrap()
-}
-
-fn db() -> (TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("pmk3i.db");
-    (dir, path)
-}
-
-fn app_on(path: &Path) -> App {
-    App::new(Store::open(path).unwrap(), frameworks(), Lang::Id, "2026".into())
-}
-
-fn stored(path: &Path, id: i64) -> Assessment {
-    Store::open(path).unwrap().load(id).unwrap().0
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn ch(app: &mut App, c: char) {
-    key(app, KeyCode::Char(c));
-}
-
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| ui::draw(app, f, Theme { color: false })).unwrap();
-    terminal.backend().to_string()
-}
-
-fn walk(app: &App) -> &pmk3i::app::walk::WalkState {
-    match &app.screen {
-        Screen::Walk(w) => w,
-        _ => panic!("expected the walk"),
-    }
-}
-
-fn results(app: &App) -> &pmk3i::app::results::ResultsState {
-    match &app.screen {
-        Screen::Results(r) => r,
-        _ => panic!("expected the results screen"),
-    }
-}
+use pmk3i::store::Store;
+use ratatui::crossterm::event::KeyCode;
 
 const QUICK_ORDER: [(&str, Option<&str>); 12] = [
     ("kreasi.talenta", Some("kuliner")),
@@ -116,7 +36,7 @@ const QUICK_ORDER: [(&str, Option<&str>); 12] = [
 #[test]
 fn a_quick_check_walks_twelve_indicators_is_labelled_and_its_answers_carry_into_the_full_borang() {
     let (_dir, path) = db();
-    let id = create(&path, "pmk3i", &["kuliner", "musik"]);
+    let id = create(&path, &bundled_framework("pmk3i"), &sukamaju(&["kuliner", "musik"]));
     let mut app = app_on(&path);
 
     ch(&mut app, 'c');
@@ -202,7 +122,7 @@ fn a_quick_check_walks_twelve_indicators_is_labelled_and_its_answers_carry_into_
 #[test]
 fn a_quick_check_resumes_in_quick_mode_and_uses_the_chosen_flagship() {
     let (_dir, path) = db();
-    let id = create(&path, "pmk3i", &["kuliner", "musik"]);
+    let id = create(&path, &bundled_framework("pmk3i"), &sukamaju(&["kuliner", "musik"]));
     Store::open(&path).unwrap().set_flagship(id, Some("musik")).unwrap();
     let mut app = app_on(&path);
     ch(&mut app, 'c');
@@ -226,7 +146,7 @@ fn a_quick_check_resumes_in_quick_mode_and_uses_the_chosen_flagship() {
 #[test]
 fn a_framework_without_quick_indicators_offers_no_quick_check() {
     let (_dir, path) = db();
-    create(&path, "uccn-readiness", &["gastronomy"]);
+    create(&path, &bundled_framework("uccn-readiness"), &sukamaju(&["gastronomy"]));
     let mut app = app_on(&path);
     ch(&mut app, 'c');
     assert!(matches!(app.screen, Screen::Start(_)), "stays on the list");
@@ -240,9 +160,9 @@ fn a_framework_without_quick_indicators_offers_no_quick_check() {
 #[test]
 fn plain_mode_offers_the_quick_check_as_c_and_a_number() {
     let (_dir, path) = db();
-    let id = create(&path, "pmk3i", &["kuliner", "musik"]);
+    let id = create(&path, &bundled_framework("pmk3i"), &sukamaju(&["kuliner", "musik"]));
     let mut store = Store::open(&path).unwrap();
-    let frameworks = frameworks();
+    let frameworks = bundled();
     let typed = "c1\n2\n2\n2\n2\n2\n2\n2\n2\n2\n2\n2\n2\nq\n";
     let mut out = Vec::new();
     pmk3i::plain::Plain::new(

@@ -2,46 +2,33 @@
 //! migration of databases from before codes (matched, unmatched, linked later), and
 //! `pmk3i region`.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
-use pmk3i::assessment::{Region, RegionKind};
-use pmk3i::framework::{LoadedFramework, Origin};
+use common::db::kota;
+use common::fw;
+use pmk3i::assessment::RegionKind;
+use pmk3i::framework::LoadedFramework;
 use pmk3i::regions;
 use pmk3i::store::{NewAssessment, Store};
 use serde_json::json;
 
 fn framework() -> LoadedFramework {
-    let levels: Vec<_> = (0..=4)
-        .map(|v| json!({"value": v, "description": {"id": format!("Tingkat {v}")}}))
-        .collect();
-    let raw = json!({
-        "format": 1, "id": "uji", "version": "1", "title": {"id": "Kerangka uji"},
-        "scale": (0..=4).map(|v| json!({"value": v, "label": {"id": v.to_string()}})).collect::<Vec<_>>(),
-        "bands": [{"min": 0, "label": {"id": "Rintisan"}}],
-        "actors": [{"id": "G", "label": {"id": "Pemerintah"}}],
-        "subsectors": [{"id": "kuliner", "label": {"id": "Kuliner"}}],
-        "pillars": [{"id": "umum", "title": {"id": "Umum"}, "indicators": [
-            {"id": "umum.a", "text": {"id": "A"}, "levels": levels}
-        ]}]
-    })
-    .to_string();
-    LoadedFramework::from_text("uji.json", &raw, Origin::Bundled("uji.json")).unwrap()
+    fw::uji(
+        "1",
+        fw::bands(&[(0, "Rintisan")]),
+        fw::actors(&["G"]),
+        fw::subsectors(&["kuliner"]),
+        json!([{"id": "umum", "title": {"id": "Umum"}, "indicators": [fw::indicator("umum.a", "A")]}]),
+    )
 }
 
 fn new(name: &str, kind: RegionKind, province: &str) -> NewAssessment {
-    NewAssessment {
-        region: Region {
-            name: name.into(),
-            kind,
-            province: province.into(),
-        },
-        period: "2026".into(),
-        candidates: vec!["kuliner".into()],
-        respondent_name: "Siti".into(),
-        respondent_organisation: String::new(),
-        respondent_actor: pmk3i::actor::Actor::Government,
-    }
+    let mut new = kota(name, province, &["kuliner"]);
+    new.region.kind = kind;
+    new
 }
 
 /// (code or "-", "Kind Name", province, assessments) of every stored region.
@@ -296,42 +283,14 @@ fn region_commands_find_list_and_link() {
 // ---- the TUI: the form picks from the list; `c` links a region ----------------
 
 mod tui {
+    use super::common::tui::{app_on, key, type_text};
     use pmk3i::app::form::Field;
-    use pmk3i::app::{App, Event, Screen};
-    use pmk3i::framework::FrameworkSources;
-    use pmk3i::i18n::Lang;
+    use pmk3i::app::{App, Screen};
     use pmk3i::store::Store;
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-    fn app_on(path: &std::path::Path) -> App {
-        let frameworks = FrameworkSources {
-            include_bundled: true,
-            dirs: vec![],
-            files: vec![],
-        }
-        .load()
-        .frameworks;
-        App::new(Store::open(path).unwrap(), frameworks, Lang::Id, "2026".into())
-    }
-
-    fn key(app: &mut App, code: KeyCode) {
-        app.handle(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    }
-
-    fn type_text(app: &mut App, text: &str) {
-        for c in text.chars() {
-            key(app, KeyCode::Char(c));
-        }
-    }
+    use ratatui::crossterm::event::KeyCode;
 
     fn screen(app: &App) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-        terminal
-            .draw(|f| pmk3i::ui::draw(app, f, pmk3i::ui::theme::Theme { color: false }))
-            .unwrap();
-        terminal.backend().to_string()
+        super::common::tui::screen(app, 100, 30)
     }
 
     fn form(app: &App) -> &pmk3i::app::form::FormState {
@@ -387,7 +346,7 @@ mod tui {
         assert!(screen(&app).contains("▶ 1 Kota Kadiri (no code) "));
         key(&mut app, KeyCode::Char('L'));
         // At 80 columns the name keeps its room; the line above the list says it.
-        let mut narrow = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut narrow = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
         narrow
             .draw(|f| pmk3i::ui::draw(&app, f, pmk3i::ui::theme::Theme { color: false }))
             .unwrap();

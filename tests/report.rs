@@ -25,9 +25,14 @@
 //!   (2 → 3) is half of that, 11.1; p1 = 100 × 1/3 × 1/2 × 0.5 = 8.3, step 4.2;
 //!   p2 = 100 × 1/3 × 1/2 × 0.25 = 4.2, step 4.2.
 
-use pmk3i::assessment::{AgreedKind, Region, RegionKind, TextKind};
+mod common;
+
+use common::db::kota;
+use common::fw;
+use common::tui::{ch, screen};
+use pmk3i::assessment::{AgreedKind, TextKind};
 use pmk3i::exchange::{self, load_with_framework};
-use pmk3i::framework::{LoadedFramework, Origin};
+use pmk3i::framework::LoadedFramework;
 use pmk3i::i18n::Lang;
 use pmk3i::report;
 use pmk3i::scoring::SlotKey;
@@ -108,10 +113,7 @@ fn small_framework() -> LoadedFramework {
              "indicators": [indicator("c1", 1.0, &["C"])]}
         ]
     });
-    match LoadedFramework::from_text("kecil.json", &framework.to_string(), Origin::Bundled("kecil.json")) {
-        Ok(f) => f,
-        Err(problems) => panic!("the test framework is invalid: {problems:?}"),
-    }
+    fw::load("kecil.json", &framework)
 }
 
 fn slot(indicator: &str, subsector: Option<&str>) -> SlotKey {
@@ -121,22 +123,14 @@ fn slot(indicator: &str, subsector: Option<&str>) -> SlotKey {
 /// Creates an assessment; returns the store, its id and the first respondent's id.
 fn new_assessment(region: &str, province: &str, period: &str, name: &str, organisation: &str) -> (Store, i64, i64) {
     let mut store = Store::open_in_memory().expect("in-memory store");
+    let new = NewAssessment {
+        period: period.into(),
+        respondent_name: name.into(),
+        respondent_organisation: organisation.into(),
+        ..kota(region, province, &["kuliner", "musik"])
+    };
     let id = store
-        .create_assessment(
-            &small_framework(),
-            &NewAssessment {
-                region: Region {
-                    name: region.into(),
-                    kind: RegionKind::Kota,
-                    province: province.into(),
-                },
-                period: period.into(),
-                candidates: vec!["kuliner".into(), "musik".into()],
-                respondent_name: name.into(),
-                respondent_organisation: organisation.into(),
-                respondent_actor: pmk3i::actor::Actor::Government,
-            },
-        )
+        .create_assessment(&small_framework(), &new)
         .expect("create the assessment");
     let (assessment, _) = store.load(id).expect("load");
     let first = assessment.respondents[0].id;
@@ -340,7 +334,7 @@ fn worked_numbers_agree_in_both_reports_and_both_exports() {
 
     // The JSON export's unrounded headline and pillar scores round to the same strings.
     let json: Value =
-        serde_json::from_str(&exchange::export_json(&store, id, Lang::Id).expect("json export")).expect("valid JSON");
+        serde_json::from_str(&exchange::export_json(&store, id).expect("json export")).expect("valid JSON");
     let self_assessed = &json["results"]["self_assessed"];
     let one_decimal = |v: &Value| v.as_f64().map(|x| format!("{x:.1}")).unwrap_or_else(|| "—".into());
     assert_eq!(one_decimal(&self_assessed["headline_score"]), "65.3");
@@ -416,21 +410,31 @@ fn worked_numbers_agree_in_both_reports_and_both_exports() {
         .map(|p| (p.pillar.clone(), pmk3i::i18n::fmt_score(p.score)))
         .collect();
     assert_eq!(screen_pillars, expected);
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("a test terminal");
-    terminal
-        .draw(|f| pmk3i::ui::draw(&app, f, pmk3i::ui::theme::Theme { color: false }))
-        .expect("draw");
-    let screen = terminal.backend().to_string();
-    for shown in [
+    // Mapan is the framework's third band (from 60): index 2, the same in any language.
+    assert_eq!(screen_self.headline_band, Some(2));
+    let shown = screen(&app, 100, 30);
+    for label in [
         "Skor utama 65.3 (Mapan)",
         "66.7 Mapan",
         "62.5 Mapan",
         "65.3 Mapan",
         "37.5 Rintisan",
     ] {
+        assert!(shown.contains(label), "{label} is not on the results screen:\n{shown}");
+    }
+    // L labels the same summary in English.
+    ch(&mut app, 'L');
+    let shown = screen(&app, 100, 30);
+    for label in [
+        "Headline score 65.3 (Established)",
+        "66.7 Established",
+        "62.5 Established",
+        "65.3 Established",
+        "37.5 Emerging",
+    ] {
         assert!(
-            screen.contains(shown),
-            "{shown} is not on the results screen:\n{screen}"
+            shown.contains(label),
+            "{label} is not on the English results screen:\n{shown}"
         );
     }
 }
@@ -457,6 +461,14 @@ fn html_report_has_every_section_a_radar_and_nothing_from_elsewhere() {
         assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..80.min(html.len())]);
         assert!(html.contains(&format!(r#"<html lang="{code}">"#)));
         assert!(html.contains(heading));
+        // Bands are coloured by their index: the headline 65.3 is in the third band
+        // (Mapan, from 60) = b2; Musik's 37.5 in the first (Rintisan) = b0.
+        assert!(html.contains(r#"<div class="headline-card b2">"#), "{html}");
+        let musik = if lang == Lang::Id { "Rintisan" } else { "Emerging" };
+        assert!(
+            html.contains(&format!(r#"<span class="pill b0">{musik}</span>"#)),
+            "{html}"
+        );
         for section in [
             "headline",
             "candidates",

@@ -567,7 +567,7 @@ fn an_import_merge_changes_only_the_matched_respondents_answers() {
         budi,
     } = two();
     // The laptop: a copy of the office's assessment, where Ani answers one more indicator.
-    let json = export_json(&office, assessment, Lang::Id).unwrap();
+    let json = export_json(&office, assessment).unwrap();
     let mut laptop = Store::open_in_memory().unwrap();
     let Ok(ImportOutcome::Created(copy)) = import_file(
         &mut laptop,
@@ -595,7 +595,7 @@ fn an_import_merge_changes_only_the_matched_respondents_answers() {
         .id;
     laptop.set_writer(Some(Writer::Respondent(laptop_ani))).unwrap();
     laptop.upsert_answer(laptop_ani, &second, Some(4), false).unwrap();
-    let back = export_json(&laptop, copy, Lang::Id).unwrap();
+    let back = export_json(&laptop, copy).unwrap();
     // Merged into the office's: Ani gets the new answer, Budi keeps his one answer.
     let log_before = answer_rows(&office, assessment).len();
     let outcome = import_file(

@@ -2,8 +2,13 @@
 //! per rule. Every expected number is worked out by hand in the comment above it, on
 //! a scale of 0..4 (so a level L scores L/4) unless the test says otherwise.
 
+mod common;
+
 use pmk3i::actor::Actor;
+
 use std::collections::{BTreeMap, HashMap};
+
+use common::fw;
 
 use pmk3i::assessment::{Assessment, Region, RegionKind, results_for_levels};
 use pmk3i::framework::{Framework, parse_framework};
@@ -27,25 +32,14 @@ fn assert_some_close(actual: Option<f64>, expected: f64) {
     }
 }
 
-/// A rubric with one level per scale value 0..4.
-fn levels() -> Value {
-    json!([
-        {"value": 0, "description": {"id": "Belum ada"}, "next": {"id": "Mulai"}},
-        {"value": 1, "description": {"id": "Rintisan"}, "next": {"id": "Kembangkan"}},
-        {"value": 2, "description": {"id": "Berkembang"}, "next": {"id": "Rutinkan"}},
-        {"value": 3, "description": {"id": "Mapan"}, "next": {"id": "Jadikan rujukan"}},
-        {"value": 4, "description": {"id": "Unggul"}}
-    ])
-}
-
 /// An indicator of weight `weight` that may be answered N/A.
 fn indicator(id: &str, weight: f64) -> Value {
-    json!({"id": id, "text": {"id": id}, "weight": weight, "allow_na": true, "levels": levels()})
+    json!({"id": id, "text": {"id": id}, "weight": weight, "allow_na": true, "levels": fw::rubric()})
 }
 
 /// An indicator asked only for the listed candidate subsectors.
 fn indicator_for(id: &str, subsectors: &[&str]) -> Value {
-    json!({"id": id, "text": {"id": id}, "subsectors": subsectors, "levels": levels()})
+    json!({"id": id, "text": {"id": id}, "subsectors": subsectors, "levels": fw::rubric()})
 }
 
 fn region_pillar(id: &str, weight: f64, indicators: Vec<Value>) -> Value {
@@ -64,31 +58,10 @@ fn framework(pillars: Vec<Value>) -> Framework {
         "id": "uji",
         "version": "1",
         "title": {"id": "Kerangka uji"},
-        "scale": [
-            {"value": 0, "label": {"id": "Belum ada"}},
-            {"value": 1, "label": {"id": "Rintisan"}},
-            {"value": 2, "label": {"id": "Berkembang"}},
-            {"value": 3, "label": {"id": "Mapan"}},
-            {"value": 4, "label": {"id": "Unggul"}}
-        ],
-        "bands": [
-            {"min": 0, "label": {"id": "Rintisan"}},
-            {"min": 40, "label": {"id": "Berkembang"}},
-            {"min": 60, "label": {"id": "Mapan"}},
-            {"min": 80, "label": {"id": "Unggul"}}
-        ],
-        "actors": [
-            {"id": "A", "label": {"id": "Akademisi"}},
-            {"id": "B", "label": {"id": "Bisnis"}},
-            {"id": "C", "label": {"id": "Komunitas"}},
-            {"id": "G", "label": {"id": "Pemerintah"}},
-            {"id": "M", "label": {"id": "Media"}}
-        ],
-        "subsectors": [
-            {"id": "kuliner", "label": {"id": "Kuliner"}},
-            {"id": "kriya", "label": {"id": "Kriya"}},
-            {"id": "fesyen", "label": {"id": "Fesyen"}}
-        ],
+        "scale": fw::named_scale(),
+        "bands": fw::four_bands(),
+        "actors": fw::actors(&fw::HELIX),
+        "subsectors": fw::subsectors(&["kuliner", "kriya", "fesyen"]),
         "pillars": pillars
     });
     parse_framework("uji.json", doc.to_string().as_bytes()).unwrap_or_else(|p| panic!("{p:?}"))
@@ -617,6 +590,30 @@ fn the_band_is_the_last_one_whose_min_is_at_most_the_score() {
 }
 
 #[test]
+fn a_summary_keeps_the_band_as_its_index_and_the_edge_labels_it() {
+    use pmk3i::summary::{Labels, band_index};
+    let fw = framework(vec![region_pillar("p", 1.0, vec![indicator("p.a", 1.0)])]);
+    // Bands at 0/40/60/80 are indexes 0..3.
+    assert_eq!(band_index(&fw, None), None);
+    assert_eq!(band_index(&fw, Some(0.0)), Some(0));
+    assert_eq!(band_index(&fw, Some(39.99)), Some(0));
+    assert_eq!(band_index(&fw, Some(40.0)), Some(1));
+    assert_eq!(band_index(&fw, Some(79.9)), Some(2));
+    assert_eq!(band_index(&fw, Some(100.0)), Some(3));
+    // One indicator at level 2 of 0..4: headline and pillar 50, the band from 40.
+    let summary = pmk3i::summary::summarize(&fw, &region_level_exactly_two(&fw));
+    assert_eq!(summary.self_assessed.headline_band, Some(1));
+    assert_eq!(summary.self_assessed.pillars[0].band, Some(1));
+    let labels = Labels::new(&fw, pmk3i::i18n::Lang::Id);
+    assert_eq!(labels.band(Some(1)), Some("Berkembang"));
+    assert_eq!(labels.band(None), None);
+    // An index the framework does not have labels nothing (and does not panic).
+    assert_eq!(labels.band(Some(4)), None);
+    assert_eq!(labels.pillar("p"), "p");
+    assert_eq!(labels.pillar("nope"), "");
+}
+
+#[test]
 fn a_score_of_exactly_60_is_in_the_60_band_despite_rounding_errors() {
     let fw = framework(vec![region_pillar(
         "p",
@@ -759,7 +756,7 @@ fn region_level_exactly_two(fw: &Framework) -> Assessment {
 fn a_region_level_of_exactly_two_is_at_level_two_with_level_threes_next_step() {
     let fw = framework(vec![region_pillar("p", 1.0, vec![indicator("p.a", 1.0)])]);
     let a = region_level_exactly_two(&fw);
-    let summary = pmk3i::summary::summarize(&fw, &a, pmk3i::i18n::Lang::Id);
+    let summary = pmk3i::summary::summarize(&fw, &a);
     let s = &summary.self_assessed;
     // One indicator at 2/4: headline 50.
     assert_eq!(s.headline_score, Some(50.0));
@@ -767,12 +764,16 @@ fn a_region_level_of_exactly_two_is_at_level_two_with_level_threes_next_step() {
     assert_eq!(rec.level, 2.0);
     assert_eq!((rec.from_level, rec.next_level), (2, 3));
     // Level 2's next step, not level 1's ("Kembangkan").
-    assert_eq!(rec.next_step, "Rutinkan");
+    let labels = pmk3i::summary::Labels::new(&fw, pmk3i::i18n::Lang::Id);
+    assert_eq!(labels.next_step(&rec.indicator, rec.from_level), "Rutinkan");
     // Gain to the top: 100 × (1 − 0.5) = 50; the next step alone: 100 × (0.75 − 0.5) = 25.
     assert_close(rec.gain, 50.0);
     assert_close(rec.next_gain, 25.0);
     // The rubric text shown for the indicator is level 2's.
-    assert_eq!(s.indicators[0].description, "Berkembang");
+    assert_eq!(
+        labels.description(&s.indicators[0].indicator, s.indicators[0].level),
+        "Berkembang"
+    );
 }
 
 #[test]
@@ -784,11 +785,11 @@ fn a_target_equal_to_an_exact_whole_level_does_not_project_and_one_above_does() 
         subsector: None,
         level: 2,
     });
-    let at = pmk3i::summary::summarize(&fw, &a, pmk3i::i18n::Lang::Id);
+    let at = pmk3i::summary::summarize(&fw, &a);
     // Target 2 on a level of exactly 2 changes nothing: still 50.
     assert_eq!(at.projected.as_ref().and_then(|p| p.headline_score), Some(50.0));
     a.targets[0].level = 3;
-    let above = pmk3i::summary::summarize(&fw, &a, pmk3i::i18n::Lang::Id);
+    let above = pmk3i::summary::summarize(&fw, &a);
     // Target 3: 3/4 = 75.
     assert_eq!(above.projected.as_ref().and_then(|p| p.headline_score), Some(75.0));
 }
@@ -821,7 +822,7 @@ fn coverage_counts_the_indicators_with_a_level_of_the_basis_own() {
     a.agreed.push(agreed(AgreedKind::Consensus, "p.a", 3));
     a.agreed.push(agreed(AgreedKind::Consensus, "p.b", 1));
     a.agreed.push(agreed(AgreedKind::Verified, "p.a", 4));
-    let summary = pmk3i::summary::summarize(&fw, &a, pmk3i::i18n::Lang::Id);
+    let summary = pmk3i::summary::summarize(&fw, &a);
     let consensus = summary.consensus.expect("a consensus was recorded");
     let verified = summary.verified.expect("a verification was recorded");
     let c = consensus.coverage.expect("coverage");
@@ -960,7 +961,7 @@ fn without_a_self_assessed_score_each_basis_heads_its_own_best_candidate() {
         status: None,
         dissent: String::new(),
     });
-    let summary = pmk3i::summary::summarize(&fw, &a, pmk3i::i18n::Lang::Id);
+    let summary = pmk3i::summary::summarize(&fw, &a);
     assert_eq!(summary.self_assessed.headline_score, None);
     let consensus = summary.consensus.expect("consensus");
     assert_eq!(consensus.headline_candidate.as_deref(), Some("kriya"));

@@ -2,11 +2,16 @@
 //! a pmk3i database, is damaged, or comes from a newer pmk3i is refused with a message
 //! that names it and says what to do — and is left byte-for-byte as it was.
 
+mod common;
+
+use common::db::kota;
+use common::fw;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use pmk3i::assessment::{AgreedKind, Region, RegionKind, TextKind};
-use pmk3i::framework::{LoadedFramework, Origin};
+use pmk3i::assessment::{AgreedKind, TextKind};
+use pmk3i::framework::LoadedFramework;
 use pmk3i::i18n::Lang;
 use pmk3i::scoring::SlotKey;
 use pmk3i::store::{NewAssessment, SCHEMA_VERSION, Store, StoreError};
@@ -14,41 +19,28 @@ use serde_json::json;
 
 /// A framework with one region pillar of `n` indicators and one subsector pillar.
 fn framework_with(n: usize) -> LoadedFramework {
-    let levels: Vec<_> = (0..=4)
-        .map(|v| json!({"value": v, "description": {"id": format!("Tingkat {v}")}}))
-        .collect();
     let indicators: Vec<_> = (0..n)
-        .map(|i| json!({"id": format!("umum.{i:03}"), "text": {"id": format!("Pertanyaan {i}")}, "levels": levels}))
+        .map(|i| fw::indicator(&format!("umum.{i:03}"), &format!("Pertanyaan {i}")))
         .collect();
-    let raw = json!({
-        "format": 1, "id": "uji", "version": "1", "title": {"id": "Kerangka uji"},
-        "scale": (0..=4).map(|v| json!({"value": v, "label": {"id": v.to_string()}})).collect::<Vec<_>>(),
-        "bands": [{"min": 0, "label": {"id": "Rintisan"}}, {"min": 50, "label": {"id": "Berkembang"}}],
-        "actors": [{"id": "A", "label": {"id": "Akademisi"}}, {"id": "G", "label": {"id": "Pemerintah"}}],
-        "subsectors": [{"id": "kuliner", "label": {"id": "Kuliner"}}, {"id": "kriya", "label": {"id": "Kriya"}}],
-        "pillars": [
+    fw::uji(
+        "1",
+        fw::bands(&[(0, "Rintisan"), (50, "Berkembang")]),
+        fw::actors(&["A", "G"]),
+        fw::subsectors(&["kuliner", "kriya"]),
+        json!([
             {"id": "umum", "title": {"id": "Umum"}, "indicators": indicators},
             {"id": "kreasi", "title": {"id": "Kreasi"}, "scope": "subsector", "indicators": [
-                {"id": "kreasi.talenta", "text": {"id": "Talenta"}, "levels": levels}
+                fw::indicator("kreasi.talenta", "Talenta")
             ]}
-        ]
-    })
-    .to_string();
-    LoadedFramework::from_text("uji.json", &raw, Origin::Bundled("uji.json")).unwrap()
+        ]),
+    )
 }
 
 fn new_assessment() -> NewAssessment {
     NewAssessment {
-        region: Region {
-            name: "Pekalongan".into(),
-            kind: RegionKind::Kota,
-            province: "Jawa Tengah".into(),
-        },
-        period: "2026".into(),
-        candidates: vec!["kuliner".into(), "kriya".into()],
         respondent_name: "Siti Rahma".into(),
         respondent_organisation: "Dinas Pariwisata".into(),
-        respondent_actor: pmk3i::actor::Actor::Government,
+        ..kota("Pekalongan", "Jawa Tengah", &["kuliner", "kriya"])
     }
 }
 

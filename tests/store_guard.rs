@@ -4,12 +4,16 @@
 //! damaged framework snapshot does not hide the assessments that use it.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
+use common::db::kota;
+use common::fw;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use pmk3i::assessment::{Region, RegionKind};
 use pmk3i::framework::{BUNDLED_PMK3I, LoadedFramework, Origin};
 use pmk3i::i18n::Lang;
 use pmk3i::scoring::SlotKey;
@@ -17,37 +21,20 @@ use pmk3i::store::{Missing, NewAssessment, Store, StoreError};
 use serde_json::json;
 
 fn framework() -> LoadedFramework {
-    let levels: Vec<_> = (0..=4)
-        .map(|v| json!({"value": v, "description": {"id": format!("Tingkat {v}")}}))
-        .collect();
-    let raw = json!({
-        "format": 1, "id": "uji", "version": "3", "title": {"id": "Kerangka uji"},
-        "scale": (0..=4).map(|v| json!({"value": v, "label": {"id": v.to_string()}})).collect::<Vec<_>>(),
-        "bands": [{"min": 0, "label": {"id": "Rintisan"}}, {"min": 50, "label": {"id": "Berkembang"}}],
-        "actors": [{"id": "G", "label": {"id": "Pemerintah"}}],
-        "subsectors": [{"id": "kuliner", "label": {"id": "Kuliner"}}],
-        "pillars": [{"id": "umum", "title": {"id": "Umum"}, "indicators": [
-            {"id": "umum.a", "text": {"id": "A"}, "levels": levels},
-            {"id": "umum.b", "text": {"id": "B"}, "levels": levels}
-        ]}]
-    })
-    .to_string();
-    LoadedFramework::from_text("uji.json", &raw, Origin::Bundled("uji.json")).unwrap()
+    fw::uji(
+        "3",
+        fw::bands(&[(0, "Rintisan"), (50, "Berkembang")]),
+        fw::actors(&["G"]),
+        fw::subsectors(&["kuliner"]),
+        json!([{"id": "umum", "title": {"id": "Umum"}, "indicators": [
+            fw::indicator("umum.a", "A"),
+            fw::indicator("umum.b", "B")
+        ]}]),
+    )
 }
 
 fn new_assessment(name: &str) -> NewAssessment {
-    NewAssessment {
-        region: Region {
-            name: name.into(),
-            kind: RegionKind::Kota,
-            province: "Jawa Tengah".into(),
-        },
-        period: "2026".into(),
-        candidates: vec!["kuliner".into()],
-        respondent_name: "Siti".into(),
-        respondent_organisation: String::new(),
-        respondent_actor: pmk3i::actor::Actor::Government,
-    }
+    kota(name, "Jawa Tengah", &["kuliner"])
 }
 
 /// A database with one assessment of `fw` (umum.a = 4, umum.b = 2: score 75).
@@ -409,7 +396,7 @@ fn a_full_disk_is_named_and_what_was_saved_stays() {
         let mut new = new_assessment("Solo");
         new.candidates = vec![bundled.framework.subsectors[0].id.clone()];
         let id = store.create_assessment(&bundled, &new).unwrap();
-        pmk3i::exchange::export_json(&store, id, Lang::Id).unwrap()
+        pmk3i::exchange::export_json(&store, id).unwrap()
     };
     let file = dir.path().join("solo.json");
     std::fs::write(&file, export).unwrap();

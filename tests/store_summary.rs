@@ -3,11 +3,16 @@
 //! database from before the summary (schema 1, as released) is opened.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
+use common::db::kota;
+use common::fw;
+
 use std::path::Path;
 
-use pmk3i::assessment::{AgreedKind, Region, RegionKind, TextKind};
+use pmk3i::assessment::{AgreedKind, TextKind};
 use pmk3i::exchange::{Duplicate, export_json, import_json};
-use pmk3i::framework::{LoadedFramework, Origin, content_hash};
+use pmk3i::framework::{LoadedFramework, content_hash};
 use pmk3i::i18n::Lang;
 use pmk3i::scoring::SlotKey;
 use pmk3i::store::{APPLICATION_ID, NewAssessment, PillarSummary, SCHEMA_VERSION, Store, StoredSummary};
@@ -35,23 +40,15 @@ fn framework() -> LoadedFramework {
                 {"id": "kreasi.talenta", "text": {"id": "Talenta"}, "levels": levels}
             ]}
         ]
-    })
-    .to_string();
-    LoadedFramework::from_text("uji.json", &raw, Origin::Bundled("uji.json")).unwrap()
+    });
+    fw::load("uji.json", &raw)
 }
 
 fn new_assessment() -> NewAssessment {
     NewAssessment {
-        region: Region {
-            name: "Pekalongan".into(),
-            kind: RegionKind::Kota,
-            province: "Jawa Tengah".into(),
-        },
-        period: "2026".into(),
-        candidates: vec!["kuliner".into(), "kriya".into()],
         respondent_name: "Siti Rahma".into(),
         respondent_organisation: "Dinas Pariwisata".into(),
-        respondent_actor: pmk3i::actor::Actor::Government,
+        ..kota("Pekalongan", "Jawa Tengah", &["kuliner", "kriya"])
     }
 }
 
@@ -250,7 +247,7 @@ fn an_import_gets_the_summary_of_the_original() {
     store
         .upsert_answer(siti, &slot("kreasi.talenta", Some("kuliner")), Some(4), false)
         .unwrap();
-    let export = export_json(&store, id, Lang::Id).unwrap();
+    let export = export_json(&store, id).unwrap();
 
     let mut other = Store::open_in_memory().unwrap();
     let imported = import_json(&mut other, "pekalongan.json", export.as_bytes(), Duplicate::Refuse).unwrap();

@@ -7,11 +7,14 @@
 //! `team_child` does nothing unless `PMK3I_TEAM_CHILD` names a database to write.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::db::kota;
+
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use pmk3i::assessment::{Region, RegionKind};
 use pmk3i::framework::{BUNDLED_PMK3I, LoadedFramework, Origin};
 use pmk3i::i18n::Lang;
 use pmk3i::scoring::SlotKey;
@@ -27,16 +30,8 @@ fn framework() -> LoadedFramework {
 
 fn new_assessment(fw: &LoadedFramework, who: &str) -> NewAssessment {
     NewAssessment {
-        region: Region {
-            name: "Kota Tim".into(),
-            kind: RegionKind::Kota,
-            province: "Jawa Barat".into(),
-        },
-        period: "2026".into(),
-        candidates: vec![fw.framework.subsectors[0].id.clone()],
         respondent_name: who.into(),
-        respondent_organisation: String::new(),
-        respondent_actor: pmk3i::actor::Actor::Government,
+        ..kota("Kota Tim", "Jawa Barat", &[&fw.framework.subsectors[0].id])
     }
 }
 

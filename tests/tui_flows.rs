@@ -8,6 +8,12 @@
 //! Aktor, Infrastruktur and Kebijakan for the region. With the candidates kuliner and
 //! musik the side list starts "Kreasi · Kuliner", "Kreasi · Musik", "Produksi · Kuliner".
 
+mod common;
+
+use common::db::{db, stored, sukamaju};
+use common::fw::bundled_pmk3i;
+use common::tui::{app_on, back_tab, ch, ctrl, key as code, results, screen, type_text, walk};
+
 use std::path::{Path, PathBuf};
 
 use pmk3i::app::bindings::Mode;
@@ -15,115 +21,20 @@ use pmk3i::app::form::Field;
 use pmk3i::app::results::Tab;
 use pmk3i::app::{App, Event, Overlay, Screen, Status};
 use pmk3i::assessment::{Assessment, RegionKind, TextKind};
-use pmk3i::framework::{FrameworkSources, LoadedFramework};
 use pmk3i::i18n::Lang;
 use pmk3i::scoring::SlotKey;
-use pmk3i::store::{NewAssessment, Store};
-use pmk3i::ui::{self, theme::Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use pmk3i::store::Store;
+use pmk3i::ui;
+use ratatui::crossterm::event::KeyCode;
 use tempfile::TempDir;
 
 // ---- helpers -------------------------------------------------------------------
 
-fn frameworks() -> Vec<LoadedFramework> {
-    FrameworkSources {
-        include_bundled: true,
-        dirs: vec![],
-        files: vec![],
-    }
-    .load()
-    .frameworks
-}
-
-fn pmk3i_framework() -> LoadedFramework {
-    frameworks().into_iter().find(|f| f.framework.id == "pmk3i").unwrap()
-}
-
-/// A fresh database file in its own temporary folder.
-fn db() -> (TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("pmk3i.db");
-    (dir, path)
-}
-
-fn app_on(path: &Path) -> App {
-    App::new(Store::open(path).unwrap(), frameworks(), Lang::Id, "2026".into())
-}
-
 /// Creates an assessment directly in the store (setup, not the flow under test).
 fn create(path: &Path, name: &str, candidates: &[&str]) -> i64 {
-    let mut store = Store::open(path).unwrap();
-    store
-        .create_assessment(
-            &pmk3i_framework(),
-            &NewAssessment {
-                region: pmk3i::assessment::Region {
-                    name: name.into(),
-                    kind: RegionKind::Kota,
-                    province: "Jawa Barat".into(),
-                },
-                period: "2026".into(),
-                candidates: candidates.iter().map(|c| c.to_string()).collect(),
-                respondent_name: "Sari".into(),
-                respondent_organisation: "Dinas Pariwisata".into(),
-                respondent_actor: pmk3i::actor::Actor::Government,
-            },
-        )
-        .unwrap()
-}
-
-/// What another process would read from the file right now.
-fn stored(path: &Path, id: i64) -> Assessment {
-    Store::open(path).unwrap().load(id).unwrap().0
-}
-
-fn code(app: &mut App, code: KeyCode) {
-    app.handle(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn ch(app: &mut App, c: char) {
-    let mods = if c.is_ascii_uppercase() {
-        KeyModifiers::SHIFT
-    } else {
-        KeyModifiers::NONE
-    };
-    app.handle(Event::Key(KeyEvent::new(KeyCode::Char(c), mods)));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.handle(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
-}
-
-fn back_tab(app: &mut App) {
-    app.handle(Event::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)));
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        ch(app, c);
-    }
-}
-
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| ui::draw(app, f, Theme { color: false })).unwrap();
-    terminal.backend().to_string()
-}
-
-fn walk(app: &App) -> &pmk3i::app::walk::WalkState {
-    match &app.screen {
-        Screen::Walk(w) => w,
-        _ => panic!("expected the walk"),
-    }
-}
-
-fn results(app: &App) -> &pmk3i::app::results::ResultsState {
-    match &app.screen {
-        Screen::Results(r) => r,
-        _ => panic!("expected the results screen"),
-    }
+    let mut new = sukamaju(candidates);
+    new.region.name = name.into();
+    common::db::create(path, &bundled_pmk3i(), &new)
 }
 
 fn form(app: &App) -> &pmk3i::app::form::FormState {
@@ -920,7 +831,7 @@ fn targets_change_with_plus_and_minus_and_move_the_projection() {
     assert!(before.contains(&format!("Skor utama {headline:.1} → proyeksi {headline:.1}")));
 
     // The first row is kreasi.talenta @ kuliner, answered 2.
-    let row = &results(&app).target_rows(Lang::Id)[0];
+    let row = &results(&app).target_rows()[0];
     assert_eq!(row.slot, SlotKey::new("kreasi.talenta", Some("kuliner")));
     ch(&mut app, '+');
     ch(&mut app, '+');

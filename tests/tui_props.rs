@@ -10,12 +10,15 @@
 //!
 //! `q` and Ctrl-C are never sent: the app would stop.
 
+mod common;
+
+use common::db::{create, sukamaju};
+use common::fw::{bundled, bundled_pmk3i};
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use pmk3i::app::{App, Event, Overlay, Screen};
-use pmk3i::assessment::{Region, RegionKind};
-use pmk3i::framework::FrameworkSources;
 use pmk3i::i18n::Lang;
 use pmk3i::store::{NewAssessment, Store};
 use pmk3i::ui::{self, theme::Theme};
@@ -208,32 +211,13 @@ fn check_walk_in_range(app: &App) -> Result<(), TestCaseError> {
 
 fn open_fresh_walk(dir: &Path) -> App {
     let path = dir.join("pmk3i.db");
-    let frameworks = FrameworkSources {
-        include_bundled: true,
-        dirs: vec![],
-        files: vec![],
-    }
-    .load()
-    .frameworks;
-    let mut store = Store::open(&path).unwrap();
-    let pmk3i = frameworks.iter().find(|f| f.framework.id == "pmk3i").unwrap();
-    let id = store
-        .create_assessment(
-            pmk3i,
-            &NewAssessment {
-                region: Region {
-                    name: "Sukamaju".into(),
-                    kind: RegionKind::Kota,
-                    province: "Jawa Barat".into(),
-                },
-                period: "2026".into(),
-                candidates: vec!["kuliner".into(), "kriya".into()],
-                respondent_name: "Sari".into(),
-                respondent_organisation: String::new(),
-                respondent_actor: pmk3i::actor::Actor::Government,
-            },
-        )
-        .unwrap();
+    let new = NewAssessment {
+        respondent_organisation: String::new(),
+        ..sukamaju(&["kuliner", "kriya"])
+    };
+    let id = create(&path, &bundled_pmk3i(), &new);
+    let store = Store::open(&path).unwrap();
+    let frameworks = bundled();
     let mut app = App::new(store, frameworks, Lang::Id, "2026".into());
     // `w` on the results writes a report; keep it out of the working directory.
     app.report_dir = dir.to_path_buf();

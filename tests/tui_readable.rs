@@ -4,66 +4,34 @@
 //! the quick check labelled. Snapshots in Indonesian at 60×16, 80×24 and 200×60
 //! (where the layout branches), no colour; names `<screen>_<width>x<height>`.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::db::{db, kota};
+use common::fw::{bundled, bundled_pmk3i};
+use common::tui::{app_on, ctrl, key, walk};
+
+use std::path::Path;
 
 use pmk3i::app::{App, Event, Screen};
 use pmk3i::assessment::{AgreedKind, RegionKind};
-use pmk3i::framework::{FrameworkSources, LoadedFramework};
 use pmk3i::i18n::Lang;
 use pmk3i::scoring::SlotKey;
 use pmk3i::store::{NewAssessment, Store};
 use pmk3i::ui::{self, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tempfile::TempDir;
+use ratatui::crossterm::event::KeyCode;
 
 const SIZES: [(u16, u16); 3] = [(60, 16), (80, 24), (200, 60)];
 
-fn frameworks() -> Vec<LoadedFramework> {
-    FrameworkSources {
-        include_bundled: true,
-        dirs: vec![],
-        files: vec![],
-    }
-    .load()
-    .frameworks
-}
-
 fn create(path: &Path, name: &str, kind: RegionKind, candidates: &[&str]) -> i64 {
-    let framework = frameworks().into_iter().find(|f| f.framework.id == "pmk3i").unwrap();
-    Store::open(path)
-        .unwrap()
-        .create_assessment(
-            &framework,
-            &NewAssessment {
-                region: pmk3i::assessment::Region {
-                    name: name.into(),
-                    kind,
-                    province: "Maluku Utara".into(),
-                },
-                period: "2026".into(),
-                candidates: candidates.iter().map(|c| c.to_string()).collect(),
-                respondent_name: "Sari Wulandari".into(),
-                respondent_organisation: "Dinas Pariwisata".into(),
-                respondent_actor: pmk3i::actor::Actor::Government,
-            },
-        )
-        .unwrap()
-}
-
-fn db() -> (TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("pmk3i.db");
-    (dir, path)
-}
-
-fn app_on(path: &Path) -> App {
-    App::new(Store::open(path).unwrap(), frameworks(), Lang::Id, "2026".into())
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    let mut new = NewAssessment {
+        respondent_name: "Sari Wulandari".into(),
+        respondent_organisation: "Dinas Pariwisata".into(),
+        ..kota(name, "Maluku Utara", candidates)
+    };
+    new.region.kind = kind;
+    common::db::create(path, &bundled_pmk3i(), &new)
 }
 
 fn ch(app: &mut App, c: char) {
@@ -81,13 +49,6 @@ fn snapshot(name: &str, app: &mut App) {
     for (w, h) in SIZES {
         let shown = render(app, w, h);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), shown);
-    }
-}
-
-fn walk(app: &App) -> &pmk3i::app::walk::WalkState {
-    match &app.screen {
-        Screen::Walk(w) => w,
-        _ => panic!("expected the walk"),
     }
 }
 
@@ -186,10 +147,6 @@ fn the_consensus_walk_highlights_the_level_nearest_the_respondents_mean() {
     // An indicator nobody answered highlights nothing.
     key(&mut app, KeyCode::Right);
     assert_eq!(walk(&app).highlight, None);
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.handle(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
 }
 
 #[test]
@@ -427,7 +384,7 @@ fn the_radar_at_120x30_and_200x60_keeps_every_label_whole_and_draws_the_consensu
 
 #[test]
 fn help_texts_name_indicators_by_pillar_and_number_not_by_id() {
-    let framework = frameworks()
+    let framework = bundled()
         .into_iter()
         .find(|f| f.framework.id == "pmk3i")
         .unwrap()

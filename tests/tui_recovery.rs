@@ -3,12 +3,16 @@
 //! the database (0600), and the screen returns to the list.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
+use common::db::{create, sukamaju};
+use common::fw::bundled_pmk3i;
+use common::tui::app_in;
+
 use std::path::Path;
 
 use pmk3i::app::recovery::{Change, read_recovery, recovery_path};
 use pmk3i::app::{App, Event, Screen, Status};
-use pmk3i::assessment::{Region, RegionKind};
-use pmk3i::framework::FrameworkSources;
 use pmk3i::i18n::Lang;
 use pmk3i::store::{NewAssessment, Store};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -18,33 +22,12 @@ fn key(code: KeyCode) -> Event {
 }
 
 fn walk_on_new_assessment(path: &Path, lang: Lang) -> (App, i64) {
-    let frameworks = FrameworkSources {
-        include_bundled: true,
-        dirs: vec![],
-        files: vec![],
-    }
-    .load()
-    .frameworks;
-    let mut store = Store::open(path).unwrap();
-    let pmk3i = frameworks.iter().find(|f| f.framework.id == "pmk3i").unwrap();
-    let id = store
-        .create_assessment(
-            pmk3i,
-            &NewAssessment {
-                region: Region {
-                    name: "Sukamaju".into(),
-                    kind: RegionKind::Kota,
-                    province: "Jawa Barat".into(),
-                },
-                period: "2026".into(),
-                candidates: vec!["kuliner".into()],
-                respondent_name: "Sari".into(),
-                respondent_organisation: String::new(),
-                respondent_actor: pmk3i::actor::Actor::Government,
-            },
-        )
-        .unwrap();
-    let mut app = App::new(store, frameworks, lang, "2026".into());
+    let new = NewAssessment {
+        respondent_organisation: String::new(),
+        ..sukamaju(&["kuliner"])
+    };
+    let id = create(path, &bundled_pmk3i(), &new);
+    let mut app = app_in(path, lang);
     app.database = Some(path.to_path_buf());
     app.open_walk(id, None);
     assert!(matches!(app.screen, Screen::Walk(_)));

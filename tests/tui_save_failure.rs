@@ -2,12 +2,15 @@
 //! red banner with the reason, and commits it once the database accepts writes again.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
+use common::db::{create, sukamaju};
+use common::fw::{bundled, bundled_pmk3i};
+
 use std::time::Duration;
 
 use pmk3i::app::recovery::Change;
 use pmk3i::app::{App, Event, Screen, Status};
-use pmk3i::assessment::{Region, RegionKind};
-use pmk3i::framework::FrameworkSources;
 use pmk3i::i18n::Lang;
 use pmk3i::store::{NewAssessment, Store};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -20,32 +23,13 @@ fn key(c: char) -> Event {
 fn a_locked_database_shows_the_banner_keeps_the_answer_and_retries() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("pmk3i.sqlite3");
-    let frameworks = FrameworkSources {
-        include_bundled: true,
-        dirs: vec![],
-        files: vec![],
-    }
-    .load()
-    .frameworks;
-    let mut store = Store::open(&path).unwrap();
-    let pmk3i = frameworks.iter().find(|f| f.framework.id == "pmk3i").unwrap();
-    let id = store
-        .create_assessment(
-            pmk3i,
-            &NewAssessment {
-                region: Region {
-                    name: "Sukamaju".into(),
-                    kind: RegionKind::Kota,
-                    province: "Jawa Barat".into(),
-                },
-                period: "2026".into(),
-                candidates: vec!["kuliner".into()],
-                respondent_name: "Sari".into(),
-                respondent_organisation: String::new(),
-                respondent_actor: pmk3i::actor::Actor::Government,
-            },
-        )
-        .unwrap();
+    let new = NewAssessment {
+        respondent_organisation: String::new(),
+        ..sukamaju(&["kuliner"])
+    };
+    let id = create(&path, &bundled_pmk3i(), &new);
+    let store = Store::open(&path).unwrap();
+    let frameworks = bundled();
     let mut app = App::new(store, frameworks, Lang::Id, "2026".into());
     app.open_walk(id, None);
     app.store.set_busy_timeout(Duration::from_millis(50)).unwrap();

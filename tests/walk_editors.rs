@@ -6,26 +6,19 @@
 //! "Commits nothing" is read from SQLite itself: `PRAGMA data_version` on a second
 //! connection changes whenever any other connection commits to the file.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use pmk3i::app::{App, Event, Overlay, Screen};
-use pmk3i::assessment::{AgreedKind, Assessment, RegionKind, TextKind};
-use pmk3i::framework::{FrameworkSources, LoadedFramework};
-use pmk3i::i18n::Lang;
+use common::db::{create, db, sukamaju};
+use common::fw::bundled_pmk3i;
+use common::tui::{app_on, key};
+use pmk3i::app::{App, Overlay, Screen};
+use pmk3i::assessment::{AgreedKind, Assessment, TextKind};
 use pmk3i::scoring::SlotKey;
-use pmk3i::store::{NewAssessment, Store};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use pmk3i::store::Store;
+use ratatui::crossterm::event::KeyCode;
 use tempfile::TempDir;
-
-fn frameworks() -> Vec<LoadedFramework> {
-    FrameworkSources {
-        include_bundled: true,
-        dirs: vec![],
-        files: vec![],
-    }
-    .load()
-    .frameworks
-}
 
 fn first_slot() -> SlotKey {
     SlotKey::new("kreasi.talenta", Some("kuliner"))
@@ -35,27 +28,9 @@ fn first_slot() -> SlotKey {
 /// Sari's answer 3 with a note and evidence, a consensus 2 and a verified 2 each with a
 /// note and evidence, and both pillar texts of Kreasi · Kuliner.
 fn fixture() -> (TempDir, PathBuf, i64) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("pmk3i.db");
-    let fw = frameworks().into_iter().find(|f| f.framework.id == "pmk3i").unwrap();
+    let (dir, path) = db();
+    let id = create(&path, &bundled_pmk3i(), &sukamaju(&["kuliner"]));
     let mut store = Store::open(&path).unwrap();
-    let id = store
-        .create_assessment(
-            &fw,
-            &NewAssessment {
-                region: pmk3i::assessment::Region {
-                    name: "Sukamaju".into(),
-                    kind: RegionKind::Kota,
-                    province: "Jawa Barat".into(),
-                },
-                period: "2026".into(),
-                candidates: vec!["kuliner".into()],
-                respondent_name: "Sari".into(),
-                respondent_organisation: "Dinas Pariwisata".into(),
-                respondent_actor: pmk3i::actor::Actor::Government,
-            },
-        )
-        .unwrap();
     let sari = store.load(id).unwrap().0.respondents[0].id;
     let slot = first_slot();
     store.upsert_answer(sari, &slot, Some(3), false).unwrap();
@@ -110,10 +85,6 @@ fn data_version(conn: &rusqlite::Connection) -> i64 {
     conn.query_row("PRAGMA data_version", [], |r| r.get(0)).unwrap()
 }
 
-fn key(app: &mut App, code: KeyCode) {
-    app.handle(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
 #[derive(Clone, Copy, Debug)]
 enum Walk {
     Respondent,
@@ -121,7 +92,7 @@ enum Walk {
 }
 
 fn open(path: &Path, id: i64, walk: Walk) -> App {
-    let mut app = App::new(Store::open(path).unwrap(), frameworks(), Lang::Id, "2026".into());
+    let mut app = app_on(path);
     match walk {
         Walk::Respondent => app.open_walk(id, Some(&first_slot())),
         Walk::Agreed(kind) => app.open_walk_as(id, pmk3i::assessment::Walker::of_agreed(kind)),

@@ -23,31 +23,23 @@
 //! 2/4) / 2.5 = 35.0; A: 100 × (1.5 × 2.5/4 + 2/4) / 2.5 = 57.5; C and M: —; gap 80.0 −
 //! 35.0 = 45.0.
 
+mod common;
+
+use common::db::{create, db, sukamaju};
+use common::fw::bundled_pmk3i;
+use common::tui::{app_on, ch, ctrl, key, type_text};
+
 use std::path::{Path, PathBuf};
 
 use pmk3i::app::agenda::WTab;
 use pmk3i::app::{App, Event, Screen};
 use pmk3i::assessment::{AgreedKind, RegionKind};
-use pmk3i::framework::{FrameworkSources, LoadedFramework};
 use pmk3i::i18n::Lang;
 use pmk3i::scoring::SlotKey;
 use pmk3i::store::{NewAssessment, Store};
-use pmk3i::ui::{self, theme::Theme};
 use pmk3i::workshop::VerifyStatus;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
-
-fn frameworks() -> Vec<LoadedFramework> {
-    FrameworkSources {
-        include_bundled: true,
-        dirs: vec![],
-        files: vec![],
-    }
-    .load()
-    .frameworks
-}
 
 fn slot(id: &str) -> SlotKey {
     SlotKey::new(id, None)
@@ -62,27 +54,13 @@ struct Fixture {
 
 /// The base fixture: Sari (G), Budi (B), Ani and Dewi (A) on perda and anggaran.
 fn base() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("pmk3i.db");
-    let fw = frameworks().into_iter().find(|f| f.framework.id == "pmk3i").unwrap();
+    let (dir, path) = db();
+    let new = NewAssessment {
+        respondent_organisation: "Bappeda".into(),
+        ..sukamaju(&["kuliner"])
+    };
+    let id = create(&path, &bundled_pmk3i(), &new);
     let mut store = Store::open(&path).unwrap();
-    let id = store
-        .create_assessment(
-            &fw,
-            &NewAssessment {
-                region: pmk3i::assessment::Region {
-                    name: "Sukamaju".into(),
-                    kind: RegionKind::Kota,
-                    province: "Jawa Barat".into(),
-                },
-                period: "2026".into(),
-                candidates: vec!["kuliner".into()],
-                respondent_name: "Sari".into(),
-                respondent_organisation: "Bappeda".into(),
-                respondent_actor: pmk3i::actor::Actor::Government,
-            },
-        )
-        .unwrap();
     let sari = store.load(id).unwrap().0.respondents[0].id;
     let budi = store
         .add_respondent(id, "Budi", pmk3i::actor::Actor::Business, "Warung Budi")
@@ -116,36 +94,11 @@ fn base() -> Fixture {
 }
 
 fn app(f: &Fixture) -> App {
-    App::new(Store::open(&f.path).unwrap(), frameworks(), Lang::Id, "2026".into())
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn ch(app: &mut App, c: char) {
-    let mods = if c.is_ascii_uppercase() {
-        KeyModifiers::SHIFT
-    } else {
-        KeyModifiers::NONE
-    };
-    app.handle(Event::Key(KeyEvent::new(KeyCode::Char(c), mods)));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.handle(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        ch(app, c);
-    }
+    app_on(&f.path)
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| ui::draw(app, f, Theme { color: false })).unwrap();
-    terminal.backend().to_string()
+    common::tui::screen(app, 80, 24)
 }
 
 fn workshop(app: &App) -> &pmk3i::app::agenda::WorkshopState {
@@ -688,7 +641,7 @@ fn without_attribution(screen: &str) -> String {
 
 /// A second assessment of Kota Sukamaju, for 2027.
 fn second_period(f: &Fixture) -> i64 {
-    let fw = frameworks().into_iter().find(|x| x.framework.id == "pmk3i").unwrap();
+    let fw = bundled_pmk3i();
     Store::open(&f.path)
         .unwrap()
         .create_assessment(
@@ -825,7 +778,7 @@ fn the_profile_is_corrected_and_a_removed_candidates_answers_come_back() {
     let a = store.load(f.id).unwrap().0;
     assert_eq!(a.candidates, ["kuliner"]);
     assert!(a.respondents[0].answer(&musik).is_some(), "the answer is kept");
-    let export = pmk3i::exchange::export_json(&store, f.id, Lang::Id).unwrap();
+    let export = pmk3i::exchange::export_json(&store, f.id).unwrap();
     // The record, that is; its history says that Musik was answered and removed.
     let doc: serde_json::Value = serde_json::from_str(&export).unwrap();
     let export = doc["assessment"].to_string();

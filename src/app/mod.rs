@@ -408,9 +408,9 @@ impl App {
                 form.frameworks = fresh.frameworks;
                 form.subsector_options = fresh.subsector_options;
             }
-            Screen::Results(results) => results.refresh(lang),
             Screen::Workshop(w) => w.refresh(lang),
-            Screen::Walk(_) | Screen::AddRespondent(_) => {}
+            // The results summary holds no words: the next draw labels it in `lang`.
+            Screen::Results(_) | Screen::Walk(_) | Screen::AddRespondent(_) => {}
             Screen::Map(_) => self.open_map(),
             Screen::Compare(c) => c.relabel(lang),
         }
@@ -471,12 +471,7 @@ impl App {
 
     pub fn open_results(&mut self, id: i64, back_to_walk: Option<SlotKey>) {
         if let Some((assessment, framework)) = self.load_assessment(id) {
-            self.screen = Screen::Results(Box::new(ResultsState::new(
-                assessment,
-                framework,
-                self.lang,
-                back_to_walk,
-            )));
+            self.screen = Screen::Results(Box::new(ResultsState::new(assessment, framework, back_to_walk)));
         }
     }
 }

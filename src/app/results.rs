@@ -49,8 +49,8 @@ impl Tab {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TargetRow {
     pub slot: SlotKey,
+    /// The pillar's id.
     pub pillar: String,
-    pub text: String,
     pub current: Option<f64>,
     /// Answered "not applicable": no target can be set.
     pub na: bool,
@@ -65,20 +65,19 @@ pub fn summary_of(
     framework: &Framework,
     assessment: &Assessment,
     quick: Option<&crate::quick::QuickStatus>,
-    lang: Lang,
 ) -> Summary {
     match quick {
         Some(q) if assessment.chosen_flagship.is_none() => {
             let mut focused = assessment.clone();
             focused.chosen_flagship = Some(q.candidate.clone());
-            let mut summary = summarize(framework, &focused, lang);
+            let mut summary = summarize(framework, &focused);
             summary.self_assessed.chosen_flagship = None;
             for c in &mut summary.self_assessed.candidates {
                 c.chosen = false;
             }
             summary
         }
-        _ => summarize(framework, assessment, lang),
+        _ => summarize(framework, assessment),
     }
 }
 
@@ -120,33 +119,22 @@ pub fn basis_name(basis: crate::scoring::Basis, lang: Lang) -> &'static str {
 fn candidate_pillars(
     framework: &Framework,
     assessment: &Assessment,
-    lang: Lang,
 ) -> Vec<(Option<String>, Vec<crate::summary::PillarLine>)> {
     crate::assessment::compute_results(framework, assessment, crate::scoring::Basis::SelfAssessed)
         .ranking
         .iter()
-        .map(|card| {
-            (
-                card.candidate.clone(),
-                crate::summary::pillar_lines(framework, card, lang),
-            )
-        })
+        .map(|card| (card.candidate.clone(), crate::summary::pillar_lines(framework, card)))
         .collect()
 }
 
 impl ResultsState {
-    pub fn new(
-        assessment: Assessment,
-        framework: Framework,
-        lang: Lang,
-        back_to_walk: Option<SlotKey>,
-    ) -> ResultsState {
+    pub fn new(assessment: Assessment, framework: Framework, back_to_walk: Option<SlotKey>) -> ResultsState {
         let quick = crate::quick::status(&framework, &assessment);
-        let summary = summary_of(&framework, &assessment, quick.as_ref(), lang);
+        let summary = summary_of(&framework, &assessment, quick.as_ref());
         ResultsState {
             confirm_overwrite: None,
             rec_basis: crate::scoring::Basis::SelfAssessed,
-            candidate_pillars: candidate_pillars(&framework, &assessment, lang),
+            candidate_pillars: candidate_pillars(&framework, &assessment),
             quick,
             assessment,
             framework,
@@ -160,10 +148,12 @@ impl ResultsState {
         }
     }
 
-    pub fn refresh(&mut self, lang: Lang) {
+    /// Recomputes the summary after the assessment changed (a flagship, a target). The
+    /// summary holds no words, so a language switch needs no refresh, only a redraw.
+    pub fn refresh(&mut self) {
         self.quick = crate::quick::status(&self.framework, &self.assessment);
-        self.summary = summary_of(&self.framework, &self.assessment, self.quick.as_ref(), lang);
-        self.candidate_pillars = candidate_pillars(&self.framework, &self.assessment, lang);
+        self.summary = summary_of(&self.framework, &self.assessment, self.quick.as_ref());
+        self.candidate_pillars = candidate_pillars(&self.framework, &self.assessment);
         self.clamp();
     }
 
@@ -213,7 +203,7 @@ impl ResultsState {
     }
 
     /// Rows of the targets tab: every indicator asked for the headline candidate.
-    pub fn target_rows(&self, lang: Lang) -> Vec<TargetRow> {
+    pub fn target_rows(&self) -> Vec<TargetRow> {
         let candidate = self.summary.self_assessed.headline_candidate.as_deref();
         let targets = self.assessment.target_map();
         let levels: std::collections::HashMap<(&str, Option<&str>), f64> = self
@@ -226,7 +216,7 @@ impl ResultsState {
         let consolidated = crate::assessment::consolidated(&self.assessment);
         let mut rows = Vec::new();
         for pillar in &self.framework.pillars {
-            for (i, indicator) in pillar.indicators.iter().enumerate() {
+            for i in 0..pillar.indicators.len() {
                 let Some(slot) = slot_for(pillar, i, candidate) else {
                     continue;
                 };
@@ -238,8 +228,7 @@ impl ResultsState {
                         .get(&slot)
                         .is_some_and(|s| s.region == crate::scoring::Answer::NotApplicable),
                     target: targets.get(&slot).copied(),
-                    pillar: pillar.title.get(lang).to_string(),
-                    text: indicator.text.get(lang).to_string(),
+                    pillar: pillar.id.clone(),
                     slot,
                 });
             }
@@ -261,7 +250,7 @@ impl ResultsState {
                 a.len() + b.len()
             }
             Tab::Recommendations => self.recommendations().len(),
-            Tab::Targets => self.target_rows(Lang::Id).len(),
+            Tab::Targets => self.target_rows().len(),
         }
     }
 
@@ -282,7 +271,7 @@ impl ResultsState {
                 let r = self.recommendations().get(self.selected).copied()?;
                 Some(SlotKey::new(&r.indicator, r.subsector.as_deref()))
             }
-            Tab::Targets => self.target_rows(Lang::Id).get(self.selected).map(|r| r.slot.clone()),
+            Tab::Targets => self.target_rows().get(self.selected).map(|r| r.slot.clone()),
         }
     }
 
@@ -384,7 +373,7 @@ impl ResultsState {
             Some(candidate)
         };
         self.assessment.chosen_flagship = new.clone();
-        self.refresh(lang);
+        self.refresh();
         Some(new)
     }
 
@@ -398,7 +387,7 @@ impl ResultsState {
             );
             return None;
         }
-        let row = self.target_rows(lang).into_iter().nth(self.selected)?;
+        let row = self.target_rows().into_iter().nth(self.selected)?;
         if row.na {
             self.message = Some(
                 lang.pick(
@@ -450,7 +439,7 @@ impl ResultsState {
                 level,
             });
         }
-        self.refresh(lang);
+        self.refresh();
         Some((row.slot, new))
     }
 

@@ -14,7 +14,7 @@ use crate::assessment::{AgreedKind, Assessment, RegionKind, consolidated};
 use crate::framework::Framework;
 use crate::i18n::{Lang, fmt_coverage, fmt_level, fmt_score};
 use crate::scoring::{self, SlotKey};
-use crate::summary::{BasisSummary, summarize};
+use crate::summary::{BasisSummary, Labels, summarize};
 use crate::workshop::{self, CanonicalRecord};
 
 /// The helix groups in the order the record lists them.
@@ -392,7 +392,8 @@ impl BeritaAcara {
 pub fn build(framework: &Framework, a: &Assessment, moved: Option<&[crate::store::Change]>, lang: Lang) -> BeritaAcara {
     let levels_after_dkt = after_dkt_line(a, moved, lang);
     let a = &workshop::asked_only(a);
-    let summary = summarize(framework, a, lang);
+    let summary = summarize(framework, a);
+    let labels = Labels::new(framework, lang);
     let t = texts(lang);
     let not_recorded = |s: &str| {
         if s.trim().is_empty() {
@@ -455,7 +456,7 @@ pub fn build(framework: &Framework, a: &Assessment, moved: Option<&[crate::store
         .pillars
         .iter()
         .map(|p| PillarRow {
-            title: p.title.clone(),
+            title: labels.pillar(&p.pillar).to_string(),
             self_score: fmt_score(p.score),
             self_completeness: crate::i18n::fmt_percent(p.completeness),
             consensus: basis_score(summary.consensus.as_ref(), &p.pillar),

@@ -12,7 +12,7 @@ use crate::assessment::{AgreedKind, AgreedLevel, Assessment, Respondent, StoredA
 use crate::framework::{Framework, Scope};
 use crate::i18n::{Lang, fmt_level, fmt_percent, fmt_score};
 use crate::scoring::{self, SlotKey};
-use crate::summary::{BasisSummary, GapLine, IndicatorLine, Recommendation, TargetLine, summarize};
+use crate::summary::{BasisSummary, GapLine, IndicatorLine, Labels, Recommendation, TargetLine, summarize};
 
 use super::radar::{self, AxisInput, Radar, SeriesInput};
 
@@ -441,8 +441,12 @@ pub struct AgreedRow {
 
 /// Builds the report of `assessment` in `lang`.
 pub fn build(framework: &Framework, assessment: &Assessment, lang: Lang) -> ReportContext {
-    let summary = summarize(framework, assessment, lang);
-    let me = Builder { framework, lang };
+    let summary = summarize(framework, assessment);
+    let me = Builder {
+        framework,
+        lang,
+        labels: Labels::new(framework, lang),
+    };
     let s = &summary.self_assessed;
     let consensus = summary.consensus.as_ref();
     let verified = summary.verified.as_ref();
@@ -526,6 +530,7 @@ fn pillar_score(basis: &BasisSummary, id: &str) -> Option<f64> {
 struct Builder<'a> {
     framework: &'a Framework,
     lang: Lang,
+    labels: Labels<'a>,
 }
 
 impl Builder<'_> {
@@ -557,10 +562,10 @@ impl Builder<'_> {
             .iter()
             .map(|p| PillarRow {
                 id: p.pillar.clone(),
-                title: p.title.clone(),
+                title: self.labels.pillar(&p.pillar).to_string(),
                 score: self.dec(fmt_score(p.score)),
-                band: p.band.clone().unwrap_or_default(),
-                band_class: self.band_class(p.score),
+                band: self.labels.band(p.band).unwrap_or_default().to_string(),
+                band_class: self.band_class(p.band),
                 completeness: fmt_percent(p.completeness),
                 answered: p.answered,
                 applicable: p.applicable,
@@ -604,10 +609,10 @@ impl Builder<'_> {
             .enumerate()
             .map(|(i, c)| CandidateRow {
                 rank: i + 1,
-                label: c.label.clone(),
+                label: self.labels.subsector(c.candidate.as_deref()),
                 score: self.dec(fmt_score(c.score)),
-                band: c.band.clone().unwrap_or_default(),
-                band_class: self.band_class(c.score),
+                band: self.labels.band(c.band).unwrap_or_default().to_string(),
+                band_class: self.band_class(c.band),
                 completeness: fmt_percent(c.completeness),
                 suggested: c.suggested,
                 chosen: c.chosen,
@@ -637,7 +642,7 @@ impl Builder<'_> {
                 .pillars
                 .iter()
                 .map(|p| ProjectedPillar {
-                    title: p.title.clone(),
+                    title: self.labels.pillar(&p.pillar).to_string(),
                     now: self.dec(fmt_score(p.score)),
                     projected: self.dec(fmt_score(pillar_score(projected, &p.pillar))),
                 })
@@ -664,22 +669,18 @@ impl Builder<'_> {
         BasisLine {
             name,
             score: self.dec(fmt_score(b.headline_score)),
-            band: b.headline_band.clone().unwrap_or_default(),
-            band_class: self.band_class(b.headline_score),
+            band: self.labels.band(b.headline_band).unwrap_or_default().to_string(),
+            band_class: self.band_class(b.headline_band),
             completeness: fmt_percent(b.completeness),
             coverage: b.coverage.map(|c| c.text(b.basis, self.lang)).unwrap_or_default(),
             candidate: self.subsector(b.headline_candidate.as_deref()),
         }
     }
 
-    /// `b0` for the lowest band, `b1` for the next…; `none` without a score. The band
-    /// is the framework's own choice, so the colour always matches the band's label.
-    fn band_class(&self, score: Option<f64>) -> String {
-        let bands = &self.framework.bands;
-        score
-            .and_then(|s| self.framework.band(s))
-            .and_then(|band| bands.iter().position(|b| std::ptr::eq(b, band)))
-            .map(|i| format!("b{}", i.min(4)))
+    /// `b0` for the lowest band, `b1` for the next…; `none` without a score. It is the
+    /// summary's band index, so the colour always matches the band's label.
+    fn band_class(&self, band: Option<usize>) -> String {
+        band.map(|i| format!("b{}", i.min(4)))
             .unwrap_or_else(|| "none".to_string())
     }
 
@@ -769,13 +770,13 @@ impl Builder<'_> {
     fn indicator_row(&self, i: &IndicatorLine) -> IndicatorRow {
         IndicatorRow {
             indicator: i.indicator.clone(),
-            text: i.text.clone(),
+            text: self.labels.indicator(&i.indicator).to_string(),
             pillar: self.pillar_title(&i.pillar),
             subsector: self.subsector(i.subsector.as_deref()),
             level: self.dec(fmt_level(i.level)),
             level_label: self.framework.scale_label(i.level.floor() as i64, self.lang),
             score: self.dec(fmt_score(Some(100.0 * i.score))),
-            rubric: i.description.clone(),
+            rubric: self.labels.description(&i.indicator, i.level).to_string(),
         }
     }
 
@@ -883,13 +884,13 @@ impl Builder<'_> {
                 leads.join(", ")
             },
             indicator: r.indicator.clone(),
-            text: r.text.clone(),
+            text: self.labels.indicator(&r.indicator).to_string(),
             pillar: self.pillar_title(&r.pillar),
             subsector: self.subsector(r.subsector.as_deref()),
             level: self.dec(fmt_level(r.level)),
             next_level: r.next_level.to_string(),
             next_label: self.framework.scale_label(r.next_level, self.lang),
-            next_step: r.next_step.clone(),
+            next_step: self.labels.next_step(&r.indicator, r.from_level).to_string(),
             points: self.dec(format!("+{}", crate::i18n::fmt_one_decimal(r.next_gain))),
             potential: self.dec(format!("+{}", crate::i18n::fmt_one_decimal(r.gain))),
         }

@@ -15,7 +15,7 @@ use super::text::{truncate, width, wrap, wrap_capped};
 use super::theme::Theme;
 use crate::app::results::{ResultsState, TABS, Tab};
 use crate::i18n::{Lang, fmt_level, fmt_percent, fmt_score};
-use crate::summary::{BasisSummary, PillarLine};
+use crate::summary::{BasisSummary, Labels, PillarLine};
 
 /// Width from which the radar chart is drawn beside the bars.
 pub const RADAR_MIN_WIDTH: u16 = 110;
@@ -46,6 +46,7 @@ pub fn draw(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, the
 }
 
 fn headline(s: &BasisSummary, state: &ResultsState, lang: Lang) -> String {
+    let labels = Labels::new(&state.framework, lang);
     // Which ecosystem the scores below are for, and why that one.
     let candidate = s
         .headline_candidate
@@ -74,8 +75,8 @@ fn headline(s: &BasisSummary, state: &ResultsState, lang: Lang) -> String {
         "{} {}{} · {} {}{candidate}",
         lang.pick("Skor utama", "Headline score"),
         fmt_score(s.headline_score),
-        s.headline_band
-            .as_deref()
+        labels
+            .band(s.headline_band)
             .map(|b| format!(" ({b})"))
             .unwrap_or_default(),
         lang.pick("kelengkapan", "completeness"),
@@ -88,14 +89,15 @@ fn headline(s: &BasisSummary, state: &ResultsState, lang: Lang) -> String {
 /// ([`Theme::band_bar`], [`Theme::band_label`]), the rest in the terminal's own.
 fn pillar_row(
     p: &PillarLine,
+    labels: Labels,
     beside: &str,
     (title_w, bar_w, w): (usize, usize, usize),
     band: Option<(usize, usize)>,
     theme: Theme,
 ) -> Line<'static> {
-    let name = truncate(p.band.as_deref().unwrap_or("—"), 11);
+    let name = truncate(labels.band(p.band).unwrap_or("—"), 11);
     let pieces = [
-        (format!(" {} ", pad(&p.title, title_w)), Style::new()),
+        (format!(" {} ", pad(labels.pillar(&p.pillar), title_w)), Style::new()),
         (bar(p.score.unwrap_or(0.0) / 100.0, bar_w), theme.band_bar(band)),
         (format!(" {:>5} ", fmt_score(p.score)), Style::new()),
         (name.clone(), theme.band_label(band)),
@@ -119,15 +121,9 @@ fn pillar_row(
     Line::from(spans)
 }
 
-/// The rank of the band `score` falls in, among the framework's bands (lowest first).
-fn band_rank(framework: &crate::framework::Framework, score: Option<f64>) -> Option<(usize, usize)> {
-    let band = framework.band(score?)?;
-    let rank = framework.bands.iter().position(|b| std::ptr::eq(b, band))?;
-    Some((rank, framework.bands.len()))
-}
-
 fn summary(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
     let s = &state.summary.self_assessed;
+    let labels = Labels::new(&state.framework, lang);
     let (text_area, radar_area) = if area.width >= RADAR_MIN_WIDTH && area.height >= 14 {
         let [a, b] =
             Layout::horizontal([Constraint::Min(76), Constraint::Length((area.width / 3).min(60))]).areas(area);
@@ -171,7 +167,7 @@ fn summary(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
                 &format!(
                     " {label}: {} {}{coverage}{candidate}",
                     fmt_score(o.headline_score),
-                    o.headline_band.as_deref().unwrap_or("")
+                    labels.band(o.headline_band).unwrap_or("")
                 ),
                 w,
             )));
@@ -228,8 +224,8 @@ fn summary(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
                 format!(" {:>6}", fmt_score(score))
             })
             .collect();
-        let band = band_rank(&state.framework, p.score);
-        lines.push(pillar_row(p, &beside, (title_w, bar_w, w), band, theme));
+        let band = p.band.map(|rank| (rank, state.framework.bands.len()));
+        lines.push(pillar_row(p, labels, &beside, (title_w, bar_w, w), band, theme));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
@@ -258,9 +254,9 @@ fn summary(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
             "{}{}. {} {:>5} {} · {} {}  {}",
             if i == state.selected { "▶" } else { " " },
             i + 1,
-            pad(&c.label, title_w),
+            pad(&labels.subsector(c.candidate.as_deref()), title_w),
             fmt_score(c.score),
-            c.band.as_deref().unwrap_or("—"),
+            labels.band(c.band).unwrap_or("—"),
             lang.pick("lengkap", "complete"),
             fmt_percent(c.completeness),
             marks.join(", ")
@@ -287,10 +283,18 @@ fn summary(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
 
 /// Short radar labels: each pillar's first word, cut to the shortest prefix (at least
 /// five letters) that no other pillar shares, marked with a period when cut.
-fn radar_names(pillars: &[PillarLine]) -> Vec<String> {
+fn radar_names(pillars: &[PillarLine], labels: Labels) -> Vec<String> {
     let words: Vec<Vec<char>> = pillars
         .iter()
-        .map(|p| p.title.split_whitespace().next().unwrap_or("").chars().collect())
+        .map(|p| {
+            labels
+                .pillar(&p.pillar)
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .chars()
+                .collect()
+        })
         .collect();
     let longest = words.iter().map(Vec::len).max().unwrap_or(1);
     let k = (5..=longest.max(5))
@@ -322,7 +326,7 @@ fn draw_radar(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, t
     if n < 3 {
         return;
     }
-    let names = radar_names(pillars);
+    let names = radar_names(pillars, Labels::new(&state.framework, lang));
     let label_w = names.iter().map(|s| width(s)).max().unwrap_or(4).max(5) as i32;
     // Radius in rows; a cell is about twice as tall as wide, so twice that in columns.
     let w = i32::from(area.width);
@@ -468,15 +472,14 @@ fn draw_radar(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, t
     }
 }
 
-/// Which pillar and subsector a row is about, short: "Kreasi · Kuliner", "Kebijakan".
+/// Which pillar (by id) and subsector a row is about, short: "Kreasi · Kuliner", "Kebijakan".
 fn where_short(state: &ResultsState, pillar: &str, subsector: Option<&str>, lang: Lang) -> String {
     let title = state
         .framework
         .pillar(pillar)
-        .or_else(|| state.framework.pillars.iter().find(|p| p.title.get(lang) == pillar))
-        .map(|p| p.title.get(lang).to_string())
-        .unwrap_or_else(|| pillar.to_string());
-    let word = title.split_whitespace().next().unwrap_or(&title).to_string();
+        .map(|p| p.title.get(lang))
+        .unwrap_or(pillar);
+    let word = title.split_whitespace().next().unwrap_or(title).to_string();
     match subsector {
         Some(s) => format!("{word} · {}", state.framework.subsector_label(s, lang)),
         None => word,
@@ -486,6 +489,7 @@ fn where_short(state: &ResultsState, pillar: &str, subsector: Option<&str>, lang
 fn potential(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
     let w = area.width as usize;
     let (strongest, weakest) = state.potential_rows();
+    let labels = Labels::new(&state.framework, lang);
     let mut lines: Vec<Line> = Vec::new();
     let mut index = 0;
     let mut focus_line = 0;
@@ -516,11 +520,12 @@ fn potential(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, th
                 if selected { "▶" } else { " " },
                 fmt_level(line.level),
                 where_short(state, &line.pillar, line.subsector.as_deref(), lang),
-                line.text
+                labels.indicator(&line.indicator)
             );
             let style = if selected { theme.selected() } else { Style::new() };
             lines.push(Line::from(Span::styled(truncate(&text, w), style)));
-            for l in wrap_capped(&line.description, w.saturating_sub(7), if selected { 3 } else { 1 }) {
+            let description = labels.description(&line.indicator, line.level);
+            for l in wrap_capped(description, w.saturating_sub(7), if selected { 3 } else { 1 }) {
                 lines.push(Line::from(Span::styled(format!("       {l}"), theme.dim())));
             }
             index += 1;
@@ -588,6 +593,7 @@ fn potential(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, th
 fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, theme: Theme) {
     let w = area.width as usize;
     let recs = state.recommendations();
+    let labels = Labels::new(&state.framework, lang);
     let filter = match &state.actor_filter {
         Some(a) => state.framework.actor_label(*a, lang),
         None => lang.pick("semua aktor", "all actors").to_string(),
@@ -640,7 +646,7 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
             r.from_level,
             r.next_level,
             where_short(state, &r.pillar, r.subsector.as_deref(), lang),
-            r.text
+            labels.indicator(&r.indicator)
         );
         let style = if selected { theme.selected() } else { Style::new() };
         lines.push(Line::from(Span::styled(truncate(&text, w), style)));
@@ -657,7 +663,8 @@ fn recommendations(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Re
                 state.framework.scale_range().1
             );
             lines.push(Line::from(Span::styled(format!("    {potential}"), theme.dim())));
-            for l in wrap(&format!("→ {}", r.next_step), w.saturating_sub(4)) {
+            let next_step = labels.next_step(&r.indicator, r.from_level);
+            for l in wrap(&format!("→ {next_step}"), w.saturating_sub(4)) {
                 lines.push(Line::from(Span::styled(format!("    {l}"), theme.dim())));
             }
         }
@@ -669,6 +676,7 @@ fn targets(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
     let w = area.width as usize;
     let s = &state.summary.self_assessed;
     let projected = state.summary.projected.as_ref();
+    let labels = Labels::new(&state.framework, lang);
     let mut lines = vec![Line::from(Span::styled(
         truncate(
             &format!(
@@ -691,14 +699,19 @@ fn targets(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
                 .and_then(|x| x.pillars.iter().find(|q| q.pillar == p.pillar))
                 .and_then(|q| q.score)
                 .or(p.score);
-            format!("{} {}→{}", truncate(&p.title, 10), fmt_score(p.score), fmt_score(after))
+            format!(
+                "{} {}→{}",
+                truncate(labels.pillar(&p.pillar), 10),
+                fmt_score(p.score),
+                fmt_score(after)
+            )
         })
         .collect();
     for l in wrap(&pillars.join(" · "), w.saturating_sub(1)) {
         lines.push(Line::from(Span::styled(format!(" {l}"), theme.dim())));
     }
     let header_len = lines.len();
-    for (i, row) in state.target_rows(lang).iter().enumerate() {
+    for (i, row) in state.target_rows().iter().enumerate() {
         let selected = i == state.selected;
         let now = match (row.na, row.current) {
             (true, _) => "N/A".to_string(),
@@ -712,7 +725,7 @@ fn targets(state: &ResultsState, lang: Lang, frame: &mut Frame, area: Rect, them
             now,
             target,
             where_short(state, &row.pillar, row.slot.subsector.as_deref(), lang),
-            row.text
+            labels.indicator(&row.slot.indicator)
         );
         let style = if selected {
             theme.selected()

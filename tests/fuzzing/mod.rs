@@ -46,7 +46,7 @@ impl Target {
                 };
                 if let Ok(id) = import_json(&mut store, "fuzz.json", bytes, Duplicate::Refuse) {
                     // An accepted document must also export.
-                    let _ = pmk3i::exchange::export_json(&store, id, pmk3i::i18n::Lang::Id);
+                    let _ = pmk3i::exchange::export_json(&store, id);
                 }
             }
         }
