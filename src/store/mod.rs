@@ -105,6 +105,12 @@ pub struct Store {
     access: Access,
     /// The login user of this process, recorded with every change.
     login: Login,
+    /// Whether this connection's change-log and guard triggers are installed: before
+    /// its first write (or writer declaration), not on open, so that a command that only
+    /// reads does not parse them.
+    logging: bool,
+    /// The walker declared with [`Store::set_writer`], applied when the triggers are.
+    declared: Option<Writer>,
 }
 
 /// The texts of a consensus or verified level, each in its own column.
@@ -164,6 +170,8 @@ impl Store {
             busy: BUSY_TIMEOUT,
             access: access::of_file(path),
             login: access::login(),
+            logging: false,
+            declared: None,
         };
         store.configure().map_err(|e| e.at(&shown))?;
         if version != SCHEMA_VERSION {
@@ -172,7 +180,6 @@ impl Store {
             }
             store.migrate().map_err(|e| e.at(&shown))?;
         }
-        history::install(&store.conn, &store.login).map_err(|e| e.at(&shown))?;
         if store.access != Access::ReadOnly {
             // Reading once creates the -wal and -shm; on a team's file they then get
             // its group, so the next member can open them.
@@ -196,10 +203,11 @@ impl Store {
             busy: BUSY_TIMEOUT,
             access: Access::Private,
             login: access::login(),
+            logging: false,
+            declared: None,
         };
         store.configure()?;
         store.migrate()?;
-        history::install(&store.conn, &store.login)?;
         Ok(store)
     }
 
@@ -313,6 +321,7 @@ impl Store {
         if self.access == Access::ReadOnly {
             return Err(StoreError::ReadOnly { path });
         }
+        self.ensure_logging().map_err(|e| e.at(&path))?;
         let deadline = std::time::Instant::now() + self.busy;
         loop {
             match self.write_once(&f) {
@@ -328,6 +337,18 @@ impl Store {
                 other => return other.map_err(|e| writer::explain(&self.conn, e).at(&path)),
             }
         }
+    }
+
+    /// Installs this connection's change-log and guard triggers (TEMP: they live as
+    /// long as the connection) before its first write; every write goes through
+    /// [`Store::write`], so none can happen without them.
+    fn ensure_logging(&mut self) -> Result<()> {
+        if !self.logging {
+            history::install(&self.conn, &self.login)?;
+            self.logging = true;
+            self.apply_writer()?;
+        }
+        Ok(())
     }
 
     fn write_once<T>(

@@ -259,7 +259,18 @@ impl Store {
     /// Declares the walker this connection writes for (`None`: no walker, no
     /// restriction). Every later write is checked against it by the database.
     pub fn set_writer(&mut self, writer: Option<Writer>) -> Result<()> {
+        self.declared = writer;
+        if !self.logging {
+            // Declared to the database with the triggers, before the first write.
+            return Ok(());
+        }
+        self.apply_writer()
+    }
+
+    /// Puts the declared walker in the connection's TEMP table the triggers read.
+    pub(super) fn apply_writer(&self) -> Result<()> {
         let shown = self.shown();
+        let writer = self.declared;
         (|| {
             self.conn.execute("DELETE FROM temp.pmk3i_writer", [])?;
             if let Some(w) = writer {
@@ -276,6 +287,9 @@ impl Store {
 
     /// The walker this connection writes for, if one was declared.
     pub fn writer(&self) -> Result<Option<Writer>> {
+        if !self.logging {
+            return Ok(self.declared);
+        }
         current(&self.conn).map_err(|e| e.at(&self.shown()))
     }
 
