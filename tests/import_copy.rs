@@ -3,10 +3,11 @@
 //! "import copy" in the list, the reports and the exports. Databases from before the
 //! mark have the old suffix taken off their periods.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
-use pmk3i::assessment::{Region, RegionKind};
 use pmk3i::exchange::{self, Duplicate, ImportOutcome};
 use pmk3i::framework::{LoadedFramework, Origin};
 use pmk3i::i18n::Lang;
@@ -39,16 +40,8 @@ fn sukamaju(store: &mut Store) -> i64 {
         .create_assessment(
             &framework(),
             &NewAssessment {
-                region: Region {
-                    name: "Sukamaju".into(),
-                    kind: RegionKind::Kota,
-                    province: "Jawa Barat".into(),
-                },
-                period: "2026".into(),
-                candidates: vec!["kuliner".into()],
-                respondent_name: "Sari".into(),
                 respondent_organisation: String::new(),
-                respondent_actor: pmk3i::actor::Actor::Government,
+                ..common::db::sukamaju(&["kuliner"])
             },
         )
         .expect("create");

@@ -9,7 +9,8 @@
 //! (Unggul). Levels: Alfa 4 → 100 (Unggul, blue), Beta 1 → 25 (Rintisan, red), Gama 2 →
 //! 50 (Berkembang, yellow), Delta 3 → 75 (Mapan, green); Epsilon unanswered → "—".
 
-use pmk3i::assessment::{Region, RegionKind};
+mod common;
+
 use pmk3i::framework::{LoadedFramework, Origin};
 use pmk3i::i18n::Lang;
 use pmk3i::scoring::SlotKey;
@@ -59,16 +60,8 @@ fn results_screen(theme: Theme) -> Buffer {
         .create_assessment(
             &fw,
             &NewAssessment {
-                region: Region {
-                    name: "Sukamaju".into(),
-                    kind: RegionKind::Kota,
-                    province: "Jawa Barat".into(),
-                },
-                period: "2026".into(),
-                candidates: vec!["kuliner".into()],
-                respondent_name: "Sari".into(),
                 respondent_organisation: String::new(),
-                respondent_actor: pmk3i::actor::Actor::Government,
+                ..common::db::sukamaju(&["kuliner"])
             },
         )
         .expect("create");

@@ -7,76 +7,35 @@
 //! The bundled PMK3I framework; "Sukamaju" is no official region (it is stored
 //! "tanpa kode"); Kota Bandung is Kemendagri code 32.73 in Jawa Barat.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
+
+use common::db::{db, sukamaju};
+use common::fw::bundled_pmk3i;
+use common::tui::{app_on, ch, key};
 
 use pmk3i::actor::Actor;
 use pmk3i::app::bindings::{Action, Mode};
 use pmk3i::app::recovery::Change;
 use pmk3i::app::{App, Create, Document, Effect, Event, Overlay, Screen, Status};
 use pmk3i::assessment::{Region, RegionKind, Walker};
-use pmk3i::framework::{FrameworkSources, LoadedFramework};
+use pmk3i::framework::LoadedFramework;
 use pmk3i::i18n::Lang;
 use pmk3i::store::{NewAssessment, Store};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tempfile::TempDir;
-
-fn frameworks() -> Vec<LoadedFramework> {
-    FrameworkSources {
-        include_bundled: true,
-        dirs: vec![],
-        files: vec![],
-    }
-    .load()
-    .frameworks
-}
+use ratatui::crossterm::event::KeyCode;
 
 fn pmk3i_framework() -> LoadedFramework {
-    frameworks().into_iter().find(|f| f.framework.id == "pmk3i").unwrap()
-}
-
-fn db() -> (TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("pmk3i.db");
-    (dir, path)
-}
-
-fn app_on(path: &Path) -> App {
-    App::new(Store::open(path).unwrap(), frameworks(), Lang::Id, "2026".into())
+    bundled_pmk3i()
 }
 
 /// Kota Sukamaju, Jawa Barat, 2026, candidate kuliner, respondent Sari (G).
 fn create(path: &Path) -> i64 {
-    Store::open(path)
-        .unwrap()
-        .create_assessment(
-            &pmk3i_framework(),
-            &NewAssessment {
-                region: Region {
-                    name: "Sukamaju".into(),
-                    kind: RegionKind::Kota,
-                    province: "Jawa Barat".into(),
-                },
-                period: "2026".into(),
-                candidates: vec!["kuliner".into()],
-                respondent_name: "Sari".into(),
-                respondent_organisation: "Dinas Pariwisata".into(),
-                respondent_actor: Actor::Government,
-            },
-        )
-        .unwrap()
+    common::db::create(path, &bundled_pmk3i(), &sukamaju(&["kuliner"]))
 }
 
 fn code(app: &mut App, code: KeyCode) {
-    app.handle(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn ch(app: &mut App, c: char) {
-    let mods = if c.is_ascii_uppercase() {
-        KeyModifiers::SHIFT
-    } else {
-        KeyModifiers::NONE
-    };
-    app.handle(Event::Key(KeyEvent::new(KeyCode::Char(c), mods)));
+    key(app, code);
 }
 
 fn type_text(app: &mut App, text: &str) {
@@ -492,7 +451,12 @@ fn a_paste_lands_in_the_follow_up_being_typed() {
         .unwrap();
     store.new_period(first, &pmk3i_framework(), "2027", true).unwrap();
     drop(store);
-    let mut app = App::new(Store::open(&path).unwrap(), frameworks(), Lang::Id, "2027".into());
+    let mut app = App::new(
+        Store::open(&path).unwrap(),
+        common::fw::bundled(),
+        Lang::Id,
+        "2027".into(),
+    );
     ch(&mut app, 'm');
     assert_eq!(app.mode(), Mode::Compare);
     paste(&mut app, "ignored");
