@@ -13,6 +13,10 @@ use crate::store::{Store, StoreError};
 /// Exit code for bad input: invalid frameworks, unusable files, no terminal.
 pub const EXIT_INVALID: i32 = 2;
 
+/// The exit status when the reader of the output went away (`pmk3i export 1 | head`):
+/// 128 + SIGPIPE, what a shell reports for a program the pipe closed; nothing is said.
+pub const EXIT_BROKEN_PIPE: i32 = 141;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "pmk3i",
@@ -587,11 +591,18 @@ impl Failure {
 impl<E: Into<anyhow::Error>> From<E> for Failure {
     fn from(e: E) -> Failure {
         let e: anyhow::Error = e.into();
-        let code = if e.downcast_ref::<StoreError>().is_some_and(StoreError::is_refusal)
+        let broken_pipe = e.chain().any(|c| {
+            c.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        });
+        let code = if broken_pipe {
+            EXIT_BROKEN_PIPE
+        } else if e.downcast_ref::<StoreError>().is_some_and(StoreError::is_refusal)
             || e.downcast_ref::<ExchangeError>().is_some_and(|x| {
                 matches!(x, ExchangeError::Invalid { .. } | ExchangeError::AlreadyImported { .. })
                     || matches!(x, ExchangeError::Store(s) if s.is_refusal())
-            }) {
+            })
+        {
             EXIT_INVALID
         } else {
             1

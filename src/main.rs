@@ -21,6 +21,10 @@ fn main() {
         None => pmk3i::tui::run(&cli),
     };
     if let Err(failure) = result {
+        if failure.code == pmk3i::cli::EXIT_BROKEN_PIPE {
+            // The reader went away (`| head`): nothing to say, and nowhere to say it.
+            std::process::exit(failure.code);
+        }
         eprintln!("pmk3i: {}", for_terminal(failure.message.get(cli.lang())));
         std::process::exit(failure.code);
     }

@@ -680,3 +680,29 @@ fn every_command_has_indonesian_help_and_answers_help() {
     }
     assert!(names.contains(&"check".to_string()), "{names:?}");
 }
+
+/// `pmk3i export 1 | head`: when the reader goes away the command stops quietly with
+/// 128 + SIGPIPE, as a shell expects, instead of "pmk3i: Broken pipe (os error 32)".
+#[test]
+fn a_closed_pipe_stops_the_output_quietly() {
+    let f = fixture();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_pmk3i"))
+        .args([
+            "--db",
+            f.db.to_str().unwrap(),
+            "export",
+            &f.id.to_string(),
+            "--format",
+            "json",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The export is some 500 KB, far more than a pipe holds: the reader closing its
+    // end before reading anything makes every write fail.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(141), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+}
