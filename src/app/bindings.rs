@@ -825,6 +825,17 @@ pub fn fallback_hint(mode: Mode, lang: Lang) -> Option<String> {
     })
 }
 
+/// A screen's own line about its keys, each key taken from the table with the
+/// screen's words for it: `keyed(Workshop, &[(AddRecord, "tambah")], lang)` →
+/// "n tambah".
+pub fn keyed(mode: Mode, items: &[(Action, &str)], lang: Lang) -> String {
+    items
+        .iter()
+        .map(|(action, text)| format!("{} {text}", key(mode, *action, lang)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// The key of an action in a mode, as written in a message ("tekan r untuk hasil"):
 /// the first key of the first binding that does it.
 pub fn key(mode: Mode, action: Action, lang: Lang) -> String {

@@ -130,7 +130,14 @@ impl CompareState {
             lines.push(format!(
                 "{label}: {}▏  {}",
                 input.text(),
-                lang.pick("Enter simpan · Esc batal", "Enter save · Esc cancel")
+                super::bindings::keyed(
+                    super::bindings::Mode::CompareEdit,
+                    &[
+                        (Action::Choose, lang.pick("simpan", "save")),
+                        (Action::Back, lang.pick("batal", "cancel"))
+                    ],
+                    lang
+                )
             ));
         }
         if let Some(e) = &self.error {

@@ -402,13 +402,11 @@ impl ResultsState {
         // A target is a step up from where the indicator is now, so it can only raise
         // the projection; an unanswered indicator has no "now" yet.
         let Some(current) = row.current else {
-            self.message = Some(
-                lang.pick(
-                    "Jawab dulu indikator ini (Enter membukanya), lalu tetapkan targetnya.",
-                    "Answer this indicator first (Enter opens it), then set its target.",
-                )
-                .into(),
-            );
+            let enter = super::bindings::key(super::bindings::Mode::Results, Action::Choose, lang);
+            self.message = Some(match lang {
+                Lang::Id => format!("Jawab dulu indikator ini ({enter} membukanya), lalu tetapkan targetnya."),
+                Lang::En => format!("Answer this indicator first ({enter} opens it), then set its target."),
+            });
             return None;
         };
         let floor = current.floor() as i64;

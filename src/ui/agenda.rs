@@ -13,6 +13,7 @@ use super::theme::Theme;
 use super::{centered, place_cursor};
 use crate::actor::Actor;
 use crate::app::agenda::{RecordForm, WTABS, WTab, WorkshopState, linked_text};
+use crate::app::bindings::{Action, Mode, keyed};
 use crate::assessment::AgreedKind;
 use crate::i18n::{Lang, fmt_level, fmt_score};
 use crate::report::berita_acara::group_label;
@@ -293,9 +294,20 @@ fn session(state: &WorkshopState, lang: Lang, area: Rect, theme: Theme) -> Vec<L
         ]),
         Line::from(Span::styled(
             truncate(
-                lang.pick(
-                    "e ubah sesi (pertama kali: responden masuk daftar hadir) · n tambah peserta · Del hapus",
-                    "e edit the session (first time: respondents join the list) · n add · Del remove",
+                &keyed(
+                    Mode::Workshop,
+                    &[
+                        (
+                            Action::EditRecord,
+                            lang.pick(
+                                "ubah sesi (pertama kali: responden masuk daftar hadir)",
+                                "edit the session (first time: respondents join the list)",
+                            ),
+                        ),
+                        (Action::AddRecord, lang.pick("tambah peserta", "add")),
+                        (Action::RemoveRecord, lang.pick("hapus", "remove")),
+                    ],
+                    lang,
                 ),
                 w,
             ),
@@ -343,9 +355,18 @@ fn visits(state: &WorkshopState, lang: Lang, area: Rect, theme: Theme) -> Vec<Li
     let list = &state.assessment.workshop.visits;
     let mut lines = vec![Line::from(Span::styled(
         truncate(
-            lang.pick(
-                "Log kunjungan uji petik · n tambah · e ubah · Del hapus",
-                "Uji petik visit log · n add · e edit · Del remove",
+            &format!(
+                "{} · {}",
+                lang.pick("Log kunjungan uji petik", "Uji petik visit log"),
+                keyed(
+                    Mode::Workshop,
+                    &[
+                        (Action::AddRecord, lang.pick("tambah", "add")),
+                        (Action::EditRecord, lang.pick("ubah", "edit")),
+                        (Action::RemoveRecord, lang.pick("hapus", "remove")),
+                    ],
+                    lang,
+                )
             ),
             w,
         ),
@@ -503,9 +524,18 @@ fn commitments(state: &WorkshopState, lang: Lang, area: Rect, theme: Theme) -> V
         ]),
         Line::from(Span::styled(
             truncate(
-                lang.pick(
-                    "n tambah komitmen · e ubah · Del hapus · B tulis berita acara",
-                    "n add a commitment · e edit · Del remove · B write the berita acara",
+                &keyed(
+                    Mode::Workshop,
+                    &[
+                        (Action::AddRecord, lang.pick("tambah komitmen", "add a commitment")),
+                        (Action::EditRecord, lang.pick("ubah", "edit")),
+                        (Action::RemoveRecord, lang.pick("hapus", "remove")),
+                        (
+                            Action::BeritaAcara,
+                            lang.pick("tulis berita acara", "write the berita acara"),
+                        ),
+                    ],
+                    lang,
                 ),
                 w,
             ),
@@ -581,9 +611,20 @@ fn profile(state: &WorkshopState, lang: Lang, area: Rect, theme: Theme) -> Vec<L
         row(lang.pick("Kandidat", "Candidates"), candidates),
         Line::from(Span::styled(
             truncate(
-                lang.pick(
-                    "p ubah profil (jawaban kandidat yang dihapus disimpan) · e ubah responden · Del hapus",
-                    "p edit the profile (a removed candidate's answers are kept) · e edit respondent · Del remove",
+                &keyed(
+                    Mode::Workshop,
+                    &[
+                        (
+                            Action::EditPulled,
+                            lang.pick(
+                                "ubah profil (jawaban kandidat yang dihapus disimpan)",
+                                "edit the profile (a removed candidate's answers are kept)",
+                            ),
+                        ),
+                        (Action::EditRecord, lang.pick("ubah responden", "edit respondent")),
+                        (Action::RemoveRecord, lang.pick("hapus", "remove")),
+                    ],
+                    lang,
                 ),
                 w,
             ),

@@ -12,6 +12,7 @@ use super::place_cursor;
 use super::start::pad;
 use super::text::{truncate, width};
 use super::theme::Theme;
+use crate::app::bindings::{Action, Mode, keyed};
 use crate::app::map::{FIXED_COLUMNS, MapState};
 use crate::i18n::{Lang, fmt_score};
 use crate::map::shade;
@@ -89,9 +90,22 @@ pub fn draw(state: &MapState, lang: Lang, frame: &mut Frame, area: Rect, theme: 
         ])
     } else {
         Line::from(Span::styled(
-            lang.pick(
-                " s urutkan · S balik · / cari · Tab ringkasan provinsi · Enter hasil",
-                " s sort · S reverse · / filter · Tab province summary · Enter results",
+            format!(
+                " {}",
+                keyed(
+                    Mode::Map,
+                    &[
+                        (Action::SortNext, lang.pick("urutkan", "sort")),
+                        (Action::SortReverse, lang.pick("balik", "reverse")),
+                        (Action::Filter, lang.pick("cari", "filter")),
+                        (
+                            Action::ToggleProvinces,
+                            lang.pick("ringkasan provinsi", "province summary")
+                        ),
+                        (Action::Choose, lang.pick("hasil", "results")),
+                    ],
+                    lang,
+                )
             ),
             theme.dim(),
         ))
