@@ -259,6 +259,11 @@ impl Store {
     /// Declares the walker this connection writes for (`None`: no walker, no
     /// restriction). Every later write is checked against it by the database.
     pub fn set_writer(&mut self, writer: Option<Writer>) -> Result<()> {
+        // The write queue declares its walker before every write: the same one again
+        // is already in the TEMP table (only this function changes it).
+        if self.logging && self.declared == writer {
+            return Ok(());
+        }
         self.declared = writer;
         if !self.logging {
             // Declared to the database with the triggers, before the first write.
