@@ -135,9 +135,8 @@ pub fn draw(state: &MapState, lang: Lang, frame: &mut Frame, area: Rect, theme: 
         2 + code_w + 1 + 1 + province_w + 1 + score_w + 1 + band_w + 1 + flagship_w + 1 + stage_w + 1 + pillars_w;
     // The region's name comes before the heatmap: at least 18 columns (the pillar
     // columns are cut at the right edge instead), more when the screen has room.
-    let region_w = w
-        .saturating_sub(fixed)
-        .max(18.min(w.saturating_sub(fixed - pillars_w)).max(8));
+    let without_heatmap = w.saturating_sub(fixed - pillars_w);
+    let region_w = w.saturating_sub(fixed).max(without_heatmap.min(18)).max(8);
     let heading = |i: usize, label: String, cw: usize| {
         let marker = if i == state.sort {
             if state.descending { "↓" } else { "↑" }
